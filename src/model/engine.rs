@@ -1,0 +1,408 @@
+//! The daily engine (MODEL.md §3): turns a scenario into a simulated year.
+//!
+//! Invariant: `Simulator::run` allocates nothing per day; its buffers are kept between runs, so a
+//! Monte Carlo loop can simulate thousands of years a second. It never panics, even on an invalid
+//! scenario (which gives meaningless but finite-or-not numbers; validate first).
+
+use super::calendar::{mm_dd, parse_mm_dd, Calendar};
+use super::results::*;
+use super::scenario::{Pacing, Scenario};
+use super::validate::{validate, ScenarioError};
+
+/// Segments of the repeat curve: first and last age in days, and the index of the curve point at its end.
+const SEGMENTS: [(usize, usize); 4] = [(1, 45), (46, 90), (91, 180), (181, 365)];
+
+/// Simulates a validated scenario; the convenience form of [`Simulator::run`].
+pub fn simulate(sc: &Scenario) -> Result<Results, ScenarioError> {
+    let errs = validate(sc);
+    if !errs.is_empty() {
+        return Err(ScenarioError::Invalid(errs));
+    }
+    let mut sim = Simulator::default();
+    sim.run(sc);
+    Ok(sim.into_results())
+}
+
+/// The engine with its reusable buffers.
+#[derive(Default)]
+pub struct Simulator {
+    cal: Calendar,
+    /// Demand shape `s_d`.
+    s: Vec<f64>,
+    /// `s_d * U_d`.
+    su: Vec<f64>,
+    /// Conversion uplift `V_d`.
+    v: Vec<f64>,
+    /// Price factor `1 - P_d`.
+    pay: Vec<f64>,
+    /// Event multiplier scratch.
+    keep: Vec<f64>,
+    /// Pacing weights of the current line.
+    q: Vec<f64>,
+    /// Paid visitors per traffic line and day (`lines x D`).
+    line_paid: Vec<f64>,
+    /// First orders of the channel per day, then prefix sums.
+    new_c: Vec<f64>,
+    /// Prefix sums of `new_c`.
+    prefix: Vec<f64>,
+    /// Sums per day, over all channels.
+    day: Vec<Sums>,
+    /// Traffic lines: index into `spend_lines`, and the channel weight scratch.
+    traffic: Vec<usize>,
+    weight: Vec<f64>,
+    /// Per spend line: spend, paid uv, first orders, gmv.
+    line_tot: Vec<[f64; 4]>,
+    channel_sums: Vec<Sums>,
+    results: Results,
+}
+
+impl Simulator {
+    /// The results of the last run.
+    pub fn results(&self) -> &Results {
+        &self.results
+    }
+
+    /// Takes the results of the last run.
+    pub fn into_results(self) -> Results {
+        self.results
+    }
+
+    /// Simulates one year of `sc` into the simulator's results and returns them.
+    pub fn run(&mut self, sc: &Scenario) -> &Results {
+        self.cal.set_year(sc.year);
+        let nd = self.cal.days;
+        let dn = nd as f64;
+        resize(&mut self.s, nd, 0.0);
+        resize(&mut self.su, nd, 1.0);
+        resize(&mut self.v, nd, 1.0);
+        resize(&mut self.pay, nd, 1.0);
+        resize(&mut self.keep, nd, 1.0);
+        resize(&mut self.q, nd, 0.0);
+
+        // 1. Demand shape and event factors.
+        let wsum: f64 = sc.seasonality.iter().take(12).sum();
+        for d in 0..nd {
+            let m = self.cal.month_of_day[d] as usize;
+            let w = sc.seasonality.get(m).copied().unwrap_or(0.0);
+            self.s[d] = if wsum > 0.0 { w / wsum } else { 1.0 / 12.0 } / self.cal.month_len[m] as f64;
+        }
+        let events = &sc.events;
+        let mut windows = [(0usize, 0usize); super::validate::MAX_EVENTS];
+        for (k, e) in events.iter().enumerate().take(windows.len()) {
+            let (Some(a), Some(b)) = (parse_mm_dd(&e.start, sc.year), parse_mm_dd(&e.end, sc.year)) else {
+                windows[k] = (1, 0);
+                continue;
+            };
+            windows[k] = (a, b.min(nd - 1));
+            for d in a..=b.min(nd - 1) {
+                self.su[d] *= e.traffic_uplift;
+                self.v[d] *= e.cvr_uplift;
+                self.pay[d] *= 1.0 - e.discount;
+            }
+        }
+        let mut su_sum = 0.0;
+        for d in 0..nd {
+            self.su[d] *= self.s[d];
+            su_sum += self.su[d];
+        }
+
+        // 3. Spend and 4. paid visitors per traffic line.
+        self.day.clear();
+        self.day.resize(nd, Sums::default());
+        self.traffic.clear();
+        self.line_tot.clear();
+        self.line_tot.resize(sc.spend_lines.len(), [0.0; 4]);
+        let mut line_monthly = [[0.0f64; 12]; super::validate::MAX_SPEND_LINES];
+        let mut fixed_marketing = 0.0;
+        let n_traffic = sc.spend_lines.iter().filter(|l| l.is_traffic()).count();
+        resize(&mut self.line_paid, n_traffic * nd, 0.0);
+        for (j, line) in sc.spend_lines.iter().enumerate() {
+            pacing_weights(&mut self.q, &line.pacing, &self.cal, &self.su, su_sum);
+            let is_traffic = line.is_traffic();
+            if is_traffic {
+                self.traffic.push(j);
+            }
+            let t = self.traffic.len().saturating_sub(1);
+            let cpc = line.cpc.unwrap_or(1.0);
+            let h = line.half_saturation.unwrap_or(1.0) * 12.0 / dn;
+            let mut spend = 0.0;
+            let mut paid_uv = 0.0;
+            for d in 0..nd {
+                let x = line.budget * self.q[d];
+                spend += x;
+                let day = &mut self.day[d];
+                day.marketing += x;
+                if is_traffic {
+                    day.traffic_spend += x;
+                    let paid = if x > 0.0 { (h / cpc) * x / (x + h) } else { 0.0 };
+                    self.line_paid[t * nd + d] = paid;
+                    paid_uv += paid;
+                }
+                if let Some(mo) = line_monthly.get_mut(j) {
+                    mo[self.cal.month_of_day[d] as usize] += x;
+                }
+            }
+            if !is_traffic {
+                fixed_marketing += spend;
+            }
+            self.line_tot[j][0] = spend;
+            self.line_tot[j][1] = paid_uv;
+        }
+
+        // 7. The shape of existing-customer orders.
+        let base_total = sc.customers.existing_base * sc.customers.base_orders_per_year;
+        let organic_total: f64 = sc.channels.iter().map(|c| c.organic_uv).sum();
+        let nc = sc.channels.len().max(1) as f64;
+
+        // Repeat curve as per-day increments on each segment.
+        let rc = &sc.customers.repeat_curve;
+        let r = |k: usize| rc.get(k).copied().unwrap_or(0.0);
+        let rates = [r(0) / 45.0, (r(1) - r(0)) / 45.0, (r(2) - r(1)) / 90.0, (r(3) - r(2)) / 185.0];
+        let raf = sc.customers.repeat_aov_factor;
+        let gm = sc.costs.gross_margin;
+        let fpo = sc.costs.fulfillment_per_order;
+
+        resize(&mut self.new_c, nd, 0.0);
+        resize(&mut self.prefix, nd + 1, 0.0);
+        self.channel_sums.clear();
+        let res = &mut self.results;
+        res.channels.truncate(sc.channels.len());
+        resize_with(&mut res.channels, sc.channels.len());
+
+        for (c, ch) in sc.channels.iter().enumerate() {
+            // Normalised split of each traffic line to this channel.
+            self.weight.clear();
+            for &j in &self.traffic {
+                let split = sc.spend_lines[j].split.as_deref().unwrap_or(&[]);
+                let total: f64 = split.iter().sum();
+                let w = split.get(c).copied().unwrap_or(0.0);
+                self.weight.push(if total > 0.0 { w / total } else { 0.0 });
+            }
+            let share = if organic_total > 0.0 { ch.organic_uv / organic_total } else { 1.0 / nc };
+            let keep = 1.0 - ch.return_rate;
+            let list_new = ch.aov;
+            let list_rep = ch.aov * raf;
+            let cogs_f = keep * (1.0 - gm);
+            let mut cs = Sums::default();
+            let mut monthly = [0.0f64; 12];
+
+            // 2., 4., 5. Visitors and first orders.
+            for d in 0..nd {
+                let mut paid = 0.0;
+                let cvr = (ch.cvr * self.v[d]).min(1.0);
+                for (t, &w) in self.weight.iter().enumerate() {
+                    if w > 0.0 {
+                        let p = self.line_paid[t * nd + d] * w;
+                        paid += p;
+                        let j = self.traffic[t];
+                        let tot = &mut self.line_tot[j];
+                        tot[2] += p * cvr;
+                        tot[3] += p * cvr * list_new * self.pay[d];
+                    }
+                }
+                let organic = ch.organic_uv * self.su[d];
+                let new = (organic + paid) * cvr;
+                self.new_c[d] = new;
+                let day = &mut self.day[d];
+                day.organic_uv += organic;
+                day.paid_uv += paid;
+                day.paid_new_orders += paid * cvr;
+                day.paid_gmv += paid * cvr * list_new * self.pay[d];
+                cs.organic_uv += organic;
+                cs.paid_uv += paid;
+                cs.paid_new_orders += paid * cvr;
+                cs.paid_gmv += paid * cvr * list_new * self.pay[d];
+            }
+
+            // 6. Repeat orders by prefix sums: O(D) per channel.
+            self.prefix[0] = 0.0;
+            for d in 0..nd {
+                self.prefix[d + 1] = self.prefix[d] + self.new_c[d];
+            }
+
+            // 7., 8. Orders and money per day.
+            for t in 0..nd {
+                let mut repeat = 0.0;
+                for (k, &(lo, hi)) in SEGMENTS.iter().enumerate() {
+                    if t < lo {
+                        break;
+                    }
+                    let first = t.saturating_sub(hi);
+                    let last = t - lo; // inclusive
+                    repeat += rates[k] * (self.prefix[last + 1] - self.prefix[first]);
+                }
+                let shape = if su_sum > 0.0 { self.su[t] / su_sum } else { 1.0 / dn };
+                let base = base_total * shape * share;
+                let new = self.new_c[t];
+                let pay = self.pay[t];
+                let new_gmv = new * list_new * pay;
+                let repeat_gmv = repeat * list_rep * pay;
+                let base_gmv = base * list_rep * pay;
+                let gmv = new_gmv + repeat_gmv + base_gmv;
+                let net = gmv * keep;
+                let list_value = new * list_new + (repeat + base) * list_rep;
+                let day = &mut self.day[t];
+                let o = Sums {
+                    gmv,
+                    net_gmv: net,
+                    new_orders: new,
+                    repeat_orders: repeat,
+                    base_orders: base,
+                    new_gmv,
+                    repeat_gmv,
+                    base_gmv,
+                    cogs: list_value * cogs_f,
+                    commission: net * ch.take_rate,
+                    fulfillment: (new + repeat + base) * fpo,
+                    ..Sums::default()
+                };
+                day.add(&o);
+                cs.add(&o);
+                monthly[self.cal.month_of_day[t] as usize] += gmv;
+            }
+            self.channel_sums.push(cs);
+            let out = &mut res.channels[c];
+            out.name.clone_from(&ch.name);
+            out.monthly_gmv = monthly;
+        }
+
+        // Fixed costs are spread evenly over the days.
+        let fixed_day = sc.costs.fixed_costs / dn;
+        for day in self.day.iter_mut() {
+            day.fixed = fixed_day;
+        }
+
+        // Aggregate days into weeks, months, quarters and the year.
+        let ctx = KpiContext {
+            last_year_gmv: sc.last_year_gmv,
+            r365: r(3),
+            repeat_aov_factor: raf,
+        };
+        let mut months = [Sums::default(); 12];
+        res.daily_gmv.clear();
+        let nw = self.cal.weeks.len();
+        resize_with(&mut res.weeks, nw);
+        res.weeks.truncate(nw);
+        let mut week_sums = Sums::default();
+        for d in 0..nd {
+            let day = &self.day[d];
+            months[self.cal.month_of_day[d] as usize].add(day);
+            res.daily_gmv.push(day.gmv);
+            week_sums.add(day);
+            let w = self.cal.week_of_day[d] as usize;
+            if d + 1 == nd || self.cal.week_of_day[d + 1] as usize != w {
+                let (num, start) = self.cal.weeks[w];
+                let out = &mut res.weeks[w];
+                out.week = num;
+                out.start = mm_dd(sc.year, start);
+                out.days = (d + 1 - start) as u32;
+                out.kpis = Kpis::from_sums(&week_sums, &ctx);
+                week_sums = Sums::default();
+            }
+        }
+        let mut quarters = [Sums::default(); 4];
+        res.months.clear();
+        for (m, ms) in months.iter().enumerate() {
+            quarters[m / 3].add(ms);
+            res.months.push(MonthResult { month: m as u32 + 1, kpis: Kpis::from_sums(ms, &ctx) });
+        }
+        let mut year = Sums::default();
+        res.quarters.clear();
+        for (q, qs) in quarters.iter().enumerate() {
+            year.add(qs);
+            res.quarters.push(QuarterResult { quarter: q as u32 + 1, kpis: Kpis::from_sums(qs, &ctx) });
+        }
+        res.year = Kpis::from_sums(&year, &ctx);
+
+        // Channels carry their traffic spend by split, and a GMV-weighted share of fixed lines and fixed costs.
+        for (c, cs) in self.channel_sums.iter_mut().enumerate() {
+            let mut traffic = 0.0;
+            for &j in &self.traffic {
+                let split = sc.spend_lines[j].split.as_deref().unwrap_or(&[]);
+                let total: f64 = split.iter().sum();
+                if total > 0.0 {
+                    traffic += self.line_tot[j][0] * split.get(c).copied().unwrap_or(0.0) / total;
+                }
+            }
+            let share = if year.gmv > 0.0 { cs.gmv / year.gmv } else { 1.0 / nc };
+            cs.traffic_spend = traffic;
+            cs.marketing = traffic + fixed_marketing * share;
+            cs.fixed = year.fixed * share;
+            res.channels[c].kpis = Kpis::from_sums(cs, &ctx);
+        }
+
+        // Spend lines.
+        res.spend_lines.clear();
+        for (j, line) in sc.spend_lines.iter().enumerate() {
+            let [spend, paid_uv, new_orders, gmv] = self.line_tot[j];
+            let traffic = line.is_traffic();
+            res.spend_lines.push(SpendLineResult {
+                name: line.name.clone(),
+                kind: if traffic { "traffic" } else { "fixed" }.to_string(),
+                spend,
+                paid_uv,
+                new_orders,
+                gmv,
+                roi: if traffic { ratio(gmv, spend) } else { None },
+                cost_per_visitor: if traffic { ratio(spend, paid_uv) } else { None },
+                monthly_spend: line_monthly.get(j).copied().unwrap_or([0.0; 12]),
+            });
+        }
+
+        // Events: what happened on their days.
+        res.events.clear();
+        for (k, e) in events.iter().enumerate() {
+            let (a, b) = windows.get(k).copied().unwrap_or((1, 0));
+            let mut s = Sums::default();
+            let mut days = 0;
+            for d in a..=b {
+                if let Some(day) = self.day.get(d) {
+                    s.add(day);
+                    days += 1;
+                }
+            }
+            res.events.push(EventResult {
+                name: e.name.clone(),
+                gmv: s.gmv,
+                orders: s.orders(),
+                uv: s.organic_uv + s.paid_uv,
+                days,
+            });
+        }
+
+        super::targets::evaluate(sc, &mut self.results);
+        &self.results
+    }
+}
+
+/// Fills `q` with a line's pacing weights (summing to 1 over the year).
+fn pacing_weights(q: &mut [f64], pacing: &Pacing, cal: &Calendar, su: &[f64], su_sum: f64) {
+    let nd = q.len() as f64;
+    match pacing {
+        Pacing::Seasonal if su_sum > 0.0 => {
+            for (qd, &x) in q.iter_mut().zip(su) {
+                *qd = x / su_sum;
+            }
+        }
+        Pacing::Monthly(a) => {
+            let total: f64 = a.iter().take(12).sum();
+            for (d, qd) in q.iter_mut().enumerate() {
+                let m = cal.month_of_day[d] as usize;
+                let w = a.get(m).copied().unwrap_or(0.0);
+                *qd = if total > 0.0 { w / total / cal.month_len[m] as f64 } else { 1.0 / nd };
+            }
+        }
+        _ => q.iter_mut().for_each(|x| *x = 1.0 / nd),
+    }
+}
+
+fn resize(v: &mut Vec<f64>, n: usize, fill: f64) {
+    v.clear();
+    v.resize(n, fill);
+}
+
+fn resize_with<T: Default>(v: &mut Vec<T>, n: usize) {
+    if v.len() < n {
+        v.resize_with(n, T::default);
+    }
+}
