@@ -1,4 +1,8 @@
 //! Sandtable (沙盘): an e-commerce plan simulator. The engine (`model`), number formats (`format`) and charts
 //! (`charts`) are pure Rust, tested natively; the browser app (`app`) is compiled only for wasm32.
 
+pub mod format;
 pub mod model;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;

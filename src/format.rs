@@ -1,0 +1,210 @@
+//! Number formats for people: money in 万 / 亿 (zh-CN) or k / M / bn (en), percentages, and the parsing of
+//! typed amounts with those suffixes. Pure; every parse returns an error instead of panicking.
+
+/// The languages of the UI.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// Simplified Chinese, the default.
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag (`zh-CN`, `en`).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language for a browser tag: English for `en*`, Chinese otherwise.
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.to_ascii_lowercase().starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Zh
+        }
+    }
+}
+
+/// Formats `x` with `digits` decimals and thousands separators.
+pub fn grouped(x: f64, digits: usize) -> String {
+    if !x.is_finite() {
+        return "—".to_string();
+    }
+    let s = format!("{:.*}", digits, x.abs());
+    let (int, frac) = match s.find('.') {
+        Some(i) => (&s[..i], &s[i..]),
+        None => (&s[..], ""),
+    };
+    let mut out = String::with_capacity(s.len() + int.len() / 3 + 1);
+    if x < 0.0 && s.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+        out.push('-');
+    }
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out.push_str(frac);
+    out
+}
+
+/// A count in the language's large units: `2.20亿`, `3,600万` / `220 M`, `36 k`.
+pub fn count(x: f64, lang: Lang) -> String {
+    let a = x.abs();
+    match lang {
+        Lang::Zh if a >= 1e8 => format!("{}亿", grouped(x / 1e8, 2)),
+        Lang::Zh if a >= 1e4 => format!("{}万", grouped(x / 1e4, if a >= 1e6 { 0 } else { 1 })),
+        Lang::En if a >= 1e9 => format!("{} bn", grouped(x / 1e9, 2)),
+        Lang::En if a >= 1e6 => format!("{} M", grouped(x / 1e6, if a >= 1e8 { 0 } else { 1 })),
+        Lang::En if a >= 1e4 => format!("{} k", grouped(x / 1e3, 0)),
+        _ => grouped(x, if a >= 100.0 || x == x.trunc() { 0 } else { 2 }),
+    }
+}
+
+/// Money in yuan: `¥3.81亿` / `¥3.81 bn`.
+pub fn money(x: f64, lang: Lang) -> String {
+    if !x.is_finite() {
+        return "—".into();
+    }
+    let body = count(x.abs(), lang);
+    if x < 0.0 {
+        format!("-¥{body}")
+    } else {
+        format!("¥{body}")
+    }
+}
+
+/// A fraction as a percentage with `digits` decimals: `0.0315 -> 3.15%`.
+pub fn percent(x: f64, digits: usize) -> String {
+    format!("{}%", grouped(x * 100.0, digits))
+}
+
+/// An optional ratio, `—` when unknown.
+pub fn opt<F: Fn(f64) -> String>(x: Option<f64>, f: F) -> String {
+    x.map(f).unwrap_or_else(|| "—".to_string())
+}
+
+/// Parses a typed amount: digits with optional `,`, `_`, spaces and `¥`, an exponent, and one suffix among
+/// 万, 亿, k, M, B/bn (case-insensitive for Latin letters), e.g. `3.8亿`, `3,800万`, `3.8B`, `12k`, `1.5e9`.
+pub fn parse_amount(input: &str) -> Result<f64, String> {
+    let mut s: String = input
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | ' ' | '¥' | '￥' | '，'))
+        .collect();
+    if s.is_empty() {
+        return Err("enter a number".into());
+    }
+    let mut mult = 1.0;
+    for (suffix, m) in [("亿", 1e8), ("万", 1e4), ("bn", 1e9), ("b", 1e9), ("m", 1e6), ("k", 1e3)] {
+        let b = s.as_bytes();
+        // Byte-wise, ASCII-case-insensitive: the cut below always lands on a character boundary.
+        if b.len() >= suffix.len() && b[b.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes()) {
+            mult = m;
+            let keep = s.len() - suffix.len();
+            s.truncate(keep);
+            break;
+        }
+    }
+    // Refuse what Rust's float parser accepts but people do not type: inf, nan, a lone sign.
+    if !s.bytes().any(|b| b.is_ascii_digit()) || s.bytes().any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E') {
+        return Err(format!("not a number: {:?}", input.chars().take(40).collect::<String>()));
+    }
+    let x: f64 = s.parse().map_err(|_| format!("not a number: {:?}", input.chars().take(40).collect::<String>()))?;
+    let v = x * mult;
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err("the number is too large".into())
+    }
+}
+
+/// Parses a typed percentage (`3.2`, `3.2%`) into a fraction (`0.032`).
+pub fn parse_percent(input: &str) -> Result<f64, String> {
+    let t = input.trim().trim_end_matches('%').trim();
+    parse_amount(t).map(|x| x / 100.0)
+}
+
+/// Shows a number for a typed field without losing precision: the shortest round-trip form of `x`.
+pub fn field(x: f64) -> String {
+    let r = (x * 1e9).round() / 1e9;
+    if (r - x).abs() <= 1e-12 * x.abs().max(1.0) {
+        format!("{r}")
+    } else {
+        format!("{x}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_money(x: f64, lang: Lang, expected: &str) {
+        assert_eq!(money(x, lang), expected, "money({x}, {lang:?})");
+    }
+
+    #[test]
+    fn money_in_both_languages() {
+        check_money(3_810_057_108.0, Lang::Zh, "¥38.10亿");
+        check_money(3_810_057_108.0, Lang::En, "¥3.81 bn");
+        check_money(95_000_000.0, Lang::Zh, "¥9,500万");
+        check_money(95_000_000.0, Lang::En, "¥95.0 M");
+        check_money(52_000.0, Lang::Zh, "¥5.2万");
+        check_money(52_000.0, Lang::En, "¥52 k");
+        check_money(285.0, Lang::Zh, "¥285");
+        check_money(-1.5e8, Lang::Zh, "-¥1.50亿");
+        check_money(12.5, Lang::En, "¥12.50");
+    }
+
+    fn check_parse(input: &str, expected: Result<f64, ()>) {
+        let got = parse_amount(input);
+        match expected {
+            Ok(v) => assert!((got.clone().unwrap() - v).abs() <= 1e-6 * v.abs().max(1.0), "{input}: {got:?}"),
+            Err(()) => assert!(got.is_err(), "{input} should fail, got {got:?}"),
+        }
+    }
+
+    #[test]
+    fn typed_amounts() {
+        check_parse("3.8亿", Ok(3.8e8));
+        check_parse("3,800万", Ok(3.8e7));
+        check_parse("¥ 3.8 bn", Ok(3.8e9));
+        check_parse("3.8B", Ok(3.8e9));
+        check_parse("380m", Ok(3.8e8));
+        check_parse("12k", Ok(12_000.0));
+        check_parse("1.5e9", Ok(1.5e9));
+        check_parse("-3", Ok(-3.0));
+        check_parse("", Err(()));
+        check_parse("abc", Err(()));
+        check_parse("inf", Err(()));
+        check_parse("NaN", Err(()));
+        check_parse("1e400", Err(()));
+        check_parse("万", Err(()));
+        check_parse("1..2", Err(()));
+        check_parse("\u{212A}", Err(()));
+        check_parse("1\u{212A}", Err(()));
+    }
+
+    #[test]
+    fn percentages() {
+        assert_eq!(percent(0.0315, 2), "3.15%");
+        assert!((parse_percent("3.2%").unwrap() - 0.032).abs() < 1e-15);
+        assert!((parse_percent(" 45 ").unwrap() - 0.45).abs() < 1e-15);
+        assert!(parse_percent("x%").is_err());
+    }
+
+    #[test]
+    fn grouping() {
+        assert_eq!(grouped(1234567.891, 2), "1,234,567.89");
+        assert_eq!(grouped(-0.001, 2), "0.00");
+        assert_eq!(grouped(999.0, 0), "999");
+        assert_eq!(field(0.1 + 0.2), "0.3");
+        assert_eq!(field(3.2), "3.2");
+    }
+}
