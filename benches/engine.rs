@@ -1,1 +1,60 @@
-fn main(){}
+//! Criterion benchmark of one simulated year: the default scenario, a large one (12 channels, 16 lines,
+//! 8 events), and a sweep over channel counts to show the cost is linear in channels + lines + days.
+
+use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
+use sandtable::model::scenario::*;
+use sandtable::model::Simulator;
+
+/// The default scenario grown to `channels` channels, `lines` spend lines and `events` events.
+fn grown(channels: usize, lines: usize, events: usize) -> Scenario {
+    let mut sc = Scenario::default();
+    let base_channels = sc.channels.clone();
+    sc.channels = (0..channels).map(|i| base_channels[i % base_channels.len()].clone()).collect();
+    let base_lines = sc.spend_lines.clone();
+    sc.spend_lines = (0..lines)
+        .map(|i| {
+            let mut l = base_lines[i % base_lines.len()].clone();
+            if l.is_traffic() || i % 2 == 0 {
+                l.kind = SpendKind::Traffic;
+                l.cpc = Some(1.0 + i as f64 * 0.1);
+                l.half_saturation = Some(3e7);
+                l.split = Some((0..channels).map(|c| 1.0 + ((c + i) % 3) as f64).collect());
+            }
+            l
+        })
+        .collect();
+    let base_events = sc.events.clone();
+    sc.events = (0..events)
+        .map(|i| {
+            let mut e = base_events[i % base_events.len()].clone();
+            if i >= base_events.len() {
+                e.start = format!("{:02}-02", i + 1);
+                e.end = format!("{:02}-09", i + 1);
+            }
+            e
+        })
+        .collect();
+    assert!(sandtable::model::validate(&sc).is_empty());
+    sc
+}
+
+fn bench(c: &mut Criterion) {
+    let mut sim = Simulator::default();
+    let default = Scenario::default();
+    c.bench_function("year/default", |b| b.iter(|| black_box(sim.run(black_box(&default)).year.gmv)));
+    let large = grown(12, 16, 8);
+    c.bench_function("year/12ch-16lines-8events", |b| b.iter(|| black_box(sim.run(black_box(&large)).year.gmv)));
+    let mut group = c.benchmark_group("year/channels");
+    for n in [1, 3, 6, 12] {
+        let sc = grown(n, 6, 4);
+        group.bench_with_input(BenchmarkId::from_parameter(n), &sc, |b, sc| b.iter(|| black_box(sim.run(sc).year.gmv)));
+    }
+    group.finish();
+    let json = serde_json::to_string(&default).unwrap();
+    c.bench_function("parse+validate/default", |b| {
+        b.iter(|| black_box(sandtable::model::parse_scenario(black_box(&json)).is_ok()))
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

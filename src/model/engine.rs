@@ -69,6 +69,7 @@ impl Simulator {
 
     /// Simulates one year of `sc` into the simulator's results and returns them.
     pub fn run(&mut self, sc: &Scenario) -> &Results {
+        let calendar_changed = self.cal.year != sc.year || self.cal.days == 0;
         self.cal.set_year(sc.year);
         let nd = self.cal.days;
         let dn = nd as f64;
@@ -185,6 +186,7 @@ impl Simulator {
             let cogs_f = keep * (1.0 - gm);
             let mut cs = Sums::default();
             let mut monthly = [0.0f64; 12];
+            let mut list_total = 0.0;
 
             // 2., 4., 5. Visitors and first orders.
             for d in 0..nd {
@@ -242,24 +244,32 @@ impl Simulator {
                 let net = gmv * keep;
                 let list_value = new * list_new + (repeat + base) * list_rep;
                 let day = &mut self.day[t];
-                let o = Sums {
-                    gmv,
-                    net_gmv: net,
-                    new_orders: new,
-                    repeat_orders: repeat,
-                    base_orders: base,
-                    new_gmv,
-                    repeat_gmv,
-                    base_gmv,
-                    cogs: list_value * cogs_f,
-                    commission: net * ch.take_rate,
-                    fulfillment: (new + repeat + base) * fpo,
-                    ..Sums::default()
-                };
-                day.add(&o);
-                cs.add(&o);
+                day.gmv += gmv;
+                day.net_gmv += net;
+                day.new_orders += new;
+                day.repeat_orders += repeat;
+                day.base_orders += base;
+                day.new_gmv += new_gmv;
+                day.repeat_gmv += repeat_gmv;
+                day.base_gmv += base_gmv;
+                day.cogs += list_value * cogs_f;
+                day.commission += net * ch.take_rate;
+                day.fulfillment += (new + repeat + base) * fpo;
+                cs.new_orders += new;
+                cs.repeat_orders += repeat;
+                cs.base_orders += base;
+                cs.new_gmv += new_gmv;
+                cs.repeat_gmv += repeat_gmv;
+                cs.base_gmv += base_gmv;
+                list_total += list_value;
                 monthly[self.cal.month_of_day[t] as usize] += gmv;
             }
+            // The channel's money is linear in its orders and GMV, so it is derived once, not summed per day.
+            cs.gmv = cs.new_gmv + cs.repeat_gmv + cs.base_gmv;
+            cs.net_gmv = cs.gmv * keep;
+            cs.cogs = list_total * cogs_f;
+            cs.commission = cs.net_gmv * ch.take_rate;
+            cs.fulfillment = cs.orders() * fpo;
             self.channel_sums.push(cs);
             let out = &mut res.channels[c];
             out.name.clone_from(&ch.name);
@@ -294,7 +304,9 @@ impl Simulator {
                 let (num, start) = self.cal.weeks[w];
                 let out = &mut res.weeks[w];
                 out.week = num;
-                out.start = mm_dd(sc.year, start);
+                if out.start.len() != 5 || calendar_changed {
+                    out.start = mm_dd(sc.year, start);
+                }
                 out.days = (d + 1 - start) as u32;
                 out.kpis = Kpis::from_sums(&week_sums, &ctx);
                 week_sums = Sums::default();

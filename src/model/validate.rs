@@ -114,6 +114,20 @@ pub fn parse_scenario_slice(bytes: &[u8]) -> Result<Scenario, ScenarioError> {
 
 /// Parses without range checks; schema versions other than 1 are refused with a clear message.
 pub fn parse_unchecked(bytes: &[u8]) -> Result<Scenario, ScenarioError> {
+    // A byte-order mark, as some editors on Windows write, is not an error.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(i) = bytes.iter().position(|b| !b.is_ascii_whitespace()) {
+        if bytes[i] != b'{' {
+            let line = 1 + bytes[..i].iter().filter(|&&b| b == b'\n').count();
+            let column = 1 + i - bytes[..i].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+            return Err(ScenarioError::Parse {
+                path: String::new(),
+                message: "expected a scenario: a JSON object starting with {".into(),
+                line,
+                column,
+            });
+        }
+    }
     #[derive(Deserialize)]
     struct Probe {
         #[serde(default)]

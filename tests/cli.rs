@@ -1,0 +1,171 @@
+//! The command line: each subcommand, each exit code, and garbage input that must never panic.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn sandtable(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sandtable"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run sandtable");
+    if let Some(bytes) = stdin {
+        // The child may exit before reading everything; that is not a failure of the test.
+        let _ = child.stdin.take().unwrap().write_all(bytes);
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn temp_file(name: &str, bytes: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("sandtable-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs with the arguments and expects the exit code and a piece of stdout or stderr.
+fn check(args: &[&str], stdin: Option<&[u8]>, code: i32, expected: &str) {
+    let o = sandtable(args, stdin);
+    let all = format!("{}{}", stdout(&o), stderr(&o));
+    assert_eq!(o.status.code(), Some(code), "{args:?}: {all}");
+    assert!(all.contains(expected), "{args:?}: expected {expected:?} in {all}");
+}
+
+#[test]
+fn default_prints_the_default_scenario() {
+    let o = sandtable(&["default"], None);
+    assert!(o.status.success());
+    let sc = sandtable::model::parse_scenario(&stdout(&o)).unwrap();
+    assert_eq!(sc, sandtable::model::Scenario::default());
+}
+
+#[test]
+fn simulate_prints_every_key_of_the_results() {
+    let o = sandtable(&["simulate"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let gmv = v["year"]["gmv"].as_f64().unwrap();
+    assert!((gmv / 3_810_057_108.0 - 1.0).abs() < 1e-6);
+    for key in [
+        "gmv", "net_gmv", "returns", "yoy_growth", "uv", "organic_uv", "paid_uv", "orders", "new_orders", "new_customers",
+        "repeat_orders", "base_orders", "cvr", "aov", "repeat_share", "marketing", "marketing_ratio", "roi", "paid_gmv",
+        "paid_roi", "cpa", "cogs", "commission", "fulfillment", "fixed", "gross_profit", "contribution", "net_profit",
+        "net_margin", "break_even_roi", "ltv_365",
+    ] {
+        for part in ["year"] {
+            assert!(v[part].get(key).is_some(), "{part}.{key} missing");
+        }
+        for list in ["months", "quarters", "weeks", "channels"] {
+            assert!(v[list][0].get(key).is_some(), "{list}[0].{key} missing");
+        }
+    }
+    assert_eq!(v["months"].as_array().unwrap().len(), 12);
+    assert_eq!(v["quarters"].as_array().unwrap().len(), 4);
+    assert_eq!(v["weeks"][0]["week"], 1);
+    assert_eq!(v["channels"][0]["name"], "Tmall");
+    for key in ["name", "spend", "paid_uv", "new_orders", "gmv", "roi"] {
+        assert!(v["spend_lines"][0].get(key).is_some(), "spend_lines[0].{key} missing");
+    }
+    assert!(v["spend_lines"][3]["roi"].is_null(), "a fixed line has no ROI");
+    assert_eq!(v["events"][2]["name"], "Double 11");
+    let keys: Vec<&str> = v["targets"].as_array().unwrap().iter().map(|t| t["key"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["gmv", "net_margin", "paid_roi", "return_rate", "repeat_share", "q1_gmv", "q2_gmv", "q3_gmv", "q4_gmv"]);
+    assert_eq!(v["warnings"][0]["code"], "seasonality_not_normalised");
+}
+
+#[test]
+fn simulate_reads_a_file_and_stdin_alike() {
+    let text = stdout(&sandtable(&["default"], None));
+    let path = temp_file("plan.json", text.as_bytes());
+    let from_file = sandtable(&["simulate", &path], None);
+    let from_stdin = sandtable(&["simulate", "-"], Some(text.as_bytes()));
+    assert!(from_file.status.success() && from_stdin.status.success());
+    assert_eq!(from_file.stdout, from_stdin.stdout);
+    assert_eq!(from_file.stdout, sandtable(&["simulate"], None).stdout);
+}
+
+#[test]
+fn table_format_is_for_people() {
+    check(&["simulate", "--format", "table"], None, 0, "Paid ROI");
+    check(&["simulate", "--format", "table"], None, 0, "Q4");
+    check(&["simulate", "--format", "table"], None, 0, "watch");
+    check(&["simulate", "--format", "table", "--lang", "zh"], None, 0, "¥38.10亿");
+}
+
+#[test]
+fn validate_says_ok_or_every_error() {
+    let text = stdout(&sandtable(&["default"], None));
+    check(&["validate", "-"], Some(text.as_bytes()), 0, "ok");
+    let bad = text.replace("\"cvr\": 0.019", "\"cvr\": 1.5").replace("\"gross_margin\": 0.46", "\"gross_margin\": 2");
+    let o = sandtable(&["validate", "-"], Some(bad.as_bytes()));
+    assert_eq!(o.status.code(), Some(1));
+    let lines: Vec<String> = stderr(&o).lines().map(String::from).collect();
+    assert_eq!(lines, ["channels[2].cvr: must be in (0, 1], got 1.5", "costs.gross_margin: must be in [0, 1), got 2"]);
+    check(&["simulate", "-"], Some(bad.as_bytes()), 1, "channels[2].cvr");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    check(&[], None, 2, "Usage");
+    check(&["frobnicate"], None, 2, "unrecognized subcommand");
+    check(&["validate"], None, 2, "FILE");
+    check(&["simulate", "--format", "xml"], None, 2, "invalid value");
+    check(&["--help"], None, 0, "simulate");
+}
+
+#[test]
+fn garbage_never_panics() {
+    let mut deep = "{\"schema\":1,\"targets\":".to_string();
+    deep.push_str(&"[".repeat(100_000));
+    let big = stdout(&sandtable(&["default"], None)).replace("2026 e-commerce plan", &"x".repeat(10 * 1024 * 1024));
+    let garbage: Vec<u8> = (0..65_536u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty", vec![], "empty"),
+        ("spaces", b"  \n\t ".to_vec(), "empty"),
+        ("binary", garbage, "expected a scenario"),
+        ("not utf-8", b"{\"name\": \"\xff\xfe\"}".to_vec(), "line 1"),
+        ("1e309", b"{\"schema\": 1, \"year\": 2026, \"last_year_gmv\": 1e309}".to_vec(), "last_year_gmv"),
+        ("deep", deep.into_bytes(), "targets"),
+        ("10 MB", big.into_bytes(), "name: must be at most 60 characters, got 10485760"),
+        ("truncated", b"{\"schema\": 1, \"year\": 20".to_vec(), "EOF"),
+        ("negative zero year", b"{\"schema\": -0}".to_vec(), "schema"),
+        ("huge integer", b"{\"schema\": 99999999999999999999999}".to_vec(), "schema"),
+        ("nul", b"\0".to_vec(), "expected a scenario"),
+    ];
+    for (name, bytes, expected) in cases {
+        for cmd in ["simulate", "validate"] {
+            let o = sandtable(&[cmd, "-"], Some(&bytes));
+            let err = stderr(&o);
+            assert_eq!(o.status.code(), Some(1), "{name} / {cmd}: {err}");
+            assert!(!err.contains("panicked"), "{name} / {cmd}: {err}");
+            assert!(err.contains(expected), "{name} / {cmd}: expected {expected:?} in {}", &err[..err.len().min(300)]);
+        }
+    }
+    check(&["simulate", "/no/such/file.json"], None, 1, "/no/such/file.json");
+}
+
+#[test]
+fn a_closed_pipe_is_not_a_panic() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sandtable"))
+        .args(["simulate"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    assert_ne!(o.status.code(), Some(101));
+}

@@ -1,0 +1,252 @@
+//! Small hand-computed cases of the daily model (MODEL.md §3), each a few lines through one `check`.
+
+mod common;
+use common::*;
+use sandtable::model::scenario::Pacing;
+use sandtable::model::Scenario;
+
+#[test]
+fn one_channel_without_events() {
+    // 1,000 visitors a day x 10% x ¥100 = ¥10,000 a day.
+    check(tiny(), &[
+        ("year.gmv", Some(3_650_000.0)),
+        ("year.orders", Some(36_500.0)),
+        ("year.cvr", Some(0.1)),
+        ("year.aov", Some(100.0)),
+        ("months.1.gmv", Some(280_000.0)),
+        ("quarters.0.gmv", Some(900_000.0)),
+        ("year.yoy_growth", None),
+        ("year.roi", None),
+        ("year.paid_roi", None),
+        ("year.repeat_share", Some(0.0)),
+        ("year.net_margin", Some(0.0)), // gross margin 0: goods cost all that is kept
+    ]);
+}
+
+#[test]
+fn one_event_window() {
+    // Ten days at 2x traffic, 1.5x conversion and 20% off: 2,000 x 15% x ¥80 = ¥24,000 a day.
+    let mut sc = tiny();
+    sc.events.push(event("New year", "01-01", "01-10", 2.0, 1.5, 0.2));
+    check(sc, &[
+        ("events.0.gmv", Some(240_000.0)),
+        ("events.0.orders", Some(3_000.0)),
+        ("events.0.uv", Some(20_000.0)),
+        ("year.gmv", Some(240_000.0 + 355.0 * 10_000.0)),
+        ("months.0.gmv", Some(240_000.0 + 21.0 * 10_000.0)),
+    ]);
+}
+
+#[test]
+fn overlapping_events_multiply() {
+    // Two events on 01-01: traffic 2 x 3, conversion capped at 100%, discounts combine to 1 - 0.9 x 0.5.
+    let mut sc = tiny();
+    sc.events.push(event("a", "01-01", "01-01", 2.0, 4.0, 0.1));
+    sc.events.push(event("b", "01-01", "01-02", 3.0, 4.0, 0.5));
+    // Day 0: 6,000 visitors x 100% x ¥45; day 1: 3,000 x 40% x ¥50.
+    check(sc, &[("events.0.gmv", Some(270_000.0)), ("events.1.gmv", Some(270_000.0 + 60_000.0))]);
+}
+
+#[test]
+fn traffic_line_at_half_saturation() {
+    // Daily spend equals h = H x 12 / 365, so each yuan buys half a visitor at cpc: 12H / (2 cpc) visitors.
+    let mut sc = tiny();
+    sc.channels[0].organic_uv = 0.0;
+    sc.spend_lines.push(traffic_line("Feed", 1_200_000.0, 2.0, 100_000.0, vec![1.0]));
+    check(sc, &[
+        ("spend_lines.0.spend", Some(1_200_000.0)),
+        ("spend_lines.0.paid_uv", Some(300_000.0)),
+        ("spend_lines.0.cost_per_visitor", Some(4.0)),
+        ("spend_lines.0.new_orders", Some(30_000.0)),
+        ("spend_lines.0.gmv", Some(3_000_000.0)),
+        ("spend_lines.0.roi", Some(2.5)),
+        ("year.paid_roi", Some(2.5)),
+        ("year.cpa", Some(40.0)),
+        ("year.organic_uv", Some(0.0)),
+    ]);
+}
+
+#[test]
+fn repeat_curve_on_a_single_cohort() {
+    // Only day 0 has visitors (an event switches the rest off): 100 first orders on 01-01.
+    // The curve 0.45, 0.9, 0.9, 1.27 gives 0.01 repeat orders a day per customer to day 90, none to 180,
+    // then 0.002 a day; by day 364 the cohort has made 100 x (0.9 + 0.002 x 184) repeat orders.
+    let mut sc = tiny();
+    sc.events.push(event("off", "01-02", "12-31", 0.0, 1.0, 0.0));
+    sc.customers.repeat_curve = vec![0.45, 0.9, 0.9, 1.27];
+    sc.customers.repeat_aov_factor = 1.5;
+    sc.costs.gross_margin = 0.5;
+    check(sc, &[
+        ("year.new_orders", Some(100.0)),
+        ("year.repeat_orders", Some(126.8)),
+        ("months.0.repeat_orders", Some(30.0)),
+        ("months.1.repeat_orders", Some(28.0)),
+        ("months.3.repeat_orders", Some(1.0)), // 04-01 is age 90
+        ("months.4.repeat_orders", Some(0.0)),
+        ("year.repeat_gmv", Some(126.8 * 150.0)),
+        ("year.repeat_share", Some(126.8 * 150.0 / (126.8 * 150.0 + 10_000.0))),
+        // LTV: ¥100 x (1 + 1.27 x 1.5) x contribution before marketing per GMV of 0.5.
+        ("year.ltv_365", Some(100.0 * (1.0 + 1.27 * 1.5) * 0.5)),
+    ]);
+}
+
+#[test]
+fn a_leap_year() {
+    let mut sc = tiny();
+    sc.year = 2028;
+    sc.seasonality[1] = 29.0;
+    sc.channels[0].organic_uv = 366_000.0;
+    let r = check(sc, &[
+        ("year.gmv", Some(3_660_000.0)),
+        ("months.1.gmv", Some(290_000.0)),
+        ("quarters.0.gmv", Some(910_000.0)),
+    ]);
+    // 2028-01-01 is a Saturday in ISO week 52 of 2027; 2028-12-31 a Sunday closing week 52.
+    assert_eq!(r.weeks.first().map(|w| (w.week, w.days)), Some((52, 2)));
+    assert_eq!(r.weeks.last().map(|w| (w.week, w.days)), Some((52, 7)));
+    assert_eq!(r.weeks.iter().map(|w| w.days).sum::<u32>(), 366);
+}
+
+#[test]
+fn iso_weeks_of_2026() {
+    // 2026-01-01 is a Thursday in week 1; 2026-12-31 a Thursday in week 53.
+    let r = check(tiny(), &[("weeks.0.gmv", Some(40_000.0)), ("weeks.1.gmv", Some(70_000.0))]);
+    assert_eq!((r.weeks[0].week, r.weeks[0].days, r.weeks[0].start.as_str()), (1, 4, "01-01"));
+    assert_eq!((r.weeks[1].week, r.weeks[1].start.as_str()), (2, "01-05"));
+    let last = r.weeks.last().unwrap();
+    assert_eq!((last.week, last.days), (53, 4));
+    assert_eq!(r.weeks.len(), 53);
+}
+
+#[test]
+fn pacing_by_monthly_array() {
+    let mut sc = tiny();
+    let mut w = vec![0.0; 12];
+    w[0] = 1.0;
+    w[11] = 3.0;
+    sc.spend_lines.push(fixed_line("Content", 1_200_000.0, Pacing::Monthly(w)));
+    check(sc, &[
+        ("months.0.marketing", Some(300_000.0)),
+        ("months.1.marketing", Some(0.0)),
+        ("months.11.marketing", Some(900_000.0)),
+        ("spend_lines.0.monthly_spend.11", Some(900_000.0)),
+        ("spend_lines.0.roi", None),
+        ("year.marketing", Some(1_200_000.0)),
+        ("year.roi", Some(3_650_000.0 / 1_200_000.0)),
+        ("year.paid_roi", None),
+    ]);
+}
+
+#[test]
+fn seasonal_pacing_follows_demand_and_events() {
+    let mut sc = tiny();
+    sc.events.push(event("x", "01-01", "01-01", 3.0, 1.0, 0.0));
+    sc.spend_lines.push(fixed_line("Perks", 367.0, Pacing::Seasonal));
+    // The year's weight is 364 + 3 days; 01-01 takes 3 of them.
+    check(sc, &[("weeks.0.marketing", Some(6.0)), ("year.marketing", Some(367.0))]);
+}
+
+#[test]
+fn a_zero_budget() {
+    let mut sc = tiny();
+    sc.spend_lines.push(traffic_line("Feed", 0.0, 1.0, 1000.0, vec![1.0]));
+    check(sc, &[
+        ("spend_lines.0.paid_uv", Some(0.0)),
+        ("spend_lines.0.roi", None),
+        ("spend_lines.0.cost_per_visitor", None),
+        ("year.marketing", Some(0.0)),
+        ("year.marketing_ratio", Some(0.0)),
+        ("year.roi", None),
+        ("year.paid_roi", None),
+        ("year.cpa", None),
+        ("year.gmv", Some(3_650_000.0)),
+    ]);
+}
+
+#[test]
+fn all_organic_uv_zero() {
+    // No visitors at all: existing customers are split evenly across the two channels.
+    let mut sc = tiny();
+    sc.channels[0].organic_uv = 0.0;
+    sc.channels.push(channel("B", 0.0, 0.1, 200.0));
+    sc.customers.existing_base = 1_000.0;
+    sc.customers.base_orders_per_year = 2.0;
+    sc.customers.repeat_aov_factor = 1.5;
+    check(sc, &[
+        ("channels.0.base_orders", Some(1_000.0)),
+        ("channels.1.base_orders", Some(1_000.0)),
+        ("channels.0.gmv", Some(150_000.0)),
+        ("channels.1.gmv", Some(300_000.0)),
+        ("year.uv", Some(0.0)),
+        ("year.cvr", None),
+        ("year.new_orders", Some(0.0)),
+        ("year.ltv_365", None),
+        ("year.repeat_share", Some(1.0)),
+    ]);
+}
+
+#[test]
+fn money_flows() {
+    // Returns 10%, take rate 5%, gross margin 40%, ¥2 per order, ¥365,000 fixed.
+    let mut sc = tiny();
+    sc.channels[0].return_rate = 0.1;
+    sc.channels[0].take_rate = 0.05;
+    sc.costs = sandtable::model::scenario::Costs { gross_margin: 0.4, fulfillment_per_order: 2.0, fixed_costs: 365_000.0 };
+    let gmv = 3_650_000.0;
+    let net = gmv * 0.9;
+    let cogs = net * 0.6;
+    let commission = net * 0.05;
+    let fulfillment = 36_500.0 * 2.0;
+    let contribution = net - cogs - commission - fulfillment;
+    check(sc, &[
+        ("year.net_gmv", Some(net)),
+        ("year.returns", Some(gmv * 0.1)),
+        ("year.cogs", Some(cogs)),
+        ("year.commission", Some(commission)),
+        ("year.fulfillment", Some(fulfillment)),
+        ("year.gross_profit", Some(net - cogs)),
+        ("year.contribution", Some(contribution)),
+        ("year.fixed", Some(365_000.0)),
+        ("months.0.fixed", Some(31_000.0)),
+        ("year.net_profit", Some(contribution - 365_000.0)),
+        ("year.net_margin", Some((contribution - 365_000.0) / net)),
+        ("year.break_even_roi", Some(gmv / contribution)),
+    ]);
+}
+
+#[test]
+fn discount_lowers_price_but_not_cogs() {
+    let mut sc = tiny();
+    sc.costs.gross_margin = 0.5;
+    sc.events.push(event("all year", "01-01", "12-31", 1.0, 1.0, 0.5));
+    // GMV halves; cost of goods stays at list price x (1 - margin).
+    check(sc, &[("year.gmv", Some(1_825_000.0)), ("year.cogs", Some(1_825_000.0)), ("year.gross_profit", Some(0.0))]);
+}
+
+#[test]
+fn yoy_and_targets() {
+    let mut sc = tiny();
+    sc.last_year_gmv = 3_000_000.0;
+    sc.targets.gmv = 3_700_000.0; // missed by 1.35%: watch
+    sc.targets.quarter_split = vec![1.0, 1.0, 1.0, 1.0]; // normalised to a quarter each
+    let r = check(sc, &[
+        ("year.yoy_growth", Some(3_650_000.0 / 3_000_000.0 - 1.0)),
+        ("targets.0.deviation", Some(3_650_000.0 / 3_700_000.0 - 1.0)),
+        ("targets.5.target", Some(925_000.0)),
+    ]);
+    assert_eq!(r.targets[0].status.as_str(), "watch");
+    assert_eq!(r.targets[5].status.as_str(), "watch"); // Q1 ¥900,000 vs ¥925,000: -2.7%
+    let codes: Vec<&str> = r.warnings.iter().map(|w| w.code.as_str()).collect();
+    assert!(codes.contains(&"quarter_split_not_normalised"), "{codes:?}");
+    assert!(!codes.contains(&"gmv_target_missed"), "{codes:?}");
+}
+
+#[test]
+fn default_scenario_reproduces_its_calibration() {
+    let r = sandtable::model::simulate(&Scenario::default()).unwrap();
+    let y = r.year;
+    assert!(close(y.gmv, 3_810_057_108.0, 1e-6), "gmv {}", y.gmv);
+    assert!((y.paid_roi.unwrap() - 4.193).abs() <= 0.0005, "paid roi {:?}", y.paid_roi);
+    assert!((y.repeat_share.unwrap() - 0.4674).abs() <= 0.0005, "repeat share {:?}", y.repeat_share);
+    assert!((y.net_margin.unwrap() - 0.1015).abs() <= 0.0005, "net margin {:?}", y.net_margin);
+}

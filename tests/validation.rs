@@ -1,0 +1,150 @@
+//! Validation: one case per rule of MODEL.md §2, each checking the field's path and the message.
+
+mod common;
+use common::*;
+use sandtable::model::scenario::*;
+use sandtable::model::validate::{parse_scenario, validate, ScenarioError};
+
+/// Applies `edit` to the default scenario and expects exactly one error, `path: message`.
+fn check(edit: impl FnOnce(&mut Scenario), expected: &str) {
+    let mut sc = Scenario::default();
+    edit(&mut sc);
+    let errs: Vec<String> = validate(&sc).iter().map(|e| e.to_string()).collect();
+    assert_eq!(errs, vec![expected.to_string()]);
+}
+
+/// Parses `text` and expects a parse error whose display contains `expected`.
+fn check_parse(text: &str, expected: &str) {
+    match parse_scenario(text) {
+        Err(e @ ScenarioError::Parse { .. }) => {
+            let s = e.to_string();
+            assert!(s.contains(expected), "expected {expected:?} in {s:?}");
+        }
+        other => panic!("expected a parse error containing {expected:?}, got {other:?}"),
+    }
+}
+
+#[test]
+fn default_is_valid() {
+    assert!(validate(&Scenario::default()).is_empty());
+    assert!(validate(&tiny()).is_empty());
+}
+
+#[test] fn schema() { check(|s| s.schema = 2, "schema: must be 1, got 2"); }
+#[test] fn year() { check(|s| s.year = 1999, "year: must be in 2000..=2100, got 1999"); }
+#[test] fn name_length() { check(|s| s.name = "名".repeat(61), "name: must be at most 60 characters, got 61"); }
+#[test] fn last_year_gmv() { check(|s| s.last_year_gmv = -1.0, "last_year_gmv: must be >= 0, got -1"); }
+#[test] fn target_gmv() { check(|s| s.targets.gmv = 0.0, "targets.gmv: must be > 0, got 0"); }
+#[test] fn target_net_margin() { check(|s| s.targets.net_margin = 1.0, "targets.net_margin: must be in (-1, 1), got 1"); }
+#[test] fn target_paid_roi() { check(|s| s.targets.paid_roi = -0.5, "targets.paid_roi: must be >= 0, got -0.5"); }
+#[test] fn target_return_rate() { check(|s| s.targets.max_return_rate = 1.5, "targets.max_return_rate: must be in [0, 1], got 1.5"); }
+#[test] fn target_repeat_share() { check(|s| s.targets.repeat_share = -0.1, "targets.repeat_share: must be in [0, 1], got -0.1"); }
+#[test] fn alert_threshold() { check(|s| s.targets.alert_threshold = 2.0, "targets.alert_threshold: must be in [0, 1], got 2"); }
+#[test] fn quarter_split_length() { check(|s| s.targets.quarter_split = vec![1.0; 3], "targets.quarter_split: must have 4 values, got 3"); }
+#[test] fn quarter_split_sum() { check(|s| s.targets.quarter_split = vec![0.0; 4], "targets.quarter_split: must have a positive sum, got 0"); }
+#[test] fn quarter_split_negative() { check(|s| s.targets.quarter_split[2] = -1.0, "targets.quarter_split[2]: must be >= 0, got -1"); }
+#[test] fn seasonality_length() { check(|s| s.seasonality.push(1.0), "seasonality: must have 12 values, got 13"); }
+#[test] fn seasonality_sum() { check(|s| s.seasonality = vec![0.0; 12], "seasonality: must have a positive sum, got 0"); }
+#[test] fn seasonality_too_large() { check(|s| s.seasonality[0] = 1e10, "seasonality[0]: must be at most 1e9, got 10000000000"); }
+#[test] fn event_date() { check(|s| s.events[0].start = "02-30".into(), "events[0].start: must be a date MM-DD of 2026, got \"02-30\""); }
+#[test] fn event_date_shape() { check(|s| s.events[1].end = "6-18".into(), "events[1].end: must be a date MM-DD of 2026, got \"6-18\""); }
+#[test] fn event_feb_29_in_a_common_year() { check(|s| s.events[0].start = "02-29".into(), "events[0].start: must be a date MM-DD of 2026, got \"02-29\""); }
+#[test] fn event_order() { check(|s| s.events[2].start = "11-12".into(), "events[2].end: must not be before start 11-12, got 11-11"); }
+#[test] fn event_uplift() { check(|s| s.events[0].traffic_uplift = -1.0, "events[0].traffic_uplift: must be >= 0, got -1"); }
+#[test] fn event_cvr_uplift() { check(|s| s.events[0].cvr_uplift = f64::INFINITY, "events[0].cvr_uplift: must be a finite number, got inf"); }
+#[test] fn event_discount() { check(|s| s.events[3].discount = 1.0, "events[3].discount: must be in [0, 1), got 1"); }
+#[test] fn event_name() { check(|s| s.events[0].name = "x".repeat(70), "events[0].name: must be at most 60 characters, got 70"); }
+#[test] fn no_channels() {
+    check(|s| { s.channels.clear(); s.spend_lines.clear(); }, "channels: must hold at least 1 channel, got none");
+}
+#[test] fn too_many_channels() {
+    check(|s| { s.channels = vec![channel("c", 1.0, 0.1, 1.0); 13]; s.spend_lines.clear(); }, "channels: at most 12 channels, got 13");
+}
+#[test] fn channel_cvr() { check(|s| s.channels[2].cvr = 1.5, "channels[2].cvr: must be in (0, 1], got 1.5"); }
+#[test] fn channel_cvr_zero() { check(|s| s.channels[0].cvr = 0.0, "channels[0].cvr: must be in (0, 1], got 0"); }
+#[test] fn channel_aov() { check(|s| s.channels[1].aov = 0.0, "channels[1].aov: must be > 0, got 0"); }
+#[test] fn channel_organic() { check(|s| s.channels[1].organic_uv = -5.0, "channels[1].organic_uv: must be >= 0, got -5"); }
+#[test] fn channel_take_rate() { check(|s| s.channels[3].take_rate = 1.0, "channels[3].take_rate: must be in [0, 1), got 1"); }
+#[test] fn channel_return_rate() { check(|s| s.channels[4].return_rate = -0.01, "channels[4].return_rate: must be in [0, 1), got -0.01"); }
+#[test] fn too_many_lines() {
+    check(|s| { let l = s.spend_lines[5].clone(); s.spend_lines.resize(17, l); }, "spend_lines: at most 16 lines, got 17");
+}
+#[test] fn line_budget() { check(|s| s.spend_lines[0].budget = -1.0, "spend_lines[0].budget: must be >= 0, got -1"); }
+#[test] fn line_cpc() { check(|s| s.spend_lines[1].cpc = Some(0.0), "spend_lines[1].cpc: must be > 0, got 0"); }
+#[test] fn line_cpc_missing() { check(|s| s.spend_lines[1].cpc = None, "spend_lines[1].cpc: required for a traffic line"); }
+#[test] fn line_half_saturation() { check(|s| s.spend_lines[2].half_saturation = Some(-1.0), "spend_lines[2].half_saturation: must be > 0, got -1"); }
+#[test] fn line_split_length() { check(|s| s.spend_lines[0].split = Some(vec![1.0; 4]), "spend_lines[0].split: must have one weight per channel (5), got 4"); }
+#[test] fn line_split_sum() { check(|s| s.spend_lines[0].split = Some(vec![0.0; 5]), "spend_lines[0].split: must have a positive sum, got 0"); }
+#[test] fn line_split_missing() { check(|s| s.spend_lines[0].split = None, "spend_lines[0].split: required for a traffic line"); }
+#[test] fn line_pacing() { check(|s| s.spend_lines[3].pacing = Pacing::Monthly(vec![1.0; 11]), "spend_lines[3].pacing: must have 12 values, got 11"); }
+#[test] fn fixed_line_needs_no_cpc() {
+    let mut sc = Scenario::default();
+    sc.spend_lines[0].kind = SpendKind::Fixed; // keeps its cpc, split: ignored, not an error
+    assert!(validate(&sc).is_empty());
+}
+#[test] fn existing_base() { check(|s| s.customers.existing_base = -1.0, "customers.existing_base: must be >= 0, got -1"); }
+#[test] fn base_orders() { check(|s| s.customers.base_orders_per_year = -1.0, "customers.base_orders_per_year: must be >= 0, got -1"); }
+#[test] fn repeat_curve_decreasing() { check(|s| s.customers.repeat_curve[2] = 0.01, "customers.repeat_curve[2]: must not decrease, got 0.01 after 0.09"); }
+#[test] fn repeat_curve_length() { check(|s| s.customers.repeat_curve.pop().map(|_| ()).unwrap_or(()), "customers.repeat_curve: must have 4 values (45, 90, 180, 365 days), got 3"); }
+#[test] fn repeat_aov_factor() { check(|s| s.customers.repeat_aov_factor = -1.0, "customers.repeat_aov_factor: must be >= 0, got -1"); }
+#[test] fn gross_margin() { check(|s| s.costs.gross_margin = 1.0, "costs.gross_margin: must be in [0, 1), got 1"); }
+#[test] fn fulfillment() { check(|s| s.costs.fulfillment_per_order = -2.0, "costs.fulfillment_per_order: must be >= 0, got -2"); }
+#[test] fn fixed_costs() { check(|s| s.costs.fixed_costs = 1e16, "costs.fixed_costs: must be at most 1e15, got 10000000000000000"); }
+
+#[test]
+fn every_error_at_once() {
+    let mut sc = Scenario::default();
+    sc.channels[2].cvr = 1.5;
+    sc.costs.gross_margin = -0.1;
+    sc.events[0].end = "13-01".into();
+    let paths: Vec<String> = validate(&sc).into_iter().map(|e| e.path).collect();
+    assert_eq!(paths, ["events[0].end", "channels[2].cvr", "costs.gross_margin"]);
+}
+
+#[test]
+fn parse_errors_name_the_field() {
+    let good = serde_json::to_value(Scenario::default()).unwrap();
+    let mut unknown = good.clone();
+    unknown["channels"][1]["colour"] = "red".into();
+    check_parse(&unknown.to_string(), "channels[1].colour: unknown field `colour`");
+    let mut wrong = good.clone();
+    wrong["channels"][0]["cvr"] = "high".into();
+    check_parse(&wrong.to_string(), "channels[0].cvr: invalid type: string \"high\", expected f64");
+    let mut missing = good.clone();
+    missing["costs"].as_object_mut().unwrap().remove("fixed_costs");
+    check_parse(&missing.to_string(), "costs: missing field `fixed_costs`");
+    let mut pacing = good.clone();
+    pacing["spend_lines"][0]["pacing"] = "weekly".into();
+    check_parse(&pacing.to_string(), "spend_lines[0].pacing: invalid value: string \"weekly\"");
+    check_parse("{\"schema\": 1,\n  \"year\": }", "line 2, column 11");
+    check_parse("", "EOF while parsing");
+    check_parse("[1,2]", "expected a scenario: a JSON object");
+    check_parse("\n  \u{0}garbage", "line 2, column 3");
+    check_parse(&format!("{{\"schema\": 1, \"name\": {}1{}}}", "[".repeat(10_000), "]".repeat(10_000)), "name: invalid type: sequence");
+    check_parse("{\"schema\": 1, \"year\": 1e309}", "year");
+}
+
+#[test]
+fn newer_schema_is_named() {
+    let mut v = serde_json::to_value(Scenario::default()).unwrap();
+    v["schema"] = 7.into();
+    v["brand_new_field"] = true.into();
+    let e = parse_scenario(&v.to_string()).unwrap_err();
+    assert_eq!(e.to_string(), "schema: unknown schema version 7; this build reads version 1");
+}
+
+#[test]
+fn json_round_trip_keeps_the_scenario() {
+    let sc = Scenario::default();
+    let text = serde_json::to_string(&sc).unwrap();
+    assert_eq!(parse_scenario(&text).unwrap(), sc);
+    // Optional fields may be left out.
+    let mut v = serde_json::to_value(&sc).unwrap();
+    for k in ["name", "events", "spend_lines", "last_year_gmv"] {
+        v.as_object_mut().unwrap().remove(k);
+    }
+    v["targets"].as_object_mut().unwrap().remove("alert_threshold");
+    let sc2 = parse_scenario(&v.to_string()).unwrap();
+    assert_eq!(sc2.targets.alert_threshold, 0.03);
+    assert!(sc2.events.is_empty());
+}
