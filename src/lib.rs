@@ -2,6 +2,8 @@
 //! (`charts`) are pure Rust, tested natively; the browser app (`app`) is compiled only for wasm32.
 
 pub mod format;
+pub mod charts;
+pub mod edit;
 pub mod model;
 
 #[cfg(not(target_arch = "wasm32"))]

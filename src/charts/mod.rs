@@ -1,0 +1,558 @@
+//! Charts as pure functions over any plotters `DrawingBackend`: the app draws them on a canvas, the native
+//! tests render them to SVG. Each chart also gives a text description and its data as a table.
+//!
+//! Invariant: no chart function panics, whatever the results hold (zero, huge or missing values).
+
+use crate::format::{self, Lang};
+use crate::model::calendar::days_in_month;
+use crate::model::results::Results;
+use crate::model::scenario::Scenario;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// The charts of the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ChartKind {
+    /// Monthly GMV stacked by channel, with the monthly target.
+    MonthlyGmv,
+    /// Cumulative GMV against the cumulative target through the year.
+    Cumulative,
+    /// Marketing budget by line, with each line's ROI.
+    Budget,
+    /// The response curve of one traffic line, with today's spend marked.
+    Response,
+    /// The repeat curve of a new customer.
+    Repeat,
+}
+
+impl ChartKind {
+    /// Every chart, in the order the app shows them.
+    pub const ALL: [ChartKind; 5] =
+        [ChartKind::MonthlyGmv, ChartKind::Cumulative, ChartKind::Budget, ChartKind::Response, ChartKind::Repeat];
+
+    /// The key used in URLs and test ids (`monthly`, `cumulative`, `budget`, `response`, `repeat`).
+    pub fn key(self) -> &'static str {
+        match self {
+            ChartKind::MonthlyGmv => "monthly",
+            ChartKind::Cumulative => "cumulative",
+            ChartKind::Budget => "budget",
+            ChartKind::Response => "response",
+            ChartKind::Repeat => "repeat",
+        }
+    }
+
+    /// The chart for a key, `None` when unknown.
+    pub fn from_key(key: &str) -> Option<ChartKind> {
+        ChartKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+
+    /// The chart's title.
+    pub fn title(self, lang: Lang) -> &'static str {
+        let zh = lang == Lang::Zh;
+        match self {
+            ChartKind::MonthlyGmv => if zh { "月度GMV（按渠道）与目标" } else { "Monthly GMV by channel vs target" },
+            ChartKind::Cumulative => if zh { "累计GMV与目标" } else { "Cumulative GMV vs target" },
+            ChartKind::Budget => if zh { "营销预算与各项ROI" } else { "Marketing budget and ROI by line" },
+            ChartKind::Response => if zh { "投放响应曲线" } else { "Response curve of a traffic line" },
+            ChartKind::Repeat => if zh { "新客复购曲线" } else { "Repeat curve of a new customer" },
+        }
+    }
+}
+
+/// What a chart is drawn from.
+#[derive(Clone, Copy)]
+pub struct ChartInput<'a> {
+    /// The scenario.
+    pub scenario: &'a Scenario,
+    /// Its simulated year.
+    pub results: &'a Results,
+    /// Labels' language.
+    pub lang: Lang,
+    /// Device pixels per CSS pixel: fonts and lines are scaled by it.
+    pub scale: f64,
+    /// Index into `spend_lines` of the line whose response curve is shown.
+    pub line: usize,
+}
+
+/// A chart's data as a table for people and screen readers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Table {
+    /// Column headers.
+    pub headers: Vec<String>,
+    /// Rows of formatted cells.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The palette: one colour per channel or line, distinguishable and printable.
+pub const PALETTE: [RGBColor; 12] = [
+    RGBColor(0x2f, 0x6f, 0xd0),
+    RGBColor(0xe0, 0x6c, 0x1f),
+    RGBColor(0x2a, 0xa1, 0x6a),
+    RGBColor(0xc2, 0x3b, 0x5b),
+    RGBColor(0x7b, 0x5c, 0xc9),
+    RGBColor(0x8c, 0x6d, 0x31),
+    RGBColor(0x1f, 0x9e, 0xb8),
+    RGBColor(0xd4, 0xa0, 0x17),
+    RGBColor(0x5d, 0x6d, 0x7e),
+    RGBColor(0xe3, 0x77, 0xc2),
+    RGBColor(0x17, 0xbe, 0xcf),
+    RGBColor(0x98, 0x4e, 0xa3),
+];
+
+const TARGET: RGBColor = RGBColor(0x22, 0x22, 0x22);
+const GRID: RGBColor = RGBColor(0xdd, 0xdd, 0xdd);
+
+type DrawResult = Result<(), String>;
+
+fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("{e:?}")
+}
+
+/// Draws `kind` on `area`.
+pub fn draw<DB: DrawingBackend>(kind: ChartKind, area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult {
+    area.fill(&WHITE).map_err(err)?;
+    match kind {
+        ChartKind::MonthlyGmv => monthly_gmv(area, input),
+        ChartKind::Cumulative => cumulative(area, input),
+        ChartKind::Budget => budget(area, input),
+        ChartKind::Response => response(area, input),
+        ChartKind::Repeat => repeat(area, input),
+    }
+}
+
+fn font(input: &ChartInput, size: f64) -> TextStyle<'static> {
+    ("sans-serif", size * input.scale).into_font().color(&RGBColor(0x44, 0x44, 0x44))
+}
+
+fn px(input: &ChartInput, x: f64) -> u32 {
+    (x * input.scale).round().max(1.0) as u32
+}
+
+/// A y range from 0 to a little above `max`, never empty.
+fn y_top(max: f64) -> f64 {
+    if max.is_finite() && max > 0.0 {
+        max * 1.08
+    } else {
+        1.0
+    }
+}
+
+/// The GMV target of each month: each quarter's target spread over its months by days.
+pub fn monthly_targets(sc: &Scenario) -> [f64; 12] {
+    let split = &sc.targets.quarter_split;
+    let qsum: f64 = split.iter().take(4).sum();
+    let mut out = [0.0; 12];
+    for q in 0..4 {
+        let share = if qsum > 0.0 { split.get(q).copied().unwrap_or(0.0) / qsum } else { 0.25 };
+        let months = (3 * q as u32 + 1)..=(3 * q as u32 + 3);
+        let qdays: u32 = months.clone().map(|m| days_in_month(sc.year, m)).sum();
+        for m in months {
+            out[m as usize - 1] = sc.targets.gmv * share * days_in_month(sc.year, m) as f64 / qdays.max(1) as f64;
+        }
+    }
+    out
+}
+
+fn month_label(m: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{}月", m + 1),
+        Lang::En => ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m % 12].to_string(),
+    }
+}
+
+fn monthly_gmv<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult {
+    let r = input.results;
+    let targets = monthly_targets(input.scenario);
+    let max = r.months.iter().map(|m| m.kpis.gmv).chain(targets).fold(0.0, f64::max);
+    let lang = input.lang;
+    let mut chart = ChartBuilder::on(area)
+        .margin(px(input, 8.0))
+        .x_label_area_size(px(input, 22.0))
+        .y_label_area_size(px(input, 58.0))
+        .build_cartesian_2d(-0.5f64..11.5f64, 0f64..y_top(max))
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(WHITE)
+        .bold_line_style(GRID)
+        .x_labels(12)
+        .y_labels(6)
+        .x_label_formatter(&|x| {
+            let m = x.round();
+            if (x - m).abs() < 1e-6 && (0.0..12.0).contains(&m) { month_label(m as usize, lang) } else { String::new() }
+        })
+        .y_label_formatter(&|y| format::count(*y, lang))
+        .label_style(font(input, 11.0))
+        .draw()
+        .map_err(err)?;
+    let mut bottom = [0.0f64; 12];
+    for (c, ch) in r.channels.iter().enumerate() {
+        let color = PALETTE[c % PALETTE.len()];
+        let bars: Vec<_> = (0..12)
+            .map(|m| {
+                let y0 = bottom[m];
+                let y1 = y0 + ch.monthly_gmv[m].max(0.0);
+                bottom[m] = y1;
+                Rectangle::new([(m as f64 - 0.38, y0), (m as f64 + 0.38, y1)], color.filled())
+            })
+            .collect();
+        chart
+            .draw_series(bars)
+            .map_err(err)?
+            .label(ch.name.clone())
+            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], color.filled()));
+    }
+    let target_label = if lang == Lang::Zh { "月度目标" } else { "Monthly target" };
+    let w = px(input, 2.0);
+    chart
+        .draw_series((0..12).map(|m| {
+            PathElement::new(vec![(m as f64 - 0.45, targets[m]), (m as f64 + 0.45, targets[m])], TARGET.stroke_width(w))
+        }))
+        .map_err(err)?
+        .label(target_label)
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], TARGET.stroke_width(w)));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(GRID)
+        .label_font(font(input, 11.0))
+        .draw()
+        .map_err(err)?;
+    Ok(())
+}
+
+/// Cumulative GMV by day and the cumulative target, which grows evenly within each quarter.
+pub fn cumulative_series(sc: &Scenario, r: &Results) -> (Vec<f64>, Vec<f64>) {
+    let mut actual = Vec::with_capacity(r.daily_gmv.len());
+    let mut acc = 0.0;
+    for g in &r.daily_gmv {
+        acc += g;
+        actual.push(acc);
+    }
+    let monthly = monthly_targets(sc);
+    let mut target = Vec::with_capacity(actual.len());
+    let mut acc = 0.0;
+    for (m, t) in monthly.iter().enumerate() {
+        let n = days_in_month(sc.year, m as u32 + 1);
+        for _ in 0..n {
+            acc += t / n as f64;
+            target.push(acc);
+        }
+    }
+    target.truncate(actual.len());
+    (actual, target)
+}
+
+fn cumulative<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult {
+    let (actual, target) = cumulative_series(input.scenario, input.results);
+    let max = actual.iter().chain(&target).copied().fold(0.0, f64::max);
+    let days = actual.len().max(1) as f64;
+    let lang = input.lang;
+    let year = input.scenario.year;
+    let mut chart = ChartBuilder::on(area)
+        .margin(px(input, 8.0))
+        .x_label_area_size(px(input, 22.0))
+        .y_label_area_size(px(input, 58.0))
+        .build_cartesian_2d(0f64..days, 0f64..y_top(max))
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .light_line_style(WHITE)
+        .bold_line_style(GRID)
+        .x_labels(12)
+        .y_labels(6)
+        .x_label_formatter(&|x| {
+            let (m, _) = crate::model::calendar::month_day(year, x.max(0.0) as usize);
+            month_label(m as usize - 1, lang)
+        })
+        .y_label_formatter(&|y| format::count(*y, lang))
+        .label_style(font(input, 11.0))
+        .draw()
+        .map_err(err)?;
+    let w = px(input, 2.0);
+    let blue = PALETTE[0];
+    chart
+        .draw_series(LineSeries::new(actual.iter().enumerate().map(|(d, y)| (d as f64 + 1.0, *y)), blue.stroke_width(w)))
+        .map_err(err)?
+        .label(if lang == Lang::Zh { "累计GMV" } else { "Cumulative GMV" })
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], blue.stroke_width(w)));
+    chart
+        .draw_series(LineSeries::new(target.iter().enumerate().map(|(d, y)| (d as f64 + 1.0, *y)), TARGET.stroke_width(px(input, 1.0))))
+        .map_err(err)?
+        .label(if lang == Lang::Zh { "累计目标" } else { "Cumulative target" })
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], TARGET.stroke_width(1)));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(GRID)
+        .label_font(font(input, 11.0))
+        .draw()
+        .map_err(err)?;
+    Ok(())
+}
+
+fn budget<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult {
+    let lines = &input.results.spend_lines;
+    let n = lines.len().max(1);
+    let max = lines.iter().map(|l| l.spend).fold(0.0, f64::max);
+    let lang = input.lang;
+    let mut chart = ChartBuilder::on(area)
+        .margin(px(input, 8.0))
+        .x_label_area_size(px(input, 22.0))
+        .y_label_area_size(px(input, 58.0))
+        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..y_top(max) * 1.1)
+        .map_err(err)?;
+    let names: Vec<String> = lines.iter().map(|l| l.name.chars().take(8).collect()).collect();
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(WHITE)
+        .bold_line_style(GRID)
+        .x_labels(n + 1)
+        .y_labels(6)
+        .x_label_formatter(&|x| {
+            let i = x.round();
+            if (x - i).abs() < 1e-6 && i >= 0.0 { names.get(i as usize).cloned().unwrap_or_default() } else { String::new() }
+        })
+        .y_label_formatter(&|y| format::count(*y, lang))
+        .label_style(font(input, 11.0))
+        .draw()
+        .map_err(err)?;
+    chart
+        .draw_series(lines.iter().enumerate().map(|(i, l)| {
+            let color = if l.kind == "traffic" { PALETTE[i % PALETTE.len()] } else { RGBColor(0x9a, 0xa5, 0xb1) };
+            Rectangle::new([(i as f64 - 0.35, 0.0), (i as f64 + 0.35, l.spend.max(0.0))], color.filled())
+        }))
+        .map_err(err)?;
+    let label_font = font(input, 11.0);
+    chart
+        .draw_series(lines.iter().enumerate().map(|(i, l)| {
+            let text = match l.roi {
+                Some(roi) => format!("ROI {}", format::grouped(roi, 2)),
+                None => format::count(l.spend, lang),
+            };
+            Text::new(text, (i as f64 - 0.35, l.spend.max(0.0) + max * 0.07), label_font.clone())
+        }))
+        .map_err(err)?;
+    Ok(())
+}
+
+/// The traffic line whose response curve is shown: `line` if it is a traffic line, else the first one.
+pub fn response_line(sc: &Scenario, line: usize) -> Option<usize> {
+    match sc.spend_lines.get(line) {
+        Some(l) if l.is_traffic() => Some(line),
+        _ => sc.spend_lines.iter().position(|l| l.is_traffic()),
+    }
+}
+
+/// Visitors a month bought by a monthly spend `x` on a line (MODEL.md §3.4 with even pacing).
+pub fn monthly_visitors(cpc: f64, half_saturation: f64, x: f64) -> f64 {
+    if x <= 0.0 || cpc <= 0.0 || half_saturation <= 0.0 {
+        0.0
+    } else {
+        half_saturation / cpc * x / (x + half_saturation)
+    }
+}
+
+fn response<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult {
+    let lang = input.lang;
+    let Some(j) = response_line(input.scenario, input.line) else {
+        let msg = if lang == Lang::Zh { "没有投放类预算项" } else { "No traffic line in the budget" };
+        area.draw(&Text::new(msg, (px(input, 20.0) as i32, px(input, 40.0) as i32), font(input, 14.0))).map_err(err)?;
+        return Ok(());
+    };
+    let line = &input.scenario.spend_lines[j];
+    let (cpc, hs) = (line.cpc.unwrap_or(1.0), line.half_saturation.unwrap_or(1.0));
+    let today = line.budget / 12.0;
+    let xmax = (today * 2.0).max(hs * 3.0).max(1.0);
+    let ymax = monthly_visitors(cpc, hs, xmax).max(1.0);
+    let mut chart = ChartBuilder::on(area)
+        .margin(px(input, 8.0))
+        .x_label_area_size(px(input, 30.0))
+        .y_label_area_size(px(input, 58.0))
+        .build_cartesian_2d(0f64..xmax, 0f64..y_top(ymax))
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .light_line_style(WHITE)
+        .bold_line_style(GRID)
+        .x_labels(6)
+        .y_labels(6)
+        .x_label_formatter(&|x| format::money(*x, lang))
+        .y_label_formatter(&|y| format::count(*y, lang))
+        .x_desc(if lang == Lang::Zh { "月度花费" } else { "Monthly spend" })
+        .label_style(font(input, 11.0))
+        .axis_desc_style(font(input, 11.0))
+        .draw()
+        .map_err(err)?;
+    let w = px(input, 2.0);
+    let color = PALETTE[j % PALETTE.len()];
+    chart
+        .draw_series(LineSeries::new((0..=120).map(|i| {
+            let x = xmax * i as f64 / 120.0;
+            (x, monthly_visitors(cpc, hs, x))
+        }), color.stroke_width(w)))
+        .map_err(err)?;
+    let y = monthly_visitors(cpc, hs, today);
+    let dot = px(input, 5.0);
+    chart
+        .draw_series([Circle::new((today, y), dot, TARGET.filled())])
+        .map_err(err)?;
+    let label = if lang == Lang::Zh { format!("当前 {}/月", format::money(today, lang)) } else { format!("today {}/month", format::money(today, lang)) };
+    chart
+        .draw_series([Text::new(label, (today, y * 0.9), font(input, 11.0))])
+        .map_err(err)?;
+    Ok(())
+}
+
+/// Points of the cumulative repeat curve: (age in days, repeat orders per new customer).
+pub fn repeat_points(sc: &Scenario) -> [(f64, f64); 5] {
+    let rc = &sc.customers.repeat_curve;
+    let r = |k: usize| rc.get(k).copied().unwrap_or(0.0);
+    [(0.0, 0.0), (45.0, r(0)), (90.0, r(1)), (180.0, r(2)), (365.0, r(3))]
+}
+
+fn repeat<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult {
+    let pts = repeat_points(input.scenario);
+    let ymax = pts.iter().map(|p| p.1).fold(0.0, f64::max);
+    let lang = input.lang;
+    let mut chart = ChartBuilder::on(area)
+        .margin(px(input, 8.0))
+        .x_label_area_size(px(input, 30.0))
+        .y_label_area_size(px(input, 48.0))
+        .build_cartesian_2d(0f64..380f64, 0f64..y_top(ymax.max(0.01)))
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .light_line_style(WHITE)
+        .bold_line_style(GRID)
+        .x_labels(8)
+        .y_labels(6)
+        .x_label_formatter(&|x| format!("{}", x.round()))
+        .y_label_formatter(&|y| format::grouped(*y, 2))
+        .x_desc(if lang == Lang::Zh { "首单后天数" } else { "Days since first order" })
+        .label_style(font(input, 11.0))
+        .axis_desc_style(font(input, 11.0))
+        .draw()
+        .map_err(err)?;
+    let w = px(input, 2.0);
+    let color = PALETTE[2];
+    chart.draw_series(LineSeries::new(pts, color.stroke_width(w))).map_err(err)?;
+    let dot = px(input, 4.0);
+    chart.draw_series(pts.iter().skip(1).map(|&p| Circle::new(p, dot, color.filled()))).map_err(err)?;
+    chart
+        .draw_series(pts.iter().skip(1).map(|&(x, y)| {
+            Text::new(format!("{}d: {}", x, format::grouped(y, 2)), (x - 20.0, y + ymax * 0.06), font(input, 10.0))
+        }))
+        .map_err(err)?;
+    Ok(())
+}
+
+/// A sentence describing what the chart shows, for screen readers.
+pub fn describe(kind: ChartKind, input: &ChartInput) -> String {
+    let r = input.results;
+    let lang = input.lang;
+    let zh = lang == Lang::Zh;
+    let m = |x: f64| format::money(x, lang);
+    match kind {
+        ChartKind::MonthlyGmv => {
+            let (best, top) = r.months.iter().enumerate().fold((0, 0.0), |acc, (i, x)| if x.kpis.gmv > acc.1 { (i, x.kpis.gmv) } else { acc });
+            if zh {
+                format!("{}个渠道的月度GMV堆叠柱状图。最高为{}：{}。", r.channels.len(), month_label(best, lang), m(top))
+            } else {
+                format!("Stacked bars of monthly GMV for {} channels. The highest month is {} at {}.", r.channels.len(), month_label(best, lang), m(top))
+            }
+        }
+        ChartKind::Cumulative => {
+            let (a, t) = cumulative_series(input.scenario, r);
+            let (a, t) = (a.last().copied().unwrap_or(0.0), t.last().copied().unwrap_or(0.0));
+            if zh { format!("全年累计GMV {}，累计目标 {}。", m(a), m(t)) } else { format!("Cumulative GMV reaches {} against a target of {}.", m(a), m(t)) }
+        }
+        ChartKind::Budget => {
+            let total: f64 = r.spend_lines.iter().map(|l| l.spend).sum();
+            if zh { format!("{}项营销预算，合计 {}。", r.spend_lines.len(), m(total)) } else { format!("{} budget lines totalling {}.", r.spend_lines.len(), m(total)) }
+        }
+        ChartKind::Response => match response_line(input.scenario, input.line) {
+            Some(j) => {
+                let l = &input.scenario.spend_lines[j];
+                let today = l.budget / 12.0;
+                let v = monthly_visitors(l.cpc.unwrap_or(1.0), l.half_saturation.unwrap_or(1.0), today);
+                if zh {
+                    format!("{}：每月花费 {} 带来约 {} 访客。", l.name, m(today), format::count(v, lang))
+                } else {
+                    format!("{}: a monthly spend of {} buys about {} visitors.", l.name, m(today), format::count(v, lang))
+                }
+            }
+            None => if zh { "没有投放类预算项。".into() } else { "No traffic line in the budget.".into() },
+        },
+        ChartKind::Repeat => {
+            let p = repeat_points(input.scenario);
+            if zh { format!("每位新客365天内累计复购 {} 次。", format::grouped(p[4].1, 2)) } else { format!("A new customer makes {} repeat orders within 365 days.", format::grouped(p[4].1, 2)) }
+        }
+    }
+}
+
+/// The chart's data as a table.
+pub fn table(kind: ChartKind, input: &ChartInput) -> Table {
+    let r = input.results;
+    let lang = input.lang;
+    let zh = lang == Lang::Zh;
+    let m = |x: f64| format::money(x, lang);
+    let h = |zh_s: &str, en_s: &str| if zh { zh_s.to_string() } else { en_s.to_string() };
+    match kind {
+        ChartKind::MonthlyGmv => {
+            let targets = monthly_targets(input.scenario);
+            let mut headers = vec![h("月份", "Month")];
+            headers.extend(r.channels.iter().map(|c| c.name.clone()));
+            headers.push(h("目标", "Target"));
+            let rows = (0..12)
+                .map(|i| {
+                    let mut row = vec![month_label(i, lang)];
+                    row.extend(r.channels.iter().map(|c| m(c.monthly_gmv[i])));
+                    row.push(m(targets[i]));
+                    row
+                })
+                .collect();
+            Table { headers, rows }
+        }
+        ChartKind::Cumulative => {
+            let (a, t) = cumulative_series(input.scenario, r);
+            let mut end = 0;
+            let rows = (0..12)
+                .map(|i| {
+                    end += days_in_month(input.scenario.year, i as u32 + 1) as usize;
+                    let k = end.min(a.len()).saturating_sub(1);
+                    vec![month_label(i, lang), m(a.get(k).copied().unwrap_or(0.0)), m(t.get(k).copied().unwrap_or(0.0))]
+                })
+                .collect();
+            Table { headers: vec![h("月末", "Month end"), h("累计GMV", "Cumulative GMV"), h("累计目标", "Cumulative target")], rows }
+        }
+        ChartKind::Budget => Table {
+            headers: vec![h("预算项", "Line"), h("花费", "Spend"), "ROI".into()],
+            rows: r
+                .spend_lines
+                .iter()
+                .map(|l| vec![l.name.clone(), m(l.spend), format::opt(l.roi, |x| format::grouped(x, 2))])
+                .collect(),
+        },
+        ChartKind::Response => {
+            let mut rows = Vec::new();
+            if let Some(j) = response_line(input.scenario, input.line) {
+                let l = &input.scenario.spend_lines[j];
+                let (cpc, hs) = (l.cpc.unwrap_or(1.0), l.half_saturation.unwrap_or(1.0));
+                for f in [0.25, 0.5, 1.0, 2.0, 4.0] {
+                    let x = hs * f;
+                    rows.push(vec![m(x), format::count(monthly_visitors(cpc, hs, x), lang)]);
+                }
+            }
+            Table { headers: vec![h("月度花费", "Monthly spend"), h("月度访客", "Monthly visitors")], rows }
+        }
+        ChartKind::Repeat => Table {
+            headers: vec![h("天数", "Days"), h("累计复购次数", "Cumulative repeat orders")],
+            rows: repeat_points(input.scenario).iter().skip(1).map(|(d, y)| vec![format!("{d}"), format::grouped(*y, 3)]).collect(),
+        },
+    }
+}

@@ -1,0 +1,117 @@
+//! Every chart renders to SVG natively, for the default plan and for awkward ones, with the labels expected.
+
+mod common;
+use common::*;
+use plotters::prelude::*;
+use sandtable::charts::{self, ChartInput, ChartKind};
+use sandtable::format::Lang;
+use sandtable::model::{simulate, Scenario};
+
+fn svg(kind: ChartKind, sc: &Scenario, lang: Lang) -> String {
+    let r = simulate(sc).unwrap();
+    let mut out = String::new();
+    {
+        let area = SVGBackend::with_string(&mut out, (640, 320)).into_drawing_area();
+        let input = ChartInput { scenario: sc, results: &r, lang, scale: 1.0, line: 0 };
+        charts::draw(kind, &area, &input).unwrap();
+        area.present().unwrap();
+    }
+    out
+}
+
+/// Renders `kind` and expects each piece of text in the SVG.
+fn check(kind: ChartKind, sc: &Scenario, lang: Lang, expected: &[&str]) {
+    let s = svg(kind, sc, lang);
+    assert!(s.starts_with("<svg"), "{kind:?}");
+    for e in expected {
+        assert!(s.contains(e), "{kind:?} {lang:?}: {e:?} not in the SVG");
+    }
+}
+
+#[test]
+fn monthly_gmv_has_channels_and_target() {
+    let sc = Scenario::default();
+    check(ChartKind::MonthlyGmv, &sc, Lang::En, &["Tmall", "WeChat Channels", "Monthly target", "Jan", "Dec"]);
+    check(ChartKind::MonthlyGmv, &sc, Lang::Zh, &["月度目标", "11月"]);
+}
+
+#[test]
+fn cumulative_has_both_lines() {
+    check(ChartKind::Cumulative, &Scenario::default(), Lang::En, &["Cumulative GMV", "Cumulative target", "<polyline"]);
+}
+
+#[test]
+fn budget_shows_roi_of_traffic_lines() {
+    let sc = Scenario::default();
+    let r = simulate(&sc).unwrap();
+    let roi = format!("ROI {}", sandtable::format::grouped(r.spend_lines[0].roi.unwrap(), 2));
+    check(ChartKind::Budget, &sc, Lang::En, &[&roi, "Feed ads"]);
+}
+
+#[test]
+fn response_marks_today() {
+    check(ChartKind::Response, &Scenario::default(), Lang::En, &["today", "/month", "Monthly spend"]);
+    check(ChartKind::Response, &tiny(), Lang::Zh, &["没有投放类预算项"]);
+}
+
+#[test]
+fn repeat_curve_points() {
+    check(ChartKind::Repeat, &Scenario::default(), Lang::En, &["365d: 0.24", "45d: 0.05"]);
+}
+
+#[test]
+fn awkward_plans_draw_without_error() {
+    let mut zero = tiny();
+    zero.channels[0].organic_uv = 0.0;
+    zero.spend_lines.push(traffic_line("Feed", 0.0, 1.0, 1.0, vec![1.0]));
+    let mut many = Scenario::default();
+    many.channels = (0..12).map(|i| channel(&format!("渠道{i}"), 1e6, 0.02, 100.0)).collect();
+    many.spend_lines.clear();
+    let mut huge = Scenario::default();
+    huge.channels[0].organic_uv = 1e13;
+    huge.channels[0].aov = 1e15;
+    for sc in [zero, many, huge] {
+        for kind in ChartKind::ALL {
+            for lang in [Lang::Zh, Lang::En] {
+                let s = svg(kind, &sc, lang);
+                assert!(s.contains("</svg>"));
+                let input_r = simulate(&sc).unwrap();
+                let input = ChartInput { scenario: &sc, results: &input_r, lang, scale: 2.0, line: 9 };
+                assert!(!charts::describe(kind, &input).is_empty());
+                let t = charts::table(kind, &input);
+                assert!(t.rows.iter().all(|row| row.len() == t.headers.len()), "{kind:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn monthly_targets_add_up_to_the_gmv_target() {
+    let sc = Scenario::default();
+    let t = charts::monthly_targets(&sc);
+    assert!(close(t.iter().sum::<f64>(), sc.targets.gmv, 1e-12));
+    // Q4 is 42% of the target, spread over October to December by days.
+    assert!(close(t[9] + t[10] + t[11], 0.42 * sc.targets.gmv, 1e-12));
+    assert!(close(t[10] / t[9], 30.0 / 31.0, 1e-12));
+    let r = simulate(&sc).unwrap();
+    let (actual, target) = charts::cumulative_series(&sc, &r);
+    assert_eq!(actual.len(), 365);
+    assert!(close(*actual.last().unwrap(), r.year.gmv, 1e-9));
+    assert!(close(*target.last().unwrap(), sc.targets.gmv, 1e-9));
+}
+
+#[test]
+fn response_curve_doubles_cost_at_half_saturation() {
+    // At the half-saturation spend each visitor costs twice the cpc.
+    let v = charts::monthly_visitors(2.0, 1000.0, 1000.0);
+    assert!(close(1000.0 / v, 4.0, 1e-12));
+    assert_eq!(charts::monthly_visitors(2.0, 1000.0, 0.0), 0.0);
+}
+
+#[test]
+fn chart_keys_round_trip() {
+    for k in ChartKind::ALL {
+        assert_eq!(ChartKind::from_key(k.key()), Some(k));
+    }
+    assert_eq!(ChartKind::from_key("pie"), None);
+}
