@@ -2,9 +2,13 @@
 //! (`charts`) are pure Rust, tested natively; the browser app (`app`) is compiled only for wasm32.
 
 pub mod format;
+pub mod i18n;
 pub mod charts;
 pub mod edit;
 pub mod model;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -200,6 +200,46 @@ impl Kpis {
         }
     }
 
+    /// A KPI by its key in MODEL.md §4 (plus `return_rate`); `None` for an unknown key or a `null` value.
+    pub fn get(&self, key: &str) -> Option<f64> {
+        Some(match key {
+            "gmv" => self.gmv,
+            "net_gmv" => self.net_gmv,
+            "returns" => self.returns,
+            "yoy_growth" => return self.yoy_growth,
+            "uv" => self.uv,
+            "organic_uv" => self.organic_uv,
+            "paid_uv" => self.paid_uv,
+            "orders" => self.orders,
+            "new_orders" => self.new_orders,
+            "new_customers" => self.new_customers,
+            "repeat_orders" => self.repeat_orders,
+            "base_orders" => self.base_orders,
+            "cvr" => return self.cvr,
+            "aov" => return self.aov,
+            "repeat_share" => return self.repeat_share,
+            "marketing" => self.marketing,
+            "marketing_ratio" => return self.marketing_ratio,
+            "roi" => return self.roi,
+            "paid_gmv" => self.paid_gmv,
+            "paid_roi" => return self.paid_roi,
+            "cpa" => return self.cpa,
+            "cogs" => self.cogs,
+            "commission" => self.commission,
+            "fulfillment" => self.fulfillment,
+            "fixed" => self.fixed,
+            "gross_profit" => self.gross_profit,
+            "contribution" => self.contribution,
+            "net_profit" => self.net_profit,
+            "net_margin" => return self.net_margin,
+            "break_even_roi" => return self.break_even_roi,
+            "ltv_365" => return self.ltv_365,
+            "return_rate" => return self.return_rate(),
+            "traffic_spend" => self.traffic_spend,
+            _ => return None,
+        })
+    }
+
     /// The share of GMV returned, `None` without GMV.
     pub fn return_rate(&self) -> Option<f64> {
         ratio(self.returns, self.gmv)

@@ -1,0 +1,79 @@
+//! `<CanvasChart>`: draws one pure chart of `crate::charts` on a canvas sized to its box and to the device
+//! pixel ratio (crisp on HiDPI), redrawn when the results, the language or the window size change.
+
+use super::use_state;
+use crate::charts::{self, ChartInput, ChartKind};
+use leptos::html;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+
+/// Height of a chart in CSS pixels.
+const HEIGHT: f64 = 260.0;
+
+/// One chart with its title, an accessible description and its data as a table.
+#[component]
+pub fn CanvasChart(
+    /// Which chart.
+    kind: ChartKind,
+    /// Height in CSS pixels. Defaults to 260.
+    #[prop(default = HEIGHT)]
+    height: f64,
+) -> impl IntoView {
+    let state = use_state();
+    let canvas = NodeRef::<html::Canvas>::new();
+    let description = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let lang = state.lang.get();
+        state.viewport.track();
+        let line = state.response_line.get();
+        let Some(el) = canvas.get() else { return };
+        let css_w = el.client_width().max(200) as f64;
+        let dpr = window().device_pixel_ratio().clamp(1.0, 4.0);
+        let (w, h) = ((css_w * dpr).round() as u32, (height * dpr).round() as u32);
+        if el.width() != w || el.height() != h {
+            el.set_width(w);
+            el.set_height(h);
+        }
+        state.scenario.with(|sc| {
+            state.results.with(|r| {
+                let input = ChartInput { scenario: sc, results: r, lang, scale: dpr, line };
+                if let Some(backend) = CanvasBackend::with_canvas_object(el.clone()) {
+                    let area = backend.into_drawing_area();
+                    let _ = charts::draw(kind, &area, &input);
+                    let _ = area.present();
+                }
+                description.set(charts::describe(kind, &input));
+            })
+        });
+    });
+    let open = RwSignal::new(false);
+    let table = move || {
+        let lang = state.lang.get();
+        let line = state.response_line.get();
+        state.scenario.with(|sc| {
+            state.results.with(|r| charts::table(kind, &ChartInput { scenario: sc, results: r, lang, scale: 1.0, line }))
+        })
+    };
+    view! {
+        <figure class="chart" data-testid=format!("chart-{}", kind.key())>
+            <figcaption>{move || kind.title(state.lang.get())}</figcaption>
+            <canvas node_ref=canvas role="img" style=format!("height:{height}px") aria-label=move || description.get()></canvas>
+            <p class="sr-only">{move || description.get()}</p>
+            <details class="chart-data" on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
+                <summary>{move || crate::i18n::t(state.lang.get(), "a.show_data")}</summary>
+                {move || open.get().then(|| {
+                    let tb = table();
+                    view! {
+                        <table>
+                            <thead><tr>{tb.headers.into_iter().map(|h| view! { <th>{h}</th> }).collect_view()}</tr></thead>
+                            <tbody>{tb.rows.into_iter().map(|row| view! {
+                                <tr>{row.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
+                            }).collect_view()}</tbody>
+                        </table>
+                    }
+                })}
+            </details>
+        </figure>
+    }
+}

@@ -1,0 +1,143 @@
+//! Input components: a number as a slider plus a typed field kept in sync, and a text field. Both apply on
+//! Enter and on blur (sliders live while dragging); an invalid value is marked on the field with the
+//! validation message and never replaces the last valid scenario.
+
+use super::use_state;
+use crate::edit::{self, Unit};
+use crate::format::{self, Lang};
+use crate::i18n;
+use leptos::prelude::*;
+
+/// A JSON pointer for a dotted path.
+fn pointer(path: &str) -> String {
+    path.split('.').fold(String::new(), |mut p, part| {
+        p.push('/');
+        p.push_str(part);
+        p
+    })
+}
+
+/// The formatted reading of a value beside its field (`1.33亿`, `3.2%`).
+fn hint(unit: Unit, v: f64, lang: Lang) -> String {
+    match unit {
+        Unit::Money => format::money(v, lang),
+        Unit::Count => format::count(v, lang),
+        Unit::Percent | Unit::Plain => String::new(),
+    }
+}
+
+/// The help line: what it means, its unit, and the default plan's value.
+fn help_text(path: &str, lang: Lang) -> String {
+    let unit = edit::unit(path);
+    let typical = edit::typical(path).map(|v| match unit {
+        Unit::Money => format::money(v, lang),
+        Unit::Count => format::count(v, lang),
+        Unit::Percent => format::percent(v, 1),
+        Unit::Plain => format::field(v),
+    });
+    match typical {
+        Some(t) => format!("{} {}: {}", i18n::field_help(lang, path), i18n::t(lang, "h.typical"), t),
+        None => i18n::field_help(lang, path).to_string(),
+    }
+}
+
+/// A number of the scenario: label, typed field, slider, formatted reading, help and error.
+#[component]
+pub fn NumberField(
+    /// Scenario path of the number, as `channels.0.cvr` (also its test id: `input-<path>`).
+    #[prop(into)]
+    path: String,
+    /// A label to show instead of the field's own (e.g. a month name, following the language).
+    #[prop(optional, into)]
+    label: Option<Signal<String>>,
+    /// Compact layout for table rows: no help line (it stays as a tooltip).
+    #[prop(optional)]
+    compact: bool,
+) -> impl IntoView {
+    let state = use_state();
+    let unit = edit::unit(&path);
+    let ptr = pointer(&path);
+    let value = Memo::new(move |_| state.json.with(|j| j.pointer(&ptr).and_then(|v| v.as_f64())));
+    let spec = edit::spec(&path, value.get_untracked().unwrap_or(0.0));
+    let (lo, hi) = (edit::to_display(unit, spec.min), edit::to_display(unit, spec.max));
+    let error = RwSignal::new(None::<String>);
+    let p = path.clone();
+    let commit = move |text: String| {
+        let next = state.scenario.with_untracked(|sc| edit::set_text_number(sc, &p, &text));
+        error.set(state.try_apply(next).err());
+    };
+    let p = path.clone();
+    let slide = move |text: String| {
+        if let Ok(x) = text.parse::<f64>() {
+            let model = if unit == Unit::Percent { x / 100.0 } else { x };
+            let next = state.scenario.with_untracked(|sc| edit::set_number(sc, &p, model));
+            error.set(state.try_apply(next).err());
+        }
+    };
+    let commit_blur = commit.clone();
+    let id = format!("f-{}", path.replace('.', "-"));
+    let (p1, p2) = (path.clone(), path.clone());
+    let label_text = move || match label {
+        Some(l) => l.get(),
+        None => i18n::field_label(state.lang.get(), &p1).to_string(),
+    };
+    let help = Signal::derive(move || help_text(&p2, state.lang.get()));
+    let suffix = if unit == Unit::Percent { "%" } else { "" };
+    view! {
+        <div class="field" class:compact=compact class:invalid=move || error.with(|e| e.is_some()) title=help>
+            <label for=id.clone()>{label_text.clone()}</label>
+            <div class="inputs">
+                <input type="text" inputmode="decimal" id=id.clone() autocomplete="off"
+                    data-testid=format!("input-{path}")
+                    aria-invalid=move || error.with(|e| e.is_some()).to_string()
+                    prop:value=move || value.get().map(|v| edit::display_text(unit, v)).unwrap_or_default()
+                    on:keydown=move |ev| if ev.key() == "Enter" { commit(event_target_value(&ev)) }
+                    on:blur=move |ev| commit_blur(event_target_value(&ev))/>
+                <span class="unit">{suffix}</span>
+                <span class="reading">{move || value.get().map(|v| hint(unit, v, state.lang.get())).unwrap_or_default()}</span>
+            </div>
+            <input type="range" class="slider" min=lo max=hi step=(hi - lo) / 1000.0
+                data-testid=format!("slider-{path}") aria-label=label_text
+                prop:value=move || value.get().map(|v| edit::to_display(unit, v).to_string()).unwrap_or_default()
+                on:input=move |ev| slide(event_target_value(&ev))/>
+            <p class="error" role="alert" data-testid=format!("error-{path}")>{move || error.get().unwrap_or_default()}</p>
+            {(!compact).then(|| view! { <p class="help">{help}</p> })}
+        </div>
+    }
+}
+
+/// A text of the scenario (a name, an `MM-DD` date), applied on Enter and blur.
+#[component]
+pub fn TextField(
+    /// Scenario path of the text, as `channels.0.name` (test id `input-<path>`).
+    #[prop(into)]
+    path: String,
+    /// Width in characters.
+    #[prop(default = 14)]
+    size: u32,
+) -> impl IntoView {
+    let state = use_state();
+    let ptr = pointer(&path);
+    let value = Memo::new(move |_| state.json.with(|j| j.pointer(&ptr).and_then(|v| v.as_str().map(String::from))));
+    let error = RwSignal::new(None::<String>);
+    let p = path.clone();
+    let commit = move |text: String| {
+        let next = state.scenario.with_untracked(|sc| edit::set(sc, &p, serde_json::Value::String(text)));
+        error.set(state.try_apply(next).err());
+    };
+    let commit_blur = commit.clone();
+    let p = path.clone();
+    let label = move || i18n::field_label(state.lang.get(), &p);
+    let p = path.clone();
+    view! {
+        <span class="text-field" class:invalid=move || error.with(|e| e.is_some())
+            title=move || i18n::field_help(state.lang.get(), &p)>
+            <input type="text" size=size maxlength="60" data-testid=format!("input-{path}") aria-label=label
+                aria-invalid=move || error.with(|e| e.is_some()).to_string()
+                prop:value=move || value.get().unwrap_or_default()
+                on:keydown=move |ev| if ev.key() == "Enter" { commit(event_target_value(&ev)) }
+                on:blur=move |ev| commit_blur(event_target_value(&ev))/>
+            <span class="error" role="alert" data-testid=format!("error-{path}")>{move || error.get().unwrap_or_default()}</span>
+        </span>
+    }
+}

@@ -1,0 +1,372 @@
+//! The assumptions panel, grouped as a planner thinks: targets, channels, promotions, seasonality, marketing
+//! budget, customers and costs. Structural edits (add, remove, reorder) go through `crate::edit`.
+
+use super::fields::{NumberField, TextField};
+use super::use_state;
+use crate::edit;
+use crate::format::{self, Lang};
+use crate::i18n::t;
+use crate::model::scenario::{Pacing, SpendKind};
+use crate::model::validate::{MAX_CHANNELS, MAX_EVENTS, MAX_SPEND_LINES};
+use leptos::prelude::*;
+
+/// All the groups of inputs.
+#[component]
+pub fn Assumptions() -> impl IntoView {
+    view! {
+        <aside class="assumptions" data-testid="assumptions">
+            <Targets/>
+            <Channels/>
+            <Promotions/>
+            <Seasonality/>
+            <Budget/>
+            <Customers/>
+            <Costs/>
+        </aside>
+    }
+}
+
+/// A titled, collapsible group.
+#[component]
+fn Group(
+    /// The i18n key of the title (`group.targets`).
+    key: &'static str,
+    /// The group's inputs.
+    children: Children,
+) -> impl IntoView {
+    let state = use_state();
+    view! {
+        <details class="group" open data-testid=key>
+            <summary>{move || t(state.lang.get(), key)}</summary>
+            {children()}
+        </details>
+    }
+}
+
+fn month_name(lang: Lang, m: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{}月", m + 1),
+        Lang::En => ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m].to_string(),
+    }
+}
+
+#[component]
+fn Targets() -> impl IntoView {
+    view! {
+        <Group key="group.targets">
+            <div class="grid">
+                <NumberField path="targets.gmv"/>
+                <NumberField path="last_year_gmv"/>
+                <NumberField path="targets.net_margin"/>
+                <NumberField path="targets.paid_roi"/>
+                <NumberField path="targets.max_return_rate"/>
+                <NumberField path="targets.repeat_share"/>
+                <NumberField path="targets.alert_threshold"/>
+            </div>
+            <h4 class="sub">{move || t(use_state().lang.get(), "f.quarter_split")}</h4>
+            <div class="grid four">
+                {(0..4).map(|q| view! { <NumberField path=format!("targets.quarter_split.{q}") label=Signal::stored(format!("Q{}", q + 1)) compact=true/> }).collect_view()}
+            </div>
+        </Group>
+    }
+}
+
+#[component]
+fn Channels() -> impl IntoView {
+    let state = use_state();
+    let n = Memo::new(move |_| state.scenario.with(|s| s.channels.len()));
+    let add = move |_| {
+        let name = t(state.lang.get_untracked(), "v.new_channel");
+        let _ = state.try_apply(state.scenario.with_untracked(|sc| edit::add_channel(sc, name)));
+    };
+    view! {
+        <Group key="group.channels">
+            <div class="rows" data-testid="channels">
+                {move || (0..n.get()).map(|i| view! { <ChannelRow index=i count=n.get()/> }).collect_view()}
+            </div>
+            <button type="button" data-testid="add-channel" on:click=add disabled=move || { n.get() >= MAX_CHANNELS }>
+                {move || t(state.lang.get(), "a.add_channel")}
+            </button>
+        </Group>
+    }
+}
+
+/// Buttons to move a row up or down and remove it.
+#[component]
+fn RowActions(
+    /// Test id prefix, as `channel-2`.
+    prefix: String,
+    /// Move up; `None` hides the button.
+    #[prop(default = None)]
+    up: Option<Callback<()>>,
+    /// Move down; `None` hides the button.
+    #[prop(default = None)]
+    down: Option<Callback<()>>,
+    /// Remove; `None` disables the button.
+    remove: Option<Callback<()>>,
+) -> impl IntoView {
+    let state = use_state();
+    let word = move |k: &'static str| t(state.lang.get(), k);
+    let can_remove = remove.is_some();
+    view! {
+        <span class="row-actions">
+            {up.map(|f| view! { <button type="button" class="icon" title=move || word("a.up") aria-label=move || word("a.up") data-testid=format!("{prefix}-up") on:click=move |_| f.run(())>"↑"</button> })}
+            {down.map(|f| view! { <button type="button" class="icon" title=move || word("a.down") aria-label=move || word("a.down") data-testid=format!("{prefix}-down") on:click=move |_| f.run(())>"↓"</button> })}
+            <button type="button" class="icon danger" title=move || word("a.remove") aria-label=move || word("a.remove")
+                data-testid=format!("{prefix}-remove") disabled=!can_remove
+                on:click=move |_| if let Some(f) = remove { f.run(()) }>"✕"</button>
+        </span>
+    }
+}
+
+#[component]
+fn ChannelRow(
+    /// Index of the channel.
+    index: usize,
+    /// Number of channels (to hide moves past the ends and keep the last one).
+    count: usize,
+) -> impl IntoView {
+    let state = use_state();
+    let edit_with = move |f: fn(&crate::model::Scenario, usize) -> Result<crate::model::Scenario, String>| {
+        Callback::new(move |_| {
+            let _ = state.try_apply(state.scenario.with_untracked(|sc| f(sc, index)));
+        })
+    };
+    let up = (index > 0).then(|| edit_with(|sc, i| edit::move_channel(sc, i, true)));
+    let down = (index + 1 < count).then(|| edit_with(|sc, i| edit::move_channel(sc, i, false)));
+    let remove = (count > 1).then(|| edit_with(edit::remove_channel));
+    let p = |f: &str| format!("channels.{index}.{f}");
+    view! {
+        <div class="row channel" data-testid=format!("channel-{index}")>
+            <div class="row-head">
+                <TextField path=p("name")/>
+                <RowActions prefix=format!("channel-{index}") up=up down=down remove=remove/>
+            </div>
+            <div class="grid">
+                <NumberField path=p("organic_uv") compact=true/>
+                <NumberField path=p("cvr") compact=true/>
+                <NumberField path=p("aov") compact=true/>
+                <NumberField path=p("take_rate") compact=true/>
+                <NumberField path=p("return_rate") compact=true/>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Promotions() -> impl IntoView {
+    let state = use_state();
+    let n = Memo::new(move |_| state.scenario.with(|s| s.events.len()));
+    let add = move |_| {
+        let name = t(state.lang.get_untracked(), "v.new_event");
+        let _ = state.try_apply(state.scenario.with_untracked(|sc| edit::add_event(sc, name)));
+    };
+    view! {
+        <Group key="group.promotions">
+            <div class="rows" data-testid="events">
+                {move || (0..n.get()).map(|k| view! { <EventRow index=k/> }).collect_view()}
+            </div>
+            <button type="button" data-testid="add-event" on:click=add disabled=move || { n.get() >= MAX_EVENTS }>
+                {move || t(state.lang.get(), "a.add_event")}
+            </button>
+        </Group>
+    }
+}
+
+#[component]
+fn EventRow(
+    /// Index of the event.
+    index: usize,
+) -> impl IntoView {
+    let state = use_state();
+    let remove = Callback::new(move |_| {
+        let _ = state.try_apply(state.scenario.with_untracked(|sc| edit::remove_event(sc, index)));
+    });
+    let p = |f: &str| format!("events.{index}.{f}");
+    view! {
+        <div class="row event" data-testid=format!("event-{index}")>
+            <div class="row-head">
+                <TextField path=p("name")/>
+                <TextField path=p("start") size=5/>
+                <span class="dash">"–"</span>
+                <TextField path=p("end") size=5/>
+                <RowActions prefix=format!("event-{index}") remove=Some(remove)/>
+            </div>
+            <div class="grid">
+                <NumberField path=p("traffic_uplift") compact=true/>
+                <NumberField path=p("cvr_uplift") compact=true/>
+                <NumberField path=p("discount") compact=true/>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Seasonality() -> impl IntoView {
+    let state = use_state();
+    view! {
+        <Group key="group.seasonality">
+            <div class="grid six">
+                {(0..12).map(|m| view! {
+                    <NumberField path=format!("seasonality.{m}") label=Signal::derive(move || month_name(state.lang.get(), m)) compact=true/>
+                }).collect_view()}
+            </div>
+        </Group>
+    }
+}
+
+#[component]
+fn Budget() -> impl IntoView {
+    let state = use_state();
+    let n = Memo::new(move |_| state.scenario.with(|s| s.spend_lines.len()));
+    let add = move |kind: SpendKind| {
+        let name = t(state.lang.get_untracked(), "v.new_line");
+        let _ = state.try_apply(state.scenario.with_untracked(|sc| edit::add_spend_line(sc, name, kind)));
+    };
+    let total = move || {
+        let lang = state.lang.get();
+        let y = state.results.with(|r| r.year);
+        format!(
+            "{} {} · {} {}",
+            t(lang, "k.total_budget"),
+            format::money(y.marketing, lang),
+            t(lang, "k.share_of_gmv"),
+            format::opt(y.marketing_ratio, |x| format::percent(x, 1))
+        )
+    };
+    view! {
+        <Group key="group.budget">
+            <p class="total" data-testid="budget-total">{total}</p>
+            <div class="rows" data-testid="spend-lines">
+                {move || (0..n.get()).map(|j| view! { <SpendLineRow index=j/> }).collect_view()}
+            </div>
+            <div class="buttons">
+                <button type="button" data-testid="add-traffic-line" on:click=move |_| add(SpendKind::Traffic) disabled=move || { n.get() >= MAX_SPEND_LINES }>
+                    {move || t(state.lang.get(), "a.add_traffic")}
+                </button>
+                <button type="button" data-testid="add-fixed-line" on:click=move |_| add(SpendKind::Fixed) disabled=move || { n.get() >= MAX_SPEND_LINES }>
+                    {move || t(state.lang.get(), "a.add_fixed")}
+                </button>
+            </div>
+        </Group>
+    }
+}
+
+#[component]
+fn SpendLineRow(
+    /// Index of the spend line.
+    index: usize,
+) -> impl IntoView {
+    let state = use_state();
+    let line = Memo::new(move |_| state.scenario.with(|s| s.spend_lines.get(index).map(|l| (l.kind, pacing_key(&l.pacing)))));
+    let remove = Callback::new(move |_| {
+        let _ = state.try_apply(state.scenario.with_untracked(|sc| edit::remove_spend_line(sc, index)));
+    });
+    let set_kind = move |v: String| {
+        let kind = if v == "traffic" { SpendKind::Traffic } else { SpendKind::Fixed };
+        let _ = state.try_apply(state.scenario.with_untracked(|sc| edit::set_kind(sc, index, kind)));
+    };
+    let set_pacing = move |v: String| {
+        let _ = state.try_apply(state.scenario.with_untracked(|sc| edit::set_pacing(sc, index, &v)));
+    };
+    let p = move |f: &str| format!("spend_lines.{index}.{f}");
+    let word = move |k: &'static str| t(state.lang.get(), k);
+    let is_traffic = move || line.get().map(|l| l.0 == SpendKind::Traffic).unwrap_or(false);
+    let is_monthly = move || line.get().map(|l| l.1 == "monthly").unwrap_or(false);
+    view! {
+        <div class="row line" data-testid=format!("spend-line-{index}")>
+            <div class="row-head">
+                <TextField path=p("name")/>
+                <select data-testid=format!("input-{}", p("kind")) aria-label=move || word("f.kind")
+                    prop:value=move || if is_traffic() { "traffic" } else { "fixed" } on:change=move |ev| set_kind(event_target_value(&ev))>
+                    <option value="traffic">{move || word("v.traffic")}</option>
+                    <option value="fixed">{move || word("v.fixed")}</option>
+                </select>
+                <select data-testid=format!("input-{}", p("pacing")) aria-label=move || word("f.pacing")
+                    prop:value=move || line.get().map(|l| l.1).unwrap_or("even") on:change=move |ev| set_pacing(event_target_value(&ev))>
+                    <option value="even">{move || word("v.even")}</option>
+                    <option value="seasonal">{move || word("v.seasonal")}</option>
+                    <option value="monthly">{move || word("v.monthly")}</option>
+                </select>
+                <RowActions prefix=format!("spend-line-{index}") remove=Some(remove)/>
+            </div>
+            <div class="grid">
+                <NumberField path=p("budget") compact=true/>
+                <Show when=is_traffic>
+                    <NumberField path=p("cpc") compact=true/>
+                    <NumberField path=p("half_saturation") compact=true/>
+                </Show>
+            </div>
+            <Show when=is_traffic>
+                <SplitFields index=index/>
+            </Show>
+            <Show when=is_monthly>
+                <div class="grid six">
+                    {(0..12).map(|m| view! { <NumberField path=format!("spend_lines.{index}.pacing.{m}") label=Signal::derive(move || month_name(state.lang.get(), m)) compact=true/> }).collect_view()}
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+fn pacing_key(p: &Pacing) -> &'static str {
+    match p {
+        Pacing::Even => "even",
+        Pacing::Seasonal => "seasonal",
+        Pacing::Monthly(_) => "monthly",
+    }
+}
+
+/// The split of a traffic line across channels, one weight per channel, labelled by channel name.
+#[component]
+fn SplitFields(
+    /// Index of the spend line.
+    index: usize,
+) -> impl IntoView {
+    let state = use_state();
+    let names = Memo::new(move |_| state.scenario.with(|s| s.channels.iter().map(|c| c.name.clone()).collect::<Vec<_>>()));
+    view! {
+        <h4 class="sub">{move || t(state.lang.get(), "f.split")}</h4>
+        <div class="grid six">
+            {move || names.get().into_iter().enumerate().map(|(c, name)| view! {
+                <NumberField path=format!("spend_lines.{index}.split.{c}") label=Signal::stored(name) compact=true/>
+            }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn Customers() -> impl IntoView {
+    let state = use_state();
+    let days = [45, 90, 180, 365];
+    view! {
+        <Group key="group.customers">
+            <div class="grid">
+                <NumberField path="customers.existing_base"/>
+                <NumberField path="customers.base_orders_per_year"/>
+                <NumberField path="customers.repeat_aov_factor"/>
+            </div>
+            <h4 class="sub">{move || t(state.lang.get(), "f.repeat_curve")}</h4>
+            <div class="grid four">
+                {days.iter().enumerate().map(|(k, d)| {
+                    let d = *d;
+                    let label = Signal::derive(move || if state.lang.get() == Lang::Zh { format!("{d}天") } else { format!("{d} days") });
+                    view! { <NumberField path=format!("customers.repeat_curve.{k}") label=label compact=true/> }
+                }).collect_view()}
+            </div>
+        </Group>
+    }
+}
+
+#[component]
+fn Costs() -> impl IntoView {
+    view! {
+        <Group key="group.costs">
+            <div class="grid">
+                <NumberField path="costs.gross_margin"/>
+                <NumberField path="costs.fulfillment_per_order"/>
+                <NumberField path="costs.fixed_costs"/>
+            </div>
+        </Group>
+    }
+}

@@ -1,0 +1,270 @@
+//! The results area: KPI cards with target status, the consistency warnings, the charts and the tables.
+
+use super::chart::CanvasChart;
+use super::use_state;
+use crate::charts::ChartKind;
+use crate::format::{self, Lang};
+use crate::i18n::{self, t};
+use crate::model::results::{Kpis, Status};
+use leptos::prelude::*;
+
+/// How a KPI reads.
+#[derive(Clone, Copy, PartialEq)]
+enum Fmt {
+    Money,
+    Count,
+    Percent,
+    Ratio,
+}
+
+/// The KPI cards: key, format, and the target key it is compared with.
+const CARDS: [(&str, Fmt, Option<&str>); 18] = [
+    ("gmv", Fmt::Money, Some("gmv")),
+    ("yoy_growth", Fmt::Percent, None),
+    ("net_gmv", Fmt::Money, None),
+    ("orders", Fmt::Count, None),
+    ("new_customers", Fmt::Count, None),
+    ("cvr", Fmt::Percent, None),
+    ("aov", Fmt::Money, None),
+    ("repeat_share", Fmt::Percent, Some("repeat_share")),
+    ("return_rate", Fmt::Percent, Some("return_rate")),
+    ("marketing", Fmt::Money, None),
+    ("marketing_ratio", Fmt::Percent, None),
+    ("roi", Fmt::Ratio, None),
+    ("paid_roi", Fmt::Ratio, Some("paid_roi")),
+    ("cpa", Fmt::Money, None),
+    ("net_profit", Fmt::Money, None),
+    ("net_margin", Fmt::Percent, Some("net_margin")),
+    ("break_even_roi", Fmt::Ratio, None),
+    ("ltv_365", Fmt::Money, None),
+];
+
+fn show(fmt: Fmt, v: Option<f64>, lang: Lang) -> String {
+    format::opt(v, |x| match fmt {
+        Fmt::Money => format::money(x, lang),
+        Fmt::Count => format::count(x, lang),
+        Fmt::Percent => format::percent(x, 2),
+        Fmt::Ratio => format::grouped(x, 2),
+    })
+}
+
+fn status_icon(s: Status) -> &'static str {
+    match s {
+        Status::Ok => "✓",
+        Status::Watch => "!",
+        Status::Alert => "✕",
+        Status::Unknown => "?",
+    }
+}
+
+/// Everything on the right-hand side.
+#[component]
+pub fn ResultsView() -> impl IntoView {
+    view! {
+        <section class="results" data-testid="results">
+            <KpiGrid/>
+            <Warnings/>
+            <Charts/>
+            <Tables/>
+        </section>
+    }
+}
+
+#[component]
+fn KpiGrid() -> impl IntoView {
+    view! {
+        <div class="kpis">
+            {CARDS.iter().map(|&(key, fmt, target)| view! { <KpiCard key=key fmt=fmt target=target/> }).collect_view()}
+        </div>
+    }
+}
+
+/// One KPI: its value, and for a target KPI the target, deviation and status in words and colour.
+#[component]
+fn KpiCard(
+    /// KPI key (`gmv`), also the test id `kpi-<key>`.
+    key: &'static str,
+    /// How the value reads.
+    fmt: Fmt,
+    /// The target compared with, if any.
+    target: Option<&'static str>,
+) -> impl IntoView {
+    let state = use_state();
+    let value = Memo::new(move |_| state.results.with(|r| r.year.get(key)));
+    let row = Memo::new(move |_| target.and_then(|k| state.results.with(|r| r.target(k).cloned())));
+    let raw = move || value.get().map(|v| v.to_string()).unwrap_or_default();
+    let status = move || row.get().map(|r| r.status.as_str());
+    let detail = move || {
+        let lang = state.lang.get();
+        row.get().map(|r| {
+            let tfmt = if fmt == Fmt::Money { Fmt::Money } else { fmt };
+            format!(
+                "{} {} · {} {} · {} {}",
+                status_icon(r.status),
+                i18n::status_word(lang, r.status.as_str()),
+                t(lang, "k.target"),
+                show(tfmt, Some(r.target), lang),
+                t(lang, "k.deviation"),
+                format::opt(r.deviation, |d| format!("{}{}", if d > 0.0 { "+" } else { "" }, format::percent(d, 1)))
+            )
+        })
+    };
+    view! {
+        <div class="kpi" data-testid=format!("kpi-{key}") data-value=raw data-status=status>
+            <div class="kpi-label">{move || t(state.lang.get(), Box::leak(format!("k.{key}").into_boxed_str()))}</div>
+            <div class="kpi-value">{move || show(fmt, value.get(), state.lang.get())}</div>
+            {move || detail().map(|d| view! { <div class="kpi-target">{d}</div> })}
+        </div>
+    }
+}
+
+#[component]
+fn Warnings() -> impl IntoView {
+    let state = use_state();
+    let items = move || {
+        let lang = state.lang.get();
+        let names = state.scenario.with(|sc| {
+            let mut v: Vec<(String, String)> = Vec::new();
+            v.extend(sc.spend_lines.iter().enumerate().map(|(j, l)| (format!("spend_lines[{j}]"), l.name.clone())));
+            v.extend(sc.events.iter().enumerate().map(|(k, e)| (format!("events[{k}]"), e.name.clone())));
+            v
+        });
+        let name_of = move |p: &str| names.iter().find(|(k, _)| k == p).map(|(_, n)| n.clone()).unwrap_or_default();
+        state.results.with(|r| r.warnings.iter().map(|w| (w.code.clone(), i18n::warning(lang, w, &name_of))).collect::<Vec<_>>())
+    };
+    view! {
+        <div class="warnings" data-testid="warnings">
+            <h2>{move || t(state.lang.get(), "group.warnings")}</h2>
+            {move || {
+                let list = items();
+                if list.is_empty() {
+                    view! { <p class="muted">{t(state.lang.get(), "v.no_warnings")}</p> }.into_any()
+                } else {
+                    view! { <ul>{list.into_iter().map(|(code, text)| view! { <li data-code=code>{text}</li> }).collect_view()}</ul> }.into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn Charts() -> impl IntoView {
+    let state = use_state();
+    let traffic = Memo::new(move |_| {
+        state.scenario.with(|s| s.spend_lines.iter().enumerate().filter(|(_, l)| l.is_traffic()).map(|(j, l)| (j, l.name.clone())).collect::<Vec<_>>())
+    });
+    view! {
+        <div class="charts">
+            <h2>{move || t(state.lang.get(), "group.charts")}</h2>
+            <div class="chart-grid">
+                <CanvasChart kind=ChartKind::MonthlyGmv/>
+                <CanvasChart kind=ChartKind::Cumulative/>
+                <CanvasChart kind=ChartKind::Budget/>
+                <div class="chart-with-control">
+                    <label class="inline">{move || t(state.lang.get(), "v.response_line")}
+                        <select data-testid="response-line" prop:value=move || state.response_line.get().to_string()
+                            on:change=move |ev| state.response_line.set(event_target_value(&ev).parse().unwrap_or(0))>
+                            {move || traffic.get().into_iter().map(|(j, name)| view! { <option value=j.to_string()>{name}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <CanvasChart kind=ChartKind::Response/>
+                </div>
+                <CanvasChart kind=ChartKind::Repeat/>
+            </div>
+        </div>
+    }
+}
+
+/// A plain table from headers and rows of text.
+#[component]
+fn DataTable(
+    /// Test id of the table.
+    testid: &'static str,
+    /// Column headers, re-read on language change.
+    headers: Signal<Vec<String>>,
+    /// Rows of cells.
+    rows: Signal<Vec<Vec<String>>>,
+) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table data-testid=testid>
+                <thead><tr>{move || headers.get().into_iter().map(|h| view! { <th>{h}</th> }).collect_view()}</tr></thead>
+                <tbody>{move || rows.get().into_iter().map(|r| view! {
+                    <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
+                }).collect_view()}</tbody>
+            </table>
+        </div>
+    }
+}
+
+fn heads(lang: Lang, keys: &[&'static str]) -> Vec<String> {
+    keys.iter().map(|k| t(lang, k).to_string()).collect()
+}
+
+fn period_row(label: String, k: &Kpis, lang: Lang) -> Vec<String> {
+    vec![
+        label,
+        format::money(k.gmv, lang),
+        format::count(k.orders, lang),
+        format::count(k.uv, lang),
+        format::money(k.marketing, lang),
+        format::money(k.net_profit, lang),
+    ]
+}
+
+#[component]
+fn Tables() -> impl IntoView {
+    let state = use_state();
+    let lang = move || state.lang.get();
+    let quarter_rows = Signal::derive(move || {
+        let l = lang();
+        state.results.with(|r| {
+            r.quarters.iter().map(|q| {
+                let tr = r.target(&format!("q{}_gmv", q.quarter));
+                vec![
+                    format!("Q{}", q.quarter),
+                    format::money(q.kpis.gmv, l),
+                    tr.map(|x| format::money(x.target, l)).unwrap_or_default(),
+                    tr.map(|x| format::opt(x.deviation, |d| format::percent(d, 1))).unwrap_or_default(),
+                    tr.map(|x| format!("{} {}", status_icon(x.status), i18n::status_word(l, x.status.as_str()))).unwrap_or_default(),
+                ]
+            }).collect()
+        })
+    });
+    let month_rows = Signal::derive(move || {
+        let l = lang();
+        state.results.with(|r| r.months.iter().map(|m| period_row(if l == Lang::Zh { format!("{}月", m.month) } else { format!("{}", m.month) }, &m.kpis, l)).collect())
+    });
+    let channel_rows = Signal::derive(move || {
+        let l = lang();
+        state.results.with(|r| r.channels.iter().map(|c| {
+            let k = &c.kpis;
+            vec![c.name.clone(), format::money(k.gmv, l), format::opt(crate::model::results::ratio(k.gmv, r.year.gmv), |x| format::percent(x, 1)),
+                 format::count(k.uv, l), format::opt(k.cvr, |x| format::percent(x, 2)), format::opt(k.aov, |x| format::money(x, l)),
+                 format::count(k.orders, l), format::opt(k.paid_roi, |x| format::grouped(x, 2)), format::money(k.net_profit, l)]
+        }).collect())
+    });
+    let line_rows = Signal::derive(move || {
+        let l = lang();
+        state.results.with(|r| r.spend_lines.iter().map(|s| vec![
+            s.name.clone(), format::money(s.spend, l), format::count(s.paid_uv, l), format::count(s.new_orders, l),
+            format::money(s.gmv, l), format::opt(s.roi, |x| format::grouped(x, 2)),
+        ]).collect())
+    });
+    let event_rows = Signal::derive(move || {
+        let l = lang();
+        state.results.with(|r| r.events.iter().map(|e| vec![
+            e.name.clone(), e.days.to_string(), format::money(e.gmv, l), format::count(e.orders, l), format::count(e.uv, l),
+        ]).collect())
+    });
+    view! {
+        <div class="tables">
+            <h2>{move || t(lang(), "group.tables")}</h2>
+            <DataTable testid="table-quarters" headers=Signal::derive(move || heads(lang(), &["k.quarter", "k.gmv", "k.target", "k.deviation", "k.status"])) rows=quarter_rows/>
+            <DataTable testid="table-channels" headers=Signal::derive(move || heads(lang(), &["k.channel", "k.gmv", "k.share_of_gmv", "k.uv", "k.cvr", "k.aov", "k.orders", "k.paid_roi", "k.net_profit"])) rows=channel_rows/>
+            <DataTable testid="table-spend-lines" headers=Signal::derive(move || heads(lang(), &["k.line", "k.spend", "k.paid_uv", "k.new_orders", "k.gmv", "k.roi"])) rows=line_rows/>
+            <DataTable testid="table-events" headers=Signal::derive(move || heads(lang(), &["k.event", "k.days", "k.gmv", "k.orders", "k.uv"])) rows=event_rows/>
+            <DataTable testid="table-months" headers=Signal::derive(move || heads(lang(), &["k.month", "k.gmv", "k.orders", "k.uv", "k.marketing", "k.net_profit"])) rows=month_rows/>
+        </div>
+    }
+}
