@@ -6,7 +6,7 @@ use crate::charts::{self, ChartInput, ChartKind};
 use leptos::html;
 use leptos::prelude::*;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
+use super::canvas_backend::MeasuredCanvas;
 
 /// Height of a chart in CSS pixels.
 const HEIGHT: f64 = 260.0;
@@ -23,22 +23,37 @@ pub fn CanvasChart(
     let state = use_state();
     let canvas = NodeRef::<html::Canvas>::new();
     let description = RwSignal::new(String::new());
+    // The canvas's CSS width and the viewport revision it was read at: reading it forces a layout, so it is
+    // read only after a resize, not on every update.
+    let width = StoredValue::new((u32::MAX, 0.0f64));
     Effect::new(move |_| {
         let lang = state.lang.get();
-        state.viewport.track();
+        let viewport = state.viewport.get();
         let line = state.response_line.get();
         let Some(el) = canvas.get() else { return };
-        let css_w = el.client_width().max(200) as f64;
+        let css_w = match width.get_value() {
+            (v, w) if v == viewport && w > 0.0 => w,
+            _ => {
+                let w = el.client_width().max(200) as f64;
+                width.set_value((viewport, w));
+                w
+            }
+        };
         let dpr = window().device_pixel_ratio().clamp(1.0, 4.0);
         let (w, h) = ((css_w * dpr).round() as u32, (height * dpr).round() as u32);
         if el.width() != w || el.height() != h {
             el.set_width(w);
             el.set_height(h);
         }
+        let perf = window().performance();
+        let start = format!("sandtable:chart:{}:start", kind.key());
+        if let Some(p) = &perf {
+            let _ = p.mark(&start);
+        }
         state.scenario.with(|sc| {
             state.results.with(|r| {
                 let input = ChartInput { scenario: sc, results: r, lang, scale: dpr, line };
-                if let Some(backend) = CanvasBackend::with_canvas_object(el.clone()) {
+                if let Some(backend) = MeasuredCanvas::new(el.clone()) {
                     let area = backend.into_drawing_area();
                     let _ = charts::draw(kind, &area, &input);
                     let _ = area.present();
@@ -46,6 +61,11 @@ pub fn CanvasChart(
                 description.set(charts::describe(kind, &input));
             })
         });
+        // Each chart's own draw time, for benchmarks: `sandtable:chart:<key>`.
+        if let Some(p) = perf {
+            let _ = p.measure_with_start_mark(&format!("sandtable:chart:{}", kind.key()), &start);
+            p.clear_marks_with_mark_name(&start);
+        }
     });
     let open = RwSignal::new(false);
     let table = move || {

@@ -57,21 +57,38 @@ pub fn NumberField(
     let state = use_state();
     let unit = edit::unit(&path);
     let ptr = pointer(&path);
-    let value = Memo::new(move |_| state.json.with(|j| j.pointer(&ptr).and_then(|v| v.as_f64())));
+    let read = move || state.json.with_untracked(|j| j.pointer(&ptr).and_then(|v| v.as_f64()));
+    let value = RwSignal::new(read());
+    // Re-read only when the scenario is replaced from outside; this field's own edits set `value` directly.
+    let refresh = read.clone();
+    Effect::new(move |first: Option<()>| {
+        state.revision.track();
+        if first.is_some() {
+            value.set(refresh());
+        }
+    });
     let spec = edit::spec(&path, value.get_untracked().unwrap_or(0.0));
     let (lo, hi) = (edit::to_display(unit, spec.min), edit::to_display(unit, spec.max));
     let error = RwSignal::new(None::<String>);
     let p = path.clone();
-    let commit = move |text: String| {
-        let next = state.scenario.with_untracked(|sc| edit::set_text_number(sc, &p, &text));
-        error.set(state.try_apply(next).err());
+    let set_model = move |model: f64| {
+        let next = state.scenario.with_untracked(|sc| edit::set_number(sc, &p, model));
+        match state.try_apply(next) {
+            Ok(()) => {
+                error.set(None);
+                value.set(Some(model));
+            }
+            Err(e) => error.set(Some(e)),
+        }
     };
-    let p = path.clone();
+    let set_slider = set_model.clone();
+    let commit = move |text: String| match edit::parse_display(unit, &text) {
+        Ok(model) => set_model(model),
+        Err(e) => error.set(Some(e)),
+    };
     let slide = move |text: String| {
         if let Ok(x) = text.parse::<f64>() {
-            let model = if unit == Unit::Percent { x / 100.0 } else { x };
-            let next = state.scenario.with_untracked(|sc| edit::set_number(sc, &p, model));
-            error.set(state.try_apply(next).err());
+            set_slider(if unit == Unit::Percent { x / 100.0 } else { x });
         }
     };
     let commit_blur = commit.clone();
@@ -96,7 +113,7 @@ pub fn NumberField(
                 <span class="unit">{suffix}</span>
                 <span class="reading">{move || value.get().map(|v| hint(unit, v, state.lang.get())).unwrap_or_default()}</span>
             </div>
-            <input type="range" class="slider" min=lo max=hi step=(hi - lo) / 1000.0
+            <input type="range" class="slider" min=lo max=hi step="any"
                 data-testid=format!("slider-{path}") aria-label=label_text
                 prop:value=move || value.get().map(|v| edit::to_display(unit, v).to_string()).unwrap_or_default()
                 on:input=move |ev| slide(event_target_value(&ev))/>
@@ -118,12 +135,26 @@ pub fn TextField(
 ) -> impl IntoView {
     let state = use_state();
     let ptr = pointer(&path);
-    let value = Memo::new(move |_| state.json.with(|j| j.pointer(&ptr).and_then(|v| v.as_str().map(String::from))));
+    let read = move || state.json.with_untracked(|j| j.pointer(&ptr).and_then(|v| v.as_str().map(String::from)));
+    let value = RwSignal::new(read());
+    let refresh = read.clone();
+    Effect::new(move |first: Option<()>| {
+        state.revision.track();
+        if first.is_some() {
+            value.set(refresh());
+        }
+    });
     let error = RwSignal::new(None::<String>);
     let p = path.clone();
     let commit = move |text: String| {
-        let next = state.scenario.with_untracked(|sc| edit::set(sc, &p, serde_json::Value::String(text)));
-        error.set(state.try_apply(next).err());
+        let next = state.scenario.with_untracked(|sc| edit::set(sc, &p, serde_json::Value::String(text.clone())));
+        match state.try_apply(next) {
+            Ok(()) => {
+                error.set(None);
+                value.set(Some(text));
+            }
+            Err(e) => error.set(Some(e)),
+        }
     };
     let commit_blur = commit.clone();
     let p = path.clone();

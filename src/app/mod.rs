@@ -1,6 +1,7 @@
 //! The browser app (wasm32 only): one `AppState` in context — the scenario signal, the results memo computed
 //! by the engine — and thin components over it. Effects only touch the outside world (storage, canvas, timing).
 
+mod canvas_backend;
 mod chart;
 mod fields;
 mod panels;
@@ -32,6 +33,9 @@ pub struct AppState {
     pub response_line: RwSignal<usize>,
     /// Bumped when the window is resized, so charts redraw at the new size.
     pub viewport: RwSignal<u32>,
+    /// Bumped when the scenario is replaced from outside a field (reorder, load, undo): fields re-read their
+    /// value then. A field's own edit does not bump it, so one edit updates one field, not all of them.
+    pub revision: RwSignal<u64>,
 }
 
 impl AppState {
@@ -40,10 +44,19 @@ impl AppState {
         let scenario = RwSignal::new(scenario);
         let sim = Arc::new(Mutex::new(Simulator::default()));
         let results = Memo::new(move |_| {
-            scenario.with(|sc| match sim.lock() {
+            let perf = window().performance();
+            if let Some(p) = &perf {
+                let _ = p.mark("sandtable:simulate:start");
+            }
+            let r = scenario.with(|sc| match sim.lock() {
                 Ok(mut s) => s.run(sc).clone(),
                 Err(_) => Simulator::default().run(sc).clone(),
-            })
+            });
+            if let Some(p) = perf {
+                let _ = p.measure_with_start_mark("sandtable:simulate", "sandtable:simulate:start");
+                p.clear_marks_with_mark_name("sandtable:simulate:start");
+            }
+            r
         });
         let json = Memo::new(move |_| scenario.with(|sc| serde_json::to_value(sc).unwrap_or_default()));
         AppState {
@@ -53,6 +66,7 @@ impl AppState {
             lang: RwSignal::new(lang),
             response_line: RwSignal::new(0),
             viewport: RwSignal::new(0),
+            revision: RwSignal::new(0),
         }
     }
 
@@ -69,6 +83,17 @@ impl AppState {
     /// Applies the result of an edit, returning its error for the field to show.
     pub fn try_apply(&self, next: Result<Scenario, String>) -> Result<(), String> {
         next.map(|sc| self.apply(sc))
+    }
+
+    /// Replaces the scenario from outside the fields (structure edits, loading, undo): every field re-reads.
+    pub fn replace(&self, next: Scenario) {
+        self.apply(next);
+        self.revision.update(|r| *r += 1);
+    }
+
+    /// `replace` for the result of a structural edit; its error is returned.
+    pub fn try_replace(&self, next: Result<Scenario, String>) -> Result<(), String> {
+        next.map(|sc| self.replace(sc))
     }
 }
 
@@ -157,16 +182,26 @@ mod timing {
         }
     }
 
-    /// Measures `sandtable:update` once the effects of the update (DOM and canvas) have run: a zero timeout
-    /// fires after every microtask the signal change scheduled.
+    /// Measures `sandtable:update` once the update's work is done: simulation, DOM updates and chart drawing
+    /// all run as tasks the signal change queued, and this task is queued after them (two ticks, for effects
+    /// that effects woke). Then `sandtable:frame` through the next frame, paint included, for the record.
     pub fn measure_after_render() {
-        gloo_timers::callback::Timeout::new(0, || {
+        leptos::task::spawn_local(async {
+            leptos::task::tick().await;
+            leptos::task::tick().await;
             if let Some(p) = window().performance() {
-                if p.measure_with_start_mark("sandtable:update", "sandtable:input").is_ok() {
-                    p.clear_marks_with_mark_name("sandtable:input");
-                }
+                let _ = p.measure_with_start_mark("sandtable:update", "sandtable:input");
             }
-        })
-        .forget();
+        });
+        leptos::prelude::request_animation_frame(|| {
+            gloo_timers::callback::Timeout::new(0, || {
+                if let Some(p) = window().performance() {
+                    if p.measure_with_start_mark("sandtable:frame", "sandtable:input").is_ok() {
+                        p.clear_marks_with_mark_name("sandtable:input");
+                    }
+                }
+            })
+            .forget();
+        });
     }
 }

@@ -77,7 +77,7 @@ fn Channels() -> impl IntoView {
     let n = Memo::new(move |_| state.scenario.with(|s| s.channels.len()));
     let add = move |_| {
         let name = t(state.lang.get_untracked(), "v.new_channel");
-        let _ = state.try_apply(state.scenario.with_untracked(|sc| edit::add_channel(sc, name)));
+        let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::add_channel(sc, name)));
     };
     view! {
         <Group key="group.channels">
@@ -129,7 +129,7 @@ fn ChannelRow(
     let state = use_state();
     let edit_with = move |f: fn(&crate::model::Scenario, usize) -> Result<crate::model::Scenario, String>| {
         Callback::new(move |_| {
-            let _ = state.try_apply(state.scenario.with_untracked(|sc| f(sc, index)));
+            let _ = state.try_replace(state.scenario.with_untracked(|sc| f(sc, index)));
         })
     };
     let up = (index > 0).then(|| edit_with(|sc, i| edit::move_channel(sc, i, true)));
@@ -159,7 +159,7 @@ fn Promotions() -> impl IntoView {
     let n = Memo::new(move |_| state.scenario.with(|s| s.events.len()));
     let add = move |_| {
         let name = t(state.lang.get_untracked(), "v.new_event");
-        let _ = state.try_apply(state.scenario.with_untracked(|sc| edit::add_event(sc, name)));
+        let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::add_event(sc, name)));
     };
     view! {
         <Group key="group.promotions">
@@ -180,7 +180,7 @@ fn EventRow(
 ) -> impl IntoView {
     let state = use_state();
     let remove = Callback::new(move |_| {
-        let _ = state.try_apply(state.scenario.with_untracked(|sc| edit::remove_event(sc, index)));
+        let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::remove_event(sc, index)));
     });
     let p = |f: &str| format!("events.{index}.{f}");
     view! {
@@ -221,7 +221,7 @@ fn Budget() -> impl IntoView {
     let n = Memo::new(move |_| state.scenario.with(|s| s.spend_lines.len()));
     let add = move |kind: SpendKind| {
         let name = t(state.lang.get_untracked(), "v.new_line");
-        let _ = state.try_apply(state.scenario.with_untracked(|sc| edit::add_spend_line(sc, name, kind)));
+        let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::add_spend_line(sc, name, kind)));
     };
     let total = move || {
         let lang = state.lang.get();
@@ -260,14 +260,14 @@ fn SpendLineRow(
     let state = use_state();
     let line = Memo::new(move |_| state.scenario.with(|s| s.spend_lines.get(index).map(|l| (l.kind, pacing_key(&l.pacing)))));
     let remove = Callback::new(move |_| {
-        let _ = state.try_apply(state.scenario.with_untracked(|sc| edit::remove_spend_line(sc, index)));
+        let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::remove_spend_line(sc, index)));
     });
     let set_kind = move |v: String| {
         let kind = if v == "traffic" { SpendKind::Traffic } else { SpendKind::Fixed };
-        let _ = state.try_apply(state.scenario.with_untracked(|sc| edit::set_kind(sc, index, kind)));
+        let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::set_kind(sc, index, kind)));
     };
     let set_pacing = move |v: String| {
-        let _ = state.try_apply(state.scenario.with_untracked(|sc| edit::set_pacing(sc, index, &v)));
+        let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::set_pacing(sc, index, &v)));
     };
     let p = move |f: &str| format!("spend_lines.{index}.{f}");
     let word = move |k: &'static str| t(state.lang.get(), k);

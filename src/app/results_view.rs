@@ -175,23 +175,31 @@ fn Charts() -> impl IntoView {
     }
 }
 
-/// A plain table from headers and rows of text.
+/// A plain table from headers and rows of text. Rows are created when their number changes; on every other
+/// update only the texts of the cells change, which keeps an update cheap.
 #[component]
 fn DataTable(
     /// Test id of the table.
     testid: &'static str,
     /// Column headers, re-read on language change.
+    #[prop(into)]
     headers: Signal<Vec<String>>,
-    /// Rows of cells.
+    /// Rows of cells (a memo: every cell reads it).
+    #[prop(into)]
     rows: Signal<Vec<Vec<String>>>,
 ) -> impl IntoView {
+    let shape = Memo::new(move |_| rows.with(|r| (r.len(), r.first().map(|x| x.len()).unwrap_or(0))));
+    let cell = move |i: usize, j: usize| rows.with(|r| r.get(i).and_then(|row| row.get(j)).cloned().unwrap_or_default());
     view! {
         <div class="table-wrap">
             <table data-testid=testid>
                 <thead><tr>{move || headers.get().into_iter().map(|h| view! { <th>{h}</th> }).collect_view()}</tr></thead>
-                <tbody>{move || rows.get().into_iter().map(|r| view! {
-                    <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
-                }).collect_view()}</tbody>
+                <tbody>{move || {
+                    let (n, m) = shape.get();
+                    (0..n).map(|i| view! {
+                        <tr>{(0..m).map(|j| view! { <td>{move || cell(i, j)}</td> }).collect_view()}</tr>
+                    }).collect_view()
+                }}</tbody>
             </table>
         </div>
     }
@@ -216,7 +224,7 @@ fn period_row(label: String, k: &Kpis, lang: Lang) -> Vec<String> {
 fn Tables() -> impl IntoView {
     let state = use_state();
     let lang = move || state.lang.get();
-    let quarter_rows = Signal::derive(move || {
+    let quarter_rows = Memo::new(move |_| {
         let l = lang();
         state.results.with(|r| {
             r.quarters.iter().map(|q| {
@@ -231,11 +239,11 @@ fn Tables() -> impl IntoView {
             }).collect()
         })
     });
-    let month_rows = Signal::derive(move || {
+    let month_rows = Memo::new(move |_| {
         let l = lang();
         state.results.with(|r| r.months.iter().map(|m| period_row(if l == Lang::Zh { format!("{}月", m.month) } else { format!("{}", m.month) }, &m.kpis, l)).collect())
     });
-    let channel_rows = Signal::derive(move || {
+    let channel_rows = Memo::new(move |_| {
         let l = lang();
         state.results.with(|r| r.channels.iter().map(|c| {
             let k = &c.kpis;
@@ -244,14 +252,14 @@ fn Tables() -> impl IntoView {
                  format::count(k.orders, l), format::opt(k.paid_roi, |x| format::grouped(x, 2)), format::money(k.net_profit, l)]
         }).collect())
     });
-    let line_rows = Signal::derive(move || {
+    let line_rows = Memo::new(move |_| {
         let l = lang();
         state.results.with(|r| r.spend_lines.iter().map(|s| vec![
             s.name.clone(), format::money(s.spend, l), format::count(s.paid_uv, l), format::count(s.new_orders, l),
             format::money(s.gmv, l), format::opt(s.roi, |x| format::grouped(x, 2)),
         ]).collect())
     });
-    let event_rows = Signal::derive(move || {
+    let event_rows = Memo::new(move |_| {
         let l = lang();
         state.results.with(|r| r.events.iter().map(|e| vec![
             e.name.clone(), e.days.to_string(), format::money(e.gmv, l), format::count(e.orders, l), format::count(e.uv, l),

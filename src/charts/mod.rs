@@ -9,6 +9,7 @@ use crate::model::results::Results;
 use crate::model::scenario::Scenario;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// The charts of the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -128,6 +129,55 @@ fn px(input: &ChartInput, x: f64) -> u32 {
     (x * input.scale).round().max(1.0) as u32
 }
 
+/// How a legend entry is drawn.
+#[derive(Clone, Copy)]
+enum Swatch {
+    /// A filled square (bars).
+    Box,
+    /// A short line (series).
+    Line,
+}
+
+/// Draws a legend in rows across the top of `area` and returns the area left below it. Text is measured
+/// through the backend (`DrawingArea::estimate_text_size`), never through plotters' own legend, which on the
+/// web measures each label with a DOM element.
+fn legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    items: &[(String, RGBColor, Swatch)],
+    input: &ChartInput,
+) -> Result<DrawingArea<DB, Shift>, String> {
+    let style = font(input, 11.0);
+    let (w, _) = area.dim_in_pixel();
+    let pad = px(input, 8.0) as i32;
+    let sw = px(input, 12.0) as i32;
+    let row_h = px(input, 16.0) as i32;
+    let mut placed = Vec::with_capacity(items.len());
+    let (mut x, mut y) = (pad, px(input, 4.0) as i32);
+    for (label, color, kind) in items {
+        let tw = area.estimate_text_size(label, &style).map(|s| s.0 as i32).unwrap_or(0);
+        let item_w = sw + px(input, 4.0) as i32 + tw + px(input, 12.0) as i32;
+        if x > pad && x + item_w > w as i32 - pad {
+            x = pad;
+            y += row_h;
+        }
+        placed.push((x, y, label, *color, *kind));
+        x += item_w;
+    }
+    let height = (y + row_h) as u32;
+    let (top, rest) = area.split_vertically(height);
+    for (x, y, label, color, kind) in placed {
+        let mid = y + row_h / 2;
+        match kind {
+            Swatch::Box => top.draw(&Rectangle::new([(x, mid - sw / 2), (x + sw, mid + sw / 2)], color.filled())),
+            Swatch::Line => top.draw(&PathElement::new(vec![(x, mid), (x + sw, mid)], color.stroke_width(px(input, 2.0)))),
+        }
+        .map_err(err)?;
+        let anchor = style.pos(Pos::new(HPos::Left, VPos::Center));
+        top.draw(&Text::new(label.clone(), (x + sw + px(input, 4.0) as i32, mid), anchor)).map_err(err)?;
+    }
+    Ok(rest)
+}
+
 /// A y range from 0 to a little above `max`, never empty.
 fn y_top(max: f64) -> f64 {
     if max.is_finite() && max > 0.0 {
@@ -165,7 +215,11 @@ fn monthly_gmv<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartI
     let targets = monthly_targets(input.scenario);
     let max = r.months.iter().map(|m| m.kpis.gmv).chain(targets).fold(0.0, f64::max);
     let lang = input.lang;
-    let mut chart = ChartBuilder::on(area)
+    let mut items: Vec<(String, RGBColor, Swatch)> =
+        r.channels.iter().enumerate().map(|(c, ch)| (ch.name.clone(), PALETTE[c % PALETTE.len()], Swatch::Box)).collect();
+    items.push(((if lang == Lang::Zh { "月度目标" } else { "Monthly target" }).to_string(), TARGET, Swatch::Line));
+    let plot = legend(area, &items, input)?;
+    let mut chart = ChartBuilder::on(&plot)
         .margin(px(input, 8.0))
         .x_label_area_size(px(input, 22.0))
         .y_label_area_size(px(input, 58.0))
@@ -197,28 +251,13 @@ fn monthly_gmv<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartI
                 Rectangle::new([(m as f64 - 0.38, y0), (m as f64 + 0.38, y1)], color.filled())
             })
             .collect();
-        chart
-            .draw_series(bars)
-            .map_err(err)?
-            .label(ch.name.clone())
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], color.filled()));
+        chart.draw_series(bars).map_err(err)?;
     }
-    let target_label = if lang == Lang::Zh { "月度目标" } else { "Monthly target" };
     let w = px(input, 2.0);
     chart
         .draw_series((0..12).map(|m| {
             PathElement::new(vec![(m as f64 - 0.45, targets[m]), (m as f64 + 0.45, targets[m])], TARGET.stroke_width(w))
         }))
-        .map_err(err)?
-        .label(target_label)
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], TARGET.stroke_width(w)));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(GRID)
-        .label_font(font(input, 11.0))
-        .draw()
         .map_err(err)?;
     Ok(())
 }
@@ -251,7 +290,13 @@ fn cumulative<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartIn
     let days = actual.len().max(1) as f64;
     let lang = input.lang;
     let year = input.scenario.year;
-    let mut chart = ChartBuilder::on(area)
+    let zh = lang == Lang::Zh;
+    let items = [
+        ((if zh { "累计GMV" } else { "Cumulative GMV" }).to_string(), PALETTE[0], Swatch::Line),
+        ((if zh { "累计目标" } else { "Cumulative target" }).to_string(), TARGET, Swatch::Line),
+    ];
+    let plot = legend(area, &items, input)?;
+    let mut chart = ChartBuilder::on(&plot)
         .margin(px(input, 8.0))
         .x_label_area_size(px(input, 22.0))
         .y_label_area_size(px(input, 58.0))
@@ -275,21 +320,9 @@ fn cumulative<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartIn
     let blue = PALETTE[0];
     chart
         .draw_series(LineSeries::new(actual.iter().enumerate().map(|(d, y)| (d as f64 + 1.0, *y)), blue.stroke_width(w)))
-        .map_err(err)?
-        .label(if lang == Lang::Zh { "累计GMV" } else { "Cumulative GMV" })
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], blue.stroke_width(w)));
+        .map_err(err)?;
     chart
         .draw_series(LineSeries::new(target.iter().enumerate().map(|(d, y)| (d as f64 + 1.0, *y)), TARGET.stroke_width(px(input, 1.0))))
-        .map_err(err)?
-        .label(if lang == Lang::Zh { "累计目标" } else { "Cumulative target" })
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], TARGET.stroke_width(1)));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(GRID)
-        .label_font(font(input, 11.0))
-        .draw()
         .map_err(err)?;
     Ok(())
 }

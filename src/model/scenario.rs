@@ -219,7 +219,8 @@ impl<'de> Deserialize<'de> for Pacing {
 impl Default for Scenario {
     /// The 2026 plan of `shared/design/examples/seed-plan-2026.json`.
     fn default() -> Self {
-        serde_json::from_str(DEFAULT_JSON).expect("the embedded default scenario parses")
+        // Parsed through the same path as user input, so the app carries one deserializer of `Scenario`.
+        super::validate::parse_unchecked(DEFAULT_JSON.as_bytes()).expect("the embedded default scenario parses")
     }
 }
 

@@ -1,0 +1,204 @@
+// What a planner does on the page, in real Chromium: open it, change values, switch language, make mistakes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, open, defaultScenario, simulate, kpi, waitKpi, type, root } from './lib.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('the page opens on the default plan with the engine\'s GMV', async () => {
+  const { page, context, errors } = await open(browser, server.url);
+  const expected = simulate(defaultScenario()).year;
+  assert.equal(await kpi(page, 'gmv'), expected.gmv);
+  assert.equal(await kpi(page, 'paid_roi'), expected.paid_roi);
+  assert.equal(await kpi(page, 'net_margin'), expected.net_margin);
+  assert.equal(await page.getByTestId('kpi-paid_roi').getAttribute('data-status'), 'watch');
+  assert.match(await page.getByTestId('kpi-paid_roi').innerText(), /关注/);
+  assert.match(await page.getByTestId('title').innerText(), /沙盘/);
+  assert.equal(await page.locator('canvas').count(), 5);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a conversion typed in percent and set on the slider both give the engine\'s GMV', async () => {
+  const { page, context } = await open(browser, server.url);
+  const sc = defaultScenario();
+  await type(page, 'channels.0.cvr', '3.5');
+  sc.channels[0].cvr = 0.035;
+  assert.equal(await waitKpi(page, 'gmv', simulate(sc).year.gmv), simulate(sc).year.gmv);
+  // The slider works in display units (percent) and applies while it moves.
+  await page.getByTestId('slider-channels.1.cvr').fill('4.2');
+  sc.channels[1].cvr = 0.042;
+  const want = simulate(sc).year;
+  assert.equal(await waitKpi(page, 'gmv', want.gmv), want.gmv);
+  assert.equal(await page.getByTestId('input-channels.1.cvr').inputValue(), '4.2');
+  assert.equal(await kpi(page, 'orders'), want.orders);
+  await context.close();
+});
+
+test('money accepts 万 and 亿 and shows them back', async () => {
+  const { page, context } = await open(browser, server.url);
+  const sc = defaultScenario();
+  await type(page, 'spend_lines.0.budget', '1.5亿');
+  sc.spend_lines[0].budget = 150000000;
+  const want = simulate(sc).year;
+  assert.equal(await waitKpi(page, 'marketing', want.marketing), want.marketing);
+  assert.equal(await page.getByTestId('input-spend_lines.0.budget').inputValue(), '150000000');
+  assert.match(await page.getByTestId('spend-line-0').innerText(), /1\.50亿/);
+  await type(page, 'targets.gmv', '40亿');
+  await page.waitForFunction(() => document.querySelector('[data-testid="kpi-gmv"]').innerText.includes('40.00亿'));
+  await context.close();
+});
+
+test('adding a channel and a spend line works', async () => {
+  const { page, context } = await open(browser, server.url);
+  const sc = defaultScenario();
+  await page.getByTestId('add-channel').click();
+  await page.getByTestId('channel-5').waitFor();
+  sc.channels.push({ ...sc.channels[4], name: '新渠道' });
+  sc.spend_lines.forEach(l => l.split && l.split.push(0));
+  assert.equal(await page.getByTestId('input-channels.5.name').inputValue(), '新渠道');
+  let want = simulate(sc).year;
+  assert.equal(await waitKpi(page, 'gmv', want.gmv), want.gmv);
+  await type(page, 'channels.5.name', 'Kuaishou 快手');
+  await page.getByTestId('add-traffic-line').click();
+  await page.getByTestId('spend-line-6').waitFor();
+  sc.channels[5].name = 'Kuaishou 快手';
+  sc.spend_lines.push({ name: '新预算项', budget: 10000000, pacing: 'seasonal', kind: 'traffic', cpc: 1, half_saturation: 10000000, split: [1, 1, 1, 1, 1, 1] });
+  want = simulate(sc).year;
+  assert.equal(await waitKpi(page, 'gmv', want.gmv), want.gmv);
+  assert.equal(await kpi(page, 'marketing'), want.marketing);
+  // The new channel has its own split weight on the new line, labelled by its name.
+  assert.match(await page.getByTestId('spend-line-6').innerText(), /Kuaishou 快手/);
+  assert.match(await page.getByTestId('table-channels').innerText(), /Kuaishou 快手/);
+  // Reordering moves the row and its split weights; every field shows its new channel.
+  await page.getByTestId('channel-0-down').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="input-channels.0.name"]').value === 'JD');
+  assert.equal(await page.getByTestId('input-channels.1.cvr').inputValue(), '3.2');
+  assert.equal(await page.getByTestId('input-spend_lines.0.split.1').inputValue(), '0.45');
+  assert.equal(await kpi(page, 'gmv'), want.gmv, 'order does not change the year');
+  await page.getByTestId('channel-1-up').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="input-channels.0.name"]').value === 'Tmall');
+  // Removing the channel takes its weight out of every split.
+  await page.getByTestId('channel-5-remove').click();
+  await page.getByTestId('channel-5').waitFor({ state: 'detached' });
+  sc.channels.pop();
+  sc.spend_lines.forEach(l => l.split && l.split.pop());
+  want = simulate(sc).year;
+  assert.equal(await waitKpi(page, 'gmv', want.gmv), want.gmv);
+  await context.close();
+});
+
+test('switching language changes the words, not the numbers, and is remembered', async () => {
+  const { page, context } = await open(browser, server.url);
+  const before = await kpi(page, 'gmv');
+  const label = await page.getByTestId('kpi-gmv').innerText();
+  assert.match(label, /亿/);
+  await page.getByTestId('lang-switch').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.match(await page.getByTestId('kpi-gmv').innerText(), /bn/);
+  assert.match(await page.getByTestId('group.targets').innerText(), /Targets/);
+  assert.equal(await kpi(page, 'gmv'), before);
+  await page.reload();
+  await page.getByTestId('kpi-gmv').waitFor();
+  assert.match(await page.getByTestId('title').innerText(), /Sandtable/);
+  await context.close();
+});
+
+test('the browser language picks English', async () => {
+  const { page, context } = await open(browser, server.url, { locale: 'en-US' });
+  assert.match(await page.getByTestId('title').innerText(), /annual plan simulator/);
+  await context.close();
+});
+
+test('an invalid value is marked on its field and leaves the results alone', async () => {
+  const { page, context } = await open(browser, server.url);
+  const before = await kpi(page, 'gmv');
+  await type(page, 'channels.2.cvr', '150');
+  const error = page.getByTestId('error-channels.2.cvr');
+  await error.waitFor();
+  assert.match(await error.innerText(), /must be in \(0, 1\], got 1\.5/);
+  assert.equal(await page.getByTestId('input-channels.2.cvr').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.getByTestId('input-channels.2.cvr').inputValue(), '150');
+  assert.equal(await kpi(page, 'gmv'), before);
+  await type(page, 'channels.2.cvr', 'abc');
+  assert.match(await error.innerText(), /not a number/);
+  await type(page, 'events.0.end', '02-30');
+  assert.match(await page.getByTestId('error-events.0.end').innerText(), /MM-DD/);
+  assert.equal(await kpi(page, 'gmv'), before);
+  // A valid value clears the mark.
+  await type(page, 'channels.2.cvr', '1.9');
+  await page.waitForFunction(() => document.querySelector('[data-testid="error-channels.2.cvr"]').innerText === '');
+  await context.close();
+});
+
+test('the plan never leaves the browser: no request after load', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  const requests = [];
+  await page.goto(server.url);
+  await page.getByTestId('kpi-gmv').waitFor();
+  await page.waitForLoadState('networkidle');
+  page.on('request', r => requests.push(r.url()));
+  await type(page, 'channels.0.name', 'Tmall 天猫');
+  await type(page, 'channels.0.aov', '300');
+  await page.getByTestId('add-event').click();
+  await page.getByTestId('lang-switch').click();
+  await page.waitForTimeout(300);
+  assert.deepEqual(requests, []);
+  await context.close();
+});
+
+test('the app works from a sub-path', async () => {
+  const sub = await serve(undefined, { prefix: '/wiki/tools/sandtable/' });
+  const { page, context, errors } = await open(browser, sub.url);
+  assert.ok(await kpi(page, 'gmv') > 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+  await sub.close();
+});
+
+test('under 720 px the page is one column', async () => {
+  const { page, context } = await open(browser, server.url, { viewport: { width: 420, height: 900 } });
+  const a = await page.getByTestId('assumptions').boundingBox();
+  const r = await page.getByTestId('results').boundingBox();
+  assert.ok(r.y >= a.y + a.height - 1, 'results below the assumptions');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 420, `no horizontal scroll, got ${width}`);
+  await context.close();
+});
+
+test('charts are crisp on HiDPI: canvas pixels follow devicePixelRatio', async () => {
+  const context = await browser.newContext({ deviceScaleFactor: 2, viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByTestId('kpi-gmv').waitFor();
+  await page.waitForTimeout(200);
+  const sizes = await page.$$eval('canvas', cs => cs.map(c => [c.width, c.clientWidth, c.height, c.clientHeight]));
+  for (const [w, cw, h, ch] of sizes) { assert.equal(w, cw * 2); assert.equal(h, ch * 2); }
+  await context.close();
+});
+
+test('update timing: sandtable:update p95 over 50 changes', async () => {
+  const { page, context } = await open(browser, server.url);
+  await page.evaluate(() => performance.clearMeasures('sandtable:update'));
+  for (let i = 0; i < 50; i++) {
+    await page.getByTestId('slider-channels.0.cvr').fill(String(2 + (i % 10) * 0.2));
+  }
+  await page.waitForFunction(() => performance.getEntriesByName('sandtable:update').length >= 50, null, { timeout: 20000 });
+  await page.waitForTimeout(200);
+  const read = name => page.evaluate(n => performance.getEntriesByName(n).map(e => e.duration), name);
+  const d = (await read('sandtable:update')).sort((a, b) => a - b);
+  const f = (await read('sandtable:frame')).sort((a, b) => a - b);
+  const q = (xs, p) => xs[Math.min(xs.length - 1, Math.ceil(p * xs.length) - 1)];
+  const line = `sandtable:update over ${d.length} changes: p50 ${q(d, 0.5).toFixed(1)} ms, p95 ${q(d, 0.95).toFixed(1)} ms, max ${d[d.length - 1].toFixed(1)} ms; ` +
+    `to the next painted frame (sandtable:frame): p50 ${q(f, 0.5).toFixed(1)} ms, p95 ${q(f, 0.95).toFixed(1)} ms`;
+  console.log(line);
+  fs.mkdirSync(path.join(root, 'target'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'target/update-timing.txt'), line + '\n');
+  assert.equal(d.length, 50);
+  await context.close();
+});

@@ -1,0 +1,87 @@
+// Helpers of the browser tests: a static server for dist/, Debian's Chromium through playwright-core, and the
+// native engine (the `sandtable` CLI) as the oracle for every number the page shows.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const dist = process.env.SANDTABLE_DIST || path.join(root, 'dist');
+const bin = process.env.SANDTABLE_BIN || path.join(root, 'target/debug/sandtable');
+
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png', '.json': 'application/json' };
+
+/** Serves `dir` on 127.0.0.1 at a free port, optionally under a sub-path; returns { url, close }. */
+export async function serve(dir = dist, { prefix = '/', extra = {} } = {}) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (extra[url.pathname]) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end(extra[url.pathname]);
+    }
+    if (!url.pathname.startsWith(prefix)) { res.writeHead(404); return res.end(); }
+    let rel = decodeURIComponent(url.pathname.slice(prefix.length)) || 'index.html';
+    const file = path.join(dir, rel);
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); return res.end('not found'); }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise(r => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}${prefix}`, port, close: () => new Promise(r => server.close(r)) };
+}
+
+/** Launches headless Debian Chromium as this machine allows. */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
+
+/** Opens the app in a fresh context and waits for the first results. */
+export async function open(browser, url, { locale = 'zh-CN', viewport = { width: 1400, height: 1000 } } = {}) {
+  const context = await browser.newContext({ locale, viewport });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', e => errors.push(e.message));
+  page.on('console', m => { if (m.type() === 'error' && !/favicon/.test(m.text())) errors.push(m.text()); });
+  await page.goto(url);
+  await page.getByTestId('kpi-gmv').and(page.locator('[data-value]:not([data-value=""])')).waitFor({ timeout: 30000 });
+  return { context, page, errors };
+}
+
+/** The default scenario, as the CLI prints it. */
+export function defaultScenario() {
+  return JSON.parse(execFileSync(bin, ['default'], { encoding: 'utf8' }));
+}
+
+/** The engine's results for a scenario, from the native CLI. */
+export function simulate(scenario) {
+  return JSON.parse(execFileSync(bin, ['simulate', '-'], { input: JSON.stringify(scenario), encoding: 'utf8', maxBuffer: 64 << 20 }));
+}
+
+/** The raw number of a KPI card. */
+export async function kpi(page, key) {
+  const v = await page.getByTestId(`kpi-${key}`).getAttribute('data-value');
+  return v === '' ? null : Number(v);
+}
+
+/** Waits until a KPI card holds `expected` (exactly: the page runs the same engine). */
+export async function waitKpi(page, key, expected) {
+  await page.waitForFunction(([k, e]) => {
+    const el = document.querySelector(`[data-testid="kpi-${k}"]`);
+    return el && Number(el.getAttribute('data-value')) === e;
+  }, [key, expected], { timeout: 10000 }).catch(() => {});
+  return kpi(page, key);
+}
+
+/** Types a value into a field and applies it with Enter. */
+export async function type(page, path, value) {
+  const input = page.getByTestId(`input-${path}`);
+  await input.fill(String(value));
+  await input.press('Enter');
+}
