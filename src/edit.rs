@@ -7,7 +7,6 @@
 use crate::format;
 use crate::model::scenario::{Channel, Event, Pacing, Scenario, SpendKind, SpendLine};
 use crate::model::validate::{validate, MAX_CHANNELS, MAX_EVENTS, MAX_SPEND_LINES};
-use serde_json::Value;
 
 /// How a number is shown and typed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,19 +98,39 @@ pub fn parse_display(unit: Unit, text: &str) -> Result<f64, String> {
 /// The value at `path` in the default plan, with indices past its lists taken as the last one.
 pub fn typical(path: &str) -> Option<f64> {
     thread_local! {
-        static DEFAULT: Value = serde_json::to_value(Scenario::default()).unwrap_or(Value::Null);
+        static DEFAULT: Scenario = Scenario::default();
     }
     DEFAULT.with(|d| {
-        let mut v = d;
-        for part in path.split('.') {
-            v = match (part.parse::<usize>(), v) {
-                (Ok(i), Value::Array(a)) => a.get(i).or_else(|| a.last())?,
-                (_, Value::Object(o)) => o.get(part)?,
-                _ => return None,
-            };
+        let mut parts: Vec<String> = path.split('.').map(String::from).collect();
+        // Clamp each index, left to right, to the last one that exists in the default plan.
+        for k in 0..parts.len() {
+            if let Ok(i) = parts[k].parse::<usize>() {
+                let prefix = parts[..k].join(".");
+                let len = (0..=i).rev().find(|&n| list_has(d, &prefix, n)).unwrap_or(0);
+                parts[k] = len.to_string();
+            }
         }
-        v.as_f64()
+        get_number(d, &parts.join("."))
     })
+}
+
+/// Whether the list at `prefix` has an element `n`.
+fn list_has(sc: &Scenario, prefix: &str, n: usize) -> bool {
+    let len = match prefix.split('.').collect::<Vec<_>>().as_slice() {
+        ["seasonality"] => sc.seasonality.len(),
+        ["events"] => sc.events.len(),
+        ["channels"] => sc.channels.len(),
+        ["spend_lines"] => sc.spend_lines.len(),
+        ["targets", "quarter_split"] => sc.targets.quarter_split.len(),
+        ["customers", "repeat_curve"] => sc.customers.repeat_curve.len(),
+        ["spend_lines", j, "split"] => j.parse::<usize>().ok().and_then(|j| sc.spend_lines.get(j)).and_then(|l| l.split.as_ref()).map_or(0, Vec::len),
+        ["spend_lines", j, "pacing"] => match j.parse::<usize>().ok().and_then(|j| sc.spend_lines.get(j)).map(|l| &l.pacing) {
+            Some(Pacing::Monthly(w)) => w.len(),
+            _ => 0,
+        },
+        _ => 0,
+    };
+    n < len
 }
 
 /// The path as validation reports it: `channels.2.cvr` -> `channels[2].cvr`.
@@ -132,53 +151,136 @@ pub fn validation_path(path: &str) -> String {
     out
 }
 
-/// Reads the JSON value at `path`.
-pub fn get(sc: &Scenario, path: &str) -> Option<Value> {
-    let v = serde_json::to_value(sc).ok()?;
-    v.pointer(&pointer(path)).cloned()
+/// A number of the scenario by path, for reading and writing.
+fn number_mut<'a>(sc: &'a mut Scenario, path: &str) -> Option<&'a mut f64> {
+    let parts: Vec<&str> = path.split('.').collect();
+    let idx = |k: usize| parts.get(k).and_then(|p| p.parse::<usize>().ok());
+    let t = &mut sc.targets;
+    Some(match parts.as_slice() {
+        ["last_year_gmv"] => &mut sc.last_year_gmv,
+        ["targets", "gmv"] => &mut t.gmv,
+        ["targets", "net_margin"] => &mut t.net_margin,
+        ["targets", "paid_roi"] => &mut t.paid_roi,
+        ["targets", "max_return_rate"] => &mut t.max_return_rate,
+        ["targets", "repeat_share"] => &mut t.repeat_share,
+        ["targets", "alert_threshold"] => &mut t.alert_threshold,
+        ["targets", "quarter_split", _] => t.quarter_split.get_mut(idx(2)?)?,
+        ["seasonality", _] => sc.seasonality.get_mut(idx(1)?)?,
+        ["events", _, f] => {
+            let e = sc.events.get_mut(idx(1)?)?;
+            match *f {
+                "traffic_uplift" => &mut e.traffic_uplift,
+                "cvr_uplift" => &mut e.cvr_uplift,
+                "discount" => &mut e.discount,
+                _ => return None,
+            }
+        }
+        ["channels", _, f] => {
+            let c = sc.channels.get_mut(idx(1)?)?;
+            match *f {
+                "organic_uv" => &mut c.organic_uv,
+                "cvr" => &mut c.cvr,
+                "aov" => &mut c.aov,
+                "take_rate" => &mut c.take_rate,
+                "return_rate" => &mut c.return_rate,
+                _ => return None,
+            }
+        }
+        ["spend_lines", _, f] => {
+            let l = sc.spend_lines.get_mut(idx(1)?)?;
+            match *f {
+                "budget" => &mut l.budget,
+                "cpc" => l.cpc.as_mut()?,
+                "half_saturation" => l.half_saturation.as_mut()?,
+                _ => return None,
+            }
+        }
+        ["spend_lines", _, "split", _] => sc.spend_lines.get_mut(idx(1)?)?.split.as_mut()?.get_mut(idx(3)?)?,
+        ["spend_lines", _, "pacing", _] => match &mut sc.spend_lines.get_mut(idx(1)?)?.pacing {
+            Pacing::Monthly(w) => w.get_mut(idx(3)?)?,
+            _ => return None,
+        },
+        ["customers", f] => {
+            let c = &mut sc.customers;
+            match *f {
+                "existing_base" => &mut c.existing_base,
+                "base_orders_per_year" => &mut c.base_orders_per_year,
+                "repeat_aov_factor" => &mut c.repeat_aov_factor,
+                _ => return None,
+            }
+        }
+        ["customers", "repeat_curve", _] => sc.customers.repeat_curve.get_mut(idx(2)?)?,
+        ["costs", f] => {
+            let c = &mut sc.costs;
+            match *f {
+                "gross_margin" => &mut c.gross_margin,
+                "fulfillment_per_order" => &mut c.fulfillment_per_order,
+                "fixed_costs" => &mut c.fixed_costs,
+                _ => return None,
+            }
+        }
+        _ => return None,
+    })
 }
 
-/// Reads the number at `path`.
+/// A text of the scenario by path: names, and event dates.
+fn text_mut<'a>(sc: &'a mut Scenario, path: &str) -> Option<&'a mut String> {
+    let parts: Vec<&str> = path.split('.').collect();
+    let idx = parts.get(1).and_then(|p| p.parse::<usize>().ok());
+    Some(match parts.as_slice() {
+        ["name"] => &mut sc.name,
+        ["channels", _, "name"] => &mut sc.channels.get_mut(idx?)?.name,
+        ["spend_lines", _, "name"] => &mut sc.spend_lines.get_mut(idx?)?.name,
+        ["events", _, f] => {
+            let e = sc.events.get_mut(idx?)?;
+            match *f {
+                "name" => &mut e.name,
+                "start" => &mut e.start,
+                "end" => &mut e.end,
+                _ => return None,
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// Reads the number at `path` (`year` included). One path walk (`number_mut`) serves reads and writes; a
+/// read walks a clone, which is cheap next to building the field that asks and happens only then.
 pub fn get_number(sc: &Scenario, path: &str) -> Option<f64> {
-    get(sc, path)?.as_f64()
-}
-
-fn pointer(path: &str) -> String {
-    let mut p = String::with_capacity(path.len() + 1);
-    for part in path.split('.') {
-        p.push('/');
-        p.push_str(part);
+    if path == "year" {
+        return Some(f64::from(sc.year));
     }
-    p
+    number_mut(&mut sc.clone(), path).map(|x| *x)
 }
 
-/// Sets `path` to `value` and validates the whole plan: the new scenario, or the message for that field
+/// Reads a text at `path`.
+pub fn get_text(sc: &Scenario, path: &str) -> Option<String> {
+    text_mut(&mut sc.clone(), path).map(std::mem::take)
+}
+
+/// Sets a number at `path` and validates the whole plan: the new scenario, or the message for that field
 /// (or the first problem elsewhere that the edit caused).
-pub fn set(sc: &Scenario, path: &str, value: Value) -> Result<Scenario, String> {
-    let mut v = serde_json::to_value(sc).map_err(|e| e.to_string())?;
-    match v.pointer_mut(&pointer(path)) {
-        Some(slot) => *slot = value,
-        None => return Err(format!("{path}: no such field")),
-    }
-    // Through bytes and the one scenario parser (not `from_value`), which keeps the wasm smaller.
-    let bytes = serde_json::to_vec(&v).map_err(|e| e.to_string())?;
-    let next = crate::model::validate::parse_unchecked(&bytes).map_err(|e| e.to_string())?;
-    checked(next, &validation_path(path))
-}
-
-/// Sets a number at `path`.
 pub fn set_number(sc: &Scenario, path: &str, x: f64) -> Result<Scenario, String> {
     if !x.is_finite() {
         return Err("must be a finite number".into());
     }
-    let n = serde_json::Number::from_f64(x).ok_or("must be a finite number")?;
-    // Integers stay integers (year, schema) so the typed struct accepts them.
-    let value = if x.fract() == 0.0 && x.abs() < 9e15 && matches!(field_name(path), "year") {
-        Value::from(x as i64)
+    let mut next = sc.clone();
+    if path == "year" {
+        if x.fract() != 0.0 || !(i32::MIN as f64..=i32::MAX as f64).contains(&x) {
+            return Err(format!("must be a whole year, got {x}"));
+        }
+        next.year = x as i32;
     } else {
-        Value::Number(n)
-    };
-    set(sc, path, value)
+        *number_mut(&mut next, path).ok_or_else(|| format!("{path}: no such field"))? = x;
+    }
+    checked(next, &validation_path(path))
+}
+
+/// Sets a text (a name, an `MM-DD` date) at `path` and validates the whole plan.
+pub fn set_text(sc: &Scenario, path: &str, text: &str) -> Result<Scenario, String> {
+    let mut next = sc.clone();
+    *text_mut(&mut next, path).ok_or_else(|| format!("{path}: no such field"))? = text.to_string();
+    checked(next, &validation_path(path))
 }
 
 /// Parses display text and sets it at `path`.
@@ -402,10 +504,12 @@ mod tests {
     #[test]
     fn editing_start_after_end_names_the_problem() {
         let sc = Scenario::default();
-        let e = set(&sc, "events.0.start", Value::from("03-09")).unwrap_err();
+        let e = set_text(&sc, "events.0.start", "03-09").unwrap_err();
         assert_eq!(e, "events[0].end: must not be before start 03-09, got 03-08");
-        let ok = set(&sc, "channels.1.name", Value::from("京东")).unwrap();
+        let ok = set_text(&sc, "channels.1.name", "京东").unwrap();
         assert_eq!(ok.channels[1].name, "京东");
+        assert_eq!(get_text(&ok, "channels.1.name").as_deref(), Some("京东"));
+        assert!(set_text(&sc, "channels.1.aov", "x").is_err());
     }
 
     #[test]

@@ -30,18 +30,25 @@ impl Lang {
     }
 }
 
-/// Formats `x` with `digits` decimals and thousands separators.
+/// Formats `x` with `digits` decimals (at most 6) and thousands separators. Rounds through integers, not
+/// `{:.N}`, which keeps float formatting code out of the wasm.
 pub fn grouped(x: f64, digits: usize) -> String {
     if !x.is_finite() {
         return "—".to_string();
     }
-    let s = format!("{:.*}", digits, x.abs());
-    let (int, frac) = match s.find('.') {
-        Some(i) => (&s[..i], &s[i..]),
-        None => (&s[..], ""),
+    let digits = digits.min(6);
+    let scale = 10f64.powi(digits as i32);
+    let scaled = (x.abs() * scale).round();
+    let (int, frac) = if scaled < 9e15 {
+        let n = scaled as u64;
+        let p = 10u64.pow(digits as u32);
+        (format!("{}", n / p), if digits > 0 { format!(".{:0width$}", n % p, width = digits) } else { String::new() })
+    } else {
+        // Beyond exact integers decimals carry no information: show the rounded whole number.
+        (format!("{}", x.abs().round()), String::new())
     };
-    let mut out = String::with_capacity(s.len() + int.len() / 3 + 1);
-    if x < 0.0 && s.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+    let mut out = String::with_capacity(int.len() + int.len() / 3 + frac.len() + 1);
+    if x < 0.0 && (int.bytes().any(|b| b != b'0') || frac.bytes().any(|b| b.is_ascii_digit() && b != b'0')) {
         out.push('-');
     }
     for (i, ch) in int.chars().enumerate() {
@@ -50,7 +57,7 @@ pub fn grouped(x: f64, digits: usize) -> String {
         }
         out.push(ch);
     }
-    out.push_str(frac);
+    out.push_str(&frac);
     out
 }
 
@@ -125,9 +132,20 @@ pub fn parse_amount(input: &str) -> Result<f64, String> {
     }
 }
 
-/// Parses a typed percentage (`3.2`, `3.2%`) into a fraction (`0.032`).
+/// Parses a typed percentage (`3.2`, `3.2%`) into a fraction (`0.032`). The decimal point is moved in the
+/// text (`3.2e-2`), so the result is the double nearest to the decimal typed, exactly what `0.032` in a JSON
+/// scenario gives, not `3.2 / 100`, which can differ in the last bit.
 pub fn parse_percent(input: &str) -> Result<f64, String> {
     let t = input.trim().trim_end_matches('%').trim();
+    let plain: String = t.chars().filter(|c| !matches!(c, ',' | '_' | ' ')).collect();
+    let simple = !plain.is_empty()
+        && plain.bytes().any(|b| b.is_ascii_digit())
+        && plain.bytes().enumerate().all(|(i, b)| b.is_ascii_digit() || b == b'.' || (i == 0 && (b == b'-' || b == b'+')));
+    if simple {
+        if let Ok(x) = format!("{plain}e-2").parse::<f64>() {
+            return Ok(x);
+        }
+    }
     parse_amount(t).map(|x| x / 100.0)
 }
 
@@ -197,6 +215,11 @@ mod tests {
         assert!((parse_percent("3.2%").unwrap() - 0.032).abs() < 1e-15);
         assert!((parse_percent(" 45 ").unwrap() - 0.45).abs() < 1e-15);
         assert!(parse_percent("x%").is_err());
+        // Exactly the double of the decimal, as JSON would give.
+        for (typed, json) in [("3.5", "0.035"), ("0.7", "0.007"), ("4.2", "0.042"), ("19", "0.19"), ("-3", "-0.03")] {
+            assert_eq!(parse_percent(typed).unwrap(), json.parse::<f64>().unwrap(), "{typed}");
+        }
+        assert!(parse_percent("1.2.3").is_err());
     }
 
     #[test]
@@ -204,6 +227,10 @@ mod tests {
         assert_eq!(grouped(1234567.891, 2), "1,234,567.89");
         assert_eq!(grouped(-0.001, 2), "0.00");
         assert_eq!(grouped(999.0, 0), "999");
+        assert_eq!(grouped(0.005, 2), "0.01");
+        assert_eq!(grouped(-1234.5, 1), "-1,234.5");
+        assert_eq!(grouped(1e20, 2), "100,000,000,000,000,000,000");
+        assert_eq!(grouped(f64::NAN, 2), "—");
         assert_eq!(field(0.1 + 0.2), "0.3");
         assert_eq!(field(3.2), "3.2");
     }

@@ -148,3 +148,22 @@ fn json_round_trip_keeps_the_scenario() {
     assert_eq!(sc2.targets.alert_threshold, 0.03);
     assert!(sc2.events.is_empty());
 }
+
+/// `json_path_at` names the value at a position; checked on a small document, position by position.
+#[test]
+fn json_paths_by_position() {
+    use sandtable::model::validate::json_path_at;
+    let text = "{\"a\": {\"b\": [1, {\"c\": \"x\\\"y\"}, 3]},\n \"d\": 2}";
+    let check = |needle: &str, expected: &str| {
+        let i = text.find(needle).unwrap() + needle.len();
+        let line = 1 + text[..i].matches('\n').count();
+        let col = i - text[..i].rfind('\n').map_or(0, |p| p + 1);
+        assert_eq!(json_path_at(text.as_bytes(), line, col), expected, "after {needle:?}");
+    };
+    check("{\"a\": {\"b\": [1", "a.b[0]");
+    check("\"c\": \"x\\\"y\"", "a.b[1].c");
+    check(", 3", "a.b[2]");
+    check("\"d\": 2", "d");
+    assert_eq!(json_path_at(b"", 1, 1), "");
+    assert_eq!(json_path_at(b"[[[", 9, 9), "[0][0][0]");
+}

@@ -8,15 +8,6 @@ use crate::format::{self, Lang};
 use crate::i18n;
 use leptos::prelude::*;
 
-/// A JSON pointer for a dotted path.
-fn pointer(path: &str) -> String {
-    path.split('.').fold(String::new(), |mut p, part| {
-        p.push('/');
-        p.push_str(part);
-        p
-    })
-}
-
 /// The formatted reading of a value beside its field (`1.33亿`, `3.2%`).
 fn hint(unit: Unit, v: f64, lang: Lang) -> String {
     match unit {
@@ -56,8 +47,8 @@ pub fn NumberField(
 ) -> impl IntoView {
     let state = use_state();
     let unit = edit::unit(&path);
-    let ptr = pointer(&path);
-    let read = move || state.json.with_untracked(|j| j.pointer(&ptr).and_then(|v| v.as_f64()));
+    let p = path.clone();
+    let read = move || state.scenario.with_untracked(|sc| edit::get_number(sc, &p));
     let value = RwSignal::new(read());
     // Re-read only when the scenario is replaced from outside; this field's own edits set `value` directly.
     let refresh = read.clone();
@@ -134,8 +125,8 @@ pub fn TextField(
     size: u32,
 ) -> impl IntoView {
     let state = use_state();
-    let ptr = pointer(&path);
-    let read = move || state.json.with_untracked(|j| j.pointer(&ptr).and_then(|v| v.as_str().map(String::from)));
+    let p = path.clone();
+    let read = move || state.scenario.with_untracked(|sc| edit::get_text(sc, &p));
     let value = RwSignal::new(read());
     let refresh = read.clone();
     Effect::new(move |first: Option<()>| {
@@ -147,7 +138,7 @@ pub fn TextField(
     let error = RwSignal::new(None::<String>);
     let p = path.clone();
     let commit = move |text: String| {
-        let next = state.scenario.with_untracked(|sc| edit::set(sc, &p, serde_json::Value::String(text.clone())));
+        let next = state.scenario.with_untracked(|sc| edit::set_text(sc, &p, &text));
         match state.try_apply(next) {
             Ok(()) => {
                 error.set(None);

@@ -23,8 +23,6 @@ const LANG_KEY: &str = "sandtable.lang";
 pub struct AppState {
     /// The last valid scenario; invalid typing never reaches it.
     pub scenario: RwSignal<Scenario>,
-    /// The scenario as JSON, for fields that read by path.
-    pub json: Memo<serde_json::Value>,
     /// The simulated year of `scenario`.
     pub results: Memo<Results>,
     /// The UI language.
@@ -58,10 +56,8 @@ impl AppState {
             }
             r
         });
-        let json = Memo::new(move |_| scenario.with(|sc| serde_json::to_value(sc).unwrap_or_default()));
         AppState {
             scenario,
-            json,
             results,
             lang: RwSignal::new(lang),
             response_line: RwSignal::new(0),

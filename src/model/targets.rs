@@ -5,6 +5,7 @@
 
 use super::results::{ratio, Results, Status, TargetResult, Warning};
 use super::scenario::Scenario;
+use crate::format::grouped;
 
 /// Whether more of a KPI is better or worse.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,7 +91,7 @@ pub fn evaluate(sc: &Scenario, r: &mut Results) {
             w.push(warn(
                 "marketing_above_20pct",
                 "spend_lines",
-                format!("marketing is {:.1}% of GMV, above 20%", mr * 100.0),
+                format!("marketing is {}% of GMV, above 20%", grouped(mr * 100.0, 1)),
                 Some(mr),
             ));
         }
@@ -102,10 +103,10 @@ pub fn evaluate(sc: &Scenario, r: &mut Results) {
                     "deep_saturation",
                     &format!("spend_lines[{j}]"),
                     format!(
-                        "{}: average cost per visitor {:.2} is {:.1}x its cpc {}; the line is deep in saturation",
+                        "{}: average cost per visitor {} is {}x its cpc {}; the line is deep in saturation",
                         line.name,
-                        cpv,
-                        cpv / cpc,
+                        grouped(cpv, 2),
+                        grouped(cpv / cpc, 1),
                         cpc
                     ),
                     Some(cpv / cpc),
@@ -128,7 +129,11 @@ pub fn evaluate(sc: &Scenario, r: &mut Results) {
         w.push(warn(
             "gmv_target_missed",
             "targets.gmv",
-            format!("the bottom-up plan reaches {:.1}% of the GMV target, a miss of {:.1}%", (1.0 - miss) * 100.0, miss * 100.0),
+            format!(
+                "the bottom-up plan reaches {}% of the GMV target, a miss of {}%",
+                grouped((1.0 - miss) * 100.0, 1),
+                grouped(miss * 100.0, 1)
+            ),
             Some(miss),
         ));
     }

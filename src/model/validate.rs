@@ -131,10 +131,10 @@ pub fn parse_unchecked(bytes: &[u8]) -> Result<Scenario, ScenarioError> {
     #[derive(Deserialize)]
     struct Probe {
         #[serde(default)]
-        schema: Option<serde_json::Value>,
+        schema: Option<u64>,
     }
-    if let Ok(Probe { schema: Some(v) }) = serde_json::from_slice::<Probe>(bytes) {
-        if let Some(n) = v.as_u64() {
+    if let Ok(Probe { schema: Some(n) }) = serde_json::from_slice::<Probe>(bytes) {
+        {
             if n != u64::from(SCHEMA) {
                 return Err(ScenarioError::Invalid(vec![FieldError {
                     path: "schema".into(),
@@ -143,19 +143,105 @@ pub fn parse_unchecked(bytes: &[u8]) -> Result<Scenario, ScenarioError> {
             }
         }
     }
-    let de = &mut serde_json::Deserializer::from_slice(bytes);
-    let result: Result<Scenario, _> = serde_path_to_error::deserialize(de);
-    result.map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let (line, column) = (inner.line(), inner.column());
-        let mut message = inner.to_string();
+    serde_json::from_slice::<Scenario>(bytes).map_err(|e| {
+        let (line, column) = (e.line(), e.column());
+        let mut message = e.to_string();
         // serde_json appends " at line L column C"; the error carries those separately.
         if let Some(i) = message.rfind(" at line ") {
             message.truncate(i);
         }
-        ScenarioError::Parse { path: if path == "." { String::new() } else { path }, message, line, column }
+        // A missing field is reported just past the end of its object: the path is the object's, read
+        // before its closing brace (without the last key seen in it).
+        let path = if message.starts_with("missing field") {
+            path_parent(&json_path_at(bytes, line, column.saturating_sub(1))).to_string()
+        } else {
+            json_path_at(bytes, line, column)
+        };
+        ScenarioError::Parse { path, message, line, column }
     })
+}
+
+/// The parent of a path: `costs.fixed_costs` -> `costs`, `channels[1]` -> `channels`, `name` -> ``.
+fn path_parent(path: &str) -> &str {
+    match path.rfind(['.', '[']) {
+        Some(i) => &path[..i],
+        None => "",
+    }
+}
+
+/// The path (`channels[1].cvr`) of the value being read at `line`:`column` (1-based, as serde_json reports)
+/// of a JSON text: a small scanner keeps the stack of keys and indices up to that point. It is only used to
+/// name where a parse failed, so it is forgiving of whatever follows.
+pub fn json_path_at(bytes: &[u8], line: usize, column: usize) -> String {
+    // The byte offset of the position.
+    let mut offset = bytes.len();
+    let mut l = 1;
+    for (i, &b) in bytes.iter().enumerate() {
+        if l == line {
+            offset = (i + column).min(bytes.len());
+            break;
+        }
+        if b == b'\n' {
+            l += 1;
+        }
+    }
+    enum Frame {
+        Object(Option<String>),
+        Array(usize),
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < offset {
+        match bytes[i] {
+            b'{' => stack.push(Frame::Object(None)),
+            b'[' => stack.push(Frame::Array(0)),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => {
+                if let Some(Frame::Array(n)) = stack.last_mut() {
+                    *n += 1;
+                }
+            }
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                // A string directly followed by ':' is a key.
+                let mut j = i + 1;
+                while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                if j < bytes.len() && bytes[j] == b':' {
+                    if let Some(Frame::Object(key)) = stack.last_mut() {
+                        let end = i.min(bytes.len());
+                        *key = Some(String::from_utf8_lossy(&bytes[start.min(end)..end]).into_owned());
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for f in &stack {
+        match f {
+            Frame::Object(Some(k)) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+            }
+            Frame::Object(None) => {}
+            Frame::Array(n) => path.push_str(&format!("[{n}]")),
+        }
+    }
+    path
 }
 
 /// Every out-of-range field of `sc`, in document order; empty when valid.
