@@ -1,4 +1,5 @@
 //! Every chart renders to SVG natively, for the default plan and for awkward ones, with the labels expected.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 use common::*;

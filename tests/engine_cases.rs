@@ -1,4 +1,5 @@
 //! Small hand-computed cases of the daily model (MODEL.md §3), each a few lines through one `check`.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 use common::*;

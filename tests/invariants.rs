@@ -1,5 +1,7 @@
 //! Property tests of the invariants of MODEL.md §5 on generated valid scenarios.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 use common::close;
 use proptest::prelude::*;

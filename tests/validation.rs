@@ -1,4 +1,5 @@
 //! Validation: one case per rule of MODEL.md §2, each checking the field's path and the message.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 use common::*;

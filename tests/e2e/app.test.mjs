@@ -165,7 +165,7 @@ test('under 720 px the page is one column', async () => {
   const { page, context } = await open(browser, server.url, { viewport: { width: 420, height: 900 } });
   const a = await page.getByTestId('assumptions').boundingBox();
   const r = await page.getByTestId('results').boundingBox();
-  assert.ok(r.y >= a.y + a.height - 1, 'results below the assumptions');
+  assert.ok(a.y >= r.y + r.height - 1, 'on a phone the results come first, the assumptions below');
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 420, `no horizontal scroll, got ${width}`);
   await context.close();

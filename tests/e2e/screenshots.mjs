@@ -1,0 +1,17 @@
+// Takes the README's screenshots of the built app (zh-CN and en): node tests/e2e/screenshots.mjs
+import path from 'node:path';
+import { serve, launch, open, root } from './lib.mjs';
+const server = await serve();
+const browser = await launch();
+for (const [locale, file] of [['zh-CN', 'screenshot-zh.png'], ['en-US', 'screenshot-en.png']]) {
+  const { page, context } = await open(browser, server.url, { locale, viewport: { width: 1440, height: 1000 } });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(root, 'docs', file) });
+  await context.close();
+}
+const { page, context } = await open(browser, server.url, { locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+await page.waitForTimeout(300);
+await page.screenshot({ path: path.join(root, 'docs', 'screenshot-mobile.png') });
+await context.close();
+await browser.close();
+await server.close();

@@ -1,0 +1,85 @@
+//! Component tests in a real browser (wasm-bindgen-test with ChromeDriver): a `NumberField` mounted alone
+//! applies typed percentages, shows the validation message of a bad value, and follows its slider.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use sandtable::app::{AppState, NumberField};
+use sandtable::format::Lang;
+use sandtable::model::Scenario;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts a `NumberField` for `path` in a fresh `<div>` and returns the state and the container.
+fn mount(path: &'static str) -> (AppState, HtmlElement) {
+    let div: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&div).unwrap();
+    let state = AppState::new(Scenario::default(), Lang::En);
+    let handle = leptos::mount::mount_to(div.clone(), move || {
+        provide_context(state);
+        view! { <NumberField path=path/> }
+    });
+    handle.forget();
+    (state, div)
+}
+
+fn input(div: &HtmlElement, testid: &str) -> HtmlInputElement {
+    div.query_selector(&format!("[data-testid='{testid}']")).unwrap().expect(testid).unchecked_into()
+}
+
+fn press_enter(el: &HtmlInputElement) {
+    let init = KeyboardEventInit::new();
+    init.set_key("Enter");
+    init.set_bubbles(true);
+    let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    el.dispatch_event(&ev).unwrap();
+}
+
+async fn settle() {
+    for _ in 0..3 {
+        leptos::task::tick().await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn typed_percent_applies_on_enter() {
+    let (state, div) = mount("channels.0.cvr");
+    settle().await;
+    let field = input(&div, "input-channels.0.cvr");
+    assert_eq!(field.value(), "3.2");
+    field.set_value("4.5");
+    press_enter(&field);
+    settle().await;
+    assert_eq!(state.scenario.get_untracked().channels[0].cvr, 0.045);
+    assert_eq!(input(&div, "slider-channels.0.cvr").value(), "4.5");
+}
+
+#[wasm_bindgen_test]
+async fn invalid_value_is_marked_and_not_applied() {
+    let (state, div) = mount("channels.0.cvr");
+    settle().await;
+    let field = input(&div, "input-channels.0.cvr");
+    field.set_value("150");
+    press_enter(&field);
+    settle().await;
+    assert_eq!(state.scenario.get_untracked().channels[0].cvr, 0.032);
+    let error = div.query_selector("[data-testid='error-channels.0.cvr']").unwrap().unwrap();
+    assert_eq!(error.text_content().unwrap(), "must be in (0, 1], got 1.5");
+    assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
+}
+
+#[wasm_bindgen_test]
+async fn slider_applies_while_moving() {
+    let (state, div) = mount("spend_lines.0.budget");
+    settle().await;
+    let slider = input(&div, "slider-spend_lines.0.budget");
+    slider.set_value("200000000");
+    slider.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    settle().await;
+    assert_eq!(state.scenario.get_untracked().spend_lines[0].budget, 2e8);
+    assert_eq!(input(&div, "input-spend_lines.0.budget").value(), "200000000");
+    // The reading beside the field says it in the language's units.
+    assert!(div.text_content().unwrap().contains("¥200 M"), "{}", div.text_content().unwrap());
+}
