@@ -36,6 +36,16 @@ enum Command {
     },
     /// Print the default scenario (the 2026 plan).
     Default,
+    /// Print the link fragment (`#s=1.…`) of a scenario; the default scenario when FILE is left out.
+    Encode {
+        /// Scenario JSON file, or - for standard input.
+        file: Option<String>,
+    },
+    /// Print the scenario JSON of a link, a fragment or a payload, or say why it cannot be opened.
+    Decode {
+        /// A URL with `#s=…`, a fragment `#s=…` / `s=…`, or a payload `1.…`.
+        link: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -66,6 +76,14 @@ pub fn main() -> i32 {
             let sc = Scenario::default();
             out(&to_json(&sc))
         }
+        Command::Encode { file } => match read_scenario(file.as_deref()) {
+            Ok(sc) => out(&format!("#{}", crate::codec::fragment(&sc))),
+            Err(lines) => fail(&lines),
+        },
+        Command::Decode { link } => match crate::codec::decode(&link) {
+            Ok(sc) => out(&to_json(&sc)),
+            Err(e) => fail(&[e.to_string()]),
+        },
         Command::Validate { file } => match read_scenario(Some(&file)) {
             Ok(_) => out("ok"),
             Err(lines) => fail(&lines),

@@ -4,6 +4,7 @@
 pub mod format;
 pub mod i18n;
 pub mod charts;
+pub mod codec;
 pub mod edit;
 pub mod model;
 

@@ -170,3 +170,23 @@ fn a_closed_pipe_is_not_a_panic() {
     assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
     assert_ne!(o.status.code(), Some(101));
 }
+
+#[test]
+fn encode_and_decode_links() {
+    let o = sandtable(&["encode"], None);
+    assert!(o.status.success());
+    let fragment = stdout(&o).trim().to_string();
+    assert!(fragment.starts_with("#s=1."), "{fragment}");
+    let url = format!("https://wiki.example.com/tools/sandtable/index.html?embed=1{fragment}");
+    let d = sandtable(&["decode", &url], None);
+    assert!(d.status.success(), "{}", stderr(&d));
+    assert_eq!(sandtable::model::parse_scenario(&stdout(&d)).unwrap(), sandtable::model::Scenario::default());
+    // A scenario from standard input encodes to the same fragment as the file it came from.
+    let text = stdout(&sandtable(&["default"], None));
+    assert_eq!(stdout(&sandtable(&["encode", "-"], Some(text.as_bytes()))).trim(), fragment);
+    check(&["decode", "#s=1.%%%"], None, 1, "unexpected character at position 0");
+    check(&["decode", "#s=7.abc"], None, 1, "newer Sandtable");
+    check(&["decode", "https://x/#lang=en"], None, 1, "no s=");
+    check(&["decode", &fragment[..fragment.len() - 30]], None, 1, "does not decompress");
+    check(&["decode"], None, 2, "LINK");
+}

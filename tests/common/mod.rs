@@ -1,6 +1,9 @@
 //! Shared helpers of the native tests: small scenarios and a data-driven `check`.
 #![allow(dead_code)]
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod gen;
+
 use sandtable::model::scenario::*;
 use sandtable::model::{simulate, Results};
 use serde_json::Value;

@@ -1,0 +1,201 @@
+//! Scenario links: the whole scenario in a URL fragment (`#s=1.…`), never sent to a server. The payload is
+//! `<codec version>.<base64url(raw deflate(minified scenario JSON))>`; JSON carries its own `"schema"`, so a
+//! link made today keeps opening when the schema grows (new fields get defaults, old schemas migrate).
+//!
+//! Invariant: `decode` never panics and never allocates without bound: it returns the scenario or a typed
+//! error saying what was wrong with the link.
+
+use crate::model::scenario::Scenario;
+use crate::model::validate::{parse_scenario_slice, ScenarioError};
+use std::fmt;
+
+/// The version written before the payload; decoders keep reading every earlier one.
+pub const CODEC_VERSION: &str = "1";
+/// Largest scenario JSON a link may inflate to (a zip bomb stops here).
+pub const MAX_JSON: usize = 1 << 20;
+/// Longest payload read, in characters.
+pub const MAX_PAYLOAD: usize = 1 << 20;
+
+/// Why a link could not be opened.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CodecError {
+    /// The URL has no `s=` scenario.
+    Missing,
+    /// Made by a codec version this build does not know (a newer Sandtable).
+    UnknownVersion(String),
+    /// Not base64url (a character that cannot appear, at this position).
+    BadBase64(usize),
+    /// The compressed data is damaged or truncated.
+    BadCompression,
+    /// The scenario would be larger than `MAX_JSON` or the payload longer than `MAX_PAYLOAD`.
+    TooLarge,
+    /// It decompressed, but is not a valid scenario.
+    Invalid(ScenarioError),
+}
+
+impl fmt::Display for CodecError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            CodecError::Missing => write!(f, "the link holds no scenario (no s= in its fragment)"),
+            CodecError::UnknownVersion(v) => write!(f, "the link was made by a newer Sandtable (link version {v:?}; this one reads {CODEC_VERSION})"),
+            CodecError::BadBase64(i) => write!(f, "the link is damaged: an unexpected character at position {i}"),
+            CodecError::BadCompression => write!(f, "the link is damaged or cut short: its data does not decompress"),
+            CodecError::TooLarge => write!(f, "the link is too large to be a scenario"),
+            CodecError::Invalid(e) => write!(f, "the link's scenario is not valid: {}", e.lines().join("; ")),
+        }
+    }
+}
+
+impl std::error::Error for CodecError {}
+
+impl CodecError {
+    /// A short stable code for the UI to translate: `missing`, `version`, `base64`, `compression`, `size`, `invalid`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CodecError::Missing => "missing",
+            CodecError::UnknownVersion(_) => "version",
+            CodecError::BadBase64(_) => "base64",
+            CodecError::BadCompression => "compression",
+            CodecError::TooLarge => "size",
+            CodecError::Invalid(_) => "invalid",
+        }
+    }
+}
+
+/// The payload of a scenario: `1.<base64url>`.
+pub fn encode(sc: &Scenario) -> String {
+    let json = serde_json::to_vec(sc).unwrap_or_default();
+    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    format!("{CODEC_VERSION}.{}", base64url_encode(&packed))
+}
+
+/// The URL fragment of a scenario, without `#`: `s=1.<base64url>`.
+pub fn fragment(sc: &Scenario) -> String {
+    format!("s={}", encode(sc))
+}
+
+/// The scenario payload in a URL, a fragment (`#s=…`, `s=…`) or a bare payload (`1.…`); `None` when the
+/// text has a fragment without `s=`.
+pub fn payload_of(input: &str) -> Option<&str> {
+    let input = input.trim();
+    let frag = match input.find('#') {
+        Some(i) => &input[i + 1..],
+        None if input.contains("s=") || input.contains("://") => input.rsplit('?').next().unwrap_or(input),
+        None => return Some(input).filter(|s| !s.is_empty()),
+    };
+    frag.split('&').find_map(|kv| kv.strip_prefix("s="))
+}
+
+/// Decodes a link, a fragment or a payload into a valid scenario.
+pub fn decode(input: &str) -> Result<Scenario, CodecError> {
+    let payload = payload_of(input).ok_or(CodecError::Missing)?;
+    if payload.len() > MAX_PAYLOAD {
+        return Err(CodecError::TooLarge);
+    }
+    let (version, data) = payload.split_once('.').ok_or_else(|| CodecError::UnknownVersion(String::new()))?;
+    match version {
+        "1" => {
+            let packed = base64url_decode(data).map_err(CodecError::BadBase64)?;
+            let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_JSON).map_err(|e| match e.status {
+                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => CodecError::TooLarge,
+                _ => CodecError::BadCompression,
+            })?;
+            parse_scenario_slice(&json).map_err(CodecError::Invalid)
+        }
+        other => Err(CodecError::UnknownVersion(other.chars().take(12).collect())),
+    }
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// base64url without padding (RFC 4648 §5).
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 4 / 3 + 3);
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
+        for k in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * k) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+/// Decodes base64url without padding (padding `=` at the end is tolerated); the error is the position of
+/// the first character that cannot be there.
+pub fn base64url_decode(text: &str) -> Result<Vec<u8>, usize> {
+    let text = text.trim_end_matches('=');
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for (i, b) in text.bytes().enumerate() {
+        let v = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'-' | b'+' => 62,
+            b'_' | b'/' => 63,
+            _ => return Err(i),
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    if text.len() % 4 == 1 {
+        return Err(text.len() - 1);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64url_round_trips_every_length() {
+        for n in 0..70u8 {
+            let bytes: Vec<u8> = (0..n).map(|i| i.wrapping_mul(37).wrapping_add(n)).collect();
+            assert_eq!(base64url_decode(&base64url_encode(&bytes)).unwrap(), bytes);
+        }
+        assert_eq!(base64url_encode(b"\xfb\xff"), "-_8");
+        assert_eq!(base64url_decode("a*b"), Err(1));
+        assert_eq!(base64url_decode("abcde"), Err(4));
+    }
+
+    fn check(input: &str, expected: &str) {
+        match decode(input) {
+            Ok(_) => assert_eq!("ok", expected, "{input}"),
+            Err(e) => assert_eq!(e.code(), expected, "{input}: {e}"),
+        }
+    }
+
+    #[test]
+    fn decode_errors_are_typed() {
+        let good = fragment(&Scenario::default());
+        check(&format!("https://x.example/sandtable/#{good}"), "ok");
+        check(&format!("https://x.example/?embed=1&chart=budget#{good}&lang=en"), "ok");
+        check(&good, "ok");
+        check(&good[2..], "ok");
+        check("https://x.example/#lang=en", "missing");
+        check("", "missing");
+        check("s=9.abcd", "version");
+        check("s=abcd", "version");
+        check("s=1.ab*cd", "base64");
+        check("s=1.AAAA", "compression");
+        check(&good[..good.len() - 20], "compression");
+        let bad = miniz_oxide::deflate::compress_to_vec(br#"{"schema": 1}"#, 9);
+        check(&format!("s=1.{}", base64url_encode(&bad)), "invalid");
+        let bomb = miniz_oxide::deflate::compress_to_vec(&vec![b' '; MAX_JSON + 10], 9);
+        check(&format!("s=1.{}", base64url_encode(&bomb)), "size");
+    }
+
+    #[test]
+    fn default_link_is_short() {
+        let f = fragment(&Scenario::default());
+        assert!(f.len() < 2000, "{}", f.len());
+    }
+}

@@ -1,0 +1,123 @@
+//! Scenario links: today's link keeps opening for ever (fixtures), encode -> decode is the identity, and the
+//! decoder survives fuzzing with no panic.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+use common::gen::scenario;
+use proptest::prelude::*;
+use sandtable::codec::{self, base64url_encode, decode, CodecError};
+use sandtable::model::{parse_scenario, Scenario};
+
+/// A link made by codec version 1 on 2026-11-22 for the default plan. Never regenerate this file: if it
+/// stops decoding, old links in wiki pages are broken.
+const LINK_V1_DEFAULT: &str = include_str!("fixtures/link-v1-default.txt");
+/// A link of a plan with Chinese names, monthly pacing and a fixed line carrying traffic fields.
+const LINK_V1_CHINESE: &str = include_str!("fixtures/link-v1-chinese.txt");
+const SCENARIO_CHINESE: &str = include_str!("fixtures/scenario-chinese.json");
+
+#[test]
+fn todays_links_keep_opening() {
+    assert_eq!(decode(LINK_V1_DEFAULT).unwrap(), Scenario::default());
+    assert_eq!(decode(LINK_V1_CHINESE).unwrap(), parse_scenario(SCENARIO_CHINESE).unwrap());
+    let url = format!("https://wiki.example.com/pages/plan?embed=1&chart=budget{}", LINK_V1_DEFAULT.trim());
+    assert_eq!(decode(&url).unwrap(), Scenario::default());
+}
+
+#[test]
+fn the_default_link_is_under_2000_characters() {
+    assert!(LINK_V1_DEFAULT.trim().len() < 2000);
+    assert!(codec::fragment(&Scenario::default()).len() < 2000);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn encode_then_decode_is_the_identity(sc in scenario()) {
+        let link = format!("https://example.com/#{}", codec::fragment(&sc));
+        prop_assert_eq!(decode(&link).unwrap(), sc);
+    }
+
+    #[test]
+    fn any_text_decodes_or_errs(s in ".{0,300}") {
+        let _ = decode(&s);
+        let _ = decode(&format!("#s=1.{s}"));
+    }
+}
+
+/// A small deterministic generator (xorshift) for the fuzz loop.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn bytes(&mut self, n: usize) -> Vec<u8> {
+        (0..n).map(|_| self.next() as u8).collect()
+    }
+}
+
+/// Fuzzes the decoder with four kinds of input, `SANDTABLE_FUZZ_CASES` of each (default 20,000): random
+/// text, random bytes as a payload, random bytes deflated (reaching the JSON parser), and valid links with
+/// bytes flipped, cut or inserted. Any panic fails the test; the count is printed.
+#[test]
+fn fuzz_the_decoder() {
+    let n: usize = std::env::var("SANDTABLE_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000);
+    let mut rng = Rng(0x5eed_2026_1122);
+    let valid = codec::fragment(&Scenario::default());
+    let json = serde_json::to_vec(&Scenario::default()).unwrap();
+    let mut tried = 0usize;
+    let mut opened = 0usize;
+    for _ in 0..n {
+        let len = rng.below(64);
+        let text: String = (0..len).map(|_| char::from_u32(rng.below(0x3000) as u32).unwrap_or('x')).collect();
+        let random_len = rng.below(200);
+        let inputs = [
+            text,
+            format!("s=1.{}", base64url_encode(&rng.bytes(random_len))),
+            {
+                // Valid JSON with a few bytes changed, so the parser and validation see near-misses.
+                let mut j = json.clone();
+                for _ in 0..1 + rng.below(4) {
+                    let i = rng.below(j.len());
+                    j[i] = b"0123456789.-e\"{}[],:x "[rng.below(22)];
+                }
+                format!("s=1.{}", base64url_encode(&miniz_oxide::deflate::compress_to_vec(&j, 1)))
+            },
+            {
+                let mut v = valid.clone().into_bytes();
+                match rng.below(3) {
+                    0 => {
+                        let i = 4 + rng.below(v.len() - 4);
+                        v[i] = b"ABCxyz019-_*%"[rng.below(13)];
+                    }
+                    1 => v.truncate(rng.below(v.len())),
+                    _ => {
+                        let i = rng.below(v.len());
+                        v.insert(i, b"Aa0-_"[rng.below(5)]);
+                    }
+                }
+                String::from_utf8_lossy(&v).into_owned()
+            },
+        ];
+        for input in inputs {
+            tried += 1;
+            match decode(&input) {
+                Ok(sc) => {
+                    // Whatever opens is a valid scenario that simulates.
+                    opened += 1;
+                    assert!(sandtable::model::simulate(&sc).is_ok());
+                }
+                Err(CodecError::Invalid(e)) => assert!(!e.lines().is_empty()),
+                Err(_) => {}
+            }
+        }
+    }
+    println!("fuzz: {tried} inputs decoded without a panic ({opened} opened as valid scenarios)");
+    assert_eq!(tried, 4 * n);
+}
