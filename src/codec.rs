@@ -37,7 +37,7 @@ impl fmt::Display for CodecError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
             CodecError::Missing => write!(f, "the link holds no scenario (no s= in its fragment)"),
-            CodecError::UnknownVersion(v) => write!(f, "the link was made by a newer Sandtable (link version {v:?}; this one reads {CODEC_VERSION})"),
+            CodecError::UnknownVersion(v) => write!(f, "the link was made by a newer Sandtable (link version \"{v}\"; this one reads {CODEC_VERSION})"),
             CodecError::BadBase64(i) => write!(f, "the link is damaged: an unexpected character at position {i}"),
             CodecError::BadCompression => write!(f, "the link is damaged or cut short: its data does not decompress"),
             CodecError::TooLarge => write!(f, "the link is too large to be a scenario"),
@@ -65,7 +65,7 @@ impl CodecError {
 /// The payload of a scenario: `1.<base64url>`.
 pub fn encode(sc: &Scenario) -> String {
     let json = serde_json::to_vec(sc).unwrap_or_default();
-    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    let packed = crate::deflate::compress(&json);
     format!("{CODEC_VERSION}.{}", base64url_encode(&packed))
 }
 

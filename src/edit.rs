@@ -436,7 +436,7 @@ pub fn set_pacing(sc: &Scenario, j: usize, pacing: &str) -> Result<Scenario, Str
             Pacing::Monthly(w) => Pacing::Monthly(w.clone()),
             _ => Pacing::Monthly(vec![1.0; 12]),
         },
-        other => return Err(format!("unknown pacing {other:?}")),
+        other => return Err(format!("unknown pacing \"{other}\"")),
     };
     checked(next, &format!("spend_lines[{j}].pacing"))
 }

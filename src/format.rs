@@ -121,9 +121,9 @@ pub fn parse_amount(input: &str) -> Result<f64, String> {
     }
     // Refuse what Rust's float parser accepts but people do not type: inf, nan, a lone sign.
     if !s.bytes().any(|b| b.is_ascii_digit()) || s.bytes().any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E') {
-        return Err(format!("not a number: {:?}", input.chars().take(40).collect::<String>()));
+        return Err(format!("not a number: \"{}\"", input.chars().take(40).collect::<String>()));
     }
-    let x: f64 = s.parse().map_err(|_| format!("not a number: {:?}", input.chars().take(40).collect::<String>()))?;
+    let x: f64 = s.parse().map_err(|_| format!("not a number: \"{}\"", input.chars().take(40).collect::<String>()))?;
     let v = x * mult;
     if v.is_finite() {
         Ok(v)

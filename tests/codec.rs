@@ -14,10 +14,13 @@ const LINK_V1_DEFAULT: &str = include_str!("fixtures/link-v1-default.txt");
 /// A link of a plan with Chinese names, monthly pacing and a fixed line carrying traffic fields.
 const LINK_V1_CHINESE: &str = include_str!("fixtures/link-v1-chinese.txt");
 const SCENARIO_CHINESE: &str = include_str!("fixtures/scenario-chinese.json");
+/// The default plan's link as this build's own encoder (fixed Huffman codes) wrote it on 2026-11-22.
+const LINK_V1_DEFAULT_FIXED: &str = include_str!("fixtures/link-v1-default-fixed-huffman.txt");
 
 #[test]
 fn todays_links_keep_opening() {
     assert_eq!(decode(LINK_V1_DEFAULT).unwrap(), Scenario::default());
+    assert_eq!(decode(LINK_V1_DEFAULT_FIXED).unwrap(), Scenario::default());
     assert_eq!(decode(LINK_V1_CHINESE).unwrap(), parse_scenario(SCENARIO_CHINESE).unwrap());
     let url = format!("https://wiki.example.com/pages/plan?embed=1&chart=budget{}", LINK_V1_DEFAULT.trim());
     assert_eq!(decode(&url).unwrap(), Scenario::default());
@@ -36,6 +39,14 @@ proptest! {
     fn encode_then_decode_is_the_identity(sc in scenario()) {
         let link = format!("https://example.com/#{}", codec::fragment(&sc));
         prop_assert_eq!(decode(&link).unwrap(), sc);
+    }
+
+    #[test]
+    fn deflate_round_trips(data in prop::collection::vec(any::<u8>(), 0..4000), text in "[a-c{}\":,0-9]{0,3000}") {
+        for d in [data, text.into_bytes()] {
+            let back = miniz_oxide::inflate::decompress_to_vec(&sandtable::deflate::compress(&d)).unwrap();
+            prop_assert_eq!(back, d);
+        }
     }
 
     #[test]

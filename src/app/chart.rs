@@ -78,7 +78,7 @@ pub fn CanvasChart(
     view! {
         <figure class="chart" data-testid=format!("chart-{}", kind.key())>
             <figcaption>{move || kind.title(state.lang.get())}</figcaption>
-            <canvas node_ref=canvas role="img" style=format!("height:{height}px") aria-label=move || description.get()></canvas>
+            <canvas node_ref=canvas role="img" class=format!("h{}", height as u32) aria-label=move || description.get()></canvas>
             <p class="sr-only">{move || description.get()}</p>
             <details class="chart-data" on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
                 <summary>{move || crate::i18n::t(state.lang.get(), "a.show_data")}</summary>

@@ -62,9 +62,10 @@ pub fn NumberField(
     let (lo, hi) = (edit::to_display(unit, spec.min), edit::to_display(unit, spec.max));
     let error = RwSignal::new(None::<String>);
     let p = path.clone();
-    let set_model = move |model: f64| {
+    let slider_key = format!("slider:{path}");
+    let set_model = move |model: f64, key: Option<&str>| {
         let next = state.scenario.with_untracked(|sc| edit::set_number(sc, &p, model));
-        match state.try_apply(next) {
+        match next.map(|sc| state.apply_step(sc, key)) {
             Ok(()) => {
                 error.set(None);
                 value.set(Some(model));
@@ -74,12 +75,13 @@ pub fn NumberField(
     };
     let set_slider = set_model.clone();
     let commit = move |text: String| match edit::parse_display(unit, &text) {
-        Ok(model) => set_model(model),
+        Ok(model) => set_model(model, None),
         Err(e) => error.set(Some(e)),
     };
     let slide = move |text: String| {
         if let Ok(x) = text.parse::<f64>() {
-            set_slider(if unit == Unit::Percent { x / 100.0 } else { x });
+            // One drag is one undo step: the slider's key joins its moves until it is released.
+            set_slider(if unit == Unit::Percent { x / 100.0 } else { x }, Some(&slider_key));
         }
     };
     let commit_blur = commit.clone();
@@ -107,7 +109,8 @@ pub fn NumberField(
             <input type="range" class="slider" min=lo max=hi step="any"
                 data-testid=format!("slider-{path}") aria-label=label_text
                 prop:value=move || value.get().map(|v| edit::to_display(unit, v).to_string()).unwrap_or_default()
-                on:input=move |ev| slide(event_target_value(&ev))/>
+                on:input=move |ev| slide(event_target_value(&ev))
+                on:change=move |_| state.history.update_value(|h| h.seal())/>
             <p class="error" role="alert" data-testid=format!("error-{path}")>{move || error.get().unwrap_or_default()}</p>
             {(!compact).then(|| view! { <p class="help">{help}</p> })}
         </div>

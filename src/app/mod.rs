@@ -1,13 +1,20 @@
 //! The browser app (wasm32 only): one `AppState` in context — the scenario signal, the results memo computed
-//! by the engine — and thin components over it. Effects only touch the outside world (storage, canvas, timing).
+//! by the engine — and thin components over it. Effects only touch the outside world (address bar,
+//! localStorage, canvas, the embedding page, timing).
 
 mod canvas_backend;
 mod chart;
+mod embed;
 mod fields;
+mod files;
 mod panels;
 mod results_view;
+mod share;
+mod storage;
+mod toolbar;
 
 use crate::format::Lang;
+use crate::history::History;
 use crate::model::{Results, Scenario, Simulator};
 use leptos::prelude::*;
 use std::sync::{Arc, Mutex};
@@ -34,6 +41,25 @@ pub struct AppState {
     /// Bumped when the scenario is replaced from outside a field (reorder, load, undo): fields re-read their
     /// value then. A field's own edit does not bump it, so one edit updates one field, not all of them.
     pub revision: RwSignal<u64>,
+    /// Undo / redo steps.
+    pub history: StoredValue<History>,
+    /// Bumped when `history` changes, for the undo and redo buttons.
+    pub history_rev: RwSignal<u64>,
+    /// Messages for the person: storage problems, import results and errors; each dismissable.
+    pub notices: RwSignal<Vec<Notice>>,
+    /// Whether the person has edited since the page opened (autosave waits for the first edit).
+    pub edited: RwSignal<bool>,
+}
+
+/// A message shown under the header.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// `info` or `error`.
+    pub kind: &'static str,
+    /// The text.
+    pub text: String,
+    /// Lines of detail (every validation error of an import).
+    pub details: Vec<String>,
 }
 
 impl AppState {
@@ -63,14 +89,31 @@ impl AppState {
             response_line: RwSignal::new(0),
             viewport: RwSignal::new(0),
             revision: RwSignal::new(0),
+            history: StoredValue::new(History::default()),
+            history_rev: RwSignal::new(0),
+            notices: RwSignal::new(Vec::new()),
+            edited: RwSignal::new(false),
         }
     }
 
-    /// Replaces the scenario with a valid `next`, timing the update (`sandtable:update`).
-    pub fn apply(&self, next: Scenario) {
+    /// Replaces the scenario with a valid `next` as one undo step (or part of the step named `key`, for a
+    /// slider drag), timing the update (`sandtable:update`).
+    pub fn apply_step(&self, next: Scenario, key: Option<&str>) {
         if self.scenario.with_untracked(|sc| *sc == next) {
             return;
         }
+        self.scenario.with_untracked(|before| self.history.update_value(|h| h.record(before, key)));
+        self.history_rev.update(|r| *r += 1);
+        self.edited.set(true);
+        self.set_timed(next);
+    }
+
+    /// `apply_step` with a step of its own.
+    pub fn apply(&self, next: Scenario) {
+        self.apply_step(next, None);
+    }
+
+    fn set_timed(&self, next: Scenario) {
         timing::mark_input();
         self.scenario.set(next);
         timing::measure_after_render();
@@ -81,7 +124,7 @@ impl AppState {
         next.map(|sc| self.apply(sc))
     }
 
-    /// Replaces the scenario from outside the fields (structure edits, loading, undo): every field re-reads.
+    /// Replaces the scenario from outside the fields (structure edits, loading): every field re-reads.
     pub fn replace(&self, next: Scenario) {
         self.apply(next);
         self.revision.update(|r| *r += 1);
@@ -91,6 +134,42 @@ impl AppState {
     pub fn try_replace(&self, next: Result<Scenario, String>) -> Result<(), String> {
         next.map(|sc| self.replace(sc))
     }
+
+    /// Goes one step back, if there is one.
+    pub fn undo(&self) {
+        let prev = self.scenario.with_untracked(|cur| self.history.try_update_value(|h| h.undo(cur)).flatten());
+        if let Some(prev) = prev {
+            self.restore(prev);
+        }
+    }
+
+    /// Goes one step forward again, if there is one.
+    pub fn redo(&self) {
+        let next = self.scenario.with_untracked(|cur| self.history.try_update_value(|h| h.redo(cur)).flatten());
+        if let Some(next) = next {
+            self.restore(next);
+        }
+    }
+
+    fn restore(&self, sc: Scenario) {
+        self.history_rev.update(|r| *r += 1);
+        self.edited.set(true);
+        self.set_timed(sc);
+        self.revision.update(|r| *r += 1);
+    }
+
+    /// Shows a message.
+    pub fn tell(&self, kind: &'static str, text: impl Into<String>) {
+        self.show(Notice { kind, text: text.into(), details: Vec::new() });
+    }
+
+    /// Shows a message with details; the same message twice is shown once.
+    pub fn show(&self, notice: Notice) {
+        self.notices.update(|list| {
+            list.retain(|n| n.text != notice.text);
+            list.push(notice);
+        });
+    }
 }
 
 /// The state from context.
@@ -98,17 +177,37 @@ pub fn use_state() -> AppState {
     expect_context::<AppState>()
 }
 
-/// Mounts the app on `<body>`.
-pub fn mount() {
-    console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(App);
+/// A word of the UI that follows the language. One type for every word (a boxed closure in a `Signal`), so
+/// the many labels share one piece of rendering code instead of one per closure.
+pub fn tr(key: &'static str) -> Signal<&'static str> {
+    let lang = use_state().lang;
+    Signal::derive(move || crate::i18n::t(lang.get(), key))
 }
 
-/// The whole page: header, assumptions and results.
-#[component]
-pub fn App() -> impl IntoView {
-    let state = AppState::new(Scenario::default(), initial_lang());
+/// The current time in milliseconds since 1970.
+pub fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Mounts the full app, or the compact embed view under `?embed=1`, on `<body>`.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    if share::Mode::from_location().embed {
+        leptos::mount::mount_to_body(EmbedApp);
+    } else {
+        leptos::mount::mount_to_body(App);
+    }
+}
+
+/// State and context common to both pages; returns the state and the link's error, if any.
+fn start(mode: share::Mode) -> (AppState, Option<String>) {
+    let opening = share::open_initial(&mode);
+    let state = AppState::new(opening.scenario, initial_lang());
     provide_context(state);
+    provide_context(mode);
+    if let Some(text) = opening.notice {
+        state.tell("error", text);
+    }
     Effect::new(move |_| {
         let lang = state.lang.get();
         storage_set(LANG_KEY, lang.tag());
@@ -119,8 +218,31 @@ pub fn App() -> impl IntoView {
     });
     let on_resize = window_event_listener(leptos::ev::resize, move |_| state.viewport.update(|v| *v += 1));
     on_cleanup(move || on_resize.remove());
+    (state, opening.url_error)
+}
+
+/// The embed page: read-only by default, and it talks to its host page.
+#[component]
+pub fn EmbedApp() -> impl IntoView {
+    let (state, _) = start(share::Mode::from_location());
+    share::post_to_parent(state);
+    view! { <embed::EmbedView/> }
+}
+
+/// The full app.
+#[component]
+pub fn App() -> impl IntoView {
+    let (state, url_error) = start(share::Mode::from_location());
+    let url_error = RwSignal::new(url_error);
+    share::follow_address_bar(state);
+    share::open_pasted_links(state, url_error);
+    storage::autosave(state);
+    toolbar::keyboard_shortcuts(state);
+    files::drop_to_import(state);
     view! {
         <Header/>
+        <share::UrlError error=url_error/>
+        <toolbar::NoticeBar/>
         <main class="layout">
             <panels::Assumptions/>
             <results_view::ResultsView/>
@@ -128,7 +250,7 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Title, tagline and the language switch.
+/// Title, tagline, the toolbar and the language switch.
 #[component]
 fn Header() -> impl IntoView {
     let state = use_state();
@@ -136,10 +258,11 @@ fn Header() -> impl IntoView {
     let toggle = move |_| state.lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh });
     view! {
         <header class="top">
-            <div>
+            <div class="brand">
                 <h1 data-testid="title">{move || t("app.title")}</h1>
                 <p class="tagline">{move || t("app.tagline")}</p>
             </div>
+            <toolbar::Toolbar/>
             <button type="button" class="lang" data-testid="lang-switch" on:click=toggle>{move || t("lang.switch")}</button>
         </header>
     }
@@ -153,18 +276,14 @@ fn initial_lang() -> Lang {
     window().navigator().language().map(|l| Lang::from_tag(&l)).unwrap_or_default()
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
 /// Reads localStorage; `None` when storage is unavailable (private mode) or empty.
 pub fn storage_get(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok().flatten()
+    window().local_storage().ok().flatten()?.get_item(key).ok().flatten()
 }
 
 /// Writes localStorage; failures (quota, private mode) are ignored here and reported by callers that care.
 pub fn storage_set(key: &str, value: &str) -> bool {
-    storage().map(|s| s.set_item(key, value).is_ok()).unwrap_or(false)
+    window().local_storage().ok().flatten().map(|s| s.set_item(key, value).is_ok()).unwrap_or(false)
 }
 
 /// User Timing marks around each update, read by the browser tests and benchmarks.

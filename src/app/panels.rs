@@ -85,7 +85,7 @@ fn Channels() -> impl IntoView {
                 {move || (0..n.get()).map(|i| view! { <ChannelRow index=i count=n.get()/> }).collect_view()}
             </div>
             <button type="button" data-testid="add-channel" on:click=add disabled=move || { n.get() >= MAX_CHANNELS }>
-                {move || t(state.lang.get(), "a.add_channel")}
+                {super::tr("a.add_channel")}
             </button>
         </Group>
     }
@@ -105,14 +105,12 @@ fn RowActions(
     /// Remove; `None` disables the button.
     remove: Option<Callback<()>>,
 ) -> impl IntoView {
-    let state = use_state();
-    let word = move |k: &'static str| t(state.lang.get(), k);
     let can_remove = remove.is_some();
     view! {
         <span class="row-actions">
-            {up.map(|f| view! { <button type="button" class="icon" title=move || word("a.up") aria-label=move || word("a.up") data-testid=format!("{prefix}-up") on:click=move |_| f.run(())>"↑"</button> })}
-            {down.map(|f| view! { <button type="button" class="icon" title=move || word("a.down") aria-label=move || word("a.down") data-testid=format!("{prefix}-down") on:click=move |_| f.run(())>"↓"</button> })}
-            <button type="button" class="icon danger" title=move || word("a.remove") aria-label=move || word("a.remove")
+            {up.map(|f| view! { <button type="button" class="icon" title=super::tr("a.up") aria-label=super::tr("a.up") data-testid=format!("{prefix}-up") on:click=move |_| f.run(())>"↑"</button> })}
+            {down.map(|f| view! { <button type="button" class="icon" title=super::tr("a.down") aria-label=super::tr("a.down") data-testid=format!("{prefix}-down") on:click=move |_| f.run(())>"↓"</button> })}
+            <button type="button" class="icon danger" title=super::tr("a.remove") aria-label=super::tr("a.remove")
                 data-testid=format!("{prefix}-remove") disabled=!can_remove
                 on:click=move |_| if let Some(f) = remove { f.run(()) }>"✕"</button>
         </span>
@@ -167,7 +165,7 @@ fn Promotions() -> impl IntoView {
                 {move || (0..n.get()).map(|k| view! { <EventRow index=k/> }).collect_view()}
             </div>
             <button type="button" data-testid="add-event" on:click=add disabled=move || { n.get() >= MAX_EVENTS }>
-                {move || t(state.lang.get(), "a.add_event")}
+                {super::tr("a.add_event")}
             </button>
         </Group>
     }
@@ -242,10 +240,10 @@ fn Budget() -> impl IntoView {
             </div>
             <div class="buttons">
                 <button type="button" data-testid="add-traffic-line" on:click=move |_| add(SpendKind::Traffic) disabled=move || { n.get() >= MAX_SPEND_LINES }>
-                    {move || t(state.lang.get(), "a.add_traffic")}
+                    {super::tr("a.add_traffic")}
                 </button>
                 <button type="button" data-testid="add-fixed-line" on:click=move |_| add(SpendKind::Fixed) disabled=move || { n.get() >= MAX_SPEND_LINES }>
-                    {move || t(state.lang.get(), "a.add_fixed")}
+                    {super::tr("a.add_fixed")}
                 </button>
             </div>
         </Group>
@@ -270,23 +268,22 @@ fn SpendLineRow(
         let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::set_pacing(sc, index, &v)));
     };
     let p = move |f: &str| format!("spend_lines.{index}.{f}");
-    let word = move |k: &'static str| t(state.lang.get(), k);
     let is_traffic = move || line.get().map(|l| l.0 == SpendKind::Traffic).unwrap_or(false);
     let is_monthly = move || line.get().map(|l| l.1 == "monthly").unwrap_or(false);
     view! {
         <div class="row line" data-testid=format!("spend-line-{index}")>
             <div class="row-head">
                 <TextField path=p("name")/>
-                <select data-testid=format!("input-{}", p("kind")) aria-label=move || word("f.kind")
+                <select data-testid=format!("input-{}", p("kind")) aria-label=super::tr("f.kind")
                     prop:value=move || if is_traffic() { "traffic" } else { "fixed" } on:change=move |ev| set_kind(event_target_value(&ev))>
-                    <option value="traffic">{move || word("v.traffic")}</option>
-                    <option value="fixed">{move || word("v.fixed")}</option>
+                    <option value="traffic">{super::tr("v.traffic")}</option>
+                    <option value="fixed">{super::tr("v.fixed")}</option>
                 </select>
-                <select data-testid=format!("input-{}", p("pacing")) aria-label=move || word("f.pacing")
+                <select data-testid=format!("input-{}", p("pacing")) aria-label=super::tr("f.pacing")
                     prop:value=move || line.get().map(|l| l.1).unwrap_or("even") on:change=move |ev| set_pacing(event_target_value(&ev))>
-                    <option value="even">{move || word("v.even")}</option>
-                    <option value="seasonal">{move || word("v.seasonal")}</option>
-                    <option value="monthly">{move || word("v.monthly")}</option>
+                    <option value="even">{super::tr("v.even")}</option>
+                    <option value="seasonal">{super::tr("v.seasonal")}</option>
+                    <option value="monthly">{super::tr("v.monthly")}</option>
                 </select>
                 <RowActions prefix=format!("spend-line-{index}") remove=Some(remove)/>
             </div>
@@ -326,7 +323,7 @@ fn SplitFields(
     let state = use_state();
     let names = Memo::new(move |_| state.scenario.with(|s| s.channels.iter().map(|c| c.name.clone()).collect::<Vec<_>>()));
     view! {
-        <h4 class="sub">{move || t(state.lang.get(), "f.split")}</h4>
+        <h4 class="sub">{super::tr("f.split")}</h4>
         <div class="grid six">
             {move || names.get().into_iter().enumerate().map(|(c, name)| view! {
                 <NumberField path=format!("spend_lines.{index}.split.{c}") label=Signal::stored(name) compact=true/>
@@ -346,7 +343,7 @@ fn Customers() -> impl IntoView {
                 <NumberField path="customers.base_orders_per_year"/>
                 <NumberField path="customers.repeat_aov_factor"/>
             </div>
-            <h4 class="sub">{move || t(state.lang.get(), "f.repeat_curve")}</h4>
+            <h4 class="sub">{super::tr("f.repeat_curve")}</h4>
             <div class="grid four">
                 {days.iter().enumerate().map(|(k, d)| {
                     let d = *d;

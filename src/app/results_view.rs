@@ -70,11 +70,16 @@ pub fn ResultsView() -> impl IntoView {
     }
 }
 
+/// KPI cards: all of them, or those whose keys are given (the embed view's headline).
 #[component]
-fn KpiGrid() -> impl IntoView {
+pub fn KpiGrid(
+    /// Keys to show, in `CARDS` order. Defaults to every card.
+    #[prop(optional)]
+    keys: Option<&'static [&'static str]>,
+) -> impl IntoView {
     view! {
         <div class="kpis">
-            {CARDS.iter().map(|&(key, fmt, target)| view! { <KpiCard key=key fmt=fmt target=target/> }).collect_view()}
+            {CARDS.iter().filter(|c| keys.is_none_or(|k| k.contains(&c.0))).map(|&(key, fmt, target)| view! { <KpiCard key=key fmt=fmt target=target/> }).collect_view()}
         </div>
     }
 }
@@ -111,7 +116,7 @@ fn KpiCard(
     };
     view! {
         <div class="kpi" data-testid=format!("kpi-{key}") data-value=raw data-status=status>
-            <div class="kpi-label">{move || t(state.lang.get(), Box::leak(format!("k.{key}").into_boxed_str()))}</div>
+            <div class="kpi-label">{move || t(state.lang.get(), &format!("k.{key}"))}</div>
             <div class="kpi-value">{move || show(fmt, value.get(), state.lang.get())}</div>
             {move || detail().map(|d| view! { <div class="kpi-target">{d}</div> })}
         </div>
@@ -134,7 +139,7 @@ fn Warnings() -> impl IntoView {
     };
     view! {
         <div class="warnings" data-testid="warnings">
-            <h2>{move || t(state.lang.get(), "group.warnings")}</h2>
+            <h2>{super::tr("group.warnings")}</h2>
             {move || {
                 let list = items();
                 if list.is_empty() {
@@ -155,13 +160,13 @@ fn Charts() -> impl IntoView {
     });
     view! {
         <div class="charts">
-            <h2>{move || t(state.lang.get(), "group.charts")}</h2>
+            <h2>{super::tr("group.charts")}</h2>
             <div class="chart-grid">
                 <CanvasChart kind=ChartKind::MonthlyGmv/>
                 <CanvasChart kind=ChartKind::Cumulative/>
                 <CanvasChart kind=ChartKind::Budget/>
                 <div class="chart-with-control">
-                    <label class="inline">{move || t(state.lang.get(), "v.response_line")}
+                    <label class="inline">{super::tr("v.response_line")}
                         <select data-testid="response-line" prop:value=move || state.response_line.get().to_string()
                             on:change=move |ev| state.response_line.set(event_target_value(&ev).parse().unwrap_or(0))>
                             {move || traffic.get().into_iter().map(|(j, name)| view! { <option value=j.to_string()>{name}</option> }).collect_view()}
@@ -267,7 +272,7 @@ fn Tables() -> impl IntoView {
     });
     view! {
         <div class="tables">
-            <h2>{move || t(lang(), "group.tables")}</h2>
+            <h2>{super::tr("group.tables")}</h2>
             <DataTable testid="table-quarters" headers=Signal::derive(move || heads(lang(), &["k.quarter", "k.gmv", "k.target", "k.deviation", "k.status"])) rows=quarter_rows/>
             <DataTable testid="table-channels" headers=Signal::derive(move || heads(lang(), &["k.channel", "k.gmv", "k.share_of_gmv", "k.uv", "k.cvr", "k.aov", "k.orders", "k.paid_roi", "k.net_profit"])) rows=channel_rows/>
             <DataTable testid="table-spend-lines" headers=Signal::derive(move || heads(lang(), &["k.line", "k.spend", "k.paid_uv", "k.new_orders", "k.gmv", "k.roi"])) rows=line_rows/>

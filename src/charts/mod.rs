@@ -105,8 +105,9 @@ const GRID: RGBColor = RGBColor(0xdd, 0xdd, 0xdd);
 
 type DrawResult = Result<(), String>;
 
-fn err<E: std::fmt::Debug>(e: E) -> String {
-    format!("{e:?}")
+/// Drawing errors carry nothing a person can act on; their `Debug` text is not worth its code size.
+fn err<E>(_: E) -> String {
+    "the chart could not be drawn".to_string()
 }
 
 /// Draws `kind` on `area`.

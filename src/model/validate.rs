@@ -449,7 +449,7 @@ impl Checker {
         let d = parse_mm_dd(s, year);
         if d.is_none() {
             let shown: String = s.chars().take(20).collect();
-            self.err(path, format!("must be a date MM-DD of {year}, got {shown:?}"));
+            self.err(path, format!("must be a date MM-DD of {year}, got \"{shown}\""));
         }
         d
     }

@@ -1,0 +1,107 @@
+//! Files: export the scenario (the exact MODEL.md JSON, loadable by `sandtable simulate`), the results as
+//! CSV (UTF-8 with BOM) and JSON; import a scenario by file picker or by dropping it on the page, with every
+//! validation error listed; print (the print stylesheet lays results and charts on A4).
+
+use super::{use_state, AppState, Notice};
+use crate::i18n::t;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Offers `text` as a file download (a blob URL: no network).
+pub fn download(name: &str, mime: &str, text: &str) {
+    let parts = js_sys::Array::of1(&text.into());
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(a) = document().create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// A file name from the plan's name: `2026-e-commerce-plan`.
+fn file_stem(name: &str) -> String {
+    let s: String = name.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
+    let s = s.trim_matches('-').to_string();
+    if s.is_empty() { "sandtable".into() } else { s }
+}
+
+/// Loads a scenario from JSON text, or lists every problem with it.
+pub fn import_text(state: AppState, text: &str) {
+    let lang = state.lang.get_untracked();
+    match crate::model::parse_scenario(text) {
+        Ok(sc) => {
+            let name = sc.name.clone();
+            state.replace(sc);
+            state.tell("info", format!("{} {name}", t(lang, "u.imported")));
+        }
+        Err(e) => state.show(Notice { kind: "error", text: t(lang, "u.import_failed").to_string(), details: e.lines() }),
+    }
+}
+
+/// Reads the first file of a list and imports it.
+fn import_files(state: AppState, files: Option<web_sys::FileList>) {
+    let Some(file) = files.and_then(|f| f.get(0)) else { return };
+    leptos::task::spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()) {
+            Some(text) => import_text(state, &text),
+            None => state.tell("error", t(state.lang.get_untracked(), "u.import_failed")),
+        }
+    });
+}
+
+/// The file menu.
+#[component]
+pub fn FileMenu() -> impl IntoView {
+    let state = use_state();
+    let stem = move || state.scenario.with_untracked(|s| file_stem(&s.name));
+    let export_json = move |_| {
+        let text = state.scenario.with_untracked(|sc| crate::export::pretty_json(&serde_json::to_string(sc).unwrap_or_default()));
+        download(&format!("{}.json", stem()), "application/json", &text);
+    };
+    let export_csv = move |_| {
+        let text = state.results.with_untracked(crate::export::results_csv);
+        download(&format!("{}-results.csv", stem()), "text/csv;charset=utf-8", &text);
+    };
+    let export_results = move |_| {
+        let text = state.results.with_untracked(|r| crate::export::pretty_json(&serde_json::to_string(r).unwrap_or_default()));
+        download(&format!("{}-results.json", stem()), "application/json", &text);
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        import_files(state, input.files());
+        input.set_value("");
+    };
+    view! {
+        <details class="menu">
+            <summary data-testid="file-menu">{super::tr("a.file")}</summary>
+            <div class="menu-body">
+                <button type="button" data-testid="export-scenario" on:click=export_json>{super::tr("a.export_scenario")}</button>
+                <button type="button" data-testid="export-csv" on:click=export_csv>{super::tr("a.export_csv")}</button>
+                <button type="button" data-testid="export-results" on:click=export_results>{super::tr("a.export_results")}</button>
+                <label class="button">{super::tr("a.import")}
+                    <input type="file" accept=".json,application/json" data-testid="import-file" class="sr-only" on:change=on_pick/>
+                </label>
+                <p class="muted small">{super::tr("u.drop_hint")}</p>
+                <button type="button" data-testid="print" on:click=move |_| { let _ = window().print(); }>{super::tr("a.print")}</button>
+            </div>
+        </details>
+    }
+}
+
+/// Dropping a JSON file anywhere on the page imports it.
+pub fn drop_to_import(state: AppState) {
+    let over = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
+    let drop = window_event_listener(leptos::ev::drop, move |ev| {
+        ev.prevent_default();
+        import_files(state, ev.data_transfer().and_then(|d| d.files()));
+    });
+    on_cleanup(move || {
+        over.remove();
+        drop.remove();
+    });
+}

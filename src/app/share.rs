@@ -1,0 +1,219 @@
+//! Sharing: the scenario in the address bar (`#s=…`, debounced `history.replaceState`), opening a link at
+//! start-up (a broken one shows a banner and never touches the autosave), copying the link, the embed
+//! snippet, and the messages an embedded page sends its host.
+
+use super::{now, storage, AppState};
+use crate::charts::ChartKind;
+use crate::codec;
+use crate::model::Scenario;
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+/// How the page was asked to show itself (`?embed=1&chart=budget&edit=1`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mode {
+    /// The compact view for an iframe.
+    pub embed: bool,
+    /// Embedded, with a few key drivers editable.
+    pub edit: bool,
+    /// The chart of the embed view. Defaults to monthly GMV.
+    pub chart: ChartKind,
+}
+
+impl Mode {
+    /// Reads the query string.
+    pub fn from_location() -> Mode {
+        let search = window().location().search().unwrap_or_default();
+        let param = |name: &str| {
+            search.trim_start_matches('?').split('&').find_map(|kv| kv.strip_prefix(name).and_then(|v| v.strip_prefix('=')).map(String::from))
+        };
+        Mode {
+            embed: param("embed").is_some_and(|v| v == "1"),
+            edit: param("edit").is_some_and(|v| v == "1"),
+            chart: param("chart").and_then(|c| ChartKind::from_key(&c)).unwrap_or(ChartKind::MonthlyGmv),
+        }
+    }
+}
+
+/// What the page opens with.
+pub struct Opening {
+    /// The plan to show.
+    pub scenario: Scenario,
+    /// Why the link in the address bar could not be opened.
+    pub url_error: Option<String>,
+    /// A storage problem to report.
+    pub notice: Option<String>,
+}
+
+/// The link's plan if it opens; else the autosaved plan, else the default. A broken link never writes the
+/// autosave. Opening a good link over a different autosaved plan keeps that plan as a saved scenario.
+pub fn open_initial(mode: &Mode) -> Opening {
+    let hash = window().location().hash().unwrap_or_default();
+    let link = codec::payload_of(&hash).filter(|_| hash.contains("s=")).map(|_| codec::decode(&hash));
+    let mut store = storage::LocalStore;
+    let (autosave, mut notice) = if mode.embed {
+        (None, None)
+    } else {
+        match crate::library::load_autosave(&mut store, now()) {
+            Ok(sc) => (sc, None),
+            Err(d) => (None, Some(format!("{}: {} ({})", d.key, d.reason, d.kept_as))),
+        }
+    };
+    match link {
+        Some(Ok(sc)) => {
+            if let Some(prev) = autosave.filter(|a| *a != sc) {
+                let name = format!("{} · {}", prev.name, storage::date_time(now()));
+                if let Err(e) = crate::library::save_as(&mut store, &name, &prev, now()) {
+                    notice = Some(e);
+                }
+            }
+            Opening { scenario: sc, url_error: None, notice }
+        }
+        Some(Err(e)) => Opening { scenario: autosave.unwrap_or_default(), url_error: Some(e.to_string()), notice },
+        None => Opening { scenario: autosave.unwrap_or_default(), url_error: None, notice },
+    }
+}
+
+/// The page's address without its fragment and without the embed parameters.
+pub fn base_url() -> String {
+    let loc = window().location();
+    format!("{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default())
+}
+
+/// The full app's link to a plan.
+pub fn link(sc: &Scenario) -> String {
+    format!("{}#{}", base_url(), codec::fragment(sc))
+}
+
+/// Keeps the address bar on the current plan, 300 ms after the last edit, without adding history entries.
+pub fn follow_address_bar(state: AppState) {
+    let pending = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+    Effect::new(move |first: Option<()>| {
+        let fragment = state.scenario.with(codec::fragment);
+        if first.is_none() && !state.edited.get_untracked() {
+            return;
+        }
+        let timer = gloo_timers::callback::Timeout::new(300, move || {
+            let loc = window().location();
+            let url = format!("{}{}#{fragment}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
+            if let Ok(h) = window().history() {
+                let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+            }
+        });
+        pending.set_value(Some(timer));
+    });
+}
+
+/// A link pasted into the address bar of the open page (a `hashchange`) opens too, as an undoable step; a
+/// broken one shows the banner and changes nothing.
+pub fn open_pasted_links(state: AppState, error: RwSignal<Option<String>>) {
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        let hash = window().location().hash().unwrap_or_default();
+        if !hash.contains("s=") || state.scenario.with_untracked(|sc| hash.ends_with(&codec::fragment(sc))) {
+            return;
+        }
+        match codec::decode(&hash) {
+            Ok(sc) => {
+                error.set(None);
+                state.replace(sc);
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// The banner of a link that could not be opened.
+#[component]
+pub fn UrlError(
+    /// The reason, `None` when there is nothing to say.
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <Show when=move || error.with(|e| e.is_some())>
+            <div class="banner error" role="alert" data-testid="url-error">
+                <strong>{super::tr("u.link_failed")}</strong>
+                " "
+                <span>{move || error.get().unwrap_or_default()}</span>
+                " "
+                <span>{super::tr("u.link_fallback")}</span>
+                <button type="button" data-testid="url-error-dismiss" on:click=move |_| error.set(None)>{super::tr("a.dismiss")}</button>
+            </div>
+        </Show>
+    }
+}
+
+/// Writes text to the clipboard; `false` when the browser refused.
+pub async fn copy_text(text: &str) -> bool {
+    let Ok(clipboard) = js_sys::Reflect::get(&window().navigator(), &"clipboard".into()) else { return false };
+    let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into()) else { return false };
+    let Ok(write) = write.dyn_into::<js_sys::Function>() else { return false };
+    match write.call1(&clipboard, &text.into()).map(|p| p.dyn_into::<js_sys::Promise>()) {
+        Ok(Ok(p)) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok(),
+        _ => false,
+    }
+}
+
+use wasm_bindgen::JsCast;
+
+/// The `<iframe>` snippet that embeds the plan in another page.
+pub fn embed_snippet(sc: &Scenario, chart: ChartKind, title: &str) -> String {
+    let src = format!("{}?embed=1&chart={}#{}", base_url(), chart.key(), codec::fragment(sc));
+    let title = title.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    format!("<iframe src=\"{src}\" title=\"{title}\" loading=\"lazy\" width=\"100%\" height=\"480\" style=\"border:0;max-width:960px\"></iframe>")
+}
+
+fn post(message: &js_sys::Object) {
+    let w = window();
+    if let Ok(parent) = w.parent() {
+        if let Some(parent) = parent {
+            if parent != w {
+                let _ = parent.post_message(message, "*");
+            }
+        }
+    }
+}
+
+fn set(obj: &js_sys::Object, key: &str, value: JsValue) {
+    let _ = js_sys::Reflect::set(obj, &key.into(), &value);
+}
+
+/// In an iframe: tells the host page the page's height whenever it changes (`sandtable:resize`) and the
+/// headline results whenever they change (`sandtable:results`).
+pub fn post_to_parent(state: AppState) {
+    Effect::new(move |_| {
+        let msg = js_sys::Object::new();
+        set(&msg, "type", "sandtable:results".into());
+        state.results.with(|r| {
+            let y = &r.year;
+            for key in ["gmv", "net_gmv", "net_profit", "net_margin", "paid_roi", "roi", "marketing", "marketing_ratio", "repeat_share", "orders", "yoy_growth"] {
+                set(&msg, key, y.get(key).map(JsValue::from).unwrap_or(JsValue::NULL));
+            }
+            let status = js_sys::Object::new();
+            for tr in &r.targets {
+                set(&status, &tr.key, tr.status.as_str().into());
+            }
+            set(&msg, "status", status.into());
+        });
+        set(&msg, "name", state.scenario.with(|s| s.name.clone()).into());
+        post(&msg);
+    });
+    let last = std::rc::Rc::new(std::cell::Cell::new(0i32));
+    let report = move || {
+        let Some(root) = document().document_element() else { return };
+        let h = root.scroll_height().max(document().body().map(|b| b.scroll_height()).unwrap_or(0));
+        if h != last.get() {
+            last.set(h);
+            let msg = js_sys::Object::new();
+            set(&msg, "type", "sandtable:resize".into());
+            set(&msg, "height", h.into());
+            post(&msg);
+        }
+    };
+    let cb = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(report);
+    if let (Ok(observer), Some(body)) = (web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()), document().body()) {
+        observer.observe(&body);
+        std::mem::forget(observer);
+    }
+    cb.forget();
+}

@@ -1,0 +1,187 @@
+//! Export of results as CSV for spreadsheets: UTF-8 with a byte-order mark (so Excel reads Chinese names),
+//! one block per table — months, quarters, channels, spend lines, events — separated by an empty line.
+//!
+//! Invariant: a cell never starts a formula (`=`, `+`, `-`, `@` in a name are quoted away), and numbers
+//! keep full precision (Rust's shortest round-trip form; empty for `null`).
+
+use crate::model::results::{Kpis, Results};
+
+/// The KPI columns of period and channel blocks.
+pub const KPI_COLUMNS: [&str; 31] = [
+    "gmv", "net_gmv", "returns", "yoy_growth", "uv", "organic_uv", "paid_uv", "orders", "new_orders", "new_customers",
+    "repeat_orders", "base_orders", "cvr", "aov", "repeat_share", "marketing", "marketing_ratio", "roi", "paid_gmv",
+    "paid_roi", "cpa", "cogs", "commission", "fulfillment", "fixed", "gross_profit", "contribution", "net_profit",
+    "net_margin", "break_even_roi", "ltv_365",
+];
+
+/// A text cell, quoted when needed, with formula starts neutralised.
+pub fn text_cell(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+fn num(x: Option<f64>) -> String {
+    x.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn kpi_row(out: &mut String, label: &str, k: &Kpis) {
+    out.push_str(&text_cell(label));
+    for key in KPI_COLUMNS {
+        out.push(',');
+        out.push_str(&num(k.get(key)));
+    }
+    out.push_str("\r\n");
+}
+
+fn kpi_header(out: &mut String, first: &str) {
+    out.push_str(first);
+    for key in KPI_COLUMNS {
+        out.push(',');
+        out.push_str(key);
+    }
+    out.push_str("\r\n");
+}
+
+/// The results as CSV text, starting with a byte-order mark.
+pub fn results_csv(r: &Results) -> String {
+    let mut out = String::from("\u{FEFF}");
+    kpi_header(&mut out, "year");
+    kpi_row(&mut out, "year", &r.year);
+    out.push_str("\r\n");
+    kpi_header(&mut out, "month");
+    for m in &r.months {
+        kpi_row(&mut out, &m.month.to_string(), &m.kpis);
+    }
+    out.push_str("\r\n");
+    kpi_header(&mut out, "quarter");
+    for q in &r.quarters {
+        kpi_row(&mut out, &format!("Q{}", q.quarter), &q.kpis);
+    }
+    out.push_str("\r\n");
+    kpi_header(&mut out, "channel");
+    for c in &r.channels {
+        kpi_row(&mut out, &c.name, &c.kpis);
+    }
+    out.push_str("\r\nspend_line,kind,spend,paid_uv,new_orders,gmv,roi,cost_per_visitor\r\n");
+    for l in &r.spend_lines {
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{}\r\n",
+            text_cell(&l.name),
+            l.kind,
+            l.spend,
+            l.paid_uv,
+            l.new_orders,
+            l.gmv,
+            num(l.roi),
+            num(l.cost_per_visitor)
+        ));
+    }
+    out.push_str("\r\nevent,days,gmv,orders,uv\r\n");
+    for e in &r.events {
+        out.push_str(&format!("{},{},{},{},{}\r\n", text_cell(&e.name), e.days, e.gmv, e.orders, e.uv));
+    }
+    out.push_str("\r\ntarget,value,target,deviation,status\r\n");
+    for t in &r.targets {
+        out.push_str(&format!("{},{},{},{},{}\r\n", t.key, num(t.value), t.target, num(t.deviation), t.status.as_str()));
+    }
+    out
+}
+
+/// Indents compact JSON text (two spaces), without a second serializer in the wasm.
+pub fn pretty_json(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let mut in_str = false;
+    let mut escaped = false;
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    };
+    let mut chars = compact.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_str {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_str = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_str = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                if matches!(chars.peek(), Some('}') | Some(']')) {
+                    out.push(chars.next().unwrap_or(' '));
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{simulate, Scenario};
+
+    #[test]
+    fn pretty_json_is_the_same_json() {
+        let sc = Scenario::default();
+        let compact = serde_json::to_string(&sc).unwrap();
+        let pretty = pretty_json(&compact);
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&pretty).unwrap(), serde_json::from_str::<serde_json::Value>(&compact).unwrap());
+        assert!(pretty.contains("\n  \"name\": \"2026 e-commerce plan\""));
+        assert_eq!(pretty_json(r#"{"a":[],"b":{},"c":"x,{\"y"}"#), "{\n  \"a\": [],\n  \"b\": {},\n  \"c\": \"x,{\\\"y\"\n}");
+        let r = simulate(&sc).unwrap();
+        let text = pretty_json(&serde_json::to_string(&r).unwrap());
+        assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok());
+    }
+
+    #[test]
+    fn csv_has_every_block_and_full_precision() {
+        let mut sc = Scenario::default();
+        sc.channels[0].name = "天猫, \"旗舰\"".into();
+        sc.channels[1].name = "=HYPERLINK(\"x\")".into();
+        let r = simulate(&sc).unwrap();
+        let csv = results_csv(&r);
+        assert!(csv.starts_with('\u{FEFF}'));
+        for head in ["year,gmv", "month,gmv", "quarter,gmv", "channel,gmv", "spend_line,kind", "event,days", "target,value"] {
+            assert!(csv.contains(head), "{head}");
+        }
+        assert!(csv.contains(&format!("year,{},", r.year.gmv)));
+        assert!(csv.contains("\"天猫, \"\"旗舰\"\"\""));
+        assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\""));
+        // Fixed lines have no ROI: an empty cell, not "None".
+        assert!(csv.contains("Member perks,fixed,"));
+        assert!(!csv.contains("None"));
+        let months = csv.split("\r\n").skip_while(|l| !l.starts_with("month,")).skip(1).take_while(|l| !l.is_empty()).count();
+        assert_eq!(months, 12);
+    }
+}
