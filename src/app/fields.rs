@@ -32,6 +32,21 @@ fn help_text(path: &str, lang: Lang) -> String {
     }
 }
 
+/// A field's own copy of its value: read when the field is built, and again only when the scenario is
+/// replaced from outside (reorder, load, undo); the field's own edits set it directly. So one edit updates
+/// one field, not every field of the page.
+fn field_value<T: Clone + Send + Sync + 'static>(read: impl Fn() -> Option<T> + Send + Sync + 'static) -> RwSignal<Option<T>> {
+    let state = use_state();
+    let value = RwSignal::new(read());
+    Effect::new(move |first: Option<()>| {
+        state.revision.track();
+        if first.is_some() {
+            value.set(read());
+        }
+    });
+    value
+}
+
 /// A number of the scenario: label, typed field, slider, formatted reading, help and error.
 #[component]
 pub fn NumberField(
@@ -48,16 +63,7 @@ pub fn NumberField(
     let state = use_state();
     let unit = edit::unit(&path);
     let p = path.clone();
-    let read = move || state.scenario.with_untracked(|sc| edit::get_number(sc, &p));
-    let value = RwSignal::new(read());
-    // Re-read only when the scenario is replaced from outside; this field's own edits set `value` directly.
-    let refresh = read.clone();
-    Effect::new(move |first: Option<()>| {
-        state.revision.track();
-        if first.is_some() {
-            value.set(refresh());
-        }
-    });
+    let value = field_value(move || state.scenario.with_untracked(|sc| edit::get_number(sc, &p)));
     let spec = edit::spec(&path, value.get_untracked().unwrap_or(0.0));
     let (lo, hi) = (edit::to_display(unit, spec.min), edit::to_display(unit, spec.max));
     let error = RwSignal::new(None::<String>);
@@ -129,15 +135,7 @@ pub fn TextField(
 ) -> impl IntoView {
     let state = use_state();
     let p = path.clone();
-    let read = move || state.scenario.with_untracked(|sc| edit::get_text(sc, &p));
-    let value = RwSignal::new(read());
-    let refresh = read.clone();
-    Effect::new(move |first: Option<()>| {
-        state.revision.track();
-        if first.is_some() {
-            value.set(refresh());
-        }
-    });
+    let value = field_value(move || state.scenario.with_untracked(|sc| edit::get_text(sc, &p)));
     let error = RwSignal::new(None::<String>);
     let p = path.clone();
     let commit = move |text: String| {
