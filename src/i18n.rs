@@ -88,6 +88,8 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("h.fulfillment_per_order", "每单物流与包材成本（退货也计），单位元。", "Shipping and packing per order, returned or not, in yuan."),
     ("h.fixed_costs", "全年人力、房租等固定费用，单位元。", "Team, rent and other fixed costs for the year, in yuan."),
     ("h.typical", "默认方案", "Default plan"),
+    ("h.kind", "投放：按花费买访客，收益递减；固定：只计成本（工具、内容、会员权益）。", "Traffic buys visitors, with diminishing returns; fixed is a cost only (tools, content, perks)."),
+    ("h.pacing", "预算在一年中的分布：均匀、随需求（含大促）或按月权重。", "How the budget spreads over the year: evenly, with demand (events included), or by monthly weights."),
     // KPIs.
     ("k.gmv", "成交总额 GMV", "GMV"),
     ("k.yoy_growth", "同比增长", "YoY growth"),
@@ -193,6 +195,58 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
     "?"
 }
 
+/// A validation or parse message in the UI's language. The engine words its messages in English
+/// (`must be in (0, 1], got 1.5`); in zh-CN the common forms are said in Chinese, the numbers kept as they are.
+pub fn message(lang: Lang, msg: &str) -> String {
+    if lang == Lang::En {
+        return msg.to_string();
+    }
+    // A message about another field keeps that field's path in front.
+    if let Some((path, rest)) = msg.split_once(": ") {
+        if !path.contains(' ') && rest.starts_with("must") {
+            return format!("{path}: {}", message(lang, rest));
+        }
+    }
+    if let Some((now, before)) = msg.strip_prefix("must not decrease, got ").and_then(|r| r.split_once(" after ")) {
+        return format!("不能小于前一个值 {before}，当前为 {now}");
+    }
+    let (head, got) = match msg.split_once(", got ") {
+        Some((h, g)) => (h, Some(g)),
+        None => (msg, None),
+    };
+    let now = |s: String| match got {
+        Some(g) => format!("{s}，当前为 {g}"),
+        None => s,
+    };
+    if let Some(range) = head.strip_prefix("must be in ") {
+        return now(format!("须在 {range} 范围内"));
+    }
+    if let Some(n) = head.strip_prefix("must be at most ").and_then(|r| r.strip_suffix(" characters")) {
+        return now(format!("最多 {n} 个字符"));
+    }
+    if let Some(x) = head.strip_prefix("must be at most ") {
+        return now(format!("不能超过 {x}"));
+    }
+    if let Some(y) = head.strip_prefix("must be a date MM-DD of ") {
+        return now(format!("须为 {y} 年中存在的日期（MM-DD）"));
+    }
+    if let Some(s) = head.strip_prefix("must not be before start ") {
+        return now(format!("不能早于开始日期 {s}"));
+    }
+    if let Some(x) = head.strip_prefix("not a number: ") {
+        return format!("不是有效数字：{x}");
+    }
+    match head {
+        "must be >= 0" => now("不能为负数".into()),
+        "must be > 0" => now("必须大于 0".into()),
+        "must be a finite number" => now("须为有限数字".into()),
+        "must have a positive sum" => now("合计须大于 0".into()),
+        "enter a number" => "请输入数字".into(),
+        "the number is too large" => "数字太大".into(),
+        _ => msg.to_string(),
+    }
+}
+
 /// The label of a field path (`channels.0.cvr` -> 转化率).
 pub fn field_label(lang: Lang, path: &str) -> &'static str {
     t(lang, &format!("f.{}", crate::edit::field_name(path)))
@@ -266,6 +320,21 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn messages_in_chinese() {
+        let check = |en: &str, zh: &str| assert_eq!(message(Lang::Zh, en), zh, "{en}");
+        check("must be in (0, 1], got 1.5", "须在 (0, 1] 范围内，当前为 1.5");
+        check("must be >= 0, got -1", "不能为负数，当前为 -1");
+        check("must be > 0, got 0", "必须大于 0，当前为 0");
+        check("must be at most 60 characters, got 61", "最多 60 个字符，当前为 61");
+        check("must be at most 1e15, got 2e15", "不能超过 1e15，当前为 2e15");
+        check("must be a date MM-DD of 2026, got \"02-30\"", "须为 2026 年中存在的日期（MM-DD），当前为 \"02-30\"");
+        check("must not decrease, got 0.01 after 0.09", "不能小于前一个值 0.09，当前为 0.01");
+        check("not a number: \"abc\"", "不是有效数字：\"abc\"");
+        check("events[0].end: must not be before start 03-09, got 03-08", "events[0].end: 不能早于开始日期 03-09，当前为 03-08");
+        assert_eq!(message(Lang::En, "must be > 0, got 0"), "must be > 0, got 0");
     }
 
     #[test]

@@ -117,7 +117,7 @@ pub fn NumberField(
                 prop:value=move || value.get().map(|v| edit::to_display(unit, v).to_string()).unwrap_or_default()
                 on:input=move |ev| slide(event_target_value(&ev))
                 on:change=move |_| state.history.update_value(|h| h.seal())/>
-            <p class="error" role="alert" data-testid=format!("error-{path}")>{move || error.get().unwrap_or_default()}</p>
+            <p class="error" role="alert" data-testid=format!("error-{path}")>{move || error.get().map(|e| i18n::message(state.lang.get(), &e)).unwrap_or_default()}</p>
             {(!compact).then(|| view! { <p class="help">{help}</p> })}
         </div>
     }
@@ -160,7 +160,7 @@ pub fn TextField(
                 prop:value=move || value.get().unwrap_or_default()
                 on:keydown=move |ev| if ev.key() == "Enter" { commit(event_target_value(&ev)) }
                 on:blur=move |ev| commit_blur(event_target_value(&ev))/>
-            <span class="error" role="alert" data-testid=format!("error-{path}")>{move || error.get().unwrap_or_default()}</span>
+            <span class="error" role="alert" data-testid=format!("error-{path}")>{move || error.get().map(|e| i18n::message(state.lang.get(), &e)).unwrap_or_default()}</span>
         </span>
     }
 }

@@ -274,12 +274,12 @@ fn SpendLineRow(
         <div class="row line" data-testid=format!("spend-line-{index}")>
             <div class="row-head">
                 <TextField path=p("name")/>
-                <select data-testid=format!("input-{}", p("kind")) aria-label=super::tr("f.kind")
+                <select data-testid=format!("input-{}", p("kind")) aria-label=super::tr("f.kind") title=super::tr("h.kind")
                     prop:value=move || if is_traffic() { "traffic" } else { "fixed" } on:change=move |ev| set_kind(event_target_value(&ev))>
                     <option value="traffic">{super::tr("v.traffic")}</option>
                     <option value="fixed">{super::tr("v.fixed")}</option>
                 </select>
-                <select data-testid=format!("input-{}", p("pacing")) aria-label=super::tr("f.pacing")
+                <select data-testid=format!("input-{}", p("pacing")) aria-label=super::tr("f.pacing") title=super::tr("h.pacing")
                     prop:value=move || line.get().map(|l| l.1).unwrap_or("even") on:change=move |ev| set_pacing(event_target_value(&ev))>
                     <option value="even">{super::tr("v.even")}</option>
                     <option value="seasonal">{super::tr("v.seasonal")}</option>

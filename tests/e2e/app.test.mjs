@@ -120,15 +120,19 @@ test('an invalid value is marked on its field and leaves the results alone', asy
   await type(page, 'channels.2.cvr', '150');
   const error = page.getByTestId('error-channels.2.cvr');
   await error.waitFor();
-  assert.match(await error.innerText(), /must be in \(0, 1\], got 1\.5/);
+  assert.match(await error.innerText(), /须在 \(0, 1\] 范围内，当前为 1\.5/);
   assert.equal(await page.getByTestId('input-channels.2.cvr').getAttribute('aria-invalid'), 'true');
   assert.equal(await page.getByTestId('input-channels.2.cvr').inputValue(), '150');
   assert.equal(await kpi(page, 'gmv'), before);
   await type(page, 'channels.2.cvr', 'abc');
-  assert.match(await error.innerText(), /not a number/);
+  assert.match(await error.innerText(), /不是有效数字/);
   await type(page, 'events.0.end', '02-30');
   assert.match(await page.getByTestId('error-events.0.end').innerText(), /MM-DD/);
   assert.equal(await kpi(page, 'gmv'), before);
+  // The same message in English.
+  await page.getByTestId('lang-switch').click();
+  assert.match(await error.innerText(), /not a number/);
+  await page.getByTestId('lang-switch').click();
   // A valid value clears the mark.
   await type(page, 'channels.2.cvr', '1.9');
   await page.waitForFunction(() => document.querySelector('[data-testid="error-channels.2.cvr"]').innerText === '');
