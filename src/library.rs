@@ -229,8 +229,7 @@ mod tests {
     fn autosave_round_trip_and_corruption_kept_aside() {
         let mut s = MemoryStore::default();
         assert_eq!(load_autosave(&mut s, 1.0), Ok(None));
-        let mut sc = Scenario::default();
-        sc.name = "mine".into();
+        let sc = Scenario { name: "mine".into(), ..Scenario::default() };
         save_autosave(&mut s, &sc).unwrap();
         assert_eq!(load_autosave(&mut s, 2.0), Ok(Some(sc)));
         s.map.insert(AUTOSAVE_KEY.into(), "{not json".into());

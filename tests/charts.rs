@@ -65,9 +65,11 @@ fn awkward_plans_draw_without_error() {
     let mut zero = tiny();
     zero.channels[0].organic_uv = 0.0;
     zero.spend_lines.push(traffic_line("Feed", 0.0, 1.0, 1.0, vec![1.0]));
-    let mut many = Scenario::default();
-    many.channels = (0..12).map(|i| channel(&format!("渠道{i}"), 1e6, 0.02, 100.0)).collect();
-    many.spend_lines.clear();
+    let many = Scenario {
+        channels: (0..12).map(|i| channel(&format!("渠道{i}"), 1e6, 0.02, 100.0)).collect(),
+        spend_lines: vec![],
+        ..Scenario::default()
+    };
     let mut huge = Scenario::default();
     huge.channels[0].organic_uv = 1e13;
     huge.channels[0].aov = 1e15;

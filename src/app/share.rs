@@ -165,11 +165,9 @@ pub fn embed_snippet(sc: &Scenario, chart: ChartKind, title: &str) -> String {
 
 fn post(message: &js_sys::Object) {
     let w = window();
-    if let Ok(parent) = w.parent() {
-        if let Some(parent) = parent {
-            if parent != w {
-                let _ = parent.post_message(message, "*");
-            }
+    if let Ok(Some(parent)) = w.parent() {
+        if parent != w {
+            let _ = parent.post_message(message, "*");
         }
     }
 }
