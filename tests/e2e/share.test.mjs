@@ -129,6 +129,26 @@ test('corrupt stored state never breaks the page and is kept aside', async () =>
   await context.close();
 });
 
+test('a full localStorage is said, and the page keeps working', async () => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  await context.addInitScript(() => {
+    Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
+  });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByTestId('kpi-gmv').waitFor();
+  await type(page, 'channels.0.aov', '300');
+  await page.getByTestId('notice').filter({ hasText: 'QuotaExceededError' }).waitFor();
+  assert.match(await page.getByTestId('notice').first().innerText(), /Autosave failed/);
+  const sc = defaultScenario();
+  sc.channels[0].aov = 300;
+  assert.equal(await kpi(page, 'gmv'), simulate(sc).year.gmv);
+  await page.getByTestId('scenarios-menu').click();
+  await page.getByTestId('save-as').click();
+  await page.getByTestId('notice').filter({ hasText: 'Could not save' }).waitFor();
+  await context.close();
+});
+
 test('saved scenarios: save as, open, rename, duplicate, delete with confirmation', async () => {
   const { page, context } = await open(browser, server.url, { locale: 'en-US' });
   await page.getByTestId('scenarios-menu').click();
