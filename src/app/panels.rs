@@ -71,22 +71,46 @@ fn Targets() -> impl IntoView {
     }
 }
 
+/// Rows of a list (channels, events), rebuilt when their number changes, and the button that adds one.
+#[component]
+fn RowList<V: IntoView + 'static>(
+    /// Test id of the rows' container (`channels`).
+    testid: &'static str,
+    /// Number of rows.
+    count: Memo<usize>,
+    /// Most rows allowed: the add button is disabled there.
+    max: usize,
+    /// Test id of the add button (`add-channel`).
+    add_testid: &'static str,
+    /// i18n key of the add button's label.
+    add_label: &'static str,
+    /// Adds a row.
+    on_add: Callback<()>,
+    /// Renders row `i` of `n`.
+    row: fn(usize, usize) -> V,
+) -> impl IntoView {
+    view! {
+        <div class="rows" data-testid=testid>
+            {move || { let n = count.get(); (0..n).map(|i| row(i, n)).collect_view() }}
+        </div>
+        <button type="button" data-testid=add_testid on:click=move |_| on_add.run(()) disabled=move || { count.get() >= max }>
+            {super::tr(add_label)}
+        </button>
+    }
+}
+
 #[component]
 fn Channels() -> impl IntoView {
     let state = use_state();
     let n = Memo::new(move |_| state.scenario.with(|s| s.channels.len()));
-    let add = move |_| {
+    let add = Callback::new(move |_| {
         let name = t(state.lang.get_untracked(), "v.new_channel");
         let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::add_channel(sc, name)));
-    };
+    });
     view! {
         <Group key="group.channels">
-            <div class="rows" data-testid="channels">
-                {move || (0..n.get()).map(|i| view! { <ChannelRow index=i count=n.get()/> }).collect_view()}
-            </div>
-            <button type="button" data-testid="add-channel" on:click=add disabled=move || { n.get() >= MAX_CHANNELS }>
-                {super::tr("a.add_channel")}
-            </button>
+            <RowList testid="channels" count=n max=MAX_CHANNELS add_testid="add-channel" add_label="a.add_channel" on_add=add
+                row=|i, n| view! { <ChannelRow index=i count=n/> }/>
         </Group>
     }
 }
@@ -155,18 +179,14 @@ fn ChannelRow(
 fn Promotions() -> impl IntoView {
     let state = use_state();
     let n = Memo::new(move |_| state.scenario.with(|s| s.events.len()));
-    let add = move |_| {
+    let add = Callback::new(move |_| {
         let name = t(state.lang.get_untracked(), "v.new_event");
         let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::add_event(sc, name)));
-    };
+    });
     view! {
         <Group key="group.promotions">
-            <div class="rows" data-testid="events">
-                {move || (0..n.get()).map(|k| view! { <EventRow index=k/> }).collect_view()}
-            </div>
-            <button type="button" data-testid="add-event" on:click=add disabled=move || { n.get() >= MAX_EVENTS }>
-                {super::tr("a.add_event")}
-            </button>
+            <RowList testid="events" count=n max=MAX_EVENTS add_testid="add-event" add_label="a.add_event" on_add=add
+                row=|k, _| view! { <EventRow index=k/> }/>
         </Group>
     }
 }
