@@ -4,7 +4,7 @@
 
 use crate::format::{self, Lang};
 use crate::model::results::Results;
-use crate::model::{parse_scenario, validate::parse_scenario_slice, Scenario, ScenarioError, Simulator};
+use crate::model::{validate::parse_scenario_slice, Scenario, ScenarioError, Simulator};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{Read, Write};
 
@@ -143,11 +143,6 @@ fn read_scenario(file: Option<&str>) -> Result<Scenario, Vec<String>> {
         return Err(vec!["the input is empty: expected a scenario JSON object".into()]);
     }
     parse_scenario_slice(&bytes).map_err(|e: ScenarioError| e.lines())
-}
-
-/// Parses scenario text for callers that hold a string (kept for symmetry with the app).
-pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
-    parse_scenario(text)
 }
 
 /// The human summary: year KPIs, quarters, channels, targets.
