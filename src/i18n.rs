@@ -159,6 +159,7 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("u.copy_failed", "无法写入剪贴板，请手动复制下方链接", "The clipboard refused; copy the link below"),
     ("a.scenarios", "方案", "Scenarios"),
     ("a.save_as", "另存为", "Save as"),
+    ("a.save_to", "保存到", "Save to"),
     ("u.save_name", "方案名称", "Scenario name"),
     ("a.open", "打开", "Open"),
     ("a.rename", "重命名", "Rename"),

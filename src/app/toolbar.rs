@@ -96,15 +96,25 @@ fn Library() -> impl IntoView {
         list
     });
     let name = RwSignal::new(String::new());
+    let current = RwSignal::new(None::<(String, String)>);
+    let failed = move |e: String| state.tell("error", format!("{} ({e})", t(state.lang.get_untracked(), "u.save_failed")));
     let save = move |_| {
         let n = name.get_untracked();
         let n = if n.trim().is_empty() { state.scenario.with_untracked(|s| s.name.clone()) } else { n };
         match state.scenario.with_untracked(|sc| library::save_as(&mut LocalStore, &n, sc, now())) {
-            Ok(_) => {
+            Ok(id) => {
                 name.set(String::new());
+                current.set(Some((id, n.trim().chars().take(60).collect())));
                 rev.update(|r| *r += 1);
             }
-            Err(e) => state.tell("error", format!("{} ({e})", t(state.lang.get_untracked(), "u.save_failed"))),
+            Err(e) => failed(e),
+        }
+    };
+    let save_current = move |_| {
+        let Some((id, _)) = current.get_untracked() else { return };
+        match state.scenario.with_untracked(|sc| library::save(&mut LocalStore, &id, sc, now())) {
+            Ok(()) => rev.update(|r| *r += 1),
+            Err(e) => failed(e),
         }
     };
     view! {
@@ -116,8 +126,11 @@ fn Library() -> impl IntoView {
                         prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
                     <button type="button" data-testid="save-as" on:click=save>{super::tr("a.save_as")}</button>
                 </div>
+                {move || current.get().map(|(_, n)| view! {
+                    <button type="button" data-testid="save-current" on:click=save_current>{super::tr("a.save_to")} " " {n}</button>
+                })}
                 <ul class="saved" data-testid="saved-list">
-                    {move || list.get().into_iter().map(|m| view! { <SavedRow meta=m rev=rev/> }).collect_view()}
+                    {move || list.get().into_iter().map(|m| view! { <SavedRow meta=m rev=rev current=current/> }).collect_view()}
                 </ul>
             </div>
         </details>
@@ -131,17 +144,25 @@ fn SavedRow(
     meta: library::SavedMeta,
     /// Bumped to re-read the list after a change.
     rev: RwSignal<u32>,
+    /// The saved scenario the plan was opened from or last saved as: "Save" writes there.
+    current: RwSignal<Option<(String, String)>>,
 ) -> impl IntoView {
     let state = use_state();
     let (id, id2, id3, id4) = (meta.id.clone(), meta.id.clone(), meta.id.clone(), meta.id.clone());
+    let me = meta.id.clone();
+    let is_current = move || current.with(|c| c.as_ref().is_some_and(|(c, _)| *c == me));
     let renaming = RwSignal::new(None::<String>);
     let confirming = RwSignal::new(false);
     let done = move |r: Result<(), String>| match r {
         Ok(()) => rev.update(|x| *x += 1),
         Err(e) => state.tell("error", e),
     };
+    let name = meta.name.clone();
     let open = move |_| match library::open(&LocalStore, &id) {
-        Ok(sc) => state.replace(sc),
+        Ok(sc) => {
+            current.set(Some((id.clone(), name.clone())));
+            state.replace(sc);
+        }
         Err(e) => state.tell("error", e),
     };
     let duplicate = move |_| done(library::duplicate(&mut LocalStore, &id2, t(state.lang.get_untracked(), "u.copy_suffix"), now()).map(|_| ()));
@@ -152,9 +173,14 @@ fn SavedRow(
         }
         None => renaming.set(Some(String::new())),
     };
-    let delete = move |_| done(library::delete(&mut LocalStore, &id4));
+    let delete = move |_| {
+        if current.with_untracked(|c| c.as_ref().is_some_and(|(c, _)| *c == id4)) {
+            current.set(None);
+        }
+        done(library::delete(&mut LocalStore, &id4))
+    };
     view! {
-        <li data-testid="saved-row" data-id=meta.id.clone()>
+        <li data-testid="saved-row" data-id=meta.id.clone() class:current=is_current.clone() aria-current=move || is_current().then_some("true")>
             <span class="saved-name" data-testid="saved-name">{meta.name.clone()}</span>
             <time>{date_time(meta.modified)}</time>
             <Show when=move || renaming.with(|r| r.is_some())>

@@ -206,3 +206,16 @@ test('update timing: sandtable:update p95 over 50 changes', async () => {
   assert.equal(d.length, 50);
   await context.close();
 });
+
+test('printing lays the results and charts on A4, without the inputs', async () => {
+  const { page, context } = await open(browser, server.url);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.getByTestId('assumptions').isVisible(), false);
+  assert.equal(await page.getByTestId('undo').isVisible(), false);
+  assert.equal(await page.getByTestId('kpi-gmv').isVisible(), true);
+  assert.equal(await page.getByTestId('chart-monthly').isVisible(), true);
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.equal(pdf.subarray(0, 4).toString(), '%PDF');
+  assert.ok(pdf.length > 20000, `a PDF of ${pdf.length} bytes`);
+  await context.close();
+});

@@ -180,6 +180,16 @@ test('saved scenarios: save as, open, rename, duplicate, delete with confirmatio
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="saved-row"]').length === 2);
   await row('Stretch 2027').getByTestId('saved-open').click();
   assert.equal(await waitKpi(page, 'gmv', stretch), stretch);
+  // "Save" writes over the scenario that was opened.
+  await type(page, 'channels.0.aov', '299');
+  const changed = await kpi(page, 'gmv');
+  assert.match(await page.getByTestId('save-current').innerText(), /Save to Stretch 2027/);
+  await page.getByTestId('save-current').click();
+  await row('Base case').getByTestId('saved-open').click();
+  assert.equal(await waitKpi(page, 'gmv', base), base);
+  await row('Stretch 2027').getByTestId('saved-open').click();
+  assert.equal(await waitKpi(page, 'gmv', changed), changed);
+  assert.equal(await row('Stretch 2027').getAttribute('aria-current'), 'true');
   await context.close();
 });
 
