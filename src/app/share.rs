@@ -89,11 +89,13 @@ pub fn link(sc: &Scenario) -> String {
 pub fn follow_address_bar(state: AppState) {
     let pending = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
     Effect::new(move |first: Option<()>| {
-        let fragment = state.scenario.with(codec::fragment);
+        state.scenario.track();
         if first.is_none() && !state.edited.get_untracked() {
             return;
         }
+        // The link is encoded once the edits pause, not on every slider move.
         let timer = gloo_timers::callback::Timeout::new(300, move || {
+            let fragment = state.scenario.with_untracked(codec::fragment);
             let loc = window().location();
             let url = format!("{}{}#{fragment}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
             if let Ok(h) = window().history() {

@@ -44,12 +44,18 @@ fn SharePanel() -> impl IntoView {
         });
     };
     let chart = RwSignal::new(ChartKind::MonthlyGmv);
+    // The link and the snippet are encoded only while the menu is open, not on every edit.
+    let open = RwSignal::new(false);
+    let link = move || if open.get() { state.scenario.with(share::link) } else { String::new() };
     let snippet = move || {
+        if !open.get() {
+            return String::new();
+        }
         let title = format!("{} – Sandtable", state.scenario.with(|s| s.name.clone()));
         state.scenario.with(|sc| share::embed_snippet(sc, chart.get(), &title))
     };
     view! {
-        <details class="menu">
+        <details class="menu" on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
             <summary data-testid="share-menu">{super::tr("a.share")}</summary>
             <div class="menu-body">
                 <button type="button" data-testid="copy-link" on:click=copy>{super::tr("a.copy_link")}</button>
@@ -59,7 +65,7 @@ fn SharePanel() -> impl IntoView {
                     None => "",
                 }}</span>
                 <input type="text" readonly data-testid="share-link" aria-label=super::tr("a.copy_link")
-                    prop:value=move || state.scenario.with(share::link) on:focus=move |ev| select(&ev)/>
+                    prop:value=link on:focus=move |ev| select(&ev)/>
                 <label class="inline">{super::tr("u.embed_chart")}
                     <select data-testid="embed-chart" on:change=move |ev| chart.set(ChartKind::from_key(&event_target_value(&ev)).unwrap_or(ChartKind::MonthlyGmv))>
                         {ChartKind::ALL.iter().map(|k| view! { <option value=k.key()>{move || k.title(state.lang.get())}</option> }).collect_view()}
