@@ -5,21 +5,16 @@
 //! changed, so the UI keeps the last valid plan whatever is typed.
 
 use crate::format;
-use crate::model::scenario::{Channel, Event, Pacing, Scenario, SpendKind, SpendLine};
-use crate::model::validate::{validate, MAX_CHANNELS, MAX_EVENTS, MAX_SPEND_LINES};
+use crate::model::inputs;
+use crate::model::kpi;
+use crate::model::scenario::{Channel, ChannelActuals, Event, LineActuals, Pacing, Scenario, SpendKind, SpendLine};
+use crate::model::validate::{validate, FieldError, Problem, MAX_CHANNELS, MAX_EVENTS, MAX_SPEND_LINES};
 
-/// How a number is shown and typed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Unit {
-    /// Yuan; accepts 万 / 亿 / k / M / B suffixes.
-    Money,
-    /// Visitors, customers; accepts the same suffixes.
-    Count,
-    /// A fraction shown and typed as a percentage.
-    Percent,
-    /// A plain number: weights, uplifts, factors.
-    Plain,
-}
+pub use crate::model::inputs::{field_name, Unit};
+
+/// The result of an edit: the new valid scenario, or the error of the field edited (or the first one the
+/// edit caused elsewhere).
+pub type Edit = Result<Scenario, FieldError>;
 
 /// What the UI needs to know of a numeric field.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -32,20 +27,16 @@ pub struct FieldSpec {
     pub max: f64,
 }
 
-/// The key of the field: the last name in the path, skipping indices (`channels.2.cvr` -> `cvr`,
-/// `seasonality.3` -> `seasonality`).
-pub fn field_name(path: &str) -> &str {
-    path.rsplit('.').find(|p| p.parse::<usize>().is_err()).unwrap_or(path)
+/// The KPI a path sets a target on (`targets.kpis.cpa` -> `cpa`).
+fn kpi_target(path: &str) -> Option<&str> {
+    path.strip_prefix("targets.kpis.")
 }
 
-/// The display unit of a field.
+/// The display unit of a field (from the registry of inputs, or the KPI of a KPI target).
 pub fn unit(path: &str) -> Unit {
-    match field_name(path) {
-        "aov" | "budget" | "cpc" | "half_saturation" | "gmv" | "last_year_gmv" | "fulfillment_per_order" | "fixed_costs" => Unit::Money,
-        "organic_uv" | "existing_base" => Unit::Count,
-        "cvr" | "take_rate" | "return_rate" | "discount" | "gross_margin" | "net_margin" | "max_return_rate" | "repeat_share"
-        | "alert_threshold" | "quarter_split" => Unit::Percent,
-        _ => Unit::Plain,
+    match kpi_target(path) {
+        Some(key) => kpi::find(key).map_or(Unit::Plain, |k| k.unit),
+        None => inputs::of_path(path).map_or(Unit::Plain, |i| i.unit),
     }
 }
 
@@ -55,7 +46,9 @@ pub fn spec(path: &str, v: f64) -> FieldSpec {
     let typical = typical(path).unwrap_or(1.0).abs();
     let wide = |floor: f64| (3.0 * v.abs().max(typical)).max(floor);
     let (min, max) = match field_name(path) {
-        "cvr" => (0.001, wide(0.1).min(1.0)),
+        "cvr" | "cvr_end" => (0.001, wide(0.1).min(1.0)),
+        "uv_trend" => (0.1, wide(3.0).min(100.0)),
+        "base_share" => (0.0, wide(1.0)),
         "take_rate" | "return_rate" | "discount" => (0.0, 0.6),
         "gross_margin" => (0.0, 0.95),
         "net_margin" => (-0.5, 0.5),
@@ -88,7 +81,7 @@ pub fn display_text(unit: Unit, v: f64) -> String {
 }
 
 /// Parses what was typed into model units.
-pub fn parse_display(unit: Unit, text: &str) -> Result<f64, String> {
+pub fn parse_display(unit: Unit, text: &str) -> Result<f64, Problem> {
     match unit {
         Unit::Percent => format::parse_percent(text),
         _ => format::parse_amount(text),
@@ -165,6 +158,10 @@ fn number_mut<'a>(sc: &'a mut Scenario, path: &str) -> Option<&'a mut f64> {
         ["targets", "repeat_share"] => &mut t.repeat_share,
         ["targets", "alert_threshold"] => &mut t.alert_threshold,
         ["targets", "quarter_split", _] => t.quarter_split.get_mut(idx(2)?)?,
+        ["targets", "kpis", key] if kpi::TARGET_KPIS.contains(key) => {
+            let typical = kpi_default(key);
+            t.kpis.entry((*key).to_string()).or_insert(typical)
+        }
         ["seasonality", _] => sc.seasonality.get_mut(idx(1)?)?,
         ["events", _, f] => {
             let e = sc.events.get_mut(idx(1)?)?;
@@ -172,6 +169,7 @@ fn number_mut<'a>(sc: &'a mut Scenario, path: &str) -> Option<&'a mut f64> {
                 "traffic_uplift" => &mut e.traffic_uplift,
                 "cvr_uplift" => &mut e.cvr_uplift,
                 "discount" => &mut e.discount,
+                "gmv_target" => e.gmv_target.get_or_insert(0.0),
                 _ => return None,
             }
         }
@@ -183,6 +181,10 @@ fn number_mut<'a>(sc: &'a mut Scenario, path: &str) -> Option<&'a mut f64> {
                 "aov" => &mut c.aov,
                 "take_rate" => &mut c.take_rate,
                 "return_rate" => &mut c.return_rate,
+                "cvr_end" => c.cvr_end.get_or_insert(c.cvr),
+                "uv_trend" => c.uv_trend.get_or_insert(1.0),
+                "gmv_target" => c.gmv_target.get_or_insert(0.0),
+                "base_share" => c.base_share.get_or_insert(0.0),
                 _ => return None,
             }
         }
@@ -192,6 +194,11 @@ fn number_mut<'a>(sc: &'a mut Scenario, path: &str) -> Option<&'a mut f64> {
                 "budget" => &mut l.budget,
                 "cpc" => l.cpc.as_mut()?,
                 "half_saturation" => l.half_saturation.as_mut()?,
+                "min_budget" => l.min_budget.get_or_insert(0.0),
+                "max_budget" => {
+                    let b = l.budget;
+                    l.max_budget.get_or_insert(b)
+                }
                 _ => return None,
             }
         }
@@ -244,13 +251,45 @@ fn text_mut<'a>(sc: &'a mut Scenario, path: &str) -> Option<&'a mut String> {
     })
 }
 
+/// A KPI target to start from when one is added: the default plan's result, rounded to 3 significant figures.
+fn kpi_default(key: &str) -> f64 {
+    thread_local! {
+        static YEAR: Option<crate::model::Kpis> = crate::model::simulate(&Scenario::default()).ok().map(|r| r.year);
+    }
+    let v = YEAR.with(|y| y.and_then(|y| y.get(key))).unwrap_or(1.0);
+    if v == 0.0 {
+        return 1.0;
+    }
+    let scale = 10f64.powi(v.abs().log10().floor() as i32 - 2);
+    (v / scale).round() * scale
+}
+
 /// Reads the number at `path` (`year` included). One path walk (`number_mut`) serves reads and writes; a
-/// read walks a clone, which is cheap next to building the field that asks and happens only then.
+/// read walks a clone, which is cheap next to building the field that asks and happens only then. An absent
+/// optional field reads as its effective value (`cvr_end` as `cvr`, `base_share` as the channel's share).
 pub fn get_number(sc: &Scenario, path: &str) -> Option<f64> {
     if path == "year" {
         return Some(f64::from(sc.year));
     }
-    number_mut(&mut sc.clone(), path).map(|x| *x)
+    let mut copy = sc.clone();
+    if path.ends_with(".base_share") {
+        materialise_base_shares(&mut copy);
+    }
+    number_mut(&mut copy, path).map(|x| *x)
+}
+
+/// Writes every channel's effective weight in existing customers' orders as its `base_share` (the channels'
+/// organic shares when none has one), so that setting one channel's share leaves the others' as they were.
+fn materialise_base_shares(sc: &mut Scenario) {
+    if sc.channels.iter().any(|c| c.base_share.is_some()) {
+        return;
+    }
+    let weights: Vec<f64> = sc.base_weights().collect();
+    let total: f64 = weights.iter().sum();
+    let n = weights.len().max(1) as f64;
+    for (c, w) in sc.channels.iter_mut().zip(weights) {
+        c.base_share = Some(if total > 0.0 { w / total } else { 1.0 / n });
+    }
 }
 
 /// Reads a text at `path`.
@@ -260,78 +299,165 @@ pub fn get_text(sc: &Scenario, path: &str) -> Option<String> {
 
 /// Sets a number at `path` and validates the whole plan: the new scenario, or the message for that field
 /// (or the first problem elsewhere that the edit caused).
-pub fn set_number(sc: &Scenario, path: &str, x: f64) -> Result<Scenario, String> {
+pub fn set_number(sc: &Scenario, path: &str, x: f64) -> Edit {
+    let vpath = validation_path(path);
     if !x.is_finite() {
-        return Err("must be a finite number".into());
+        return Err(FieldError::new(vpath, Problem::NotFinite(x)));
     }
     let mut next = sc.clone();
     if path == "year" {
-        if x.fract() != 0.0 || !(i32::MIN as f64..=i32::MAX as f64).contains(&x) {
-            return Err(format!("must be a whole year, got {x}"));
+        if x.fract() != 0.0 || !(2000.0..=2100.0).contains(&x) {
+            return Err(FieldError::new(vpath, Problem::Between(2000.0, 2100.0, x)));
         }
         next.year = x as i32;
     } else {
-        *number_mut(&mut next, path).ok_or_else(|| format!("{path}: no such field"))? = x;
+        if path.ends_with(".base_share") {
+            materialise_base_shares(&mut next);
+        }
+        *number_mut(&mut next, path).ok_or_else(|| FieldError::new(vpath.clone(), Problem::NoSuchField))? = x;
+        // A target of 0 is no target: it leaves the plan.
+        if path.ends_with(".gmv_target") && x == 0.0 {
+            clear_gmv_target(&mut next, path);
+        }
     }
-    checked(next, &validation_path(path))
+    checked(next, &vpath)
+}
+
+/// Removes the `gmv_target` a path names.
+fn clear_gmv_target(sc: &mut Scenario, path: &str) {
+    let parts: Vec<&str> = path.split('.').collect();
+    let i = parts.get(1).and_then(|p| p.parse::<usize>().ok()).unwrap_or(usize::MAX);
+    match parts.first() {
+        Some(&"channels") => {
+            if let Some(c) = sc.channels.get_mut(i) {
+                c.gmv_target = None;
+            }
+        }
+        Some(&"events") => {
+            if let Some(e) = sc.events.get_mut(i) {
+                e.gmv_target = None;
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Adds a year target on KPI `key` (one of `kpi::TARGET_KPIS`), starting from the default plan's value.
+pub fn add_kpi_target(sc: &Scenario, key: &str) -> Edit {
+    let path = format!("targets.kpis.{key}");
+    let x = kpi_default(key);
+    set_number(sc, &path, x)
+}
+
+/// Removes the year target on KPI `key`.
+pub fn remove_kpi_target(sc: &Scenario, key: &str) -> Edit {
+    let mut next = sc.clone();
+    next.targets.kpis.remove(key);
+    checked(next, "targets.kpis")
 }
 
 /// Sets a text (a name, an `MM-DD` date) at `path` and validates the whole plan.
-pub fn set_text(sc: &Scenario, path: &str, text: &str) -> Result<Scenario, String> {
+pub fn set_text(sc: &Scenario, path: &str, text: &str) -> Edit {
     let mut next = sc.clone();
-    *text_mut(&mut next, path).ok_or_else(|| format!("{path}: no such field"))? = text.to_string();
-    checked(next, &validation_path(path))
+    let vpath = validation_path(path);
+    *text_mut(&mut next, path).ok_or_else(|| FieldError::new(vpath.clone(), Problem::NoSuchField))? = text.to_string();
+    checked(next, &vpath)
 }
 
 /// Parses display text and sets it at `path`.
-pub fn set_text_number(sc: &Scenario, path: &str, text: &str) -> Result<Scenario, String> {
-    let x = parse_display(unit(path), text)?;
+pub fn set_text_number(sc: &Scenario, path: &str, text: &str) -> Edit {
+    let x = parse_display(unit(path), text).map_err(|p| FieldError::new(validation_path(path), p))?;
     set_number(sc, path, x)
 }
 
-fn checked(next: Scenario, vpath: &str) -> Result<Scenario, String> {
-    let errs = validate(&next);
+/// The scenario if valid, else the error at `vpath` (or under it), else the first error.
+fn checked(next: Scenario, vpath: &str) -> Edit {
+    let mut errs = validate(&next);
     if errs.is_empty() {
         return Ok(next);
     }
-    let own = errs.iter().find(|e| e.path == vpath || e.path.starts_with(&format!("{vpath}[")));
-    Err(match own {
-        Some(e) => e.message.clone(),
-        None => errs[0].to_string(),
-    })
+    let own = errs.iter().position(|e| e.path == vpath || e.path.starts_with(&format!("{vpath}[")) || e.path.starts_with(&format!("{vpath}.")));
+    Err(errs.swap_remove(own.unwrap_or(0)))
 }
 
-/// Adds a channel (a copy of the last one, renamed, with no share of any traffic line).
-pub fn add_channel(sc: &Scenario, name: &str) -> Result<Scenario, String> {
+/// Whether the error belongs to the field at `vpath` itself (shown without its path) or to another one.
+pub fn is_own(e: &FieldError, path: &str) -> bool {
+    let vpath = validation_path(path);
+    e.path == vpath || e.path.starts_with(&format!("{vpath}["))
+}
+
+fn fail(path: &str, problem: Problem) -> FieldError {
+    FieldError::new(path, problem)
+}
+
+/// Adds a channel: a copy of the last one's funnel, renamed, with no share of any traffic line, no share of
+/// existing customers (`base_share` 0; the other channels keep theirs), no target, no trend and no ranges.
+pub fn add_channel(sc: &Scenario, name: &str) -> Edit {
     if sc.channels.len() >= MAX_CHANNELS {
-        return Err(format!("at most {MAX_CHANNELS} channels"));
+        return Err(fail("channels", Problem::TooMany(MAX_CHANNELS, sc.channels.len() + 1, "channels")));
     }
     let mut next = sc.clone();
-    let mut ch = sc.channels.last().cloned().unwrap_or(Channel {
-        name: String::new(),
-        organic_uv: 1_000_000.0,
-        cvr: 0.02,
-        aov: 200.0,
-        take_rate: 0.05,
-        return_rate: 0.05,
+    materialise_base_shares(&mut next);
+    let last = sc.channels.last();
+    next.channels.push(Channel {
+        name: name.chars().take(60).collect(),
+        organic_uv: last.map_or(1_000_000.0, |c| c.organic_uv),
+        cvr: last.map_or(0.02, |c| c.cvr),
+        aov: last.map_or(200.0, |c| c.aov),
+        take_rate: last.map_or(0.05, |c| c.take_rate),
+        return_rate: last.map_or(0.05, |c| c.return_rate),
+        base_share: Some(0.0),
+        ..Channel::default()
     });
-    ch.name = name.chars().take(60).collect();
-    next.channels.push(ch);
     for l in &mut next.spend_lines {
         if let Some(s) = l.split.as_mut() {
             s.push(0.0);
         }
     }
+    if let Some(a) = next.actuals.as_mut() {
+        a.channels.push(ChannelActuals::default());
+    }
     checked(next, "channels")
 }
 
-/// Removes channel `i` and its weight in every split; a split left with no weight gets an even one.
-pub fn remove_channel(sc: &Scenario, i: usize) -> Result<Scenario, String> {
+/// Where a removed channel's paid visitors and existing customers go: each traffic line's split after the
+/// removal (normalised, one share per remaining channel) for the lines that sent it visitors, and the
+/// remaining channels' shares of existing customers' orders when it had some.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Removal {
+    /// `(line index, shares of the remaining channels)` of each traffic line with weight on the channel.
+    pub lines: Vec<(usize, Vec<f64>)>,
+    /// The remaining channels' shares of existing customers, when the channel had a share.
+    pub base: Option<Vec<f64>>,
+}
+
+/// What removing channel `i` would move, before it happens; `None` when it moves nothing.
+pub fn removal_effect(sc: &Scenario, i: usize) -> Option<Removal> {
+    let after = remove_channel(sc, i).ok()?;
+    let norm = |w: &[f64]| {
+        let t: f64 = w.iter().sum();
+        w.iter().map(|x| if t > 0.0 { x / t } else { 0.0 }).collect::<Vec<_>>()
+    };
+    let lines: Vec<(usize, Vec<f64>)> = sc
+        .spend_lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.is_traffic() && l.split.as_ref().and_then(|s| s.get(i)).is_some_and(|&w| w > 0.0))
+        .filter_map(|(j, _)| Some((j, norm(after.spend_lines.get(j)?.split.as_ref()?))))
+        .collect();
+    let had_base = sc.base_weights().nth(i).is_some_and(|w| w > 0.0) && sc.customers.existing_base * sc.customers.base_orders_per_year > 0.0;
+    let base = had_base.then(|| norm(&after.base_weights().collect::<Vec<_>>()));
+    (!lines.is_empty() || base.is_some()).then_some(Removal { lines, base })
+}
+
+/// Removes channel `i`, its weight in every split (a split left with no weight gets an even one) and its
+/// actuals; the remaining channels' shares are renormalised by the engine.
+pub fn remove_channel(sc: &Scenario, i: usize) -> Edit {
     if sc.channels.len() <= 1 {
-        return Err("a plan needs at least one channel".into());
+        return Err(fail("channels", Problem::LastChannel));
     }
     if i >= sc.channels.len() {
-        return Err(format!("no channel {i}"));
+        return Err(fail(&format!("channels[{i}]"), Problem::NoSuchField));
     }
     let mut next = sc.clone();
     next.channels.remove(i);
@@ -345,14 +471,23 @@ pub fn remove_channel(sc: &Scenario, i: usize) -> Result<Scenario, String> {
             }
         }
     }
+    // Existing customers of the removed channel go to the others by their shares; with none left, evenly.
+    if next.channels.iter().all(|c| c.base_share.is_some_and(|b| b == 0.0)) {
+        next.channels.iter_mut().for_each(|c| c.base_share = None);
+    }
+    if let Some(a) = next.actuals.as_mut() {
+        if i < a.channels.len() {
+            a.channels.remove(i);
+        }
+    }
     checked(next, "channels")
 }
 
-/// Moves channel `i` one place up (`-1`) or down (`+1`), with its split weights.
-pub fn move_channel(sc: &Scenario, i: usize, up: bool) -> Result<Scenario, String> {
+/// Moves channel `i` one place up (`up`) or down, with its split weights and actuals.
+pub fn move_channel(sc: &Scenario, i: usize, up: bool) -> Edit {
     let j = if up { i.checked_sub(1) } else { Some(i + 1) };
     let Some(j) = j.filter(|&j| j < sc.channels.len() && i < sc.channels.len()) else {
-        return Err("cannot move further".into());
+        return Err(fail("channels", Problem::AtEnd));
     };
     let mut next = sc.clone();
     next.channels.swap(i, j);
@@ -363,31 +498,29 @@ pub fn move_channel(sc: &Scenario, i: usize, up: bool) -> Result<Scenario, Strin
             }
         }
     }
+    if let Some(a) = next.actuals.as_mut() {
+        if i < a.channels.len() && j < a.channels.len() {
+            a.channels.swap(i, j);
+        }
+    }
     checked(next, "channels")
 }
 
 /// Adds a spend line of `kind`.
-pub fn add_spend_line(sc: &Scenario, name: &str, kind: SpendKind) -> Result<Scenario, String> {
+pub fn add_spend_line(sc: &Scenario, name: &str, kind: SpendKind) -> Edit {
     if sc.spend_lines.len() >= MAX_SPEND_LINES {
-        return Err(format!("at most {MAX_SPEND_LINES} spend lines"));
+        return Err(fail("spend_lines", Problem::TooMany(MAX_SPEND_LINES, sc.spend_lines.len() + 1, "lines")));
     }
     let mut next = sc.clone();
-    let mut line = SpendLine {
-        name: name.chars().take(60).collect(),
-        budget: 10_000_000.0,
-        pacing: Pacing::Seasonal,
-        kind: SpendKind::Fixed,
-        cpc: None,
-        half_saturation: None,
-        split: None,
-    };
+    let mut line = SpendLine { name: name.chars().take(60).collect(), budget: 10_000_000.0, ..SpendLine::default() };
     if kind == SpendKind::Traffic {
         line.pacing = Pacing::Seasonal;
         make_traffic(&mut line, sc.channels.len());
-    } else {
-        line.pacing = Pacing::Even;
     }
     next.spend_lines.push(line);
+    if let Some(lines) = next.actuals.as_mut().and_then(|a| a.spend_lines.as_mut()) {
+        lines.push(LineActuals::default());
+    }
     checked(next, "spend_lines")
 }
 
@@ -402,33 +535,40 @@ fn make_traffic(line: &mut SpendLine, channels: usize) {
     }
 }
 
-/// Removes spend line `j`.
-pub fn remove_spend_line(sc: &Scenario, j: usize) -> Result<Scenario, String> {
+/// Removes spend line `j` and its actuals.
+pub fn remove_spend_line(sc: &Scenario, j: usize) -> Edit {
     if j >= sc.spend_lines.len() {
-        return Err(format!("no spend line {j}"));
+        return Err(fail(&format!("spend_lines[{j}]"), Problem::NoSuchField));
     }
     let mut next = sc.clone();
     next.spend_lines.remove(j);
+    if let Some(lines) = next.actuals.as_mut().and_then(|a| a.spend_lines.as_mut()) {
+        if j < lines.len() {
+            lines.remove(j);
+        }
+    }
     checked(next, "spend_lines")
 }
 
 /// Changes the kind of line `j`; a new traffic line gets a cpc, a saturation and an even split.
-pub fn set_kind(sc: &Scenario, j: usize, kind: SpendKind) -> Result<Scenario, String> {
+pub fn set_kind(sc: &Scenario, j: usize, kind: SpendKind) -> Edit {
     let mut next = sc.clone();
     let channels = sc.channels.len();
-    let line = next.spend_lines.get_mut(j).ok_or(format!("no spend line {j}"))?;
+    let path = format!("spend_lines[{j}]");
+    let line = next.spend_lines.get_mut(j).ok_or_else(|| fail(&path, Problem::NoSuchField))?;
     if kind == SpendKind::Traffic {
         make_traffic(line, channels);
     } else {
         line.kind = SpendKind::Fixed;
     }
-    checked(next, &format!("spend_lines[{j}]"))
+    checked(next, &path)
 }
 
 /// Sets the pacing of line `j` to `even`, `seasonal` or `monthly` (twelve equal weights to start from).
-pub fn set_pacing(sc: &Scenario, j: usize, pacing: &str) -> Result<Scenario, String> {
+pub fn set_pacing(sc: &Scenario, j: usize, pacing: &str) -> Edit {
     let mut next = sc.clone();
-    let line = next.spend_lines.get_mut(j).ok_or(format!("no spend line {j}"))?;
+    let path = format!("spend_lines[{j}].pacing");
+    let line = next.spend_lines.get_mut(j).ok_or_else(|| fail(&path, Problem::NoSuchField))?;
     line.pacing = match pacing {
         "even" => Pacing::Even,
         "seasonal" => Pacing::Seasonal,
@@ -436,15 +576,15 @@ pub fn set_pacing(sc: &Scenario, j: usize, pacing: &str) -> Result<Scenario, Str
             Pacing::Monthly(w) => Pacing::Monthly(w.clone()),
             _ => Pacing::Monthly(vec![1.0; 12]),
         },
-        other => return Err(format!("unknown pacing \"{other}\"")),
+        other => return Err(fail(&path, Problem::UnknownPacing(other.chars().take(20).collect()))),
     };
-    checked(next, &format!("spend_lines[{j}].pacing"))
+    checked(next, &path)
 }
 
 /// Adds a promotion event (a week in mid-year with a modest uplift).
-pub fn add_event(sc: &Scenario, name: &str) -> Result<Scenario, String> {
+pub fn add_event(sc: &Scenario, name: &str) -> Edit {
     if sc.events.len() >= MAX_EVENTS {
-        return Err(format!("at most {MAX_EVENTS} events"));
+        return Err(fail("events", Problem::TooMany(MAX_EVENTS, sc.events.len() + 1, "events")));
     }
     let mut next = sc.clone();
     next.events.push(Event {
@@ -454,14 +594,15 @@ pub fn add_event(sc: &Scenario, name: &str) -> Result<Scenario, String> {
         traffic_uplift: 1.5,
         cvr_uplift: 1.1,
         discount: 0.05,
+        ..Event::default()
     });
     checked(next, "events")
 }
 
 /// Removes event `k`.
-pub fn remove_event(sc: &Scenario, k: usize) -> Result<Scenario, String> {
+pub fn remove_event(sc: &Scenario, k: usize) -> Edit {
     if k >= sc.events.len() {
-        return Err(format!("no event {k}"));
+        return Err(fail(&format!("events[{k}]"), Problem::NoSuchField));
     }
     let mut next = sc.clone();
     next.events.remove(k);
@@ -479,7 +620,7 @@ mod tests {
                 let got = get_number(&next, path).unwrap();
                 assert!((got - v).abs() <= 1e-12 * v.abs().max(1.0), "{path} {text}: {got} != {v}");
             }
-            (Err(e), Err(msg)) => assert!(e.contains(msg), "{path} {text}: {e:?} lacks {msg:?}"),
+            (Err(e), Err(msg)) => assert!(e.to_string().contains(msg), "{path} {text}: {e} lacks {msg:?}"),
             (got, want) => panic!("{path} {text}: got {got:?}, want {want:?}"),
         }
     }
@@ -505,7 +646,7 @@ mod tests {
     fn editing_start_after_end_names_the_problem() {
         let sc = Scenario::default();
         let e = set_text(&sc, "events.0.start", "03-09").unwrap_err();
-        assert_eq!(e, "events[0].end: must not be before start 03-09, got 03-08");
+        assert_eq!(e.to_string(), "events[0].end: must not be before start 03-09, got 03-08");
         let ok = set_text(&sc, "channels.1.name", "京东").unwrap();
         assert_eq!(ok.channels[1].name, "京东");
         assert_eq!(get_text(&ok, "channels.1.name").as_deref(), Some("京东"));
@@ -532,6 +673,84 @@ mod tests {
         assert!(crate::model::validate(&one).is_empty());
         assert!(remove_channel(&one, 0).is_err());
         assert!(move_channel(&one, 0, true).is_err());
+    }
+
+    #[test]
+    fn schema_2_fields_by_path() {
+        check("channels.2.cvr_end", "3.6", Ok(0.036));
+        check("channels.0.cvr_end", "120", Err("must be in (0, 1], got 1.2"));
+        check("channels.1.uv_trend", "1.5", Ok(1.5));
+        check("channels.1.uv_trend", "0", Err("must be > 0, got 0"));
+        check("channels.0.gmv_target", "17亿", Ok(1.7e9));
+        check("events.1.gmv_target", "7亿", Ok(7e8));
+        check("targets.kpis.cpa", "48", Ok(48.0));
+        check("targets.kpis.cpa", "0", Err("must be > 0"));
+        let sc = Scenario::default();
+        // An absent cvr_end reads as the channel's cvr; a target set to 0 leaves the plan.
+        assert_eq!(get_number(&sc, "channels.0.cvr_end"), Some(0.032));
+        let none = set_number(&sc, "channels.0.gmv_target", 0.0).unwrap();
+        assert_eq!(none.channels[0].gmv_target, None);
+        let with = add_kpi_target(&sc, "cpa").unwrap();
+        assert!(with.targets.kpis.contains_key("cpa"));
+        assert_eq!(remove_kpi_target(&with, "cpa").unwrap(), sc);
+        assert!(add_kpi_target(&sc, "nonsense").is_err());
+    }
+
+    #[test]
+    fn a_new_channel_takes_no_existing_customers_even_without_base_shares() {
+        let mut sc = Scenario::default();
+        sc.channels.iter_mut().for_each(|c| c.base_share = None);
+        let before = crate::model::simulate(&sc).unwrap();
+        let added = add_channel(&sc, "Kuaishou").unwrap();
+        assert_eq!(added.channels[5].base_share, Some(0.0));
+        let after = crate::model::simulate(&added).unwrap();
+        // The old channels keep their base orders exactly (up to rounding); the new one has none.
+        for c in 0..5 {
+            let (a, b) = (before.channels[c].kpis.base_orders, after.channels[c].kpis.base_orders);
+            assert!((a - b).abs() <= 1e-9 * a, "{c}: {a} {b}");
+        }
+        assert_eq!(after.channels[5].kpis.base_orders, 0.0);
+        // Setting one share when none is set keeps the others' effective shares.
+        let one = set_number(&sc, "channels.0.base_share", 0.5).unwrap();
+        assert!(one.channels.iter().all(|c| c.base_share.is_some()));
+        assert!((get_number(&sc, "channels.1.base_share").unwrap() - one.channels[1].base_share.unwrap()).abs() < 1e-15);
+    }
+
+    #[test]
+    fn removing_a_channel_says_where_its_traffic_and_customers_go() {
+        let sc = Scenario::default();
+        let fx = removal_effect(&sc, 2).unwrap();
+        // Douyin gets visitors from the three traffic lines and has a base share.
+        assert_eq!(fx.lines.iter().map(|l| l.0).collect::<Vec<_>>(), vec![0, 1, 2]);
+        let feed = &fx.lines[0].1;
+        assert_eq!(feed.len(), 4);
+        assert!((feed.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        assert!((feed[0] - 0.45 / 0.8).abs() < 1e-12);
+        let base = fx.base.unwrap();
+        assert!((base[0] - 0.343 / (1.0 - 0.218)).abs() < 1e-12);
+        // Pinduoduo's removal moves only Feed ads visitors and its customers.
+        assert_eq!(removal_effect(&sc, 3).unwrap().lines.len(), 1);
+    }
+
+    #[test]
+    fn structural_edits_keep_actuals_aligned() {
+        let mut sc = Scenario::default();
+        sc.actuals = Some(crate::model::scenario::Actuals {
+            through: "01-31".into(),
+            channels: (0..5).map(|i| ChannelActuals { months: vec![crate::model::scenario::MonthActual { gmv: i as f64, ..Default::default() }] }).collect(),
+            spend_lines: Some(vec![LineActuals::default(); 6]),
+            ..Default::default()
+        });
+        assert!(validate(&sc).is_empty());
+        let added = add_channel(&sc, "K").unwrap();
+        assert_eq!(added.actuals.as_ref().unwrap().channels.len(), 6);
+        let moved = move_channel(&sc, 0, false).unwrap();
+        assert_eq!(moved.actuals.as_ref().unwrap().channels[1].months[0].gmv, 0.0);
+        let removed = remove_channel(&sc, 4).unwrap();
+        assert_eq!(removed.actuals.as_ref().unwrap().channels.len(), 4);
+        let line = add_spend_line(&sc, "x", SpendKind::Fixed).unwrap();
+        assert_eq!(line.actuals.as_ref().unwrap().spend_lines.as_ref().unwrap().len(), 7);
+        assert!(remove_spend_line(&sc, 0).is_ok());
     }
 
     #[test]

@@ -157,7 +157,7 @@ mod tests {
         let compact = serde_json::to_string(&sc).unwrap();
         let pretty = pretty_json(&compact);
         assert_eq!(serde_json::from_str::<serde_json::Value>(&pretty).unwrap(), serde_json::from_str::<serde_json::Value>(&compact).unwrap());
-        assert!(pretty.contains("\n  \"name\": \"2026 e-commerce plan\""));
+        assert!(pretty.contains("\n  \"name\": \"2026 plan\""));
         assert_eq!(pretty_json(r#"{"a":[],"b":{},"c":"x,{\"y"}"#), "{\n  \"a\": [],\n  \"b\": {},\n  \"c\": \"x,{\\\"y\"\n}");
         let r = simulate(&sc).unwrap();
         let text = pretty_json(&serde_json::to_string(&r).unwrap());

@@ -1,6 +1,8 @@
 //! Number formats for people: money in 万 / 亿 (zh-CN) or k / M / bn (en), percentages, and the parsing of
 //! typed amounts with those suffixes. Pure; every parse returns an error instead of panicking.
 
+use crate::model::validate::Problem;
+
 /// The languages of the UI.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -99,14 +101,14 @@ pub fn opt<F: Fn(f64) -> String>(x: Option<f64>, f: F) -> String {
 
 /// Parses a typed amount: digits with optional `,`, `_`, spaces and `¥`, an exponent, and one suffix among
 /// 万, 亿, k, M, B/bn (case-insensitive for Latin letters), e.g. `3.8亿`, `3,800万`, `3.8B`, `12k`, `1.5e9`.
-pub fn parse_amount(input: &str) -> Result<f64, String> {
+pub fn parse_amount(input: &str) -> Result<f64, Problem> {
     let mut s: String = input
         .trim()
         .chars()
         .filter(|c| !matches!(c, ',' | '_' | ' ' | '¥' | '￥' | '，'))
         .collect();
     if s.is_empty() {
-        return Err("enter a number".into());
+        return Err(Problem::Empty);
     }
     let mut mult = 1.0;
     for (suffix, m) in [("亿", 1e8), ("万", 1e4), ("bn", 1e9), ("b", 1e9), ("m", 1e6), ("k", 1e3)] {
@@ -121,21 +123,21 @@ pub fn parse_amount(input: &str) -> Result<f64, String> {
     }
     // Refuse what Rust's float parser accepts but people do not type: inf, nan, a lone sign.
     if !s.bytes().any(|b| b.is_ascii_digit()) || s.bytes().any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E') {
-        return Err(format!("not a number: \"{}\"", input.chars().take(40).collect::<String>()));
+        return Err(Problem::NotANumber(input.chars().take(40).collect()));
     }
-    let x: f64 = s.parse().map_err(|_| format!("not a number: \"{}\"", input.chars().take(40).collect::<String>()))?;
+    let x: f64 = s.parse().map_err(|_| Problem::NotANumber(input.chars().take(40).collect()))?;
     let v = x * mult;
     if v.is_finite() {
         Ok(v)
     } else {
-        Err("the number is too large".into())
+        Err(Problem::TooLarge)
     }
 }
 
 /// Parses a typed percentage (`3.2`, `3.2%`) into a fraction (`0.032`). The decimal point is moved in the
 /// text (`3.2e-2`), so the result is the double nearest to the decimal typed, exactly what `0.032` in a JSON
 /// scenario gives, not `3.2 / 100`, which can differ in the last bit.
-pub fn parse_percent(input: &str) -> Result<f64, String> {
+pub fn parse_percent(input: &str) -> Result<f64, Problem> {
     let t = input.trim().trim_end_matches('%').trim();
     let plain: String = t.chars().filter(|c| !matches!(c, ',' | '_' | ' ')).collect();
     let simple = !plain.is_empty()

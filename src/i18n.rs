@@ -2,7 +2,9 @@
 //! Pure, so that a native test checks that every key has both languages.
 
 use crate::format::{self, Lang};
+use crate::model::inputs::{Dist, Domain};
 use crate::model::results::Warning;
+use crate::model::validate::{FieldError, Problem, ScenarioError};
 
 /// `(key, zh-CN, en)`.
 pub const WORDS: &[(&str, &str, &str)] = &[
@@ -55,6 +57,22 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("f.fulfillment_per_order", "履约成本 (每单)", "Fulfilment per order"),
     ("f.fixed_costs", "固定费用 (年)", "Fixed costs (per year)"),
     ("f.year", "年份", "Year"),
+    ("f.cvr_end", "年末转化率", "Year-end conversion rate"),
+    ("f.uv_trend", "流量趋势 (年末÷年初)", "Visitor trend (year end ÷ start)"),
+    ("f.base_share", "老客渠道占比", "Share of existing customers' orders"),
+    ("f.gmv_target", "GMV目标", "GMV target"),
+    ("f.marketing_ratio", "费比目标", "Marketing ratio target"),
+    ("f.cpa", "获客成本目标", "CPA target"),
+    ("f.roi", "ROI目标", "ROI target"),
+    ("f.orders", "订单数目标", "Orders target"),
+    ("f.new_customers", "新客数目标", "New customers target"),
+    ("f.net_profit", "净利润目标", "Net profit target"),
+    ("f.ltv_365", "首年LTV目标", "First-year LTV target"),
+    ("f.min_budget", "预算下限", "Minimum budget"),
+    ("f.max_budget", "预算上限", "Maximum budget"),
+    ("f.trials", "模拟次数", "Trials"),
+    ("f.seed", "随机种子", "Seed"),
+    ("f.correlation", "相关性", "Correlation"),
     // Help texts: what it means and its unit; the UI adds the default plan's value.
     ("h.gmv", "全年成交总额的目标，单位元；可输入 38亿。", "The GMV the plan promises for the year, in yuan; type 3.8B or 38亿."),
     ("h.last_year_gmv", "用于计算同比增长；0 表示未知。", "For year-on-year growth, in yuan; 0 means unknown."),
@@ -88,6 +106,23 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("h.fulfillment_per_order", "每单物流与包材成本（退货也计），单位元。", "Shipping and packing per order, returned or not, in yuan."),
     ("h.fixed_costs", "全年人力、房租等固定费用，单位元。", "Team, rent and other fixed costs for the year, in yuan."),
     ("h.typical", "默认方案", "Default plan"),
+    ("h.year", "方案所属的年份；活动日期须为该年中存在的日期。", "The plan's calendar year; event dates must exist in it."),
+    ("h.cvr_end", "12月31日的转化率，年内从年初转化率线性变化到此值。", "Conversion on 31 December; it moves linearly from the 1 January rate."),
+    ("h.uv_trend", "年末自然流量水平 ÷ 年初水平，全年总量保持不变；1 表示平稳。", "Organic visitor level on 31 December over 1 January, the year's total kept; 1 = flat."),
+    ("h.base_share", "老客订单分配到该渠道的权重；新渠道为 0，不会分走其他渠道的老客。", "Weight of this channel in existing customers' orders; a new channel has 0 and takes none from the others."),
+    ("h.gmv_target", "该渠道或活动承诺的GMV，单位元；0 表示不设目标。", "The GMV promised for this channel or event, in yuan; 0 means none."),
+    ("h.marketing_ratio", "营销费用占GMV的上限，百分比。", "The highest marketing spend over GMV, in percent."),
+    ("h.cpa", "每个付费首单的获客成本上限，单位元。", "The highest traffic spend per paid first order, in yuan."),
+    ("h.roi", "GMV ÷ 营销费用的目标。", "GMV over marketing spend, a ratio."),
+    ("h.orders", "全年订单数的目标。", "Orders the plan promises for the year."),
+    ("h.new_customers", "全年新客数的目标。", "New customers the plan promises for the year."),
+    ("h.net_profit", "全年净利润的目标，单位元。", "Net profit the plan promises, in yuan."),
+    ("h.ltv_365", "新客首年价值的目标，单位元。", "First-year value of a new customer, in yuan."),
+    ("h.min_budget", "预算优化时该项预算的下限。", "The optimiser's lower bound on this line's budget."),
+    ("h.max_budget", "预算优化时该项预算的上限。", "The optimiser's upper bound on this line's budget."),
+    ("h.trials", "蒙特卡洛模拟的次数。", "How many Monte Carlo trials."),
+    ("h.seed", "随机种子；相同种子得到相同结果。", "The random seed; the same seed gives the same results."),
+    ("h.correlation", "同一类假设一起偏高或偏低的程度。", "How much inputs of the same kind move together."),
     ("h.kind", "投放：按花费买访客，收益递减；固定：只计成本（工具、内容、会员权益）。", "Traffic buys visitors, with diminishing returns; fixed is a cost only (tools, content, perks)."),
     ("h.pacing", "预算在一年中的分布：均匀、随需求（含大促）或按月权重。", "How the budget spreads over the year: evenly, with demand (events included), or by monthly weights."),
     // KPIs.
@@ -196,55 +231,86 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
     "?"
 }
 
-/// A validation or parse message in the UI's language. The engine words its messages in English
-/// (`must be in (0, 1], got 1.5`); in zh-CN the common forms are said in Chinese, the numbers kept as they are.
-pub fn message(lang: Lang, msg: &str) -> String {
+/// A problem in the UI's language (English is `Problem`'s own wording).
+pub fn problem(lang: Lang, p: &Problem) -> String {
     if lang == Lang::En {
-        return msg.to_string();
+        return p.to_string();
     }
-    // A message about another field keeps that field's path in front.
-    if let Some((path, rest)) = msg.split_once(": ") {
-        if !path.contains(' ') && rest.starts_with("must") {
-            return format!("{path}: {}", message(lang, rest));
+    let range = |d: Domain| match d {
+        Domain::Unit => "[0, 1]".to_string(),
+        Domain::HalfOpen => "[0, 1)".to_string(),
+        Domain::LeftOpen => "(0, 1]".to_string(),
+        Domain::Open(lo, hi) => format!("({lo}, {hi})"),
+        Domain::NonNeg(max) => format!("[0, {max}]"),
+        Domain::Pos(max) => format!("(0, {max}]"),
+        Domain::Finite(max) => format!("[-{max}, {max}]"),
+    };
+    match p {
+        Problem::NotFinite(x) => format!("须为有限数字，当前为 {x}"),
+        Problem::Outside(Domain::NonNeg(_), x) if *x < 0.0 => format!("不能为负数，当前为 {x}"),
+        Problem::Outside(Domain::Pos(_), x) if *x <= 0.0 => format!("必须大于 0，当前为 {x}"),
+        Problem::Outside(Domain::NonNeg(max) | Domain::Pos(max), x) => format!("不能超过 {}，当前为 {x}", format::grouped(*max, 0)),
+        Problem::Outside(d, x) => format!("须在 {} 范围内，当前为 {x}", range(*d)),
+        Problem::Between(lo, hi, x) => format!("须在 {lo} 到 {hi} 之间，当前为 {x}"),
+        Problem::NotWhole(x) => format!("须为整数，当前为 {x}"),
+        Problem::Length(n, got) => format!("须有 {n} 个值，当前为 {got} 个"),
+        Problem::SplitLength(n, got) => format!("须为每个渠道各有一个权重（{n} 个），当前为 {got} 个"),
+        Problem::ZeroSum => "合计须大于 0".into(),
+        Problem::Decreasing(prev, x) => format!("不能小于前一个值 {prev}，当前为 {x}"),
+        Problem::NameTooLong(n) => format!("最多 60 个字符，当前为 {n}"),
+        Problem::BadDate(year, s) => format!("须为 {year} 年中存在的日期（MM-DD），当前为 \"{s}\""),
+        Problem::EndBeforeStart(start, end) => format!("不能早于开始日期 {start}，当前为 {end}"),
+        Problem::Required => "投放类预算项必须填写".into(),
+        Problem::TooMany(max, got, what) => format!("最多 {max} 个{}，当前为 {got}", what_zh(what)),
+        Problem::NoChannels => "至少需要 1 个渠道".into(),
+        Problem::UnknownSchema(n) => format!("未知的方案版本 {n}；本版本可读取版本 1 和 2"),
+        Problem::NoRange => "该字段不能设置区间".into(),
+        Problem::RangeLength(n) => format!("区间须为 [下限, 上限] 两个数，当前为 {n} 个"),
+        Problem::RangeOrder(lo, hi) => format!("下限须小于上限，当前为 [{lo}, {hi}]"),
+        Problem::RangeBounds(lo, hi, Dist::LogNormal) => format!("区间须满足 0 < 下限 < 上限，当前为 [{lo}, {hi}]"),
+        Problem::RangeBounds(lo, hi, Dist::LogitNormal) => format!("区间须满足 0 < 下限 < 上限 < 1，当前为 [{lo}, {hi}]"),
+        Problem::RangeNeedsR365 => "365天复购值须大于 0 才能设置区间".into(),
+        Problem::UnknownKpi(k) => format!("未知的KPI \"{k}\""),
+        Problem::MinAboveMax(lo, hi) => format!("预算下限不能高于上限，当前为 {lo} > {hi}"),
+        Problem::Entries(n, got, what) => format!("共 {got} 条，而{}有 {n} 个", what_zh(what)),
+        Problem::Months(m, through, got) => format!("须为空或恰好 {m} 个月（1–{m} 月，截至 {through}），当前为 {got} 个"),
+        Problem::NotANumber(s) => format!("不是有效数字：\"{s}\""),
+        Problem::Empty => "请输入数字".into(),
+        Problem::TooLarge => "数字太大".into(),
+        Problem::NoSuchField => "没有这个字段".into(),
+        Problem::LastChannel => "方案至少需要一个渠道".into(),
+        Problem::AtEnd => "无法再移动".into(),
+        Problem::UnknownPacing(s) => format!("未知的投放节奏 \"{s}\""),
+    }
+}
+
+fn what_zh(what: &str) -> &'static str {
+    match what {
+        "channels" => "渠道",
+        "events" => "活动",
+        "lines" | "spend lines" => "预算项",
+        _ => "项",
+    }
+}
+
+/// A field error in the UI's language: `path: reason`, the path left out when `own` (shown on the field).
+pub fn field_error(lang: Lang, e: &FieldError, own: bool) -> String {
+    if own || e.path.is_empty() {
+        problem(lang, &e.problem)
+    } else {
+        format!("{}: {}", e.path, problem(lang, &e.problem))
+    }
+}
+
+/// Every line of a scenario error (an import, a link) in the UI's language.
+pub fn scenario_error(lang: Lang, e: &ScenarioError) -> Vec<String> {
+    match e {
+        ScenarioError::Invalid(errs) => errs.iter().map(|e| field_error(lang, e, false)).collect(),
+        ScenarioError::Parse { path, message, line, column } if lang == Lang::Zh => {
+            let at = if path.is_empty() { String::new() } else { format!("{path}: ") };
+            vec![format!("{at}JSON 无法解析（第 {line} 行，第 {column} 列）：{message}")]
         }
-    }
-    if let Some((now, before)) = msg.strip_prefix("must not decrease, got ").and_then(|r| r.split_once(" after ")) {
-        return format!("不能小于前一个值 {before}，当前为 {now}");
-    }
-    let (head, got) = match msg.split_once(", got ") {
-        Some((h, g)) => (h, Some(g)),
-        None => (msg, None),
-    };
-    let now = |s: String| match got {
-        Some(g) => format!("{s}，当前为 {g}"),
-        None => s,
-    };
-    if let Some(range) = head.strip_prefix("must be in ") {
-        return now(format!("须在 {range} 范围内"));
-    }
-    if let Some(n) = head.strip_prefix("must be at most ").and_then(|r| r.strip_suffix(" characters")) {
-        return now(format!("最多 {n} 个字符"));
-    }
-    if let Some(x) = head.strip_prefix("must be at most ") {
-        return now(format!("不能超过 {x}"));
-    }
-    if let Some(y) = head.strip_prefix("must be a date MM-DD of ") {
-        return now(format!("须为 {y} 年中存在的日期（MM-DD）"));
-    }
-    if let Some(s) = head.strip_prefix("must not be before start ") {
-        return now(format!("不能早于开始日期 {s}"));
-    }
-    if let Some(x) = head.strip_prefix("not a number: ") {
-        return format!("不是有效数字：{x}");
-    }
-    match head {
-        "must be >= 0" => now("不能为负数".into()),
-        "must be > 0" => now("必须大于 0".into()),
-        "must be a finite number" => now("须为有限数字".into()),
-        "must have a positive sum" => now("合计须大于 0".into()),
-        "enter a number" => "请输入数字".into(),
-        "the number is too large" => "数字太大".into(),
-        _ => msg.to_string(),
+        other => vec![other.to_string()],
     }
 }
 
@@ -268,18 +334,20 @@ pub fn warning(lang: Lang, w: &Warning, names: &dyn Fn(&str) -> String) -> Strin
     let v = w.value.unwrap_or(0.0);
     let name = names(&w.path);
     match (lang, w.code.as_str()) {
-        (Lang::Zh, "seasonality_not_normalised") => format!("季节性权重合计为 {}，不是 1，已自动归一化。", format::grouped(v, 2)),
         (Lang::Zh, "quarter_split_not_normalised") => format!("季度拆解合计为 {}，不是 100%，已按比例归一化。", format::percent(v, 1)),
         (Lang::Zh, "marketing_above_20pct") => format!("营销费用占GMV {}，超过 20%。", format::percent(v, 1)),
         (Lang::Zh, "deep_saturation") => format!("{name}：平均访客成本是低花费成本的 {} 倍，投放已深度饱和。", format::grouped(v, 1)),
         (Lang::Zh, "event_no_effect") => format!("{name}：没有流量提升、转化提升或折扣，活动不起作用。"),
         (Lang::Zh, "gmv_target_missed") => format!("自下而上的测算比GMV目标低 {}，超过预警阈值。", format::percent(v, 1)),
-        (Lang::En, "seasonality_not_normalised") => format!("Seasonality weights add up to {}, not 1; they were normalised.", format::grouped(v, 2)),
+        (Lang::Zh, "value_outside_range") => format!("{name}：当前值 {} 不在其 90% 区间内。", format::field(v)),
+        (Lang::Zh, "channel_targets_exceed_gmv_target") => format!("各渠道GMV目标合计为年度GMV目标的 {}，超过预警阈值。", format::percent(v, 1)),
         (Lang::En, "quarter_split_not_normalised") => format!("The quarterly split adds up to {}, not 100%; it was normalised.", format::percent(v, 1)),
         (Lang::En, "marketing_above_20pct") => format!("Marketing is {} of GMV, above 20%.", format::percent(v, 1)),
         (Lang::En, "deep_saturation") => format!("{name}: the average cost per visitor is {}x the low-spend cost; the line is deep in saturation.", format::grouped(v, 1)),
         (Lang::En, "event_no_effect") => format!("{name}: no traffic uplift, conversion uplift or discount; the event has no effect."),
         (Lang::En, "gmv_target_missed") => format!("The bottom-up plan misses the GMV target by {}, beyond the alert threshold.", format::percent(v, 1)),
+        (Lang::En, "value_outside_range") => format!("{name}: the value {} lies outside its own 90% range.", format::field(v)),
+        (Lang::En, "channel_targets_exceed_gmv_target") => format!("The channels' GMV targets add up to {} of the year's GMV target.", format::percent(v, 1)),
         _ => w.message.clone(),
     }
 }
@@ -324,24 +392,44 @@ mod tests {
     }
 
     #[test]
-    fn messages_in_chinese() {
-        let check = |en: &str, zh: &str| assert_eq!(message(Lang::Zh, en), zh, "{en}");
-        check("must be in (0, 1], got 1.5", "须在 (0, 1] 范围内，当前为 1.5");
-        check("must be >= 0, got -1", "不能为负数，当前为 -1");
-        check("must be > 0, got 0", "必须大于 0，当前为 0");
-        check("must be at most 60 characters, got 61", "最多 60 个字符，当前为 61");
-        check("must be at most 1e15, got 2e15", "不能超过 1e15，当前为 2e15");
-        check("must be a date MM-DD of 2026, got \"02-30\"", "须为 2026 年中存在的日期（MM-DD），当前为 \"02-30\"");
-        check("must not decrease, got 0.01 after 0.09", "不能小于前一个值 0.09，当前为 0.01");
-        check("not a number: \"abc\"", "不是有效数字：\"abc\"");
-        check("events[0].end: must not be before start 03-09, got 03-08", "events[0].end: 不能早于开始日期 03-09，当前为 03-08");
-        assert_eq!(message(Lang::En, "must be > 0, got 0"), "must be > 0, got 0");
+    fn problems_in_chinese() {
+        let check = |p: Problem, zh: &str| assert_eq!(problem(Lang::Zh, &p), zh, "{p}");
+        check(Problem::Outside(Domain::LeftOpen, 1.5), "须在 (0, 1] 范围内，当前为 1.5");
+        check(Problem::Outside(Domain::NonNeg(1e15), -1.0), "不能为负数，当前为 -1");
+        check(Problem::Outside(Domain::Pos(1e15), 0.0), "必须大于 0，当前为 0");
+        check(Problem::NameTooLong(61), "最多 60 个字符，当前为 61");
+        check(Problem::BadDate(2026, "02-30".into()), "须为 2026 年中存在的日期（MM-DD），当前为 \"02-30\"");
+        check(Problem::Decreasing(0.09, 0.01), "不能小于前一个值 0.09，当前为 0.01");
+        check(Problem::NotANumber("abc".into()), "不是有效数字：\"abc\"");
+        check(Problem::Required, "投放类预算项必须填写");
+        check(Problem::Length(12, 11), "须有 12 个值，当前为 11 个");
+        check(Problem::RangeOrder(0.04, 0.03), "下限须小于上限，当前为 [0.04, 0.03]");
+        let e = FieldError::new("events[0].end", Problem::EndBeforeStart("03-09".into(), "03-08".into()));
+        assert_eq!(field_error(Lang::Zh, &e, false), "events[0].end: 不能早于开始日期 03-09，当前为 03-08");
+        assert_eq!(problem(Lang::En, &Problem::Outside(Domain::Pos(1e15), 0.0)), "must be > 0, got 0");
+    }
+
+    #[test]
+    fn every_problem_reads_in_chinese() {
+        // No Chinese message may fall back to the English wording.
+        let all = [
+            Problem::Required, Problem::ZeroSum, Problem::NoChannels, Problem::NoRange, Problem::RangeNeedsR365,
+            Problem::Empty, Problem::TooLarge, Problem::NoSuchField, Problem::LastChannel, Problem::AtEnd,
+            Problem::Entries(5, 1, "channels"), Problem::Months(3, "03-31".into(), 2), Problem::UnknownSchema(9),
+            Problem::MinAboveMax(2.0, 1.0), Problem::UnknownKpi("x".into()), Problem::TooMany(12, 13, "channels"),
+        ];
+        for p in all {
+            let zh = problem(Lang::Zh, &p);
+            assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{zh}");
+        }
     }
 
     #[test]
     fn warnings_are_translated() {
         let r = crate::model::simulate(&crate::model::Scenario::default()).unwrap();
-        let zh = warning(Lang::Zh, &r.warnings[0], &|_| String::new());
-        assert!(zh.contains("季节性"), "{zh}");
+        let w = Warning { code: "value_outside_range".into(), path: String::new(), message: String::new(), value: Some(0.5) };
+        let zh = warning(Lang::Zh, &w, &|_| "天猫 转化率".into());
+        assert!(zh.contains("90% 区间"), "{zh}");
+        assert!(r.warnings.iter().all(|w| warning(Lang::Zh, w, &|_| String::new()) != w.message));
     }
 }

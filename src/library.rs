@@ -87,9 +87,17 @@ pub fn save_autosave(store: &mut dyn Store, sc: &Scenario) -> Result<(), String>
     store.set(AUTOSAVE_KEY, &serde_json::to_string(sc).map_err(|e| e.to_string())?)
 }
 
-fn read_saved(store: &dyn Store, id: &str) -> Result<Option<(String, Saved)>, String> {
+/// Why a saved entry could not be read.
+enum ReadFail {
+    /// The store itself failed to read: the entry may be fine and is left exactly where it is.
+    Unreadable(String),
+    /// The entry was read and is not a valid saved scenario: its text, and why.
+    Corrupt(String, String),
+}
+
+fn read_saved(store: &dyn Store, id: &str) -> Result<Option<(String, Saved)>, ReadFail> {
     let key = format!("{SAVED_PREFIX}{id}");
-    let Some(text) = store.get(&key)? else { return Ok(None) };
+    let Some(text) = store.get(&key).map_err(ReadFail::Unreadable)? else { return Ok(None) };
     let saved = serde_json::from_slice::<Saved>(text.as_bytes())
         .map_err(|e| e.to_string())
         .and_then(|s| {
@@ -98,7 +106,7 @@ fn read_saved(store: &dyn Store, id: &str) -> Result<Option<(String, Saved)>, St
         });
     match saved {
         Ok(s) => Ok(Some((text, s))),
-        Err(reason) => Err(format!("{text}\u{0}{reason}")),
+        Err(reason) => Err(ReadFail::Corrupt(text, reason)),
     }
 }
 
@@ -111,11 +119,9 @@ pub fn list_saved(store: &mut dyn Store, now: f64) -> (Vec<SavedMeta>, Vec<Damag
         match read_saved(store, id) {
             Ok(Some((_, s))) => list.push(SavedMeta { id: id.to_string(), name: s.name, modified: s.modified }),
             Ok(None) => {}
-            Err(e) => {
-                let (text, reason) = e.split_once('\u{0}').unwrap_or(("", e.as_str()));
-                let (text, reason) = (text.to_string(), reason.to_string());
-                damaged.push(move_aside(store, &key, &text, reason, now));
-            }
+            // Reported, never moved: what could not be read is not known to be damaged.
+            Err(ReadFail::Unreadable(reason)) => damaged.push(Damaged { key: key.clone(), kept_as: String::new(), reason }),
+            Err(ReadFail::Corrupt(text, reason)) => damaged.push(move_aside(store, &key, &text, reason, now)),
         }
     }
     list.sort_by(|a, b| b.modified.total_cmp(&a.modified).then_with(|| a.name.cmp(&b.name)));
@@ -167,7 +173,7 @@ pub fn open(store: &dyn Store, id: &str) -> Result<Scenario, String> {
     match read_saved(store, id) {
         Ok(Some((_, s))) => Ok(s.scenario),
         Ok(None) => Err("no such scenario".into()),
-        Err(e) => Err(e.split_once('\u{0}').map(|x| x.1.to_string()).unwrap_or(e)),
+        Err(ReadFail::Unreadable(reason) | ReadFail::Corrupt(_, reason)) => Err(reason),
     }
 }
 
@@ -197,10 +203,15 @@ pub struct MemoryStore {
     pub map: std::collections::BTreeMap<String, String>,
     /// When set, every write fails with this message.
     pub full: Option<String>,
+    /// When set, every read fails with this message.
+    pub unreadable: Option<String>,
 }
 
 impl Store for MemoryStore {
     fn get(&self, key: &str) -> Result<Option<String>, String> {
+        if let Some(e) = &self.unreadable {
+            return Err(e.clone());
+        }
         Ok(self.map.get(key).cloned())
     }
     fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
@@ -276,5 +287,22 @@ mod tests {
         assert_eq!(list.len(), 2);
         assert_eq!(damaged.len(), 1);
         assert_eq!(s.map.get(&damaged[0].kept_as).map(String::as_str), Some("{\"name\": 1}"));
+    }
+
+    #[test]
+    fn a_read_error_never_deletes_a_saved_plan() {
+        let mut s = MemoryStore::default();
+        let id = save_as(&mut s, "Plan", &Scenario::default(), 1000.0).unwrap();
+        let before = s.map.clone();
+        s.unreadable = Some("SecurityError".into());
+        let (list, damaged) = list_saved(&mut s, 2000.0);
+        assert!(list.is_empty());
+        assert_eq!(damaged.len(), 1);
+        assert_eq!(damaged[0].reason, "SecurityError");
+        assert_eq!(damaged[0].kept_as, "");
+        // Nothing moved, nothing removed: the plan is there when reads work again.
+        assert_eq!(s.map, before);
+        s.unreadable = None;
+        assert_eq!(open(&s, &id).unwrap(), Scenario::default());
     }
 }

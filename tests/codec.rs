@@ -14,16 +14,27 @@ const LINK_V1_DEFAULT: &str = include_str!("fixtures/link-v1-default.txt");
 /// A link of a plan with Chinese names, monthly pacing and a fixed line carrying traffic fields.
 const LINK_V1_CHINESE: &str = include_str!("fixtures/link-v1-chinese.txt");
 const SCENARIO_CHINESE: &str = include_str!("fixtures/scenario-chinese.json");
+/// The default plan of the schema-1 build (2026-11-22), frozen: what the default links must open as.
+const SCENARIO_V1_DEFAULT: &str = include_str!("fixtures/scenario-v1-default.json");
 /// The default plan's link as this build's own encoder (fixed Huffman codes) wrote it on 2026-11-22.
 const LINK_V1_DEFAULT_FIXED: &str = include_str!("fixtures/link-v1-default-fixed-huffman.txt");
 
 #[test]
-fn todays_links_keep_opening() {
-    assert_eq!(decode(LINK_V1_DEFAULT).unwrap(), Scenario::default());
-    assert_eq!(decode(LINK_V1_DEFAULT_FIXED).unwrap(), Scenario::default());
+fn schema_1_links_keep_opening_as_schema_2_with_the_same_numbers() {
+    let v1_default = parse_scenario(SCENARIO_V1_DEFAULT).unwrap();
+    assert_eq!(v1_default.schema, 2, "schema 1 is read as schema 2");
+    assert_eq!(decode(LINK_V1_DEFAULT).unwrap(), v1_default);
+    assert_eq!(decode(LINK_V1_DEFAULT_FIXED).unwrap(), v1_default);
     assert_eq!(decode(LINK_V1_CHINESE).unwrap(), parse_scenario(SCENARIO_CHINESE).unwrap());
     let url = format!("https://wiki.example.com/pages/plan?embed=1&chart=budget{}", LINK_V1_DEFAULT.trim());
-    assert_eq!(decode(&url).unwrap(), Scenario::default());
+    assert_eq!(decode(&url).unwrap(), v1_default);
+    // The same numbers: the schema-1 build's calibration of its default plan.
+    let gmv = sandtable::model::simulate(&decode(LINK_V1_DEFAULT).unwrap()).unwrap().year.gmv;
+    assert!((gmv / 3_810_057_108.376_085 - 1.0).abs() < 1e-12, "{gmv}");
+    // Re-encoded, a schema-1 link becomes a schema-2 link of the same plan.
+    let again = codec::fragment(&v1_default);
+    assert!(again.len() < 2000);
+    assert_eq!(decode(&again).unwrap(), v1_default);
 }
 
 #[test]
@@ -82,8 +93,8 @@ fn fuzz_the_decoder() {
     let mut rng = Rng(0x5eed_2026_1122);
     let valid = codec::fragment(&Scenario::default());
     let json = serde_json::to_vec(&Scenario::default()).unwrap();
-    let mut tried = 0usize;
     let mut opened = 0usize;
+    let mut codes = std::collections::BTreeSet::new();
     for _ in 0..n {
         let len = rng.below(64);
         let text: String = (0..len).map(|_| char::from_u32(rng.below(0x3000) as u32).unwrap_or('x')).collect();
@@ -117,18 +128,28 @@ fn fuzz_the_decoder() {
             },
         ];
         for input in inputs {
-            tried += 1;
             match decode(&input) {
                 Ok(sc) => {
-                    // Whatever opens is a valid scenario that simulates.
+                    // Whatever opens is a valid scenario that simulates and round-trips.
                     opened += 1;
                     assert!(sandtable::model::simulate(&sc).is_ok());
+                    assert_eq!(decode(&codec::fragment(&sc)).unwrap(), sc);
                 }
-                Err(CodecError::Invalid(e)) => assert!(!e.lines().is_empty()),
-                Err(_) => {}
+                Err(e) => {
+                    if let CodecError::Invalid(inner) = &e {
+                        assert!(!inner.lines().is_empty());
+                    }
+                    assert!(!e.to_string().is_empty());
+                    codes.insert(e.code());
+                }
             }
         }
     }
-    println!("fuzz: {tried} inputs decoded without a panic ({opened} opened as valid scenarios)");
-    assert_eq!(tried, 4 * n);
+    println!("fuzz: {} inputs decoded without a panic ({opened} opened; errors seen: {codes:?})", 4 * n);
+    // The loop reaches every layer of the decoder: base64, inflate and the scenario's validation, and some
+    // near-miss links still open.
+    for code in ["base64", "compression", "invalid"] {
+        assert!(codes.contains(code), "no input reached the {code} error: {codes:?}");
+    }
+    assert!(opened > 0, "no mutated link opened");
 }

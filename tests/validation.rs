@@ -31,7 +31,7 @@ fn default_is_valid() {
     assert!(validate(&tiny()).is_empty());
 }
 
-#[test] fn schema() { check(|s| s.schema = 2, "schema: must be 1, got 2"); }
+#[test] fn schema() { check(|s| s.schema = 3, "schema: unknown schema version 3; this build reads versions 1 and 2"); }
 #[test] fn year() { check(|s| s.year = 1999, "year: must be in 2000..=2100, got 1999"); }
 #[test] fn name_length() { check(|s| s.name = "名".repeat(61), "name: must be at most 60 characters, got 61"); }
 #[test] fn last_year_gmv() { check(|s| s.last_year_gmv = -1.0, "last_year_gmv: must be >= 0, got -1"); }
@@ -86,11 +86,117 @@ fn default_is_valid() {
 #[test] fn existing_base() { check(|s| s.customers.existing_base = -1.0, "customers.existing_base: must be >= 0, got -1"); }
 #[test] fn base_orders() { check(|s| s.customers.base_orders_per_year = -1.0, "customers.base_orders_per_year: must be >= 0, got -1"); }
 #[test] fn repeat_curve_decreasing() { check(|s| s.customers.repeat_curve[2] = 0.01, "customers.repeat_curve[2]: must not decrease, got 0.01 after 0.09"); }
-#[test] fn repeat_curve_length() { check(|s| s.customers.repeat_curve.pop().map(|_| ()).unwrap_or(()), "customers.repeat_curve: must have 4 values (45, 90, 180, 365 days), got 3"); }
+#[test] fn repeat_curve_length() { check(|s| s.customers.repeat_curve.pop().map(|_| ()).unwrap_or(()), "customers.repeat_curve: must have 4 values, got 3"); }
 #[test] fn repeat_aov_factor() { check(|s| s.customers.repeat_aov_factor = -1.0, "customers.repeat_aov_factor: must be >= 0, got -1"); }
 #[test] fn gross_margin() { check(|s| s.costs.gross_margin = 1.0, "costs.gross_margin: must be in [0, 1), got 1"); }
 #[test] fn fulfillment() { check(|s| s.costs.fulfillment_per_order = -2.0, "costs.fulfillment_per_order: must be >= 0, got -2"); }
 #[test] fn fixed_costs() { check(|s| s.costs.fixed_costs = 1e16, "costs.fixed_costs: must be at most 1e15, got 10000000000000000"); }
+
+// Schema 2 (MODEL.md §2, §6, §10).
+#[test] fn cvr_end() { check(|s| s.channels[1].cvr_end = Some(0.0), "channels[1].cvr_end: must be in (0, 1], got 0"); }
+#[test] fn uv_trend_zero() { check(|s| s.channels[0].uv_trend = Some(0.0), "channels[0].uv_trend: must be > 0, got 0"); }
+#[test] fn uv_trend_too_big() { check(|s| s.channels[0].uv_trend = Some(101.0), "channels[0].uv_trend: must be at most 100, got 101"); }
+#[test] fn base_share() { check(|s| s.channels[3].base_share = Some(-0.1), "channels[3].base_share: must be >= 0, got -0.1"); }
+#[test] fn channel_gmv_target() { check(|s| s.channels[0].gmv_target = Some(-1.0), "channels[0].gmv_target: must be >= 0, got -1"); }
+#[test] fn event_gmv_target() { check(|s| s.events[1].gmv_target = Some(f64::NAN), "events[1].gmv_target: must be a finite number, got NaN"); }
+#[test] fn kpi_target_unknown() {
+    check(|s| { s.targets.kpis.insert("happiness".into(), 1.0); }, "targets.kpis.happiness: unknown KPI \"happiness\"; targets can be set on cpa, marketing_ratio, cvr, aov, roi, orders, new_customers, net_profit, ltv_365");
+}
+#[test] fn kpi_target_zero() { check(|s| { s.targets.kpis.insert("cpa".into(), 0.0); }, "targets.kpis.cpa: must be > 0, got 0"); }
+#[test] fn kpi_net_profit_may_be_negative() {
+    let mut sc = Scenario::default();
+    sc.targets.kpis.insert("net_profit".into(), -1e7);
+    assert!(validate(&sc).is_empty());
+}
+#[test] fn min_budget_above_max() {
+    check(|s| { s.spend_lines[0].min_budget = Some(2e8); s.spend_lines[0].max_budget = Some(1e8); }, "spend_lines[0].min_budget: must not be above max_budget, got 200000000 > 100000000");
+}
+#[test] fn max_budget_negative() { check(|s| s.spend_lines[4].max_budget = Some(-1.0), "spend_lines[4].max_budget: must be >= 0, got -1"); }
+#[test] fn range_order() { check(|s| { s.channels[0].ranges.insert("cvr".into(), vec![0.04, 0.03]); }, "channels[0].ranges.cvr: low must be below high, got [0.04, 0.03]"); }
+#[test] fn range_logit_bounds() { check(|s| { s.costs.ranges.insert("gross_margin".into(), vec![0.4, 1.2]); }, "costs.ranges.gross_margin: must have 0 < low < high < 1, got [0.4, 1.2]"); }
+#[test] fn range_log_bounds() { check(|s| { s.events[0].ranges.insert("traffic_uplift".into(), vec![0.0, 2.0]); }, "events[0].ranges.traffic_uplift: must have 0 < low < high, got [0, 2]"); }
+#[test] fn range_length() { check(|s| { s.spend_lines[0].ranges.insert("cpc".into(), vec![1.0]); }, "spend_lines[0].ranges.cpc: must be [low, high], got 1 values"); }
+#[test] fn range_on_a_field_without_one() { check(|s| { s.channels[0].ranges.insert("name".into(), vec![1.0, 2.0]); }, "channels[0].ranges.name: this field cannot carry a range (MODEL.md §6 lists those that can)"); }
+#[test] fn range_on_gmv_target() { check(|s| { s.events[0].ranges.insert("gmv_target".into(), vec![1.0, 2.0]); }, "events[0].ranges.gmv_target: this field cannot carry a range (MODEL.md §6 lists those that can)"); }
+#[test] fn range_repeat_curve_needs_r365() {
+    check(|s| { s.customers.repeat_curve = vec![0.0; 4]; }, "customers.ranges.repeat_curve: needs a 365-day repeat value above 0 to carry a range");
+}
+#[test] fn trials() { check(|s| s.uncertainty.as_mut().unwrap().trials = 999.0, "uncertainty.trials: must be in 1000..=100000, got 999"); }
+#[test] fn trials_whole() { check(|s| s.uncertainty.as_mut().unwrap().trials = 1500.5, "uncertainty.trials: must be a whole number, got 1500.5"); }
+#[test] fn seed() { check(|s| s.uncertainty.as_mut().unwrap().seed = 4_294_967_296.0, "uncertainty.seed: must be at most 4.294967295e9, got 4294967296"); }
+#[test] fn seed_negative() { check(|s| s.uncertainty.as_mut().unwrap().seed = -1.0, "uncertainty.seed: must be >= 0, got -1"); }
+#[test] fn correlation() { check(|s| s.uncertainty.as_mut().unwrap().correlation = 0.96, "uncertainty.correlation: must be at most 0.95, got 0.96"); }
+
+fn with_actuals(s: &mut Scenario, through: &str, months: usize) {
+    let m = MonthActual { gmv: 1e7, uv: Some(1e6), orders: Some(4e4), refunds: Some(5e5) };
+    s.actuals = Some(Actuals {
+        through: through.into(),
+        forecast: Forecast::Pace,
+        channels: (0..5).map(|_| ChannelActuals { months: vec![m.clone(); months] }).collect(),
+        spend_lines: None,
+    });
+}
+#[test] fn actuals_are_valid() {
+    let mut sc = Scenario::default();
+    with_actuals(&mut sc, "03-15", 3);
+    sc.actuals.as_mut().unwrap().channels[4].months.clear();
+    assert!(validate(&sc).is_empty());
+}
+#[test] fn actuals_channels() { check(|s| { with_actuals(s, "03-31", 3); s.actuals.as_mut().unwrap().channels.truncate(1); }, "actuals.channels: 1 entries for 5 channels"); }
+#[test] fn actuals_through() { check(|s| with_actuals(s, "02-30", 2), "actuals.through: must be a date MM-DD of 2026, got \"02-30\""); }
+#[test] fn actuals_months() {
+    check(|s| { with_actuals(s, "04-10", 4); s.actuals.as_mut().unwrap().channels[0].months.pop(); }, "actuals.channels[0].months: must hold no months or exactly 4 (months 1..4, through 04-10), got 3");
+}
+#[test] fn actuals_values() { check(|s| { with_actuals(s, "01-31", 1); s.actuals.as_mut().unwrap().channels[2].months[0].refunds = Some(-1.0); }, "actuals.channels[2].months[0].refunds: must be >= 0, got -1"); }
+#[test] fn actuals_spend_lines() {
+    check(|s| { with_actuals(s, "01-31", 1); s.actuals.as_mut().unwrap().spend_lines = Some(vec![LineActuals::default(); 2]); }, "actuals.spend_lines: 2 entries for 6 spend lines");
+}
+
+#[test]
+fn every_schema_2_error_at_once() {
+    // A file with a bad value in every new field: each one is named, in document order.
+    let text = r#"{"schema": 2, "year": 2026,
+      "targets": {"gmv": 1e9, "net_margin": 0.1, "paid_roi": 4, "max_return_rate": 0.06, "repeat_share": 0.4,
+                  "quarter_split": [1, 1, 1, 1], "kpis": {"cpa": -5, "mood": 1}},
+      "seasonality": [1,1,1,1,1,1,1,1,1,1,1,1],
+      "events": [{"name": "x", "start": "02-29", "end": "03-01", "traffic_uplift": 2, "cvr_uplift": 1, "discount": 0.1,
+                  "gmv_target": -1, "ranges": {"discount": [0.2, 0.1]}}],
+      "channels": [{"name": "a", "organic_uv": 1e6, "cvr": 0.03, "cvr_end": 1.5, "uv_trend": 0, "aov": 100,
+                    "take_rate": 0.05, "return_rate": 0.05, "base_share": -1, "gmv_target": -2,
+                    "ranges": {"cvr": [0.04, 0.03], "colour": [1, 2]}}],
+      "spend_lines": [{"name": "l", "budget": 1e6, "pacing": "even", "kind": "fixed", "min_budget": 5, "max_budget": 1,
+                       "ranges": {"budget": [0, 1]}}],
+      "customers": {"existing_base": 0, "base_orders_per_year": 1, "repeat_curve": [0.1, 0.2, 0.3, 0.4],
+                    "repeat_aov_factor": 1, "ranges": {"repeat_curve": [0.5]}},
+      "costs": {"gross_margin": 0.4, "fulfillment_per_order": 5, "fixed_costs": 0, "ranges": {"gross_margin": [0.1, 1]}},
+      "uncertainty": {"trials": 10, "seed": 1.5, "correlation": 1},
+      "actuals": {"through": "03-31", "channels": [{"months": [{"gmv": 1}]}, {"months": []}],
+                  "spend_lines": [{"months": [{"spend": -1}, {"spend": 1}, {"spend": 1}]}]}}"#;
+    let Err(ScenarioError::Invalid(errs)) = parse_scenario(text) else { panic!("expected validation errors") };
+    let paths: Vec<&str> = errs.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, [
+        "targets.kpis.cpa", "targets.kpis.mood", "events[0].start", "events[0].gmv_target", "events[0].ranges.discount",
+        "channels[0].cvr_end", "channels[0].uv_trend", "channels[0].base_share", "channels[0].gmv_target",
+        "channels[0].ranges.colour", "channels[0].ranges.cvr", "spend_lines[0].min_budget",
+        "spend_lines[0].ranges.budget", "customers.ranges.repeat_curve", "costs.ranges.gross_margin",
+        "uncertainty.trials", "uncertainty.seed", "uncertainty.correlation", "actuals.channels",
+        "actuals.channels[0].months", "actuals.spend_lines[0].months[0].spend",
+    ]);
+}
+
+#[test]
+fn schema_1_reads_as_schema_2() {
+    let text = include_str!("fixtures/scenario-v1-default.json");
+    assert!(text.contains("\"schema\": 1"));
+    let sc = parse_scenario(text).unwrap();
+    assert_eq!(sc.schema, 2);
+    assert!(sc.channels.iter().all(|c| c.cvr_end.is_none() && c.base_share.is_none() && c.ranges.is_empty()));
+    assert!(sc.uncertainty.is_none() && sc.actuals.is_none() && sc.targets.kpis.is_empty());
+    // Written back, it is a schema-2 document that reads the same.
+    let again = serde_json::to_string(&sc).unwrap();
+    assert!(again.contains("\"schema\":2"));
+    assert_eq!(parse_scenario(&again).unwrap(), sc);
+}
 
 #[test]
 fn every_error_at_once() {
@@ -131,7 +237,7 @@ fn newer_schema_is_named() {
     v["schema"] = 7.into();
     v["brand_new_field"] = true.into();
     let e = parse_scenario(&v.to_string()).unwrap_err();
-    assert_eq!(e.to_string(), "schema: unknown schema version 7; this build reads version 1");
+    assert_eq!(e.to_string(), "schema: unknown schema version 7; this build reads versions 1 and 2");
 }
 
 #[test]

@@ -188,20 +188,9 @@ fn y_top(max: f64) -> f64 {
     }
 }
 
-/// The GMV target of each month: each quarter's target spread over its months by days.
-pub fn monthly_targets(sc: &Scenario) -> [f64; 12] {
-    let split = &sc.targets.quarter_split;
-    let qsum: f64 = split.iter().take(4).sum();
-    let mut out = [0.0; 12];
-    for q in 0..4 {
-        let share = if qsum > 0.0 { split.get(q).copied().unwrap_or(0.0) / qsum } else { 0.25 };
-        let months = (3 * q as u32 + 1)..=(3 * q as u32 + 3);
-        let qdays: u32 = months.clone().map(|m| days_in_month(sc.year, m)).sum();
-        for m in months {
-            out[m as usize - 1] = sc.targets.gmv * share * days_in_month(sc.year, m) as f64 / qdays.max(1) as f64;
-        }
-    }
-    out
+/// The GMV target of each month (MODEL.md §4: the quarter's target by the month's share of its GMV).
+pub fn monthly_targets(r: &Results) -> [f64; 12] {
+    std::array::from_fn(|m| r.months.get(m).map_or(0.0, |x| x.gmv_target))
 }
 
 fn month_label(m: usize, lang: Lang) -> String {
@@ -213,7 +202,7 @@ fn month_label(m: usize, lang: Lang) -> String {
 
 fn monthly_gmv<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult {
     let r = input.results;
-    let targets = monthly_targets(input.scenario);
+    let targets = monthly_targets(input.results);
     let max = r.months.iter().map(|m| m.kpis.gmv).chain(targets).fold(0.0, f64::max);
     let lang = input.lang;
     let mut items: Vec<(String, RGBColor, Swatch)> =
@@ -263,7 +252,7 @@ fn monthly_gmv<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartI
     Ok(())
 }
 
-/// Cumulative GMV by day and the cumulative target, which grows evenly within each quarter.
+/// Cumulative GMV by day and the cumulative target, which grows evenly within each month.
 pub fn cumulative_series(sc: &Scenario, r: &Results) -> (Vec<f64>, Vec<f64>) {
     let mut actual = Vec::with_capacity(r.daily_gmv.len());
     let mut acc = 0.0;
@@ -271,7 +260,7 @@ pub fn cumulative_series(sc: &Scenario, r: &Results) -> (Vec<f64>, Vec<f64>) {
         acc += g;
         actual.push(acc);
     }
-    let monthly = monthly_targets(sc);
+    let monthly = monthly_targets(r);
     let mut target = Vec::with_capacity(actual.len());
     let mut acc = 0.0;
     for (m, t) in monthly.iter().enumerate() {
@@ -538,7 +527,7 @@ pub fn table(kind: ChartKind, input: &ChartInput) -> Table {
     let h = |zh_s: &str, en_s: &str| if zh { zh_s.to_string() } else { en_s.to_string() };
     match kind {
         ChartKind::MonthlyGmv => {
-            let targets = monthly_targets(input.scenario);
+            let targets = monthly_targets(input.results);
             let mut headers = vec![h("月份", "Month")];
             headers.extend(r.channels.iter().map(|c| c.name.clone()));
             headers.push(h("目标", "Target"));

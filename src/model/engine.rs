@@ -150,10 +150,12 @@ impl Simulator {
             self.line_tot[j][1] = paid_uv;
         }
 
-        // 7. The shape of existing-customer orders.
+        // 7. The shape of existing-customer orders, and each channel's weight in them.
         let base_total = sc.customers.existing_base * sc.customers.base_orders_per_year;
-        let organic_total: f64 = sc.channels.iter().map(|c| c.organic_uv).sum();
+        let weight_total: f64 = sc.base_weights().sum();
         let nc = sc.channels.len().max(1) as f64;
+        // Position of a day in the year, `t_d = d / (D - 1)`.
+        let t_step = if nd > 1 { 1.0 / (dn - 1.0) } else { 0.0 };
 
         // Repeat curve as per-day increments on each segment.
         let rc = &sc.customers.repeat_curve;
@@ -170,7 +172,7 @@ impl Simulator {
         res.channels.truncate(sc.channels.len());
         resize_with(&mut res.channels, sc.channels.len());
 
-        for (c, ch) in sc.channels.iter().enumerate() {
+        for ((c, ch), b) in sc.channels.iter().enumerate().zip(sc.base_weights()) {
             // Normalised split of each traffic line to this channel.
             self.weight.clear();
             for &j in &self.traffic {
@@ -179,7 +181,16 @@ impl Simulator {
                 let w = split.get(c).copied().unwrap_or(0.0);
                 self.weight.push(if total > 0.0 { w / total } else { 0.0 });
             }
-            let share = if organic_total > 0.0 { ch.organic_uv / organic_total } else { 1.0 / nc };
+            let share = if weight_total > 0.0 { b / weight_total } else { 1.0 / nc };
+            // 2. The visitor trend, normalised so the year keeps `organic_uv` (skipped when flat, as in schema 1).
+            let trend = ch.uv_trend() - 1.0;
+            let organic_scale = if trend == 0.0 {
+                ch.organic_uv
+            } else {
+                let norm: f64 = self.s.iter().enumerate().map(|(d, &s)| s * (1.0 + trend * d as f64 * t_step)).sum();
+                if norm > 0.0 { ch.organic_uv / norm } else { 0.0 }
+            };
+            let (cvr0, cvr_slope) = (ch.cvr, ch.cvr_end() - ch.cvr);
             let keep = 1.0 - ch.return_rate;
             let list_new = ch.aov;
             let list_rep = ch.aov * raf;
@@ -191,7 +202,8 @@ impl Simulator {
             // 2., 4., 5. Visitors and first orders.
             for d in 0..nd {
                 let mut paid = 0.0;
-                let cvr = (ch.cvr * self.v[d]).min(1.0);
+                let t = d as f64 * t_step;
+                let cvr = ((cvr0 + cvr_slope * t) * self.v[d]).min(1.0);
                 for (t, &w) in self.weight.iter().enumerate() {
                     if w > 0.0 {
                         let p = self.line_paid[t * nd + d] * w;
@@ -202,7 +214,7 @@ impl Simulator {
                         tot[3] += p * cvr * list_new * self.pay[d];
                     }
                 }
-                let organic = ch.organic_uv * self.su[d];
+                let organic = organic_scale * self.su[d] * (1.0 + trend * t);
                 let new = (organic + paid) * cvr;
                 self.new_c[d] = new;
                 let day = &mut self.day[d];
@@ -316,7 +328,20 @@ impl Simulator {
         res.months.clear();
         for (m, ms) in months.iter().enumerate() {
             quarters[m / 3].add(ms);
-            res.months.push(MonthResult { month: m as u32 + 1, kpis: Kpis::from_sums(ms, &ctx) });
+            res.months.push(MonthResult { month: m as u32 + 1, gmv_target: 0.0, kpis: Kpis::from_sums(ms, &ctx) });
+        }
+        // Each month's target: its quarter's target times the month's share of the quarter's simulated GMV
+        // (by days when the quarter sells nothing).
+        let qtargets = super::targets::quarter_targets(&sc.targets);
+        for (m, month) in res.months.iter_mut().enumerate() {
+            let q = &quarters[m / 3];
+            let share = if q.gmv > 0.0 {
+                months[m].gmv / q.gmv
+            } else {
+                let qdays: u32 = self.cal.month_len[m / 3 * 3..m / 3 * 3 + 3].iter().sum();
+                f64::from(self.cal.month_len[m]) / f64::from(qdays)
+            };
+            month.gmv_target = qtargets[m / 3] * share;
         }
         let mut year = Sums::default();
         res.quarters.clear();

@@ -251,6 +251,8 @@ impl Kpis {
 pub struct MonthResult {
     /// 1..=12.
     pub month: u32,
+    /// The month's share of its quarter's GMV target (MODEL.md §4).
+    pub gmv_target: f64,
     #[serde(flatten)]
     pub kpis: Kpis,
 }
@@ -355,8 +357,12 @@ impl Status {
 /// One KPI against its target.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TargetResult {
-    /// `gmv`, `net_margin`, `paid_roi`, `return_rate`, `repeat_share`, `q1_gmv` .. `q4_gmv`.
+    /// `gmv`, `net_margin`, `paid_roi`, `return_rate`, `repeat_share`, `q1_gmv` .. `q4_gmv`, a KPI of
+    /// `targets.kpis`, `channels.<i>.gmv`, `events.<k>.gmv`.
     pub key: String,
+    /// The channel's or event's name, on their rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The simulated value.
     pub value: Option<f64>,
     /// The target.
@@ -370,7 +376,7 @@ pub struct TargetResult {
 /// A consistency warning (not an error).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Warning {
-    /// Stable code, e.g. `seasonality_not_normalised`.
+    /// Stable code, e.g. `quarter_split_not_normalised`.
     pub code: String,
     /// The field it concerns, e.g. `spend_lines[0]`; empty for the whole plan.
     pub path: String,

@@ -1,20 +1,13 @@
-//! Targets with ok / watch / alert status, and the consistency warnings of MODEL.md §4.
+//! Target rows with ok / watch / alert status, month targets, and the consistency warnings of MODEL.md §4.
 //!
 //! Invariant: a target whose value is unknown has status `unknown`; colour is never the only signal in the UI,
 //! so every status here also has a word.
 
+use super::inputs::{self, Object};
+use super::kpi::{self, Direction};
 use super::results::{ratio, Results, Status, TargetResult, Warning};
-use super::scenario::Scenario;
+use super::scenario::{positive, Ranges, Scenario, Targets};
 use crate::format::grouped;
-
-/// Whether more of a KPI is better or worse.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Direction {
-    /// More is better (GMV, margins, ROI).
-    Higher,
-    /// Less is better (return rate).
-    Lower,
-}
 
 /// The status of `value` against `target`: ok when met, watch when missed by at most `threshold`
 /// (relative to the target's size), alert beyond; a missed target of 0 is an alert.
@@ -39,6 +32,7 @@ pub fn status(value: Option<f64>, target: f64, dir: Direction, threshold: f64) -
 pub fn target_row(key: &str, value: Option<f64>, target: f64, dir: Direction, threshold: f64) -> TargetResult {
     TargetResult {
         key: key.to_string(),
+        name: None,
         value,
         target,
         deviation: value.and_then(|v| ratio(v, target)).map(|x| x - 1.0),
@@ -46,38 +40,136 @@ pub fn target_row(key: &str, value: Option<f64>, target: f64, dir: Direction, th
     }
 }
 
+/// The GMV target of each quarter: `gmv * quarter_split[q]`, the split normalised (even when it sums to 0).
+pub fn quarter_targets(t: &Targets) -> [f64; 4] {
+    let qsum: f64 = t.quarter_split.iter().take(4).sum();
+    std::array::from_fn(|q| match t.quarter_split.get(q) {
+        Some(&s) if qsum > 0.0 => t.gmv * s / qsum,
+        _ => t.gmv * 0.25,
+    })
+}
+
+/// The keys of the quarter rows.
+pub const QUARTER_KEYS: [&str; 4] = ["q1_gmv", "q2_gmv", "q3_gmv", "q4_gmv"];
+
+/// The target rows of MODEL.md §4 for year, quarter, channel and event GMV `gmv_of` (the simulated year,
+/// or a forecast), in their order: year KPIs, quarters, `targets.kpis`, channels, events.
+pub fn rows(sc: &Scenario, r: &Results, out: &mut Vec<TargetResult>) {
+    let t = &sc.targets;
+    let th = t.alert_threshold;
+    let y = &r.year;
+    out.clear();
+    out.push(target_row("gmv", Some(y.gmv), t.gmv, Direction::Higher, th));
+    out.push(target_row("net_margin", y.net_margin, t.net_margin, Direction::Higher, th));
+    out.push(target_row("paid_roi", y.paid_roi, t.paid_roi, Direction::Higher, th));
+    out.push(target_row("return_rate", y.return_rate(), t.max_return_rate, Direction::Lower, th));
+    out.push(target_row("repeat_share", y.repeat_share, t.repeat_share, Direction::Higher, th));
+    for (q, target) in quarter_targets(t).into_iter().enumerate() {
+        let value = r.quarters.get(q).map(|x| x.kpis.gmv);
+        out.push(target_row(QUARTER_KEYS[q], value, target, Direction::Higher, th));
+    }
+    for key in kpi::TARGET_KPIS {
+        if let (Some(&target), Some(k)) = (t.kpis.get(key), kpi::find(key)) {
+            out.push(target_row(key, y.get(key), target, k.direction, th));
+        }
+    }
+    for (i, c) in sc.channels.iter().enumerate() {
+        if let Some(target) = positive(c.gmv_target) {
+            let value = r.channels.get(i).map(|x| x.kpis.gmv);
+            out.push(TargetResult { name: Some(c.name.clone()), ..target_row(&format!("channels.{i}.gmv"), value, target, Direction::Higher, th) });
+        }
+    }
+    for (k, e) in sc.events.iter().enumerate() {
+        if let Some(target) = positive(e.gmv_target) {
+            let value = r.events.get(k).map(|x| x.gmv);
+            out.push(TargetResult { name: Some(e.name.clone()), ..target_row(&format!("events.{k}.gmv"), value, target, Direction::Higher, th) });
+        }
+    }
+}
+
+/// The value of each ranged input outside its own range, as `value_outside_range` warnings.
+fn outside_ranges(sc: &Scenario, w: &mut Vec<Warning>) {
+    let mut check = |prefix: &str, object: Object, ranges: &Ranges, value: &dyn Fn(&str) -> Option<f64>| {
+        for (field, b) in ranges {
+            let (Some(x), &[lo, hi]) = (value(field), b.as_slice()) else { continue };
+            if inputs::find(object, field).is_some_and(|i| i.dist.is_some()) && (x < lo || x > hi) {
+                w.push(warn(
+                    "value_outside_range",
+                    &format!("{prefix}.{field}"),
+                    format!("{prefix}.{field} is {x}, outside its own 90% range [{lo}, {hi}]"),
+                    Some(x),
+                ));
+            }
+        }
+    };
+    for (i, c) in sc.channels.iter().enumerate() {
+        let value = |f: &str| {
+            Some(match f {
+                "organic_uv" => c.organic_uv,
+                "cvr" => c.cvr,
+                "cvr_end" => c.cvr_end(),
+                "uv_trend" => c.uv_trend(),
+                "aov" => c.aov,
+                "take_rate" => c.take_rate,
+                "return_rate" => c.return_rate,
+                _ => return None,
+            })
+        };
+        check(&format!("channels[{i}]"), Object::Channel, &c.ranges, &value);
+    }
+    for (k, e) in sc.events.iter().enumerate() {
+        let value = |f: &str| {
+            Some(match f {
+                "traffic_uplift" => e.traffic_uplift,
+                "cvr_uplift" => e.cvr_uplift,
+                "discount" => e.discount,
+                _ => return None,
+            })
+        };
+        check(&format!("events[{k}]"), Object::Event, &e.ranges, &value);
+    }
+    for (j, l) in sc.spend_lines.iter().enumerate() {
+        let value = |f: &str| match f {
+            "budget" => Some(l.budget),
+            "cpc" => l.cpc,
+            "half_saturation" => l.half_saturation,
+            _ => None,
+        };
+        check(&format!("spend_lines[{j}]"), Object::SpendLine, &l.ranges, &value);
+    }
+    let cu = &sc.customers;
+    let value = |f: &str| match f {
+        "existing_base" => Some(cu.existing_base),
+        "base_orders_per_year" => Some(cu.base_orders_per_year),
+        "repeat_aov_factor" => Some(cu.repeat_aov_factor),
+        "repeat_curve" => cu.repeat_curve.get(3).copied(),
+        _ => None,
+    };
+    check("customers", Object::Customers, &cu.ranges, &value);
+    let co = &sc.costs;
+    let value = |f: &str| {
+        Some(match f {
+            "gross_margin" => co.gross_margin,
+            "fulfillment_per_order" => co.fulfillment_per_order,
+            "fixed_costs" => co.fixed_costs,
+            _ => return None,
+        })
+    };
+    check("costs", Object::Costs, &co.ranges, &value);
+}
+
 /// Fills `r.targets` and `r.warnings` from the scenario and the simulated year.
 pub fn evaluate(sc: &Scenario, r: &mut Results) {
     let t = &sc.targets;
     let th = t.alert_threshold;
     let y = r.year;
-    r.targets.clear();
-    r.targets.push(target_row("gmv", Some(y.gmv), t.gmv, Direction::Higher, th));
-    r.targets.push(target_row("net_margin", y.net_margin, t.net_margin, Direction::Higher, th));
-    r.targets.push(target_row("paid_roi", y.paid_roi, t.paid_roi, Direction::Higher, th));
-    r.targets.push(target_row("return_rate", y.return_rate(), t.max_return_rate, Direction::Lower, th));
-    r.targets.push(target_row("repeat_share", y.repeat_share, t.repeat_share, Direction::Higher, th));
-    let qsum: f64 = t.quarter_split.iter().take(4).sum();
-    for (q, key) in ["q1_gmv", "q2_gmv", "q3_gmv", "q4_gmv"].iter().enumerate() {
-        let share = match t.quarter_split.get(q) {
-            Some(&s) if qsum > 0.0 => s / qsum,
-            _ => 0.25,
-        };
-        let value = r.quarters.get(q).map(|x| x.kpis.gmv);
-        r.targets.push(target_row(key, value, t.gmv * share, Direction::Higher, th));
-    }
+    let mut targets = std::mem::take(&mut r.targets);
+    rows(sc, r, &mut targets);
+    r.targets = targets;
 
     r.warnings.clear();
     let w = &mut r.warnings;
-    let ssum: f64 = sc.seasonality.iter().sum();
-    if (ssum - 1.0).abs() > 1e-9 {
-        w.push(warn(
-            "seasonality_not_normalised",
-            "seasonality",
-            format!("seasonality sums to {ssum}, not 1; the weights were normalised"),
-            Some(ssum),
-        ));
-    }
+    let qsum: f64 = t.quarter_split.iter().take(4).sum();
     if (qsum - 1.0).abs() > 1e-9 {
         w.push(warn(
             "quarter_split_not_normalised",
@@ -135,6 +227,19 @@ pub fn evaluate(sc: &Scenario, r: &mut Results) {
                 grouped(miss * 100.0, 1)
             ),
             Some(miss),
+        ));
+    }
+    outside_ranges(sc, w);
+    let channel_targets: f64 = sc.channels.iter().filter_map(|c| positive(c.gmv_target)).sum();
+    if channel_targets > t.gmv * (1.0 + th) {
+        w.push(warn(
+            "channel_targets_exceed_gmv_target",
+            "channels",
+            format!(
+                "the channels' GMV targets add up to {}% of the year's GMV target",
+                grouped(channel_targets / t.gmv * 100.0, 1)
+            ),
+            Some(channel_targets / t.gmv),
         ));
     }
 }

@@ -3,15 +3,45 @@
 use proptest::prelude::*;
 use sandtable::model::scenario::*;
 
+/// Maybe a value (one time in two).
+fn maybe<S: Strategy>(s: S) -> impl Strategy<Value = Option<S::Value>> {
+    prop::option::of(s)
+}
+
+/// A 90% range around `x` for a log-normal input, or a logit-normal one when `unit`.
+fn range_around(x: f64, unit: bool) -> Vec<f64> {
+    if unit {
+        vec![(x * 0.8).max(1e-4), (x * 1.2).min(0.999).max(x * 0.8 + 1e-4)]
+    } else {
+        vec![(x * 0.8).max(1e-6), x.max(1e-6) * 1.25]
+    }
+}
+
 pub fn channel() -> impl Strategy<Value = Channel> {
-    (0.0..1e8f64, 0.001..=1.0f64, 1.0..2000.0f64, 0.0..0.3f64, 0.0..0.5f64).prop_map(|(uv, cvr, aov, take, rr)| Channel {
-        name: "c".into(),
-        organic_uv: uv,
-        cvr,
-        aov,
-        take_rate: take,
-        return_rate: rr,
-    })
+    (
+        (0.0..1e8f64, 0.001..=1.0f64, 1.0..2000.0f64, 0.0..0.3f64, 0.0..0.5f64),
+        (maybe(0.001..=1.0f64), maybe(0.2..5.0f64), maybe(0.0..1.0f64), maybe(0.0..1e9f64), any::<bool>()),
+    )
+        .prop_map(|((uv, cvr, aov, take, rr), (cvr_end, trend, base, target, ranged))| {
+            let mut c = Channel {
+                name: "c".into(),
+                organic_uv: uv,
+                cvr,
+                aov,
+                take_rate: take,
+                return_rate: rr,
+                cvr_end,
+                uv_trend: trend,
+                base_share: base,
+                gmv_target: target,
+                ..Channel::default()
+            };
+            if ranged {
+                c.ranges.insert("aov".into(), range_around(aov, false));
+                c.ranges.insert("cvr".into(), range_around(cvr.min(0.9), true));
+            }
+            c
+        })
 }
 
 pub fn event() -> impl Strategy<Value = Event> {
@@ -25,6 +55,8 @@ pub fn event() -> impl Strategy<Value = Event> {
             traffic_uplift: tu,
             cvr_uplift: cu,
             discount: disc,
+            gmv_target: (m % 2 == 0).then_some(1e7 * f64::from(d)),
+            ..Event::default()
         }
     })
 }
@@ -51,6 +83,10 @@ pub fn line() -> impl Strategy<Value = SpendLine> {
             cpc: Some(cpc),
             half_saturation: Some(hs),
             split: Some(split),
+            min_budget: (p == 1).then_some(budget * 0.5),
+            max_budget: (p == 1).then_some(budget * 2.0),
+            locked: p == 2,
+            ..SpendLine::default()
         })
 }
 
@@ -84,13 +120,19 @@ prop_compose! {
             if let Some(s) = l.split.as_mut() { s.truncate(nc); s[0] += 0.01; }
             l
         }).collect();
+        // `base_share` is all or nothing across the channels in plans people make; half the time drop it.
+        let mut channels = channels;
+        if channels.iter().any(|c| c.base_share.is_none()) {
+            channels.iter_mut().for_each(|c| c.base_share = None);
+        }
         Scenario {
-            schema: 1,
+            schema: 2,
             name: "generated".into(),
             year,
             last_year_gmv: last,
             targets: Targets { gmv, net_margin: 0.08, paid_roi: 4.0, max_return_rate: 0.06, repeat_share: 0.4,
-                quarter_split: split, alert_threshold: 0.03 },
+                quarter_split: split, alert_threshold: 0.03,
+                kpis: if year % 2 == 0 { [("cpa".to_string(), 50.0), ("net_profit".to_string(), -1e6)].into() } else { Default::default() } },
             seasonality: season,
             events: events.into_iter().map(|mut e| {
                 // Feb 29 does not exist in every year: generated dates stay off it.
@@ -100,8 +142,11 @@ prop_compose! {
             }).collect(),
             channels,
             spend_lines: lines,
-            customers: Customers { existing_base: base, base_orders_per_year: bopy, repeat_curve: curve, repeat_aov_factor: raf },
-            costs: Costs { gross_margin: gm, fulfillment_per_order: fpo, fixed_costs: fixed },
+            customers: Customers { existing_base: base, base_orders_per_year: bopy, repeat_curve: curve, repeat_aov_factor: raf,
+                ..Customers::default() },
+            costs: Costs { gross_margin: gm, fulfillment_per_order: fpo, fixed_costs: fixed, ..Costs::default() },
+            uncertainty: (year % 3 == 0).then(|| Uncertainty { trials: 2000.0, seed: f64::from(year as u32), correlation: 0.3 }),
+            actuals: None,
         }
     }
 }

@@ -14,7 +14,7 @@ pub const FLAT_365: [f64; 12] = [31.0, 28.0, 31.0, 30.0, 31.0, 30.0, 31.0, 31.0,
 /// A one-channel plan with flat daily demand: 365,000 visitors, cvr 10%, AOV 100, no costs, no repeat.
 pub fn tiny() -> Scenario {
     Scenario {
-        schema: 1,
+        schema: 2,
         name: "tiny".into(),
         year: 2026,
         last_year_gmv: 0.0,
@@ -26,6 +26,7 @@ pub fn tiny() -> Scenario {
             repeat_share: 0.1,
             quarter_split: vec![0.25; 4],
             alert_threshold: 0.03,
+            ..Targets::default()
         },
         seasonality: FLAT_365.to_vec(),
         events: vec![],
@@ -36,13 +37,16 @@ pub fn tiny() -> Scenario {
             base_orders_per_year: 0.0,
             repeat_curve: vec![0.0; 4],
             repeat_aov_factor: 1.0,
+            ..Customers::default()
         },
-        costs: Costs { gross_margin: 0.0, fulfillment_per_order: 0.0, fixed_costs: 0.0 },
+        costs: Costs::default(),
+        uncertainty: None,
+        actuals: None,
     }
 }
 
 pub fn channel(name: &str, organic_uv: f64, cvr: f64, aov: f64) -> Channel {
-    Channel { name: name.into(), organic_uv, cvr, aov, take_rate: 0.0, return_rate: 0.0 }
+    Channel { name: name.into(), organic_uv, cvr, aov, ..Channel::default() }
 }
 
 pub fn event(name: &str, start: &str, end: &str, traffic: f64, cvr: f64, discount: f64) -> Event {
@@ -53,6 +57,7 @@ pub fn event(name: &str, start: &str, end: &str, traffic: f64, cvr: f64, discoun
         traffic_uplift: traffic,
         cvr_uplift: cvr,
         discount,
+        ..Event::default()
     }
 }
 
@@ -65,11 +70,12 @@ pub fn traffic_line(name: &str, budget: f64, cpc: f64, half_saturation: f64, spl
         cpc: Some(cpc),
         half_saturation: Some(half_saturation),
         split: Some(split),
+        ..SpendLine::default()
     }
 }
 
 pub fn fixed_line(name: &str, budget: f64, pacing: Pacing) -> SpendLine {
-    SpendLine { name: name.into(), budget, pacing, kind: SpendKind::Fixed, cpc: None, half_saturation: None, split: None }
+    SpendLine { name: name.into(), budget, pacing, kind: SpendKind::Fixed, ..SpendLine::default() }
 }
 
 /// Reads a dotted path (`months.0.gmv`) from the results JSON; `None` for `null`.
