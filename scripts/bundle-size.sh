@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Prints the gzip size of the app's wasm + JS in dist/ against the 250 KB goal, and fails above the
-# 320 KB regression guard (the app with sharing, saving and embedding measured 303 KB on 2026-11-22).
+# 360 KB regression guard. The app with sharing, saving and embedding measured 303 KB on 2026-11-22; schema 2
+# added 27 KB (serde of ranges, actuals, uncertainty; typed validation problems in two languages; the input
+# registry) and its new panels 23 KB (targets table, KPI targets, removal notice, target badges), measured
+# 2026-11-23 by building without each. The lazy worker of the Monte Carlo issue is where this weight goes back down.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 goal=$((250 * 1024))
-guard=$((320 * 1024))
+guard=$((360 * 1024))
 wasm=$(cat dist/*_bg.wasm | gzip -9 | wc -c)
 js=$(cat dist/sandtable-app-*.js | gzip -9 | wc -c)
 total=$((wasm + js))

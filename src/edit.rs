@@ -294,6 +294,9 @@ fn materialise_base_shares(sc: &mut Scenario) {
 
 /// Reads a text at `path`.
 pub fn get_text(sc: &Scenario, path: &str) -> Option<String> {
+    if path == "year" {
+        return Some(sc.year.to_string());
+    }
     text_mut(&mut sc.clone(), path).map(std::mem::take)
 }
 
@@ -358,6 +361,9 @@ pub fn remove_kpi_target(sc: &Scenario, key: &str) -> Edit {
 
 /// Sets a text (a name, an `MM-DD` date) at `path` and validates the whole plan.
 pub fn set_text(sc: &Scenario, path: &str, text: &str) -> Edit {
+    if path == "year" {
+        return set_text_number(sc, path, text);
+    }
     let mut next = sc.clone();
     let vpath = validation_path(path);
     *text_mut(&mut next, path).ok_or_else(|| FieldError::new(vpath.clone(), Problem::NoSuchField))? = text.to_string();
@@ -676,6 +682,20 @@ mod tests {
     }
 
     #[test]
+    fn the_year_rechecks_event_dates() {
+        let mut sc = Scenario::default();
+        sc.events[0].start = "02-29".into();
+        sc.year = 2028;
+        assert!(validate(&sc).is_empty());
+        let e = set_text(&sc, "year", "2027").unwrap_err();
+        assert_eq!(e.to_string(), "events[0].start: must be a date MM-DD of 2027, got \"02-29\"");
+        assert_eq!(set_text(&sc, "year", "2032").unwrap().year, 2032);
+        assert_eq!(get_text(&sc, "year").as_deref(), Some("2028"));
+        assert!(set_text(&sc, "year", "1999").is_err());
+        assert_eq!(set_text(&sc, "name", "2027 plan").unwrap().name, "2027 plan");
+    }
+
+    #[test]
     fn schema_2_fields_by_path() {
         check("channels.2.cvr_end", "3.6", Ok(0.036));
         check("channels.0.cvr_end", "120", Err("must be in (0, 1], got 1.2"));
@@ -734,13 +754,12 @@ mod tests {
 
     #[test]
     fn structural_edits_keep_actuals_aligned() {
-        let mut sc = Scenario::default();
-        sc.actuals = Some(crate::model::scenario::Actuals {
+        let sc = Scenario { actuals: Some(crate::model::scenario::Actuals {
             through: "01-31".into(),
             channels: (0..5).map(|i| ChannelActuals { months: vec![crate::model::scenario::MonthActual { gmv: i as f64, ..Default::default() }] }).collect(),
             spend_lines: Some(vec![LineActuals::default(); 6]),
             ..Default::default()
-        });
+        }), ..Scenario::default() };
         assert!(validate(&sc).is_empty());
         let added = add_channel(&sc, "K").unwrap();
         assert_eq!(added.actuals.as_ref().unwrap().channels.len(), 6);

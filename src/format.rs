@@ -94,6 +94,15 @@ pub fn percent(x: f64, digits: usize) -> String {
     format!("{}%", grouped(x * 100.0, digits))
 }
 
+/// The short name of month `m` (0-based): `1月` / `Jan`; the one month table of the UI, charts and exports.
+pub fn month_label(m: usize, lang: Lang) -> String {
+    const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    match lang {
+        Lang::Zh => format!("{}月", m % 12 + 1),
+        Lang::En => EN[m % 12].to_string(),
+    }
+}
+
 /// An optional ratio, `—` when unknown.
 pub fn opt<F: Fn(f64) -> String>(x: Option<f64>, f: F) -> String {
     x.map(f).unwrap_or_else(|| "—".to_string())

@@ -6,7 +6,15 @@ use super::use_state;
 use crate::edit::{self, Unit};
 use crate::format::{self, Lang};
 use crate::i18n;
+use crate::model::FieldError;
 use leptos::prelude::*;
+
+/// A field's error in the UI's language: the reason alone when it is the field's own, else with the path
+/// of the field it concerns.
+fn error_text(error: RwSignal<Option<FieldError>>, path: String) -> impl Fn() -> String + Send + Sync + 'static {
+    let lang = use_state().lang;
+    move || error.with(|e| e.as_ref().map(|e| i18n::field_error(lang.get(), e, edit::is_own(e, &path))).unwrap_or_default())
+}
 
 /// The formatted reading of a value beside its field (`1.33亿`, `3.2%`).
 fn hint(unit: Unit, v: f64, lang: Lang) -> String {
@@ -66,7 +74,7 @@ pub fn NumberField(
     let value = field_value(move || state.scenario.with_untracked(|sc| edit::get_number(sc, &p)));
     let spec = edit::spec(&path, value.get_untracked().unwrap_or(0.0));
     let (lo, hi) = (edit::to_display(unit, spec.min), edit::to_display(unit, spec.max));
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<FieldError>);
     let p = path.clone();
     let slider_key = format!("slider:{path}");
     let set_model = move |model: f64, key: Option<&str>| {
@@ -80,9 +88,10 @@ pub fn NumberField(
         }
     };
     let set_slider = set_model.clone();
+    let vpath = edit::validation_path(&path);
     let commit = move |text: String| match edit::parse_display(unit, &text) {
         Ok(model) => set_model(model, None),
-        Err(e) => error.set(Some(e)),
+        Err(p) => error.set(Some(FieldError::new(vpath.clone(), p))),
     };
     let slide = move |text: String| {
         if let Ok(x) = text.parse::<f64>() {
@@ -117,7 +126,7 @@ pub fn NumberField(
                 prop:value=move || value.get().map(|v| edit::to_display(unit, v).to_string()).unwrap_or_default()
                 on:input=move |ev| slide(event_target_value(&ev))
                 on:change=move |_| state.history.update_value(|h| h.seal())/>
-            <p class="error" role="alert" data-testid=format!("error-{path}")>{move || error.get().map(|e| i18n::message(state.lang.get(), &e)).unwrap_or_default()}</p>
+            <p class="error" role="alert" data-testid=format!("error-{path}")>{error_text(error, path.clone())}</p>
             {(!compact).then(|| view! { <p class="help">{help}</p> })}
         </div>
     }
@@ -136,7 +145,7 @@ pub fn TextField(
     let state = use_state();
     let p = path.clone();
     let value = field_value(move || state.scenario.with_untracked(|sc| edit::get_text(sc, &p)));
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<FieldError>);
     let p = path.clone();
     let commit = move |text: String| {
         let next = state.scenario.with_untracked(|sc| edit::set_text(sc, &p, &text));
@@ -160,7 +169,7 @@ pub fn TextField(
                 prop:value=move || value.get().unwrap_or_default()
                 on:keydown=move |ev| if ev.key() == "Enter" { commit(event_target_value(&ev)) }
                 on:blur=move |ev| commit_blur(event_target_value(&ev))/>
-            <span class="error" role="alert" data-testid=format!("error-{path}")>{move || error.get().map(|e| i18n::message(state.lang.get(), &e)).unwrap_or_default()}</span>
+            <span class="error" role="alert" data-testid=format!("error-{path}")>{error_text(error, path.clone())}</span>
         </span>
     }
 }

@@ -39,7 +39,7 @@ pub fn import_text(state: AppState, text: &str) {
             state.replace(sc);
             state.tell("info", format!("{} {name}", t(lang, "u.imported")));
         }
-        Err(e) => state.show(Notice { kind: "error", text: t(lang, "u.import_failed").to_string(), details: e.lines().iter().map(|l| crate::i18n::message(lang, l)).collect() }),
+        Err(e) => state.show(Notice { kind: "error", text: t(lang, "u.import_failed").to_string(), details: crate::i18n::scenario_error(lang, &e) }),
     }
 }
 

@@ -120,7 +120,7 @@ impl AppState {
     }
 
     /// Applies the result of an edit, returning its error for the field to show.
-    pub fn try_apply(&self, next: Result<Scenario, String>) -> Result<(), String> {
+    pub fn try_apply(&self, next: crate::edit::Edit) -> Result<(), crate::model::FieldError> {
         next.map(|sc| self.apply(sc))
     }
 
@@ -131,7 +131,7 @@ impl AppState {
     }
 
     /// `replace` for the result of a structural edit; its error is returned.
-    pub fn try_replace(&self, next: Result<Scenario, String>) -> Result<(), String> {
+    pub fn try_replace(&self, next: crate::edit::Edit) -> Result<(), crate::model::FieldError> {
         next.map(|sc| self.replace(sc))
     }
 
@@ -261,6 +261,10 @@ fn Header() -> impl IntoView {
             <div class="brand">
                 <h1 data-testid="title">{move || t("app.title")}</h1>
                 <p class="tagline">{move || t("app.tagline")}</p>
+                <p class="plan-identity" data-testid="plan-identity">
+                    <label>{move || t("u.plan_name")}" "<TextField path="name" size=24/></label>
+                    <label>{move || t("f.year")}" "<TextField path="year" size=4/></label>
+                </p>
             </div>
             <toolbar::Toolbar/>
             <button type="button" class="lang" data-testid="lang-switch" on:click=toggle>{move || t("lang.switch")}</button>

@@ -6,6 +6,7 @@ use super::use_state;
 use crate::edit;
 use crate::format::{self, Lang};
 use crate::i18n::t;
+use crate::model::kpi;
 use crate::model::scenario::{Pacing, SpendKind};
 use crate::model::validate::{MAX_CHANNELS, MAX_EVENTS, MAX_SPEND_LINES};
 use leptos::prelude::*;
@@ -44,10 +45,7 @@ fn Group(
 }
 
 fn month_name(lang: Lang, m: usize) -> String {
-    match lang {
-        Lang::Zh => format!("{}月", m + 1),
-        Lang::En => ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m].to_string(),
-    }
+    format::month_label(m, lang)
 }
 
 #[component]
@@ -67,7 +65,33 @@ fn Targets() -> impl IntoView {
             <div class="grid four">
                 {(0..4).map(|q| view! { <NumberField path=format!("targets.quarter_split.{q}") label=Signal::stored(format!("Q{}", q + 1)) compact=true/> }).collect_view()}
             </div>
+            <KpiTargets/>
         </Group>
+    }
+}
+
+/// Year targets on other KPIs (`targets.kpis`): one field each with a remove button, and a list to add one.
+#[component]
+fn KpiTargets() -> impl IntoView {
+    let state = use_state();
+    let set = Memo::new(move |_| state.scenario.with(|s| kpi::TARGET_KPIS.iter().filter(|k| s.targets.kpis.contains_key(**k)).copied().collect::<Vec<_>>()));
+    let add = move |key: String| {
+        if !key.is_empty() {
+            let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::add_kpi_target(sc, &key)));
+        }
+    };
+    view! {
+        <h4 class="sub">{super::tr("u.kpi_targets")}</h4>
+        <div class="grid" data-testid="kpi-targets">
+            {move || set.get().into_iter().map(|key| {
+                let remove = Callback::new(move |_| { let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::remove_kpi_target(sc, key))); });
+                view! { <div class="kpi-target-row"><NumberField path=format!("targets.kpis.{key}") compact=true/><RowActions prefix=format!("kpi-target-{key}") remove=Some(remove)/></div> }
+            }).collect_view()}
+        </div>
+        <select data-testid="add-kpi-target" aria-label=super::tr("u.add_kpi_target") prop:value="" on:change=move |ev| add(event_target_value(&ev))>
+            <option value="">{super::tr("u.add_kpi_target")}</option>
+            {move || { let lang = state.lang.get(); kpi::TARGET_KPIS.iter().filter(|k| !set.get().contains(k)).map(|k| view! { <option value=*k>{t(lang, &format!("f.{k}"))}</option> }).collect_view() }}
+        </select>
     }
 }
 
@@ -104,8 +128,10 @@ fn Channels() -> impl IntoView {
     let state = use_state();
     let n = Memo::new(move |_| state.scenario.with(|s| s.channels.len()));
     let add = Callback::new(move |_| {
-        let name = t(state.lang.get_untracked(), "v.new_channel");
-        let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::add_channel(sc, name)));
+        let lang = state.lang.get_untracked();
+        if state.try_replace(state.scenario.with_untracked(|sc| edit::add_channel(sc, t(lang, "v.new_channel")))).is_ok() {
+            state.tell("info", t(lang, "u.channel_added"));
+        }
     });
     view! {
         <Group key="group.channels">
@@ -149,14 +175,23 @@ fn ChannelRow(
     count: usize,
 ) -> impl IntoView {
     let state = use_state();
-    let edit_with = move |f: fn(&crate::model::Scenario, usize) -> Result<crate::model::Scenario, String>| {
+    let edit_with = move |f: fn(&crate::model::Scenario, usize) -> edit::Edit| {
         Callback::new(move |_| {
             let _ = state.try_replace(state.scenario.with_untracked(|sc| f(sc, index)));
         })
     };
     let up = (index > 0).then(|| edit_with(|sc, i| edit::move_channel(sc, i, true)));
     let down = (index + 1 < count).then(|| edit_with(|sc, i| edit::move_channel(sc, i, false)));
-    let remove = (count > 1).then(|| edit_with(edit::remove_channel));
+    // Removing a channel that receives paid visitors or existing customers first says where they go.
+    let confirming = RwSignal::new(None::<edit::Removal>);
+    let remove = (count > 1).then(|| {
+        Callback::new(move |_| match state.scenario.with_untracked(|sc| edit::removal_effect(sc, index)) {
+            Some(fx) => confirming.set(Some(fx)),
+            None => {
+                let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::remove_channel(sc, index)));
+            }
+        })
+    });
     let p = |f: &str| format!("channels.{index}.{f}");
     view! {
         <div class="row channel" data-testid=format!("channel-{index}")>
@@ -164,14 +199,60 @@ fn ChannelRow(
                 <TextField path=p("name")/>
                 <RowActions prefix=format!("channel-{index}") up=up down=down remove=remove/>
             </div>
+            <RemovalNotice index=index effect=confirming/>
+            <super::results_view::TargetBadge key=format!("channels.{index}.gmv")/>
             <div class="grid">
                 <NumberField path=p("organic_uv") compact=true/>
+                <NumberField path=p("uv_trend") compact=true/>
                 <NumberField path=p("cvr") compact=true/>
+                <NumberField path=p("cvr_end") compact=true/>
                 <NumberField path=p("aov") compact=true/>
                 <NumberField path=p("take_rate") compact=true/>
                 <NumberField path=p("return_rate") compact=true/>
+                <NumberField path=p("base_share") compact=true/>
+                <NumberField path=p("gmv_target") compact=true/>
             </div>
         </div>
+    }
+}
+
+/// Before a channel is removed: where its paid visitors and existing customers go, with the resulting shares.
+#[component]
+fn RemovalNotice(
+    /// Index of the channel.
+    index: usize,
+    /// What the removal moves; `None` hides the notice.
+    effect: RwSignal<Option<edit::Removal>>,
+) -> impl IntoView {
+    let state = use_state();
+    let text = move || {
+        let lang = state.lang.get();
+        let fx = effect.get()?;
+        Some(state.scenario.with(|sc| {
+            let shares = |w: &[f64]| {
+                let names = sc.channels.iter().enumerate().filter(|(c, _)| *c != index).map(|(_, c)| c.name.as_str());
+                names.zip(w).map(|(n, x)| format!("{n} {}", format::percent(*x, 1))).collect::<Vec<_>>().join("、")
+            };
+            let mut lines: Vec<String> = fx.lines.iter().map(|(j, w)| format!("{}: {}", sc.spend_lines[*j].name, shares(w))).collect();
+            if let Some(b) = &fx.base {
+                lines.push(format!("{}: {}", t(lang, "u.existing_customers"), shares(b)));
+            }
+            lines
+        }))
+    };
+    let confirm = move |_| {
+        effect.set(None);
+        let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::remove_channel(sc, index)));
+    };
+    view! {
+        <Show when=move || effect.with(|e| e.is_some())>
+            <div class="confirm" role="alertdialog" data-testid=format!("channel-{index}-removal")>
+                <p>{super::tr("u.removal_moves")}</p>
+                <ul>{move || text().unwrap_or_default().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                <button type="button" class="danger" data-testid=format!("channel-{index}-remove-confirm") on:click=confirm>{super::tr("a.confirm_delete")}</button>
+                <button type="button" on:click=move |_| effect.set(None)>{super::tr("a.cancel")}</button>
+            </div>
+        </Show>
     }
 }
 
@@ -210,10 +291,12 @@ fn EventRow(
                 <TextField path=p("end") size=5/>
                 <RowActions prefix=format!("event-{index}") remove=Some(remove)/>
             </div>
+            <super::results_view::TargetBadge key=format!("events.{index}.gmv")/>
             <div class="grid">
                 <NumberField path=p("traffic_uplift") compact=true/>
                 <NumberField path=p("cvr_uplift") compact=true/>
                 <NumberField path=p("discount") compact=true/>
+                <NumberField path=p("gmv_target") compact=true/>
             </div>
         </div>
     }

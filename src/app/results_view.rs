@@ -5,47 +5,33 @@ use super::use_state;
 use crate::charts::ChartKind;
 use crate::format::{self, Lang};
 use crate::i18n::{self, t};
-use crate::model::results::{Kpis, Status};
+use crate::model::inputs::Unit;
+use crate::model::kpi;
+use crate::model::results::{Kpis, Status, TargetResult};
 use leptos::prelude::*;
 
-/// How a KPI reads.
-#[derive(Clone, Copy, PartialEq)]
-enum Fmt {
-    Money,
-    Count,
-    Percent,
-    Ratio,
+/// The KPI cards: the first `CARDS` KPIs of the registry. A card compares its KPI with the target row of the
+/// same key when the plan has one (the year targets and those of `targets.kpis`).
+const CARDS: usize = 18;
+
+/// A value in the unit of its KPI.
+pub fn show(unit: Unit, v: Option<f64>, lang: Lang) -> String {
+    format::opt(v, |x| match unit {
+        Unit::Money => format::money(x, lang),
+        Unit::Count => format::count(x, lang),
+        Unit::Percent => format::percent(x, 2),
+        Unit::Plain => format::grouped(x, 2),
+    })
 }
 
-/// The KPI cards: key, format, and the target key it is compared with.
-const CARDS: [(&str, Fmt, Option<&str>); 18] = [
-    ("gmv", Fmt::Money, Some("gmv")),
-    ("yoy_growth", Fmt::Percent, None),
-    ("net_gmv", Fmt::Money, None),
-    ("orders", Fmt::Count, None),
-    ("new_customers", Fmt::Count, None),
-    ("cvr", Fmt::Percent, None),
-    ("aov", Fmt::Money, None),
-    ("repeat_share", Fmt::Percent, Some("repeat_share")),
-    ("return_rate", Fmt::Percent, Some("return_rate")),
-    ("marketing", Fmt::Money, None),
-    ("marketing_ratio", Fmt::Percent, None),
-    ("roi", Fmt::Ratio, None),
-    ("paid_roi", Fmt::Ratio, Some("paid_roi")),
-    ("cpa", Fmt::Money, None),
-    ("net_profit", Fmt::Money, None),
-    ("net_margin", Fmt::Percent, Some("net_margin")),
-    ("break_even_roi", Fmt::Ratio, None),
-    ("ltv_365", Fmt::Money, None),
-];
+/// The unit a target row reads in: its KPI's, money for GMV rows.
+fn row_unit(key: &str) -> Unit {
+    kpi::find(key).map_or(Unit::Money, |k| k.unit)
+}
 
-fn show(fmt: Fmt, v: Option<f64>, lang: Lang) -> String {
-    format::opt(v, |x| match fmt {
-        Fmt::Money => format::money(x, lang),
-        Fmt::Count => format::count(x, lang),
-        Fmt::Percent => format::percent(x, 2),
-        Fmt::Ratio => format::grouped(x, 2),
-    })
+/// A signed deviation, `+1.7%` / `−0.4%`.
+fn signed(d: Option<f64>) -> String {
+    format::opt(d, |d| format!("{}{}", if d > 0.0 { "+" } else { "" }, format::percent(d, 1)))
 }
 
 fn status_icon(s: Status) -> &'static str {
@@ -63,6 +49,7 @@ pub fn ResultsView() -> impl IntoView {
     view! {
         <section class="results" data-testid="results">
             <KpiGrid/>
+            <TargetsTable/>
             <Warnings/>
             <Charts/>
             <Tables/>
@@ -79,7 +66,7 @@ pub fn KpiGrid(
 ) -> impl IntoView {
     view! {
         <div class="kpis">
-            {CARDS.iter().filter(|c| keys.is_none_or(|k| k.contains(&c.0))).map(|&(key, fmt, target)| view! { <KpiCard key=key fmt=fmt target=target/> }).collect_view()}
+            {kpi::KPIS[..CARDS].iter().filter(|c| keys.is_none_or(|k| k.contains(&c.key))).map(|k| view! { <KpiCard key=k.key unit=k.unit/> }).collect_view()}
         </div>
     }
 }
@@ -90,36 +77,93 @@ fn KpiCard(
     /// KPI key (`gmv`), also the test id `kpi-<key>`.
     key: &'static str,
     /// How the value reads.
-    fmt: Fmt,
-    /// The target compared with, if any.
-    target: Option<&'static str>,
+    unit: Unit,
 ) -> impl IntoView {
     let state = use_state();
     let value = Memo::new(move |_| state.results.with(|r| r.year.get(key)));
-    let row = Memo::new(move |_| target.and_then(|k| state.results.with(|r| r.target(k).cloned())));
+    let row = Memo::new(move |_| state.results.with(|r| r.target(key).cloned()));
     let raw = move || value.get().map(|v| v.to_string()).unwrap_or_default();
     let status = move || row.get().map(|r| r.status.as_str());
     let detail = move || {
         let lang = state.lang.get();
         row.get().map(|r| {
-            let tfmt = if fmt == Fmt::Money { Fmt::Money } else { fmt };
             format!(
                 "{} {} · {} {} · {} {}",
                 status_icon(r.status),
                 i18n::status_word(lang, r.status.as_str()),
                 t(lang, "k.target"),
-                show(tfmt, Some(r.target), lang),
+                show(unit, Some(r.target), lang),
                 t(lang, "k.deviation"),
-                format::opt(r.deviation, |d| format!("{}{}", if d > 0.0 { "+" } else { "" }, format::percent(d, 1)))
+                signed(r.deviation)
             )
         })
     };
     view! {
         <div class="kpi" data-testid=format!("kpi-{key}") data-value=raw data-status=status>
             <div class="kpi-label">{move || t(state.lang.get(), &format!("k.{key}"))}</div>
-            <div class="kpi-value">{move || show(fmt, value.get(), state.lang.get())}</div>
+            <div class="kpi-value">{move || show(unit, value.get(), state.lang.get())}</div>
             {move || detail().map(|d| view! { <div class="kpi-target">{d}</div> })}
         </div>
+    }
+}
+
+/// The label of a target row: the KPI's, or the channel's or event's name with "GMV".
+fn row_label(lang: Lang, r: &TargetResult) -> String {
+    match (&r.name, r.key.as_str()) {
+        (Some(name), _) => format!("{name} GMV"),
+        (None, key) if key.starts_with('q') && key.ends_with("_gmv") => format!("{} GMV", key[..2].to_uppercase()),
+        (None, key) => t(lang, &format!("k.{key}")).to_string(),
+    }
+}
+
+/// Every target row of MODEL.md §4 with value, target, deviation and status in words and colour.
+#[component]
+fn TargetsTable() -> impl IntoView {
+    let state = use_state();
+    let rows = Memo::new(move |_| state.results.with(|r| r.targets.clone()));
+    view! {
+        <div class="targets">
+            <h2>{super::tr("u.targets_table")}</h2>
+            <div class="table-wrap">
+                <table data-testid="targets-table">
+                    <thead><tr>{move || heads(state.lang.get(), &["k.kpi", "k.value", "k.target", "k.deviation", "k.status"]).into_iter().map(|h| view! { <th>{h}</th> }).collect_view()}</tr></thead>
+                    <tbody>{move || rows.get().into_iter().map(|r| {
+                        let lang = state.lang.get();
+                        let unit = row_unit(&r.key);
+                        view! {
+                            <tr data-testid=format!("target-{}", r.key) data-status=r.status.as_str() class=format!("status-{}", r.status.as_str())>
+                                <td>{row_label(lang, &r)}</td>
+                                <td>{show(unit, r.value, lang)}</td>
+                                <td>{show(unit, Some(r.target), lang)}</td>
+                                <td>{signed(r.deviation)}</td>
+                                <td>{format!("{} {}", status_icon(r.status), i18n::status_word(lang, r.status.as_str()))}</td>
+                            </tr>
+                        }
+                    }).collect_view()}</tbody>
+                </table>
+            </div>
+        </div>
+    }
+}
+
+/// A target row's status shown on its channel or event (`channels.0.gmv`); nothing when it has no target.
+#[component]
+pub fn TargetBadge(
+    /// The target row's key.
+    key: String,
+) -> impl IntoView {
+    let state = use_state();
+    let k = key.clone();
+    let row = Memo::new(move |_| state.results.with(|r| r.target(&k).cloned()));
+    view! {
+        {move || row.get().map(|r| {
+            let lang = state.lang.get();
+            view! {
+                <p class=format!("target-badge status-{}", r.status.as_str()) data-testid=format!("badge-{key}") data-status=r.status.as_str()>
+                    {format!("GMV {} · {} {} · {} {}", show(Unit::Money, r.value, lang), t(lang, "k.target"), show(Unit::Money, Some(r.target), lang), signed(r.deviation), i18n::status_word(lang, r.status.as_str()))}
+                </p>
+            }
+        })}
     }
 }
 
@@ -238,7 +282,7 @@ fn Tables() -> impl IntoView {
                     format!("Q{}", q.quarter),
                     format::money(q.kpis.gmv, l),
                     tr.map(|x| format::money(x.target, l)).unwrap_or_default(),
-                    tr.map(|x| format::opt(x.deviation, |d| format::percent(d, 1))).unwrap_or_default(),
+                    tr.map(|x| signed(x.deviation)).unwrap_or_default(),
                     tr.map(|x| format!("{} {}", status_icon(x.status), i18n::status_word(l, x.status.as_str()))).unwrap_or_default(),
                 ]
             }).collect()
@@ -246,7 +290,7 @@ fn Tables() -> impl IntoView {
     });
     let month_rows = Memo::new(move |_| {
         let l = lang();
-        state.results.with(|r| r.months.iter().map(|m| period_row(if l == Lang::Zh { format!("{}月", m.month) } else { format!("{}", m.month) }, &m.kpis, l)).collect())
+        state.results.with(|r| r.months.iter().map(|m| period_row(format::month_label(m.month as usize - 1, l), &m.kpis, l)).collect())
     });
     let channel_rows = Memo::new(move |_| {
         let l = lang();

@@ -194,10 +194,7 @@ pub fn monthly_targets(r: &Results) -> [f64; 12] {
 }
 
 fn month_label(m: usize, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{}月", m + 1),
-        Lang::En => ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m % 12].to_string(),
-    }
+    format::month_label(m, lang)
 }
 
 fn monthly_gmv<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult {

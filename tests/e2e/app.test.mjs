@@ -15,8 +15,18 @@ test('the page opens on the default plan with the engine\'s GMV', async () => {
   assert.equal(await kpi(page, 'gmv'), expected.gmv);
   assert.equal(await kpi(page, 'paid_roi'), expected.paid_roi);
   assert.equal(await kpi(page, 'net_margin'), expected.net_margin);
-  assert.equal(await page.getByTestId('kpi-paid_roi').getAttribute('data-status'), 'watch');
-  assert.match(await page.getByTestId('kpi-paid_roi').innerText(), /关注/);
+  // The seed plan meets every target but return rate and repeat share, which stay on watch.
+  assert.equal(await page.getByTestId('kpi-paid_roi').getAttribute('data-status'), 'ok');
+  assert.equal(await page.getByTestId('kpi-repeat_share').getAttribute('data-status'), 'watch');
+  assert.match(await page.getByTestId('kpi-repeat_share').innerText(), /关注/);
+  const engine = simulate(defaultScenario());
+  for (const t of engine.targets) {
+    assert.equal(await page.getByTestId(`target-${t.key}`).getAttribute('data-status'), t.status, t.key);
+  }
+  assert.match(await page.getByTestId('target-channels.0.gmv').innerText(), /Tmall GMV/);
+  assert.equal(await page.getByTestId('badge-events.2.gmv').getAttribute('data-status'), 'ok');
+  assert.equal(await page.getByTestId('input-name').inputValue(), '2026 plan');
+  assert.equal(await page.getByTestId('input-year').inputValue(), '2026');
   assert.match(await page.getByTestId('title').innerText(), /沙盘/);
   assert.equal(await page.locator('canvas').count(), 5);
   assert.deepEqual(errors, []);
@@ -58,7 +68,10 @@ test('adding a channel and a spend line works', async () => {
   const sc = defaultScenario();
   await page.getByTestId('add-channel').click();
   await page.getByTestId('channel-5').waitFor();
-  sc.channels.push({ ...sc.channels[4], name: '新渠道' });
+  const last = sc.channels[4];
+  // A copy of the last channel's funnel, with no share of existing customers, no target and no trend.
+  sc.channels.push({ name: '新渠道', organic_uv: last.organic_uv, cvr: last.cvr, aov: last.aov, take_rate: last.take_rate, return_rate: last.return_rate, base_share: 0 });
+  assert.match(await page.getByTestId('notice').last().innerText(), /老客/);
   sc.spend_lines.forEach(l => l.split && l.split.push(0));
   assert.equal(await page.getByTestId('input-channels.5.name').inputValue(), '新渠道');
   let want = simulate(sc).year;
@@ -82,8 +95,10 @@ test('adding a channel and a spend line works', async () => {
   assert.equal(await kpi(page, 'gmv'), want.gmv, 'order does not change the year');
   await page.getByTestId('channel-1-up').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="input-channels.0.name"]').value === 'Tmall');
-  // Removing the channel takes its weight out of every split.
+  // Removing the channel takes its weight out of every split, once the planner has seen where it goes.
   await page.getByTestId('channel-5-remove').click();
+  assert.match(await page.getByTestId('channel-5-removal').innerText(), /新预算项/);
+  await page.getByTestId('channel-5-remove-confirm').click();
   await page.getByTestId('channel-5').waitFor({ state: 'detached' });
   sc.channels.pop();
   sc.spend_lines.forEach(l => l.split && l.split.pop());
@@ -217,5 +232,33 @@ test('printing lays the results and charts on A4, without the inputs', async () 
   const pdf = await page.pdf({ format: 'A4' });
   assert.equal(pdf.subarray(0, 4).toString(), '%PDF');
   assert.ok(pdf.length > 20000, `a PDF of ${pdf.length} bytes`);
+  await context.close();
+});
+
+test('the plan\'s name and year are editable, the year re-checks event dates, and a removal says where traffic goes', async () => {
+  const { page, context, errors } = await open(browser, server.url);
+  await type(page, 'name', '2028 计划');
+  await type(page, 'year', '2028');
+  await type(page, 'events.0.start', '02-29');
+  const sc = defaultScenario();
+  sc.name = '2028 计划'; sc.year = 2028; sc.events[0].start = '02-29';
+  assert.equal(await waitKpi(page, 'gmv', simulate(sc).year.gmv), simulate(sc).year.gmv);
+  // 2027 has no 29 February: the year is refused and the event is named.
+  await type(page, 'year', '2027');
+  await page.waitForFunction(() => document.querySelector('[data-testid="error-year"]').innerText.includes('events[0].start'));
+  assert.equal(await kpi(page, 'gmv'), simulate(sc).year.gmv);
+  // Removing Douyin first shows where its paid visitors and existing customers go, then removes it.
+  await page.getByTestId('channel-2-remove').click();
+  const notice = await page.getByTestId('channel-2-removal').innerText();
+  assert.match(notice, /Feed ads/);
+  assert.match(notice, /老客订单/);
+  assert.equal(await page.getByTestId('channel-4').count(), 1, 'nothing removed before confirming');
+  await page.getByTestId('channel-2-remove-confirm').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="channel-4"]'));
+  assert.equal(await page.getByTestId('input-channels.2.name').inputValue(), 'Pinduoduo');
+  // A KPI target added from the list shows as a target row.
+  await page.getByTestId('add-kpi-target').selectOption('cpa');
+  await page.getByTestId('target-cpa').waitFor();
+  assert.deepEqual(errors, []);
   await context.close();
 });
