@@ -9,6 +9,7 @@ export PATH="$HOME/.cargo/bin:$root/tests/e2e/node_modules/.bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
 say() { echo "[setup] $*" >&2; }
 
+rustup component list --installed 2>/dev/null | grep -q '^clippy' || { say "adding clippy and rustfmt"; rustup component add clippy rustfmt >&2; }
 rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$' || {
   say "adding the wasm32 target"; rustup target add wasm32-unknown-unknown >&2; }
 

@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# The one test command (README, .ci/run): sets up a fresh machine, then runs the native tests, the component
+# The one test command (README, .ci/run): sets up a fresh machine, then checks style (fmt, clippy), runs the native tests, the component
 # tests in Chromium, the release build with its size budget, and the browser tests against the built app.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 . scripts/setup.sh
 step() { echo; echo "==> $*"; }
+
+step "style: cargo fmt --check, clippy -D warnings (native and wasm32)"
+cargo fmt --check
+cargo clippy --locked --all-targets -q -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown -q -- -D warnings
 
 step "native tests: engine, codec, charts, CLI (cargo test)"
 cargo test --locked

@@ -94,10 +94,14 @@ pub fn main() -> i32 {
                 let r = sim.run(&sc);
                 let text = match format {
                     Format::Json => to_json(r),
-                    Format::Table => table(&sc, r, match lang {
-                        LangArg::En => Lang::En,
-                        LangArg::Zh => Lang::Zh,
-                    }),
+                    Format::Table => table(
+                        &sc,
+                        r,
+                        match lang {
+                            LangArg::En => Lang::En,
+                            LangArg::Zh => Lang::Zh,
+                        },
+                    ),
                 };
                 out(&text)
             }
@@ -206,7 +210,15 @@ fn table(sc: &Scenario, r: &Results, lang: Lang) -> String {
     s += &format!("\n{}\n", if zh { "目标" } else { "Targets" });
     for t in &r.targets {
         let ratio_key = matches!(t.key.as_str(), "net_margin" | "return_rate" | "repeat_share");
-        let show = |x: f64| if ratio_key { format::percent(x, 2) } else if t.key == "paid_roi" { format::grouped(x, 2) } else { m(x) };
+        let show = |x: f64| {
+            if ratio_key {
+                format::percent(x, 2)
+            } else if t.key == "paid_roi" {
+                format::grouped(x, 2)
+            } else {
+                m(x)
+            }
+        };
         s += &format!(
             "  {:<14} {:>14} / {:>14}  {:>8}  {}\n",
             t.key,

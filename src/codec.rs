@@ -37,7 +37,10 @@ impl fmt::Display for CodecError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
             CodecError::Missing => write!(f, "the link holds no scenario (no s= in its fragment)"),
-            CodecError::UnknownVersion(v) => write!(f, "the link was made by a newer Sandtable (link version \"{v}\"; this one reads {CODEC_VERSION})"),
+            CodecError::UnknownVersion(v) => write!(
+                f,
+                "the link was made by a newer Sandtable (link version \"{v}\"; this one reads {CODEC_VERSION})"
+            ),
             CodecError::BadBase64(i) => write!(f, "the link is damaged: an unexpected character at position {i}"),
             CodecError::BadCompression => write!(f, "the link is damaged or cut short: its data does not decompress"),
             CodecError::TooLarge => write!(f, "the link is too large to be a scenario"),
@@ -96,10 +99,11 @@ pub fn decode(input: &str) -> Result<Scenario, CodecError> {
     match version {
         "1" => {
             let packed = base64url_decode(data).map_err(CodecError::BadBase64)?;
-            let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_JSON).map_err(|e| match e.status {
-                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => CodecError::TooLarge,
-                _ => CodecError::BadCompression,
-            })?;
+            let json =
+                miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_JSON).map_err(|e| match e.status {
+                    miniz_oxide::inflate::TINFLStatus::HasMoreOutput => CodecError::TooLarge,
+                    _ => CodecError::BadCompression,
+                })?;
             parse_scenario_slice(&json).map_err(CodecError::Invalid)
         }
         other => Err(CodecError::UnknownVersion(other.chars().take(12).collect())),

@@ -116,11 +116,18 @@ fn list_has(sc: &Scenario, prefix: &str, n: usize) -> bool {
         ["spend_lines"] => sc.spend_lines.len(),
         ["targets", "quarter_split"] => sc.targets.quarter_split.len(),
         ["customers", "repeat_curve"] => sc.customers.repeat_curve.len(),
-        ["spend_lines", j, "split"] => j.parse::<usize>().ok().and_then(|j| sc.spend_lines.get(j)).and_then(|l| l.split.as_ref()).map_or(0, Vec::len),
-        ["spend_lines", j, "pacing"] => match j.parse::<usize>().ok().and_then(|j| sc.spend_lines.get(j)).map(|l| &l.pacing) {
-            Some(Pacing::Monthly(w)) => w.len(),
-            _ => 0,
-        },
+        ["spend_lines", j, "split"] => j
+            .parse::<usize>()
+            .ok()
+            .and_then(|j| sc.spend_lines.get(j))
+            .and_then(|l| l.split.as_ref())
+            .map_or(0, Vec::len),
+        ["spend_lines", j, "pacing"] => {
+            match j.parse::<usize>().ok().and_then(|j| sc.spend_lines.get(j)).map(|l| &l.pacing) {
+                Some(Pacing::Monthly(w)) => w.len(),
+                _ => 0,
+            }
+        }
         _ => 0,
     };
     n < len
@@ -382,7 +389,9 @@ fn checked(next: Scenario, vpath: &str) -> Edit {
     if errs.is_empty() {
         return Ok(next);
     }
-    let own = errs.iter().position(|e| e.path == vpath || e.path.starts_with(&format!("{vpath}[")) || e.path.starts_with(&format!("{vpath}.")));
+    let own = errs.iter().position(|e| {
+        e.path == vpath || e.path.starts_with(&format!("{vpath}[")) || e.path.starts_with(&format!("{vpath}."))
+    });
     Err(errs.swap_remove(own.unwrap_or(0)))
 }
 
@@ -451,7 +460,8 @@ pub fn removal_effect(sc: &Scenario, i: usize) -> Option<Removal> {
         .filter(|(_, l)| l.is_traffic() && l.split.as_ref().and_then(|s| s.get(i)).is_some_and(|&w| w > 0.0))
         .filter_map(|(j, _)| Some((j, norm(after.spend_lines.get(j)?.split.as_ref()?))))
         .collect();
-    let had_base = sc.base_weights().nth(i).is_some_and(|w| w > 0.0) && sc.customers.existing_base * sc.customers.base_orders_per_year > 0.0;
+    let had_base = sc.base_weights().nth(i).is_some_and(|w| w > 0.0)
+        && sc.customers.existing_base * sc.customers.base_orders_per_year > 0.0;
     let base = had_base.then(|| norm(&after.base_weights().collect::<Vec<_>>()));
     (!lines.is_empty() || base.is_some()).then_some(Removal { lines, base })
 }
@@ -733,7 +743,9 @@ mod tests {
         // Setting one share when none is set keeps the others' effective shares.
         let one = set_number(&sc, "channels.0.base_share", 0.5).unwrap();
         assert!(one.channels.iter().all(|c| c.base_share.is_some()));
-        assert!((get_number(&sc, "channels.1.base_share").unwrap() - one.channels[1].base_share.unwrap()).abs() < 1e-15);
+        assert!(
+            (get_number(&sc, "channels.1.base_share").unwrap() - one.channels[1].base_share.unwrap()).abs() < 1e-15
+        );
     }
 
     #[test]
@@ -754,12 +766,19 @@ mod tests {
 
     #[test]
     fn structural_edits_keep_actuals_aligned() {
-        let sc = Scenario { actuals: Some(crate::model::scenario::Actuals {
-            through: "01-31".into(),
-            channels: (0..5).map(|i| ChannelActuals { months: vec![crate::model::scenario::MonthActual { gmv: i as f64, ..Default::default() }] }).collect(),
-            spend_lines: Some(vec![LineActuals::default(); 6]),
-            ..Default::default()
-        }), ..Scenario::default() };
+        let sc = Scenario {
+            actuals: Some(crate::model::scenario::Actuals {
+                through: "01-31".into(),
+                channels: (0..5)
+                    .map(|i| ChannelActuals {
+                        months: vec![crate::model::scenario::MonthActual { gmv: i as f64, ..Default::default() }],
+                    })
+                    .collect(),
+                spend_lines: Some(vec![LineActuals::default(); 6]),
+                ..Default::default()
+            }),
+            ..Scenario::default()
+        };
         assert!(validate(&sc).is_empty());
         let added = add_channel(&sc, "K").unwrap();
         assert_eq!(added.actuals.as_ref().unwrap().channels.len(), 6);

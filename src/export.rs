@@ -8,10 +8,37 @@ use crate::model::results::{Kpis, Results};
 
 /// The KPI columns of period and channel blocks.
 pub const KPI_COLUMNS: [&str; 31] = [
-    "gmv", "net_gmv", "returns", "yoy_growth", "uv", "organic_uv", "paid_uv", "orders", "new_orders", "new_customers",
-    "repeat_orders", "base_orders", "cvr", "aov", "repeat_share", "marketing", "marketing_ratio", "roi", "paid_gmv",
-    "paid_roi", "cpa", "cogs", "commission", "fulfillment", "fixed", "gross_profit", "contribution", "net_profit",
-    "net_margin", "break_even_roi", "ltv_365",
+    "gmv",
+    "net_gmv",
+    "returns",
+    "yoy_growth",
+    "uv",
+    "organic_uv",
+    "paid_uv",
+    "orders",
+    "new_orders",
+    "new_customers",
+    "repeat_orders",
+    "base_orders",
+    "cvr",
+    "aov",
+    "repeat_share",
+    "marketing",
+    "marketing_ratio",
+    "roi",
+    "paid_gmv",
+    "paid_roi",
+    "cpa",
+    "cogs",
+    "commission",
+    "fulfillment",
+    "fixed",
+    "gross_profit",
+    "contribution",
+    "net_profit",
+    "net_margin",
+    "break_even_roi",
+    "ltv_365",
 ];
 
 /// A text cell, quoted when needed, with formula starts neutralised.
@@ -86,7 +113,14 @@ pub fn results_csv(r: &Results) -> String {
     }
     out.push_str("\r\ntarget,value,target,deviation,status\r\n");
     for t in &r.targets {
-        out.push_str(&format!("{},{},{},{},{}\r\n", t.key, num(t.value), t.target, num(t.deviation), t.status.as_str()));
+        out.push_str(&format!(
+            "{},{},{},{},{}\r\n",
+            t.key,
+            num(t.value),
+            t.target,
+            num(t.deviation),
+            t.status.as_str()
+        ));
     }
     out
 }
@@ -156,9 +190,15 @@ mod tests {
         let sc = Scenario::default();
         let compact = serde_json::to_string(&sc).unwrap();
         let pretty = pretty_json(&compact);
-        assert_eq!(serde_json::from_str::<serde_json::Value>(&pretty).unwrap(), serde_json::from_str::<serde_json::Value>(&compact).unwrap());
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&pretty).unwrap(),
+            serde_json::from_str::<serde_json::Value>(&compact).unwrap()
+        );
         assert!(pretty.contains("\n  \"name\": \"2026 plan\""));
-        assert_eq!(pretty_json(r#"{"a":[],"b":{},"c":"x,{\"y"}"#), "{\n  \"a\": [],\n  \"b\": {},\n  \"c\": \"x,{\\\"y\"\n}");
+        assert_eq!(
+            pretty_json(r#"{"a":[],"b":{},"c":"x,{\"y"}"#),
+            "{\n  \"a\": [],\n  \"b\": {},\n  \"c\": \"x,{\\\"y\"\n}"
+        );
         let r = simulate(&sc).unwrap();
         let text = pretty_json(&serde_json::to_string(&r).unwrap());
         assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok());
@@ -172,7 +212,9 @@ mod tests {
         let r = simulate(&sc).unwrap();
         let csv = results_csv(&r);
         assert!(csv.starts_with('\u{FEFF}'));
-        for head in ["year,gmv", "month,gmv", "quarter,gmv", "channel,gmv", "spend_line,kind", "event,days", "target,value"] {
+        for head in
+            ["year,gmv", "month,gmv", "quarter,gmv", "channel,gmv", "spend_line,kind", "event,days", "target,value"]
+        {
             assert!(csv.contains(head), "{head}");
         }
         assert!(csv.contains(&format!("year,{},", r.year.gmv)));
@@ -181,7 +223,8 @@ mod tests {
         // Fixed lines have no ROI: an empty cell, not "None".
         assert!(csv.contains("Member perks,fixed,"));
         assert!(!csv.contains("None"));
-        let months = csv.split("\r\n").skip_while(|l| !l.starts_with("month,")).skip(1).take_while(|l| !l.is_empty()).count();
+        let months =
+            csv.split("\r\n").skip_while(|l| !l.starts_with("month,")).skip(1).take_while(|l| !l.is_empty()).count();
         assert_eq!(months, 12);
     }
 }

@@ -111,11 +111,7 @@ pub fn opt<F: Fn(f64) -> String>(x: Option<f64>, f: F) -> String {
 /// Parses a typed amount: digits with optional `,`, `_`, spaces and `¥`, an exponent, and one suffix among
 /// 万, 亿, k, M, B/bn (case-insensitive for Latin letters), e.g. `3.8亿`, `3,800万`, `3.8B`, `12k`, `1.5e9`.
 pub fn parse_amount(input: &str) -> Result<f64, Problem> {
-    let mut s: String = input
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ',' | '_' | ' ' | '¥' | '￥' | '，'))
-        .collect();
+    let mut s: String = input.trim().chars().filter(|c| !matches!(c, ',' | '_' | ' ' | '¥' | '￥' | '，')).collect();
     if s.is_empty() {
         return Err(Problem::Empty);
     }
@@ -151,7 +147,10 @@ pub fn parse_percent(input: &str) -> Result<f64, Problem> {
     let plain: String = t.chars().filter(|c| !matches!(c, ',' | '_' | ' ')).collect();
     let simple = !plain.is_empty()
         && plain.bytes().any(|b| b.is_ascii_digit())
-        && plain.bytes().enumerate().all(|(i, b)| b.is_ascii_digit() || b == b'.' || (i == 0 && (b == b'-' || b == b'+')));
+        && plain
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| b.is_ascii_digit() || b == b'.' || (i == 0 && (b == b'-' || b == b'+')));
     if simple {
         if let Ok(x) = format!("{plain}e-2").parse::<f64>() {
             return Ok(x);

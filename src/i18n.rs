@@ -258,7 +258,9 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::NotFinite(x) => format!("须为有限数字，当前为 {x}"),
         Problem::Outside(Domain::NonNeg(_), x) if *x < 0.0 => format!("不能为负数，当前为 {x}"),
         Problem::Outside(Domain::Pos(_), x) if *x <= 0.0 => format!("必须大于 0，当前为 {x}"),
-        Problem::Outside(Domain::NonNeg(max) | Domain::Pos(max), x) => format!("不能超过 {}，当前为 {x}", format::grouped(*max, 0)),
+        Problem::Outside(Domain::NonNeg(max) | Domain::Pos(max), x) => {
+            format!("不能超过 {}，当前为 {x}", format::grouped(*max, 0))
+        }
         Problem::Outside(d, x) => format!("须在 {} 范围内，当前为 {x}", range(*d)),
         Problem::Between(lo, hi, x) => format!("须在 {lo} 到 {hi} 之间，当前为 {x}"),
         Problem::NotWhole(x) => format!("须为整数，当前为 {x}"),
@@ -277,12 +279,16 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::RangeLength(n) => format!("区间须为 [下限, 上限] 两个数，当前为 {n} 个"),
         Problem::RangeOrder(lo, hi) => format!("下限须小于上限，当前为 [{lo}, {hi}]"),
         Problem::RangeBounds(lo, hi, Dist::LogNormal) => format!("区间须满足 0 < 下限 < 上限，当前为 [{lo}, {hi}]"),
-        Problem::RangeBounds(lo, hi, Dist::LogitNormal) => format!("区间须满足 0 < 下限 < 上限 < 1，当前为 [{lo}, {hi}]"),
+        Problem::RangeBounds(lo, hi, Dist::LogitNormal) => {
+            format!("区间须满足 0 < 下限 < 上限 < 1，当前为 [{lo}, {hi}]")
+        }
         Problem::RangeNeedsR365 => "365天复购值须大于 0 才能设置区间".into(),
         Problem::UnknownKpi(k) => format!("未知的KPI \"{k}\""),
         Problem::MinAboveMax(lo, hi) => format!("预算下限不能高于上限，当前为 {lo} > {hi}"),
         Problem::Entries(n, got, what) => format!("共 {got} 条，而{}有 {n} 个", what_zh(what)),
-        Problem::Months(m, through, got) => format!("须为空或恰好 {m} 个月（1–{m} 月，截至 {through}），当前为 {got} 个"),
+        Problem::Months(m, through, got) => {
+            format!("须为空或恰好 {m} 个月（1–{m} 月，截至 {through}），当前为 {got} 个")
+        }
         Problem::NotANumber(s) => format!("不是有效数字：\"{s}\""),
         Problem::Empty => "请输入数字".into(),
         Problem::TooLarge => "数字太大".into(),
@@ -343,20 +349,42 @@ pub fn warning(lang: Lang, w: &Warning, names: &dyn Fn(&str) -> String) -> Strin
     let v = w.value.unwrap_or(0.0);
     let name = names(&w.path);
     match (lang, w.code.as_str()) {
-        (Lang::Zh, "quarter_split_not_normalised") => format!("季度拆解合计为 {}，不是 100%，已按比例归一化。", format::percent(v, 1)),
+        (Lang::Zh, "quarter_split_not_normalised") => {
+            format!("季度拆解合计为 {}，不是 100%，已按比例归一化。", format::percent(v, 1))
+        }
         (Lang::Zh, "marketing_above_20pct") => format!("营销费用占GMV {}，超过 20%。", format::percent(v, 1)),
-        (Lang::Zh, "deep_saturation") => format!("{name}：平均访客成本是低花费成本的 {} 倍，投放已深度饱和。", format::grouped(v, 1)),
+        (Lang::Zh, "deep_saturation") => {
+            format!("{name}：平均访客成本是低花费成本的 {} 倍，投放已深度饱和。", format::grouped(v, 1))
+        }
         (Lang::Zh, "event_no_effect") => format!("{name}：没有流量提升、转化提升或折扣，活动不起作用。"),
-        (Lang::Zh, "gmv_target_missed") => format!("自下而上的测算比GMV目标低 {}，超过预警阈值。", format::percent(v, 1)),
+        (Lang::Zh, "gmv_target_missed") => {
+            format!("自下而上的测算比GMV目标低 {}，超过预警阈值。", format::percent(v, 1))
+        }
         (Lang::Zh, "value_outside_range") => format!("{name}：当前值 {} 不在其 90% 区间内。", format::field(v)),
-        (Lang::Zh, "channel_targets_exceed_gmv_target") => format!("各渠道GMV目标合计为年度GMV目标的 {}，超过预警阈值。", format::percent(v, 1)),
-        (Lang::En, "quarter_split_not_normalised") => format!("The quarterly split adds up to {}, not 100%; it was normalised.", format::percent(v, 1)),
+        (Lang::Zh, "channel_targets_exceed_gmv_target") => {
+            format!("各渠道GMV目标合计为年度GMV目标的 {}，超过预警阈值。", format::percent(v, 1))
+        }
+        (Lang::En, "quarter_split_not_normalised") => {
+            format!("The quarterly split adds up to {}, not 100%; it was normalised.", format::percent(v, 1))
+        }
         (Lang::En, "marketing_above_20pct") => format!("Marketing is {} of GMV, above 20%.", format::percent(v, 1)),
-        (Lang::En, "deep_saturation") => format!("{name}: the average cost per visitor is {}x the low-spend cost; the line is deep in saturation.", format::grouped(v, 1)),
-        (Lang::En, "event_no_effect") => format!("{name}: no traffic uplift, conversion uplift or discount; the event has no effect."),
-        (Lang::En, "gmv_target_missed") => format!("The bottom-up plan misses the GMV target by {}, beyond the alert threshold.", format::percent(v, 1)),
-        (Lang::En, "value_outside_range") => format!("{name}: the value {} lies outside its own 90% range.", format::field(v)),
-        (Lang::En, "channel_targets_exceed_gmv_target") => format!("The channels' GMV targets add up to {} of the year's GMV target.", format::percent(v, 1)),
+        (Lang::En, "deep_saturation") => format!(
+            "{name}: the average cost per visitor is {}x the low-spend cost; the line is deep in saturation.",
+            format::grouped(v, 1)
+        ),
+        (Lang::En, "event_no_effect") => {
+            format!("{name}: no traffic uplift, conversion uplift or discount; the event has no effect.")
+        }
+        (Lang::En, "gmv_target_missed") => format!(
+            "The bottom-up plan misses the GMV target by {}, beyond the alert threshold.",
+            format::percent(v, 1)
+        ),
+        (Lang::En, "value_outside_range") => {
+            format!("{name}: the value {} lies outside its own 90% range.", format::field(v))
+        }
+        (Lang::En, "channel_targets_exceed_gmv_target") => {
+            format!("The channels' GMV targets add up to {} of the year's GMV target.", format::percent(v, 1))
+        }
         _ => w.message.clone(),
     }
 }
@@ -382,8 +410,12 @@ mod tests {
         let v = serde_json::to_value(crate::model::Scenario::default()).unwrap();
         fn walk(v: &serde_json::Value, path: &str, out: &mut Vec<String>) {
             match v {
-                serde_json::Value::Object(o) => o.iter().for_each(|(k, x)| walk(x, &format!("{path}{}{k}", if path.is_empty() { "" } else { "." }), out)),
-                serde_json::Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| walk(x, &format!("{path}.{i}"), out)),
+                serde_json::Value::Object(o) => o
+                    .iter()
+                    .for_each(|(k, x)| walk(x, &format!("{path}{}{k}", if path.is_empty() { "" } else { "." }), out)),
+                serde_json::Value::Array(a) => {
+                    a.iter().enumerate().for_each(|(i, x)| walk(x, &format!("{path}.{i}"), out))
+                }
                 _ => out.push(path.to_string()),
             }
         }
@@ -422,10 +454,22 @@ mod tests {
     fn every_problem_reads_in_chinese() {
         // No Chinese message may fall back to the English wording.
         let all = [
-            Problem::Required, Problem::ZeroSum, Problem::NoChannels, Problem::NoRange, Problem::RangeNeedsR365,
-            Problem::Empty, Problem::TooLarge, Problem::NoSuchField, Problem::LastChannel, Problem::AtEnd,
-            Problem::Entries(5, 1, "channels"), Problem::Months(3, "03-31".into(), 2), Problem::UnknownSchema(9),
-            Problem::MinAboveMax(2.0, 1.0), Problem::UnknownKpi("x".into()), Problem::TooMany(12, 13, "channels"),
+            Problem::Required,
+            Problem::ZeroSum,
+            Problem::NoChannels,
+            Problem::NoRange,
+            Problem::RangeNeedsR365,
+            Problem::Empty,
+            Problem::TooLarge,
+            Problem::NoSuchField,
+            Problem::LastChannel,
+            Problem::AtEnd,
+            Problem::Entries(5, 1, "channels"),
+            Problem::Months(3, "03-31".into(), 2),
+            Problem::UnknownSchema(9),
+            Problem::MinAboveMax(2.0, 1.0),
+            Problem::UnknownKpi("x".into()),
+            Problem::TooMany(12, 13, "channels"),
         ];
         for p in all {
             let zh = problem(Lang::Zh, &p);
@@ -436,7 +480,12 @@ mod tests {
     #[test]
     fn warnings_are_translated() {
         let r = crate::model::simulate(&crate::model::Scenario::default()).unwrap();
-        let w = Warning { code: "value_outside_range".into(), path: String::new(), message: String::new(), value: Some(0.5) };
+        let w = Warning {
+            code: "value_outside_range".into(),
+            path: String::new(),
+            message: String::new(),
+            value: Some(0.5),
+        };
         let zh = warning(Lang::Zh, &w, &|_| "天猫 转化率".into());
         assert!(zh.contains("90% 区间"), "{zh}");
         assert!(r.warnings.iter().all(|w| warning(Lang::Zh, w, &|_| String::new()) != w.message));

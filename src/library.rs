@@ -98,12 +98,14 @@ enum ReadFail {
 fn read_saved(store: &dyn Store, id: &str) -> Result<Option<(String, Saved)>, ReadFail> {
     let key = format!("{SAVED_PREFIX}{id}");
     let Some(text) = store.get(&key).map_err(ReadFail::Unreadable)? else { return Ok(None) };
-    let saved = serde_json::from_slice::<Saved>(text.as_bytes())
-        .map_err(|e| e.to_string())
-        .and_then(|s| {
-            let errs = crate::model::validate(&s.scenario);
-            if errs.is_empty() { Ok(s) } else { Err(errs.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")) }
-        });
+    let saved = serde_json::from_slice::<Saved>(text.as_bytes()).map_err(|e| e.to_string()).and_then(|s| {
+        let errs = crate::model::validate(&s.scenario);
+        if errs.is_empty() {
+            Ok(s)
+        } else {
+            Err(errs.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
+        }
+    });
     match saved {
         Ok(s) => Ok(Some((text, s))),
         Err(reason) => Err(ReadFail::Corrupt(text, reason)),
@@ -120,7 +122,9 @@ pub fn list_saved(store: &mut dyn Store, now: f64) -> (Vec<SavedMeta>, Vec<Damag
             Ok(Some((_, s))) => list.push(SavedMeta { id: id.to_string(), name: s.name, modified: s.modified }),
             Ok(None) => {}
             // Reported, never moved: what could not be read is not known to be damaged.
-            Err(ReadFail::Unreadable(reason)) => damaged.push(Damaged { key: key.clone(), kept_as: String::new(), reason }),
+            Err(ReadFail::Unreadable(reason)) => {
+                damaged.push(Damaged { key: key.clone(), kept_as: String::new(), reason })
+            }
             Err(ReadFail::Corrupt(text, reason)) => damaged.push(move_aside(store, &key, &text, reason, now)),
         }
     }
@@ -162,7 +166,8 @@ pub fn save_as(store: &mut dyn Store, name: &str, sc: &Scenario, now: f64) -> Re
 
 /// Overwrites saved scenario `id` with `sc`.
 pub fn save(store: &mut dyn Store, id: &str, sc: &Scenario, now: f64) -> Result<(), String> {
-    let (_, mut s) = read_saved(store, id).map_err(|_| "the saved scenario is damaged".to_string())?.ok_or("no such scenario")?;
+    let (_, mut s) =
+        read_saved(store, id).map_err(|_| "the saved scenario is damaged".to_string())?.ok_or("no such scenario")?;
     s.scenario = sc.clone();
     s.modified = now;
     write(store, id, &s)
@@ -179,7 +184,8 @@ pub fn open(store: &dyn Store, id: &str) -> Result<Scenario, String> {
 
 /// Renames saved scenario `id`.
 pub fn rename(store: &mut dyn Store, id: &str, name: &str, now: f64) -> Result<(), String> {
-    let (_, mut s) = read_saved(store, id).map_err(|_| "the saved scenario is damaged".to_string())?.ok_or("no such scenario")?;
+    let (_, mut s) =
+        read_saved(store, id).map_err(|_| "the saved scenario is damaged".to_string())?.ok_or("no such scenario")?;
     s.name = name.trim().chars().take(60).collect();
     s.modified = now;
     write(store, id, &s)
@@ -187,7 +193,8 @@ pub fn rename(store: &mut dyn Store, id: &str, name: &str, now: f64) -> Result<(
 
 /// Copies saved scenario `id` under "name (copy)"; returns the new id.
 pub fn duplicate(store: &mut dyn Store, id: &str, copy_suffix: &str, now: f64) -> Result<String, String> {
-    let (_, s) = read_saved(store, id).map_err(|_| "the saved scenario is damaged".to_string())?.ok_or("no such scenario")?;
+    let (_, s) =
+        read_saved(store, id).map_err(|_| "the saved scenario is damaged".to_string())?.ok_or("no such scenario")?;
     save_as(store, &format!("{} {copy_suffix}", s.name), &s.scenario, now)
 }
 

@@ -60,10 +60,37 @@ fn simulate_prints_every_key_of_the_results() {
     let gmv = v["year"]["gmv"].as_f64().unwrap();
     assert!((gmv / 3_805_662_884.46 - 1.0).abs() < 1e-9);
     for key in [
-        "gmv", "net_gmv", "returns", "yoy_growth", "uv", "organic_uv", "paid_uv", "orders", "new_orders", "new_customers",
-        "repeat_orders", "base_orders", "cvr", "aov", "repeat_share", "marketing", "marketing_ratio", "roi", "paid_gmv",
-        "paid_roi", "cpa", "cogs", "commission", "fulfillment", "fixed", "gross_profit", "contribution", "net_profit",
-        "net_margin", "break_even_roi", "ltv_365",
+        "gmv",
+        "net_gmv",
+        "returns",
+        "yoy_growth",
+        "uv",
+        "organic_uv",
+        "paid_uv",
+        "orders",
+        "new_orders",
+        "new_customers",
+        "repeat_orders",
+        "base_orders",
+        "cvr",
+        "aov",
+        "repeat_share",
+        "marketing",
+        "marketing_ratio",
+        "roi",
+        "paid_gmv",
+        "paid_roi",
+        "cpa",
+        "cogs",
+        "commission",
+        "fulfillment",
+        "fixed",
+        "gross_profit",
+        "contribution",
+        "net_profit",
+        "net_margin",
+        "break_even_roi",
+        "ltv_365",
     ] {
         assert!(v["year"].get(key).is_some(), "year.{key} missing");
         for list in ["months", "quarters", "weeks", "channels"] {
@@ -80,11 +107,29 @@ fn simulate_prints_every_key_of_the_results() {
     assert!(v["spend_lines"][3]["roi"].is_null(), "a fixed line has no ROI");
     assert_eq!(v["events"][2]["name"], "Double 11");
     let keys: Vec<&str> = v["targets"].as_array().unwrap().iter().map(|t| t["key"].as_str().unwrap()).collect();
-    assert_eq!(keys, [
-        "gmv", "net_margin", "paid_roi", "return_rate", "repeat_share", "q1_gmv", "q2_gmv", "q3_gmv", "q4_gmv",
-        "marketing_ratio", "channels.0.gmv", "channels.1.gmv", "channels.2.gmv", "channels.3.gmv", "channels.4.gmv",
-        "events.0.gmv", "events.1.gmv", "events.2.gmv",
-    ]);
+    assert_eq!(
+        keys,
+        [
+            "gmv",
+            "net_margin",
+            "paid_roi",
+            "return_rate",
+            "repeat_share",
+            "q1_gmv",
+            "q2_gmv",
+            "q3_gmv",
+            "q4_gmv",
+            "marketing_ratio",
+            "channels.0.gmv",
+            "channels.1.gmv",
+            "channels.2.gmv",
+            "channels.3.gmv",
+            "channels.4.gmv",
+            "events.0.gmv",
+            "events.1.gmv",
+            "events.2.gmv",
+        ]
+    );
     assert_eq!(v["targets"][10]["name"], "Tmall");
     assert!(v["targets"][0].get("name").is_none(), "year rows carry no name");
     assert!(v["months"][0]["gmv_target"].as_f64().unwrap() > 0.0);

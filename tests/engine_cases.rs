@@ -9,19 +9,22 @@ use sandtable::model::Scenario;
 #[test]
 fn one_channel_without_events() {
     // 1,000 visitors a day x 10% x ¥100 = ¥10,000 a day.
-    check(tiny(), &[
-        ("year.gmv", Some(3_650_000.0)),
-        ("year.orders", Some(36_500.0)),
-        ("year.cvr", Some(0.1)),
-        ("year.aov", Some(100.0)),
-        ("months.1.gmv", Some(280_000.0)),
-        ("quarters.0.gmv", Some(900_000.0)),
-        ("year.yoy_growth", None),
-        ("year.roi", None),
-        ("year.paid_roi", None),
-        ("year.repeat_share", Some(0.0)),
-        ("year.net_margin", Some(0.0)), // gross margin 0: goods cost all that is kept
-    ]);
+    check(
+        tiny(),
+        &[
+            ("year.gmv", Some(3_650_000.0)),
+            ("year.orders", Some(36_500.0)),
+            ("year.cvr", Some(0.1)),
+            ("year.aov", Some(100.0)),
+            ("months.1.gmv", Some(280_000.0)),
+            ("quarters.0.gmv", Some(900_000.0)),
+            ("year.yoy_growth", None),
+            ("year.roi", None),
+            ("year.paid_roi", None),
+            ("year.repeat_share", Some(0.0)),
+            ("year.net_margin", Some(0.0)), // gross margin 0: goods cost all that is kept
+        ],
+    );
 }
 
 #[test]
@@ -29,13 +32,16 @@ fn one_event_window() {
     // Ten days at 2x traffic, 1.5x conversion and 20% off: 2,000 x 15% x ¥80 = ¥24,000 a day.
     let mut sc = tiny();
     sc.events.push(event("New year", "01-01", "01-10", 2.0, 1.5, 0.2));
-    check(sc, &[
-        ("events.0.gmv", Some(240_000.0)),
-        ("events.0.orders", Some(3_000.0)),
-        ("events.0.uv", Some(20_000.0)),
-        ("year.gmv", Some(240_000.0 + 355.0 * 10_000.0)),
-        ("months.0.gmv", Some(240_000.0 + 21.0 * 10_000.0)),
-    ]);
+    check(
+        sc,
+        &[
+            ("events.0.gmv", Some(240_000.0)),
+            ("events.0.orders", Some(3_000.0)),
+            ("events.0.uv", Some(20_000.0)),
+            ("year.gmv", Some(240_000.0 + 355.0 * 10_000.0)),
+            ("months.0.gmv", Some(240_000.0 + 21.0 * 10_000.0)),
+        ],
+    );
 }
 
 #[test]
@@ -54,17 +60,20 @@ fn traffic_line_at_half_saturation() {
     let mut sc = tiny();
     sc.channels[0].organic_uv = 0.0;
     sc.spend_lines.push(traffic_line("Feed", 1_200_000.0, 2.0, 100_000.0, vec![1.0]));
-    check(sc, &[
-        ("spend_lines.0.spend", Some(1_200_000.0)),
-        ("spend_lines.0.paid_uv", Some(300_000.0)),
-        ("spend_lines.0.cost_per_visitor", Some(4.0)),
-        ("spend_lines.0.new_orders", Some(30_000.0)),
-        ("spend_lines.0.gmv", Some(3_000_000.0)),
-        ("spend_lines.0.roi", Some(2.5)),
-        ("year.paid_roi", Some(2.5)),
-        ("year.cpa", Some(40.0)),
-        ("year.organic_uv", Some(0.0)),
-    ]);
+    check(
+        sc,
+        &[
+            ("spend_lines.0.spend", Some(1_200_000.0)),
+            ("spend_lines.0.paid_uv", Some(300_000.0)),
+            ("spend_lines.0.cost_per_visitor", Some(4.0)),
+            ("spend_lines.0.new_orders", Some(30_000.0)),
+            ("spend_lines.0.gmv", Some(3_000_000.0)),
+            ("spend_lines.0.roi", Some(2.5)),
+            ("year.paid_roi", Some(2.5)),
+            ("year.cpa", Some(40.0)),
+            ("year.organic_uv", Some(0.0)),
+        ],
+    );
 }
 
 #[test]
@@ -77,18 +86,21 @@ fn repeat_curve_on_a_single_cohort() {
     sc.customers.repeat_curve = vec![0.45, 0.9, 0.9, 1.27];
     sc.customers.repeat_aov_factor = 1.5;
     sc.costs.gross_margin = 0.5;
-    check(sc, &[
-        ("year.new_orders", Some(100.0)),
-        ("year.repeat_orders", Some(126.8)),
-        ("months.0.repeat_orders", Some(30.0)),
-        ("months.1.repeat_orders", Some(28.0)),
-        ("months.3.repeat_orders", Some(1.0)), // 04-01 is age 90
-        ("months.4.repeat_orders", Some(0.0)),
-        ("year.repeat_gmv", Some(126.8 * 150.0)),
-        ("year.repeat_share", Some(126.8 * 150.0 / (126.8 * 150.0 + 10_000.0))),
-        // LTV: ¥100 x (1 + 1.27 x 1.5) x contribution before marketing per GMV of 0.5.
-        ("year.ltv_365", Some(100.0 * (1.0 + 1.27 * 1.5) * 0.5)),
-    ]);
+    check(
+        sc,
+        &[
+            ("year.new_orders", Some(100.0)),
+            ("year.repeat_orders", Some(126.8)),
+            ("months.0.repeat_orders", Some(30.0)),
+            ("months.1.repeat_orders", Some(28.0)),
+            ("months.3.repeat_orders", Some(1.0)), // 04-01 is age 90
+            ("months.4.repeat_orders", Some(0.0)),
+            ("year.repeat_gmv", Some(126.8 * 150.0)),
+            ("year.repeat_share", Some(126.8 * 150.0 / (126.8 * 150.0 + 10_000.0))),
+            // LTV: ¥100 x (1 + 1.27 x 1.5) x contribution before marketing per GMV of 0.5.
+            ("year.ltv_365", Some(100.0 * (1.0 + 1.27 * 1.5) * 0.5)),
+        ],
+    );
 }
 
 #[test]
@@ -97,11 +109,10 @@ fn a_leap_year() {
     sc.year = 2028;
     sc.seasonality[1] = 29.0;
     sc.channels[0].organic_uv = 366_000.0;
-    let r = check(sc, &[
-        ("year.gmv", Some(3_660_000.0)),
-        ("months.1.gmv", Some(290_000.0)),
-        ("quarters.0.gmv", Some(910_000.0)),
-    ]);
+    let r = check(
+        sc,
+        &[("year.gmv", Some(3_660_000.0)), ("months.1.gmv", Some(290_000.0)), ("quarters.0.gmv", Some(910_000.0))],
+    );
     // 2028-01-01 is a Saturday in ISO week 52 of 2027; 2028-12-31 a Sunday closing week 52.
     assert_eq!(r.weeks.first().map(|w| (w.week, w.days)), Some((52, 2)));
     assert_eq!(r.weeks.last().map(|w| (w.week, w.days)), Some((52, 7)));
@@ -126,16 +137,19 @@ fn pacing_by_monthly_array() {
     w[0] = 1.0;
     w[11] = 3.0;
     sc.spend_lines.push(fixed_line("Content", 1_200_000.0, Pacing::Monthly(w)));
-    check(sc, &[
-        ("months.0.marketing", Some(300_000.0)),
-        ("months.1.marketing", Some(0.0)),
-        ("months.11.marketing", Some(900_000.0)),
-        ("spend_lines.0.monthly_spend.11", Some(900_000.0)),
-        ("spend_lines.0.roi", None),
-        ("year.marketing", Some(1_200_000.0)),
-        ("year.roi", Some(3_650_000.0 / 1_200_000.0)),
-        ("year.paid_roi", None),
-    ]);
+    check(
+        sc,
+        &[
+            ("months.0.marketing", Some(300_000.0)),
+            ("months.1.marketing", Some(0.0)),
+            ("months.11.marketing", Some(900_000.0)),
+            ("spend_lines.0.monthly_spend.11", Some(900_000.0)),
+            ("spend_lines.0.roi", None),
+            ("year.marketing", Some(1_200_000.0)),
+            ("year.roi", Some(3_650_000.0 / 1_200_000.0)),
+            ("year.paid_roi", None),
+        ],
+    );
 }
 
 #[test]
@@ -151,17 +165,20 @@ fn seasonal_pacing_follows_demand_and_events() {
 fn a_zero_budget() {
     let mut sc = tiny();
     sc.spend_lines.push(traffic_line("Feed", 0.0, 1.0, 1000.0, vec![1.0]));
-    check(sc, &[
-        ("spend_lines.0.paid_uv", Some(0.0)),
-        ("spend_lines.0.roi", None),
-        ("spend_lines.0.cost_per_visitor", None),
-        ("year.marketing", Some(0.0)),
-        ("year.marketing_ratio", Some(0.0)),
-        ("year.roi", None),
-        ("year.paid_roi", None),
-        ("year.cpa", None),
-        ("year.gmv", Some(3_650_000.0)),
-    ]);
+    check(
+        sc,
+        &[
+            ("spend_lines.0.paid_uv", Some(0.0)),
+            ("spend_lines.0.roi", None),
+            ("spend_lines.0.cost_per_visitor", None),
+            ("year.marketing", Some(0.0)),
+            ("year.marketing_ratio", Some(0.0)),
+            ("year.roi", None),
+            ("year.paid_roi", None),
+            ("year.cpa", None),
+            ("year.gmv", Some(3_650_000.0)),
+        ],
+    );
 }
 
 #[test]
@@ -173,17 +190,20 @@ fn all_organic_uv_zero() {
     sc.customers.existing_base = 1_000.0;
     sc.customers.base_orders_per_year = 2.0;
     sc.customers.repeat_aov_factor = 1.5;
-    check(sc, &[
-        ("channels.0.base_orders", Some(1_000.0)),
-        ("channels.1.base_orders", Some(1_000.0)),
-        ("channels.0.gmv", Some(150_000.0)),
-        ("channels.1.gmv", Some(300_000.0)),
-        ("year.uv", Some(0.0)),
-        ("year.cvr", None),
-        ("year.new_orders", Some(0.0)),
-        ("year.ltv_365", None),
-        ("year.repeat_share", Some(1.0)),
-    ]);
+    check(
+        sc,
+        &[
+            ("channels.0.base_orders", Some(1_000.0)),
+            ("channels.1.base_orders", Some(1_000.0)),
+            ("channels.0.gmv", Some(150_000.0)),
+            ("channels.1.gmv", Some(300_000.0)),
+            ("year.uv", Some(0.0)),
+            ("year.cvr", None),
+            ("year.new_orders", Some(0.0)),
+            ("year.ltv_365", None),
+            ("year.repeat_share", Some(1.0)),
+        ],
+    );
 }
 
 #[test]
@@ -192,27 +212,35 @@ fn money_flows() {
     let mut sc = tiny();
     sc.channels[0].return_rate = 0.1;
     sc.channels[0].take_rate = 0.05;
-    sc.costs = sandtable::model::scenario::Costs { gross_margin: 0.4, fulfillment_per_order: 2.0, fixed_costs: 365_000.0, ..Default::default() };
+    sc.costs = sandtable::model::scenario::Costs {
+        gross_margin: 0.4,
+        fulfillment_per_order: 2.0,
+        fixed_costs: 365_000.0,
+        ..Default::default()
+    };
     let gmv = 3_650_000.0;
     let net = gmv * 0.9;
     let cogs = net * 0.6;
     let commission = net * 0.05;
     let fulfillment = 36_500.0 * 2.0;
     let contribution = net - cogs - commission - fulfillment;
-    check(sc, &[
-        ("year.net_gmv", Some(net)),
-        ("year.returns", Some(gmv * 0.1)),
-        ("year.cogs", Some(cogs)),
-        ("year.commission", Some(commission)),
-        ("year.fulfillment", Some(fulfillment)),
-        ("year.gross_profit", Some(net - cogs)),
-        ("year.contribution", Some(contribution)),
-        ("year.fixed", Some(365_000.0)),
-        ("months.0.fixed", Some(31_000.0)),
-        ("year.net_profit", Some(contribution - 365_000.0)),
-        ("year.net_margin", Some((contribution - 365_000.0) / net)),
-        ("year.break_even_roi", Some(gmv / contribution)),
-    ]);
+    check(
+        sc,
+        &[
+            ("year.net_gmv", Some(net)),
+            ("year.returns", Some(gmv * 0.1)),
+            ("year.cogs", Some(cogs)),
+            ("year.commission", Some(commission)),
+            ("year.fulfillment", Some(fulfillment)),
+            ("year.gross_profit", Some(net - cogs)),
+            ("year.contribution", Some(contribution)),
+            ("year.fixed", Some(365_000.0)),
+            ("months.0.fixed", Some(31_000.0)),
+            ("year.net_profit", Some(contribution - 365_000.0)),
+            ("year.net_margin", Some((contribution - 365_000.0) / net)),
+            ("year.break_even_roi", Some(gmv / contribution)),
+        ],
+    );
 }
 
 #[test]
@@ -230,11 +258,14 @@ fn yoy_and_targets() {
     sc.last_year_gmv = 3_000_000.0;
     sc.targets.gmv = 3_700_000.0; // missed by 1.35%: watch
     sc.targets.quarter_split = vec![1.0, 1.0, 1.0, 1.0]; // normalised to a quarter each
-    let r = check(sc, &[
-        ("year.yoy_growth", Some(3_650_000.0 / 3_000_000.0 - 1.0)),
-        ("targets.0.deviation", Some(3_650_000.0 / 3_700_000.0 - 1.0)),
-        ("targets.5.target", Some(925_000.0)),
-    ]);
+    let r = check(
+        sc,
+        &[
+            ("year.yoy_growth", Some(3_650_000.0 / 3_000_000.0 - 1.0)),
+            ("targets.0.deviation", Some(3_650_000.0 / 3_700_000.0 - 1.0)),
+            ("targets.5.target", Some(925_000.0)),
+        ],
+    );
     assert_eq!(r.targets[0].status.as_str(), "watch");
     assert_eq!(r.targets[5].status.as_str(), "watch"); // Q1 ¥900,000 vs ¥925,000: -2.7%
     let codes: Vec<&str> = r.warnings.iter().map(|w| w.code.as_str()).collect();
@@ -306,12 +337,15 @@ fn existing_customers_buy_where_the_plan_says() {
     sc.channels.push(channel("B", 365_000.0, 0.1, 100.0));
     sc.channels[1].base_share = Some(1.0);
     sc.channels.push(channel("C", 365_000.0, 0.1, 100.0));
-    check(sc.clone(), &[
-        ("channels.0.base_orders", Some(1_500.0)),
-        ("channels.1.base_orders", Some(500.0)),
-        ("channels.2.base_orders", Some(0.0)),
-        ("year.base_orders", Some(2_000.0)),
-    ]);
+    check(
+        sc.clone(),
+        &[
+            ("channels.0.base_orders", Some(1_500.0)),
+            ("channels.1.base_orders", Some(500.0)),
+            ("channels.2.base_orders", Some(0.0)),
+            ("year.base_orders", Some(2_000.0)),
+        ],
+    );
     // Without any base_share, schema 1's rule: by organic visitors, a third each.
     sc.channels.iter_mut().for_each(|c| c.base_share = None);
     check(sc.clone(), &[("channels.2.base_orders", Some(2_000.0 / 3.0))]);
@@ -348,10 +382,24 @@ fn target_rows_in_the_contracts_order_with_names() {
     sc.events.push(event("Summer", "07-01", "07-10", 1.0, 1.0, 0.0));
     let r = sandtable::model::simulate(&sc).unwrap();
     let keys: Vec<&str> = r.targets.iter().map(|t| t.key.as_str()).collect();
-    assert_eq!(keys, [
-        "gmv", "net_margin", "paid_roi", "return_rate", "repeat_share", "q1_gmv", "q2_gmv", "q3_gmv", "q4_gmv", "cpa",
-        "net_profit", "channels.0.gmv", "events.0.gmv",
-    ]);
+    assert_eq!(
+        keys,
+        [
+            "gmv",
+            "net_margin",
+            "paid_roi",
+            "return_rate",
+            "repeat_share",
+            "q1_gmv",
+            "q2_gmv",
+            "q3_gmv",
+            "q4_gmv",
+            "cpa",
+            "net_profit",
+            "channels.0.gmv",
+            "events.0.gmv",
+        ]
+    );
     // No paid traffic: CPA is unknown. Net profit 0 beats -5 (more is better).
     assert_eq!(r.targets[9].status.as_str(), "unknown");
     assert_eq!(r.targets[10].status.as_str(), "ok");
@@ -372,6 +420,11 @@ fn a_value_outside_its_own_range_is_a_warning() {
     sc.customers.ranges.insert("repeat_curve".into(), vec![0.1, 0.2]);
     sc.customers.repeat_curve = vec![0.05, 0.1, 0.15, 0.3];
     let r = sandtable::model::simulate(&sc).unwrap();
-    let w: Vec<(&str, &str)> = r.warnings.iter().filter(|w| w.code == "value_outside_range").map(|w| (w.path.as_str(), w.code.as_str())).collect();
+    let w: Vec<(&str, &str)> = r
+        .warnings
+        .iter()
+        .filter(|w| w.code == "value_outside_range")
+        .map(|w| (w.path.as_str(), w.code.as_str()))
+        .collect();
     assert_eq!(w.iter().map(|x| x.0).collect::<Vec<_>>(), ["channels[0].cvr", "customers.repeat_curve"]);
 }

@@ -1,12 +1,12 @@
 //! `<CanvasChart>`: draws one pure chart of `crate::charts` on a canvas sized to its box and to the device
 //! pixel ratio (crisp on HiDPI), redrawn when the results, the language or the window size change.
 
+use super::canvas_backend::MeasuredCanvas;
 use super::use_state;
 use crate::charts::{self, ChartInput, ChartKind};
 use leptos::html;
 use leptos::prelude::*;
 use plotters::prelude::*;
-use super::canvas_backend::MeasuredCanvas;
 
 /// Height of a chart in CSS pixels.
 const HEIGHT: f64 = 260.0;
@@ -72,7 +72,9 @@ pub fn CanvasChart(
         let lang = state.lang.get();
         let line = state.response_line.get();
         state.scenario.with(|sc| {
-            state.results.with(|r| charts::table(kind, &ChartInput { scenario: sc, results: r, lang, scale: 1.0, line }))
+            state
+                .results
+                .with(|r| charts::table(kind, &ChartInput { scenario: sc, results: r, lang, scale: 1.0, line }))
         })
     };
     view! {

@@ -13,7 +13,9 @@ use leptos::prelude::*;
 /// of the field it concerns.
 fn error_text(error: RwSignal<Option<FieldError>>, path: String) -> impl Fn() -> String + Send + Sync + 'static {
     let lang = use_state().lang;
-    move || error.with(|e| e.as_ref().map(|e| i18n::field_error(lang.get(), e, edit::is_own(e, &path))).unwrap_or_default())
+    move || {
+        error.with(|e| e.as_ref().map(|e| i18n::field_error(lang.get(), e, edit::is_own(e, &path))).unwrap_or_default())
+    }
 }
 
 /// The formatted reading of a value beside its field (`1.33亿`, `3.2%`).
@@ -43,7 +45,9 @@ fn help_text(path: &str, lang: Lang) -> String {
 /// A field's own copy of its value: read when the field is built, and again only when the scenario is
 /// replaced from outside (reorder, load, undo); the field's own edits set it directly. So one edit updates
 /// one field, not every field of the page.
-fn field_value<T: Clone + Send + Sync + 'static>(read: impl Fn() -> Option<T> + Send + Sync + 'static) -> RwSignal<Option<T>> {
+fn field_value<T: Clone + Send + Sync + 'static>(
+    read: impl Fn() -> Option<T> + Send + Sync + 'static,
+) -> RwSignal<Option<T>> {
     let state = use_state();
     let value = RwSignal::new(read());
     Effect::new(move |first: Option<()>| {

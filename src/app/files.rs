@@ -27,7 +27,11 @@ pub fn download(name: &str, mime: &str, text: &str) {
 fn file_stem(name: &str) -> String {
     let s: String = name.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
     let s = s.trim_matches('-').to_string();
-    if s.is_empty() { "sandtable".into() } else { s }
+    if s.is_empty() {
+        "sandtable".into()
+    } else {
+        s
+    }
 }
 
 /// Loads a scenario from JSON text, or lists every problem with it.
@@ -39,7 +43,11 @@ pub fn import_text(state: AppState, text: &str) {
             state.replace(sc);
             state.tell("info", format!("{} {name}", t(lang, "u.imported")));
         }
-        Err(e) => state.show(Notice { kind: "error", text: t(lang, "u.import_failed").to_string(), details: crate::i18n::scenario_error(lang, &e) }),
+        Err(e) => state.show(Notice {
+            kind: "error",
+            text: t(lang, "u.import_failed").to_string(),
+            details: crate::i18n::scenario_error(lang, &e),
+        }),
     }
 }
 
@@ -60,7 +68,9 @@ pub fn FileMenu() -> impl IntoView {
     let state = use_state();
     let stem = move || state.scenario.with_untracked(|s| file_stem(&s.name));
     let export_json = move |_| {
-        let text = state.scenario.with_untracked(|sc| crate::export::pretty_json(&serde_json::to_string(sc).unwrap_or_default()));
+        let text = state
+            .scenario
+            .with_untracked(|sc| crate::export::pretty_json(&serde_json::to_string(sc).unwrap_or_default()));
         download(&format!("{}.json", stem()), "application/json", &text);
     };
     let export_csv = move |_| {
@@ -68,7 +78,8 @@ pub fn FileMenu() -> impl IntoView {
         download(&format!("{}-results.csv", stem()), "text/csv;charset=utf-8", &text);
     };
     let export_results = move |_| {
-        let text = state.results.with_untracked(|r| crate::export::pretty_json(&serde_json::to_string(r).unwrap_or_default()));
+        let text =
+            state.results.with_untracked(|r| crate::export::pretty_json(&serde_json::to_string(r).unwrap_or_default()));
         download(&format!("{}-results.json", stem()), "application/json", &text);
     };
     let on_pick = move |ev: leptos::ev::Event| {

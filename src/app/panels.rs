@@ -74,7 +74,11 @@ fn Targets() -> impl IntoView {
 #[component]
 fn KpiTargets() -> impl IntoView {
     let state = use_state();
-    let set = Memo::new(move |_| state.scenario.with(|s| kpi::TARGET_KPIS.iter().filter(|k| s.targets.kpis.contains_key(**k)).copied().collect::<Vec<_>>()));
+    let set = Memo::new(move |_| {
+        state
+            .scenario
+            .with(|s| kpi::TARGET_KPIS.iter().filter(|k| s.targets.kpis.contains_key(**k)).copied().collect::<Vec<_>>())
+    });
     let add = move |key: String| {
         if !key.is_empty() {
             let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::add_kpi_target(sc, &key)));
@@ -129,7 +133,10 @@ fn Channels() -> impl IntoView {
     let n = Memo::new(move |_| state.scenario.with(|s| s.channels.len()));
     let add = Callback::new(move |_| {
         let lang = state.lang.get_untracked();
-        if state.try_replace(state.scenario.with_untracked(|sc| edit::add_channel(sc, t(lang, "v.new_channel")))).is_ok() {
+        if state
+            .try_replace(state.scenario.with_untracked(|sc| edit::add_channel(sc, t(lang, "v.new_channel"))))
+            .is_ok()
+        {
             state.tell("info", t(lang, "u.channel_added"));
         }
     });
@@ -233,7 +240,8 @@ fn RemovalNotice(
                 let names = sc.channels.iter().enumerate().filter(|(c, _)| *c != index).map(|(_, c)| c.name.as_str());
                 names.zip(w).map(|(n, x)| format!("{n} {}", format::percent(*x, 1))).collect::<Vec<_>>().join("、")
             };
-            let mut lines: Vec<String> = fx.lines.iter().map(|(j, w)| format!("{}: {}", sc.spend_lines[*j].name, shares(w))).collect();
+            let mut lines: Vec<String> =
+                fx.lines.iter().map(|(j, w)| format!("{}: {}", sc.spend_lines[*j].name, shares(w))).collect();
             if let Some(b) = &fx.base {
                 lines.push(format!("{}: {}", t(lang, "u.existing_customers"), shares(b)));
             }
@@ -359,7 +367,8 @@ fn SpendLineRow(
     index: usize,
 ) -> impl IntoView {
     let state = use_state();
-    let line = Memo::new(move |_| state.scenario.with(|s| s.spend_lines.get(index).map(|l| (l.kind, pacing_key(&l.pacing)))));
+    let line =
+        Memo::new(move |_| state.scenario.with(|s| s.spend_lines.get(index).map(|l| (l.kind, pacing_key(&l.pacing)))));
     let remove = Callback::new(move |_| {
         let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::remove_spend_line(sc, index)));
     });
@@ -424,7 +433,8 @@ fn SplitFields(
     index: usize,
 ) -> impl IntoView {
     let state = use_state();
-    let names = Memo::new(move |_| state.scenario.with(|s| s.channels.iter().map(|c| c.name.clone()).collect::<Vec<_>>()));
+    let names =
+        Memo::new(move |_| state.scenario.with(|s| s.channels.iter().map(|c| c.name.clone()).collect::<Vec<_>>()));
     view! {
         <h4 class="sub">{super::tr("f.split")}</h4>
         <div class="grid six">

@@ -179,7 +179,9 @@ fn Warnings() -> impl IntoView {
             v
         });
         let name_of = move |p: &str| names.iter().find(|(k, _)| k == p).map(|(_, n)| n.clone()).unwrap_or_default();
-        state.results.with(|r| r.warnings.iter().map(|w| (w.code.clone(), i18n::warning(lang, w, &name_of))).collect::<Vec<_>>())
+        state
+            .results
+            .with(|r| r.warnings.iter().map(|w| (w.code.clone(), i18n::warning(lang, w, &name_of))).collect::<Vec<_>>())
     };
     view! {
         <div class="warnings" data-testid="warnings">
@@ -200,7 +202,14 @@ fn Warnings() -> impl IntoView {
 fn Charts() -> impl IntoView {
     let state = use_state();
     let traffic = Memo::new(move |_| {
-        state.scenario.with(|s| s.spend_lines.iter().enumerate().filter(|(_, l)| l.is_traffic()).map(|(j, l)| (j, l.name.clone())).collect::<Vec<_>>())
+        state.scenario.with(|s| {
+            s.spend_lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.is_traffic())
+                .map(|(j, l)| (j, l.name.clone()))
+                .collect::<Vec<_>>()
+        })
     });
     view! {
         <div class="charts">
@@ -238,7 +247,8 @@ fn DataTable(
     rows: Signal<Vec<Vec<String>>>,
 ) -> impl IntoView {
     let shape = Memo::new(move |_| rows.with(|r| (r.len(), r.first().map(|x| x.len()).unwrap_or(0))));
-    let cell = move |i: usize, j: usize| rows.with(|r| r.get(i).and_then(|row| row.get(j)).cloned().unwrap_or_default());
+    let cell =
+        move |i: usize, j: usize| rows.with(|r| r.get(i).and_then(|row| row.get(j)).cloned().unwrap_or_default());
     view! {
         <div class="table-wrap">
             <table data-testid=testid>
@@ -276,43 +286,84 @@ fn Tables() -> impl IntoView {
     let quarter_rows = Memo::new(move |_| {
         let l = lang();
         state.results.with(|r| {
-            r.quarters.iter().map(|q| {
-                let tr = r.target(&format!("q{}_gmv", q.quarter));
-                vec![
-                    format!("Q{}", q.quarter),
-                    format::money(q.kpis.gmv, l),
-                    tr.map(|x| format::money(x.target, l)).unwrap_or_default(),
-                    tr.map(|x| signed(x.deviation)).unwrap_or_default(),
-                    tr.map(|x| format!("{} {}", status_icon(x.status), i18n::status_word(l, x.status.as_str()))).unwrap_or_default(),
-                ]
-            }).collect()
+            r.quarters
+                .iter()
+                .map(|q| {
+                    let tr = r.target(&format!("q{}_gmv", q.quarter));
+                    vec![
+                        format!("Q{}", q.quarter),
+                        format::money(q.kpis.gmv, l),
+                        tr.map(|x| format::money(x.target, l)).unwrap_or_default(),
+                        tr.map(|x| signed(x.deviation)).unwrap_or_default(),
+                        tr.map(|x| format!("{} {}", status_icon(x.status), i18n::status_word(l, x.status.as_str())))
+                            .unwrap_or_default(),
+                    ]
+                })
+                .collect()
         })
     });
     let month_rows = Memo::new(move |_| {
         let l = lang();
-        state.results.with(|r| r.months.iter().map(|m| period_row(format::month_label(m.month as usize - 1, l), &m.kpis, l)).collect())
+        state.results.with(|r| {
+            r.months.iter().map(|m| period_row(format::month_label(m.month as usize - 1, l), &m.kpis, l)).collect()
+        })
     });
     let channel_rows = Memo::new(move |_| {
         let l = lang();
-        state.results.with(|r| r.channels.iter().map(|c| {
-            let k = &c.kpis;
-            vec![c.name.clone(), format::money(k.gmv, l), format::opt(crate::model::results::ratio(k.gmv, r.year.gmv), |x| format::percent(x, 1)),
-                 format::count(k.uv, l), format::opt(k.cvr, |x| format::percent(x, 2)), format::opt(k.aov, |x| format::money(x, l)),
-                 format::count(k.orders, l), format::opt(k.paid_roi, |x| format::grouped(x, 2)), format::money(k.net_profit, l)]
-        }).collect())
+        state.results.with(|r| {
+            r.channels
+                .iter()
+                .map(|c| {
+                    let k = &c.kpis;
+                    vec![
+                        c.name.clone(),
+                        format::money(k.gmv, l),
+                        format::opt(crate::model::results::ratio(k.gmv, r.year.gmv), |x| format::percent(x, 1)),
+                        format::count(k.uv, l),
+                        format::opt(k.cvr, |x| format::percent(x, 2)),
+                        format::opt(k.aov, |x| format::money(x, l)),
+                        format::count(k.orders, l),
+                        format::opt(k.paid_roi, |x| format::grouped(x, 2)),
+                        format::money(k.net_profit, l),
+                    ]
+                })
+                .collect()
+        })
     });
     let line_rows = Memo::new(move |_| {
         let l = lang();
-        state.results.with(|r| r.spend_lines.iter().map(|s| vec![
-            s.name.clone(), format::money(s.spend, l), format::count(s.paid_uv, l), format::count(s.new_orders, l),
-            format::money(s.gmv, l), format::opt(s.roi, |x| format::grouped(x, 2)),
-        ]).collect())
+        state.results.with(|r| {
+            r.spend_lines
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.name.clone(),
+                        format::money(s.spend, l),
+                        format::count(s.paid_uv, l),
+                        format::count(s.new_orders, l),
+                        format::money(s.gmv, l),
+                        format::opt(s.roi, |x| format::grouped(x, 2)),
+                    ]
+                })
+                .collect()
+        })
     });
     let event_rows = Memo::new(move |_| {
         let l = lang();
-        state.results.with(|r| r.events.iter().map(|e| vec![
-            e.name.clone(), e.days.to_string(), format::money(e.gmv, l), format::count(e.orders, l), format::count(e.uv, l),
-        ]).collect())
+        state.results.with(|r| {
+            r.events
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.name.clone(),
+                        e.days.to_string(),
+                        format::money(e.gmv, l),
+                        format::count(e.orders, l),
+                        format::count(e.uv, l),
+                    ]
+                })
+                .collect()
+        })
     });
     view! {
         <div class="tables">

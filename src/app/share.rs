@@ -25,7 +25,10 @@ impl Mode {
     pub fn from_location() -> Mode {
         let search = window().location().search().unwrap_or_default();
         let param = |name: &str| {
-            search.trim_start_matches('?').split('&').find_map(|kv| kv.strip_prefix(name).and_then(|v| v.strip_prefix('=')).map(String::from))
+            search
+                .trim_start_matches('?')
+                .split('&')
+                .find_map(|kv| kv.strip_prefix(name).and_then(|v| v.strip_prefix('=')).map(String::from))
         };
         Mode {
             embed: param("embed").is_some_and(|v| v == "1"),
@@ -186,7 +189,19 @@ pub fn post_to_parent(state: AppState) {
         set(&msg, "type", "sandtable:results".into());
         state.results.with(|r| {
             let y = &r.year;
-            for key in ["gmv", "net_gmv", "net_profit", "net_margin", "paid_roi", "roi", "marketing", "marketing_ratio", "repeat_share", "orders", "yoy_growth"] {
+            for key in [
+                "gmv",
+                "net_gmv",
+                "net_profit",
+                "net_margin",
+                "paid_roi",
+                "roi",
+                "marketing",
+                "marketing_ratio",
+                "repeat_share",
+                "orders",
+                "yoy_growth",
+            ] {
                 set(&msg, key, y.get(key).map(JsValue::from).unwrap_or(JsValue::NULL));
             }
             let status = js_sys::Object::new();

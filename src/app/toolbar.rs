@@ -97,13 +97,17 @@ fn Library() -> impl IntoView {
         rev.track();
         let (list, damaged) = library::list_saved(&mut LocalStore, now());
         if let Some(d) = damaged.first() {
-            state.tell("error", format!("{}: {} → {}", t(state.lang.get_untracked(), "u.damaged_kept"), d.key, d.kept_as));
+            state.tell(
+                "error",
+                format!("{}: {} → {}", t(state.lang.get_untracked(), "u.damaged_kept"), d.key, d.kept_as),
+            );
         }
         list
     });
     let name = RwSignal::new(String::new());
     let current = RwSignal::new(None::<(String, String)>);
-    let failed = move |e: String| state.tell("error", format!("{} ({e})", t(state.lang.get_untracked(), "u.save_failed")));
+    let failed =
+        move |e: String| state.tell("error", format!("{} ({e})", t(state.lang.get_untracked(), "u.save_failed")));
     let save = move |_| {
         let n = name.get_untracked();
         let n = if n.trim().is_empty() { state.scenario.with_untracked(|s| s.name.clone()) } else { n };
@@ -171,7 +175,12 @@ fn SavedRow(
         }
         Err(e) => state.tell("error", e),
     };
-    let duplicate = move |_| done(library::duplicate(&mut LocalStore, &id2, t(state.lang.get_untracked(), "u.copy_suffix"), now()).map(|_| ()));
+    let duplicate = move |_| {
+        done(
+            library::duplicate(&mut LocalStore, &id2, t(state.lang.get_untracked(), "u.copy_suffix"), now())
+                .map(|_| ()),
+        )
+    };
     let rename = move |_| match renaming.get_untracked() {
         Some(n) => {
             renaming.set(None);

@@ -51,11 +51,41 @@ impl ChartKind {
     pub fn title(self, lang: Lang) -> &'static str {
         let zh = lang == Lang::Zh;
         match self {
-            ChartKind::MonthlyGmv => if zh { "月度GMV（按渠道）与目标" } else { "Monthly GMV by channel vs target" },
-            ChartKind::Cumulative => if zh { "累计GMV与目标" } else { "Cumulative GMV vs target" },
-            ChartKind::Budget => if zh { "营销预算与各项ROI" } else { "Marketing budget and ROI by line" },
-            ChartKind::Response => if zh { "投放响应曲线" } else { "Response curve of a traffic line" },
-            ChartKind::Repeat => if zh { "新客复购曲线" } else { "Repeat curve of a new customer" },
+            ChartKind::MonthlyGmv => {
+                if zh {
+                    "月度GMV（按渠道）与目标"
+                } else {
+                    "Monthly GMV by channel vs target"
+                }
+            }
+            ChartKind::Cumulative => {
+                if zh {
+                    "累计GMV与目标"
+                } else {
+                    "Cumulative GMV vs target"
+                }
+            }
+            ChartKind::Budget => {
+                if zh {
+                    "营销预算与各项ROI"
+                } else {
+                    "Marketing budget and ROI by line"
+                }
+            }
+            ChartKind::Response => {
+                if zh {
+                    "投放响应曲线"
+                } else {
+                    "Response curve of a traffic line"
+                }
+            }
+            ChartKind::Repeat => {
+                if zh {
+                    "新客复购曲线"
+                } else {
+                    "Repeat curve of a new customer"
+                }
+            }
         }
     }
 }
@@ -170,7 +200,9 @@ fn legend<DB: DrawingBackend>(
         let mid = y + row_h / 2;
         match kind {
             Swatch::Box => top.draw(&Rectangle::new([(x, mid - sw / 2), (x + sw, mid + sw / 2)], color.filled())),
-            Swatch::Line => top.draw(&PathElement::new(vec![(x, mid), (x + sw, mid)], color.stroke_width(px(input, 2.0)))),
+            Swatch::Line => {
+                top.draw(&PathElement::new(vec![(x, mid), (x + sw, mid)], color.stroke_width(px(input, 2.0))))
+            }
         }
         .map_err(err)?;
         let anchor = style.pos(Pos::new(HPos::Left, VPos::Center));
@@ -202,8 +234,12 @@ fn monthly_gmv<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartI
     let targets = monthly_targets(input.results);
     let max = r.months.iter().map(|m| m.kpis.gmv).chain(targets).fold(0.0, f64::max);
     let lang = input.lang;
-    let mut items: Vec<(String, RGBColor, Swatch)> =
-        r.channels.iter().enumerate().map(|(c, ch)| (ch.name.clone(), PALETTE[c % PALETTE.len()], Swatch::Box)).collect();
+    let mut items: Vec<(String, RGBColor, Swatch)> = r
+        .channels
+        .iter()
+        .enumerate()
+        .map(|(c, ch)| (ch.name.clone(), PALETTE[c % PALETTE.len()], Swatch::Box))
+        .collect();
     items.push(((if lang == Lang::Zh { "月度目标" } else { "Monthly target" }).to_string(), TARGET, Swatch::Line));
     let plot = legend(area, &items, input)?;
     let mut chart = ChartBuilder::on(&plot)
@@ -221,7 +257,11 @@ fn monthly_gmv<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartI
         .y_labels(6)
         .x_label_formatter(&|x| {
             let m = x.round();
-            if (x - m).abs() < 1e-6 && (0.0..12.0).contains(&m) { month_label(m as usize, lang) } else { String::new() }
+            if (x - m).abs() < 1e-6 && (0.0..12.0).contains(&m) {
+                month_label(m as usize, lang)
+            } else {
+                String::new()
+            }
         })
         .y_label_formatter(&|y| format::count(*y, lang))
         .label_style(font(input, 11.0))
@@ -306,10 +346,16 @@ fn cumulative<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartIn
     let w = px(input, 2.0);
     let blue = PALETTE[0];
     chart
-        .draw_series(LineSeries::new(actual.iter().enumerate().map(|(d, y)| (d as f64 + 1.0, *y)), blue.stroke_width(w)))
+        .draw_series(LineSeries::new(
+            actual.iter().enumerate().map(|(d, y)| (d as f64 + 1.0, *y)),
+            blue.stroke_width(w),
+        ))
         .map_err(err)?;
     chart
-        .draw_series(LineSeries::new(target.iter().enumerate().map(|(d, y)| (d as f64 + 1.0, *y)), TARGET.stroke_width(px(input, 1.0))))
+        .draw_series(LineSeries::new(
+            target.iter().enumerate().map(|(d, y)| (d as f64 + 1.0, *y)),
+            TARGET.stroke_width(px(input, 1.0)),
+        ))
         .map_err(err)?;
     Ok(())
 }
@@ -335,7 +381,11 @@ fn budget<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput)
         .y_labels(6)
         .x_label_formatter(&|x| {
             let i = x.round();
-            if (x - i).abs() < 1e-6 && i >= 0.0 { names.get(i as usize).cloned().unwrap_or_default() } else { String::new() }
+            if (x - i).abs() < 1e-6 && i >= 0.0 {
+                names.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
         })
         .y_label_formatter(&|y| format::count(*y, lang))
         .label_style(font(input, 11.0))
@@ -411,20 +461,23 @@ fn response<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInpu
     let w = px(input, 2.0);
     let color = PALETTE[j % PALETTE.len()];
     chart
-        .draw_series(LineSeries::new((0..=120).map(|i| {
-            let x = xmax * i as f64 / 120.0;
-            (x, monthly_visitors(cpc, hs, x))
-        }), color.stroke_width(w)))
+        .draw_series(LineSeries::new(
+            (0..=120).map(|i| {
+                let x = xmax * i as f64 / 120.0;
+                (x, monthly_visitors(cpc, hs, x))
+            }),
+            color.stroke_width(w),
+        ))
         .map_err(err)?;
     let y = monthly_visitors(cpc, hs, today);
     let dot = px(input, 5.0);
-    chart
-        .draw_series([Circle::new((today, y), dot, TARGET.filled())])
-        .map_err(err)?;
-    let label = if lang == Lang::Zh { format!("当前 {}/月", format::money(today, lang)) } else { format!("today {}/month", format::money(today, lang)) };
-    chart
-        .draw_series([Text::new(label, (today, y * 0.9), font(input, 11.0))])
-        .map_err(err)?;
+    chart.draw_series([Circle::new((today, y), dot, TARGET.filled())]).map_err(err)?;
+    let label = if lang == Lang::Zh {
+        format!("当前 {}/月", format::money(today, lang))
+    } else {
+        format!("today {}/month", format::money(today, lang))
+    };
+    chart.draw_series([Text::new(label, (today, y * 0.9), font(input, 11.0))]).map_err(err)?;
     Ok(())
 }
 
@@ -479,21 +532,43 @@ pub fn describe(kind: ChartKind, input: &ChartInput) -> String {
     let m = |x: f64| format::money(x, lang);
     match kind {
         ChartKind::MonthlyGmv => {
-            let (best, top) = r.months.iter().enumerate().fold((0, 0.0), |acc, (i, x)| if x.kpis.gmv > acc.1 { (i, x.kpis.gmv) } else { acc });
+            let (best, top) =
+                r.months
+                    .iter()
+                    .enumerate()
+                    .fold((0, 0.0), |acc, (i, x)| if x.kpis.gmv > acc.1 { (i, x.kpis.gmv) } else { acc });
             if zh {
-                format!("{}个渠道的月度GMV堆叠柱状图。最高为{}：{}。", r.channels.len(), month_label(best, lang), m(top))
+                format!(
+                    "{}个渠道的月度GMV堆叠柱状图。最高为{}：{}。",
+                    r.channels.len(),
+                    month_label(best, lang),
+                    m(top)
+                )
             } else {
-                format!("Stacked bars of monthly GMV for {} channels. The highest month is {} at {}.", r.channels.len(), month_label(best, lang), m(top))
+                format!(
+                    "Stacked bars of monthly GMV for {} channels. The highest month is {} at {}.",
+                    r.channels.len(),
+                    month_label(best, lang),
+                    m(top)
+                )
             }
         }
         ChartKind::Cumulative => {
             let (a, t) = cumulative_series(input.scenario, r);
             let (a, t) = (a.last().copied().unwrap_or(0.0), t.last().copied().unwrap_or(0.0));
-            if zh { format!("全年累计GMV {}，累计目标 {}。", m(a), m(t)) } else { format!("Cumulative GMV reaches {} against a target of {}.", m(a), m(t)) }
+            if zh {
+                format!("全年累计GMV {}，累计目标 {}。", m(a), m(t))
+            } else {
+                format!("Cumulative GMV reaches {} against a target of {}.", m(a), m(t))
+            }
         }
         ChartKind::Budget => {
             let total: f64 = r.spend_lines.iter().map(|l| l.spend).sum();
-            if zh { format!("{}项营销预算，合计 {}。", r.spend_lines.len(), m(total)) } else { format!("{} budget lines totalling {}.", r.spend_lines.len(), m(total)) }
+            if zh {
+                format!("{}项营销预算，合计 {}。", r.spend_lines.len(), m(total))
+            } else {
+                format!("{} budget lines totalling {}.", r.spend_lines.len(), m(total))
+            }
         }
         ChartKind::Response => match response_line(input.scenario, input.line) {
             Some(j) => {
@@ -503,14 +578,29 @@ pub fn describe(kind: ChartKind, input: &ChartInput) -> String {
                 if zh {
                     format!("{}：每月花费 {} 带来约 {} 访客。", l.name, m(today), format::count(v, lang))
                 } else {
-                    format!("{}: a monthly spend of {} buys about {} visitors.", l.name, m(today), format::count(v, lang))
+                    format!(
+                        "{}: a monthly spend of {} buys about {} visitors.",
+                        l.name,
+                        m(today),
+                        format::count(v, lang)
+                    )
                 }
             }
-            None => if zh { "没有投放类预算项。".into() } else { "No traffic line in the budget.".into() },
+            None => {
+                if zh {
+                    "没有投放类预算项。".into()
+                } else {
+                    "No traffic line in the budget.".into()
+                }
+            }
         },
         ChartKind::Repeat => {
             let p = repeat_points(input.scenario);
-            if zh { format!("每位新客365天内累计复购 {} 次。", format::grouped(p[4].1, 2)) } else { format!("A new customer makes {} repeat orders within 365 days.", format::grouped(p[4].1, 2)) }
+            if zh {
+                format!("每位新客365天内累计复购 {} 次。", format::grouped(p[4].1, 2))
+            } else {
+                format!("A new customer makes {} repeat orders within 365 days.", format::grouped(p[4].1, 2))
+            }
         }
     }
 }
@@ -548,7 +638,14 @@ pub fn table(kind: ChartKind, input: &ChartInput) -> Table {
                     vec![month_label(i, lang), m(a.get(k).copied().unwrap_or(0.0)), m(t.get(k).copied().unwrap_or(0.0))]
                 })
                 .collect();
-            Table { headers: vec![h("月末", "Month end"), h("累计GMV", "Cumulative GMV"), h("累计目标", "Cumulative target")], rows }
+            Table {
+                headers: vec![
+                    h("月末", "Month end"),
+                    h("累计GMV", "Cumulative GMV"),
+                    h("累计目标", "Cumulative target"),
+                ],
+                rows,
+            }
         }
         ChartKind::Budget => Table {
             headers: vec![h("预算项", "Line"), h("花费", "Spend"), "ROI".into()],
@@ -572,7 +669,11 @@ pub fn table(kind: ChartKind, input: &ChartInput) -> Table {
         }
         ChartKind::Repeat => Table {
             headers: vec![h("天数", "Days"), h("累计复购次数", "Cumulative repeat orders")],
-            rows: repeat_points(input.scenario).iter().skip(1).map(|(d, y)| vec![format!("{d}"), format::grouped(*y, 3)]).collect(),
+            rows: repeat_points(input.scenario)
+                .iter()
+                .skip(1)
+                .map(|(d, y)| vec![format!("{d}"), format::grouped(*y, 3)])
+                .collect(),
         },
     }
 }

@@ -188,7 +188,11 @@ impl Simulator {
                 ch.organic_uv
             } else {
                 let norm: f64 = self.s.iter().enumerate().map(|(d, &s)| s * (1.0 + trend * d as f64 * t_step)).sum();
-                if norm > 0.0 { ch.organic_uv / norm } else { 0.0 }
+                if norm > 0.0 {
+                    ch.organic_uv / norm
+                } else {
+                    0.0
+                }
             };
             let (cvr0, cvr_slope) = (ch.cvr, ch.cvr_end() - ch.cvr);
             let keep = 1.0 - ch.return_rate;
@@ -295,11 +299,7 @@ impl Simulator {
         }
 
         // Aggregate days into weeks, months, quarters and the year.
-        let ctx = KpiContext {
-            last_year_gmv: sc.last_year_gmv,
-            r365: r(3),
-            repeat_aov_factor: raf,
-        };
+        let ctx = KpiContext { last_year_gmv: sc.last_year_gmv, r365: r(3), repeat_aov_factor: raf };
         let mut months = [Sums::default(); 12];
         res.daily_gmv.clear();
         let nw = self.cal.weeks.len();

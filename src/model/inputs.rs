@@ -216,10 +216,7 @@ pub fn find(object: Object, field: &str) -> Option<&'static Input> {
 /// The field name of a path: its last name, skipping indices (`channels.2.cvr` -> `cvr`,
 /// `seasonality.3` -> `seasonality`, `channels[2].ranges.cvr` -> `cvr`).
 pub fn field_name(path: &str) -> &str {
-    path.rsplit(['.', '['])
-        .map(|p| p.trim_end_matches(']'))
-        .find(|p| p.parse::<usize>().is_err())
-        .unwrap_or(path)
+    path.rsplit(['.', '[']).map(|p| p.trim_end_matches(']')).find(|p| p.parse::<usize>().is_err()).unwrap_or(path)
 }
 
 /// The input a path names (`channels.0.cvr`, `targets.kpis.cpa` is a KPI target: see `crate::model::kpi`).
@@ -239,7 +236,12 @@ mod tests {
     #[test]
     fn each_field_is_declared_once_per_object() {
         for (k, a) in INPUTS.iter().enumerate() {
-            assert!(!INPUTS[..k].iter().any(|b| b.object == a.object && b.field == a.field), "{:?}.{}", a.object, a.field);
+            assert!(
+                !INPUTS[..k].iter().any(|b| b.object == a.object && b.field == a.field),
+                "{:?}.{}",
+                a.object,
+                a.field
+            );
         }
     }
 

@@ -70,7 +70,8 @@ pub const KPIS: &[Kpi] = &[
 ];
 
 /// The KPIs a plan may set year targets on (`targets.kpis`), in the order of their target rows.
-pub const TARGET_KPIS: [&str; 9] = ["cpa", "marketing_ratio", "cvr", "aov", "roi", "orders", "new_customers", "net_profit", "ltv_365"];
+pub const TARGET_KPIS: [&str; 9] =
+    ["cpa", "marketing_ratio", "cvr", "aov", "roi", "orders", "new_customers", "net_profit", "ltv_365"];
 
 /// The KPI with this key.
 pub fn find(key: &str) -> Option<&'static Kpi> {

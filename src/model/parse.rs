@@ -167,4 +167,3 @@ pub fn json_path_at(bytes: &[u8], line: usize, column: usize) -> String {
     }
     path
 }
-

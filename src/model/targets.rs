@@ -76,13 +76,19 @@ pub fn rows(sc: &Scenario, r: &Results, out: &mut Vec<TargetResult>) {
     for (i, c) in sc.channels.iter().enumerate() {
         if let Some(target) = positive(c.gmv_target) {
             let value = r.channels.get(i).map(|x| x.kpis.gmv);
-            out.push(TargetResult { name: Some(c.name.clone()), ..target_row(&format!("channels.{i}.gmv"), value, target, Direction::Higher, th) });
+            out.push(TargetResult {
+                name: Some(c.name.clone()),
+                ..target_row(&format!("channels.{i}.gmv"), value, target, Direction::Higher, th)
+            });
         }
     }
     for (k, e) in sc.events.iter().enumerate() {
         if let Some(target) = positive(e.gmv_target) {
             let value = r.events.get(k).map(|x| x.gmv);
-            out.push(TargetResult { name: Some(e.name.clone()), ..target_row(&format!("events.{k}.gmv"), value, target, Direction::Higher, th) });
+            out.push(TargetResult {
+                name: Some(e.name.clone()),
+                ..target_row(&format!("events.{k}.gmv"), value, target, Direction::Higher, th)
+            });
         }
     }
 }

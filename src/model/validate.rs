@@ -123,12 +123,16 @@ impl fmt::Display for Problem {
             Problem::Required => write!(f, "required for a traffic line"),
             Problem::TooMany(max, got, what) => write!(f, "at most {max} {what}, got {got}"),
             Problem::NoChannels => write!(f, "must hold at least 1 channel, got none"),
-            Problem::UnknownSchema(n) => write!(f, "unknown schema version {n}; this build reads versions 1 and {SCHEMA}"),
+            Problem::UnknownSchema(n) => {
+                write!(f, "unknown schema version {n}; this build reads versions 1 and {SCHEMA}")
+            }
             Problem::NoRange => write!(f, "this field cannot carry a range (MODEL.md §6 lists those that can)"),
             Problem::RangeLength(n) => write!(f, "must be [low, high], got {n} values"),
             Problem::RangeOrder(lo, hi) => write!(f, "low must be below high, got [{lo}, {hi}]"),
             Problem::RangeBounds(lo, hi, Dist::LogNormal) => write!(f, "must have 0 < low < high, got [{lo}, {hi}]"),
-            Problem::RangeBounds(lo, hi, Dist::LogitNormal) => write!(f, "must have 0 < low < high < 1, got [{lo}, {hi}]"),
+            Problem::RangeBounds(lo, hi, Dist::LogitNormal) => {
+                write!(f, "must have 0 < low < high < 1, got [{lo}, {hi}]")
+            }
             Problem::RangeNeedsR365 => write!(f, "needs a 365-day repeat value above 0 to carry a range"),
             Problem::UnknownKpi(k) => {
                 write!(f, "unknown KPI \"{k}\"; targets can be set on {}", kpi::TARGET_KPIS.join(", "))
@@ -281,7 +285,8 @@ pub fn validate(sc: &Scenario) -> Vec<FieldError> {
                 v.err(&format!("{p}.end"), Problem::EndBeforeStart(e.start.clone(), e.end.clone()));
             }
         }
-        for (field, x) in [("traffic_uplift", e.traffic_uplift), ("cvr_uplift", e.cvr_uplift), ("discount", e.discount)] {
+        for (field, x) in [("traffic_uplift", e.traffic_uplift), ("cvr_uplift", e.cvr_uplift), ("discount", e.discount)]
+        {
             v.input(&format!("{p}.{field}"), Object::Event, field, x);
         }
         v.optional(&p, Object::Event, "gmv_target", e.gmv_target);
@@ -306,7 +311,12 @@ pub fn validate(sc: &Scenario) -> Vec<FieldError> {
         ] {
             v.input(&format!("{p}.{field}"), Object::Channel, field, x);
         }
-        for (field, x) in [("cvr_end", c.cvr_end), ("uv_trend", c.uv_trend), ("base_share", c.base_share), ("gmv_target", c.gmv_target)] {
+        for (field, x) in [
+            ("cvr_end", c.cvr_end),
+            ("uv_trend", c.uv_trend),
+            ("base_share", c.base_share),
+            ("gmv_target", c.gmv_target),
+        ] {
             v.optional(&p, Object::Channel, field, x);
         }
         v.ranges(&p, Object::Channel, &c.ranges, None);

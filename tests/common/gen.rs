@@ -77,7 +77,9 @@ pub fn line() -> impl Strategy<Value = SpendLine> {
             pacing: match p {
                 0 => Pacing::Even,
                 1 => Pacing::Seasonal,
-                _ => Pacing::Monthly(monthly.iter().enumerate().map(|(i, x)| if i == 0 { x + 0.01 } else { *x }).collect()),
+                _ => Pacing::Monthly(
+                    monthly.iter().enumerate().map(|(i, x)| if i == 0 { x + 0.01 } else { *x }).collect(),
+                ),
             },
             kind: if traffic { SpendKind::Traffic } else { SpendKind::Fixed },
             cpc: Some(cpc),
@@ -150,4 +152,3 @@ prop_compose! {
         }
     }
 }
-
