@@ -60,7 +60,6 @@ pub fn spec(path: &str, v: f64) -> FieldSpec {
         "base_orders_per_year" => (0.0, wide(5.0)),
         "repeat_curve" => (0.0, wide(1.0)),
         "paid_roi" => (0.0, wide(10.0)),
-        "aov" | "cpc" | "half_saturation" | "gmv" => (0.0, wide(1.0)),
         _ => (0.0, wide(1.0)),
     };
     FieldSpec { unit: unit(path), min, max }

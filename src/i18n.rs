@@ -18,7 +18,6 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("group.budget", "营销预算", "Marketing budget"),
     ("group.customers", "客户与复购", "Customers"),
     ("group.costs", "成本", "Costs"),
-    ("group.results", "结果", "Results"),
     ("group.charts", "图表", "Charts"),
     ("group.tables", "明细表", "Tables"),
     ("group.warnings", "一致性提示", "Consistency checks"),
@@ -190,7 +189,6 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("v.seasonal", "随季节", "Seasonal"),
     ("v.monthly", "按月", "Monthly"),
     ("v.no_warnings", "没有一致性问题。", "No consistency problems."),
-    ("v.invalid", "无效", "Invalid"),
     ("v.response_line", "响应曲线预算项", "Line shown"),
     // Sharing, saving, files.
     ("a.undo", "撤销", "Undo"),
@@ -229,7 +227,8 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("u.open_full", "在沙盘中打开 ↗", "Open in Sandtable ↗"),
 ];
 
-/// The word for `key` in `lang`; the key itself when missing (a test makes sure none is).
+/// The word for `key` in `lang`; `"?"` when the key is missing (a `'static` word cannot be built from the
+/// key; the tests check that every key the code uses is in the table).
 pub fn t(lang: Lang, key: &str) -> &'static str {
     for (k, zh, en) in WORDS {
         if *k == key {
@@ -427,6 +426,34 @@ mod tests {
                 let name = crate::edit::field_name(p);
                 if !matches!(name, "kind" | "pacing" | "year") {
                     assert_ne!(field_help(lang, p), "?", "help of {p}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_key_the_code_names_is_in_the_table() {
+        // The app's sources, scanned for literal keys of the fixed groups (field keys are built from paths and
+        // checked by the test above).
+        let sources = [
+            include_str!("app/mod.rs"),
+            include_str!("app/panels.rs"),
+            include_str!("app/results_view.rs"),
+            include_str!("app/toolbar.rs"),
+            include_str!("app/files.rs"),
+            include_str!("app/share.rs"),
+            include_str!("app/embed.rs"),
+            include_str!("app/chart.rs"),
+        ];
+        for src in sources {
+            for piece in src.split('"').skip(1).step_by(2) {
+                let group = piece.split('.').next().unwrap_or("");
+                let word = piece.split_once('.').map_or("", |x| x.1);
+                let is_key = matches!(group, "group" | "a" | "u" | "v" | "app" | "lang")
+                    && !word.is_empty()
+                    && word.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit());
+                if is_key {
+                    assert!(WORDS.iter().any(|w| w.0 == piece), "missing i18n key {piece}");
                 }
             }
         }
