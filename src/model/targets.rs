@@ -52,8 +52,8 @@ pub fn quarter_targets(t: &Targets) -> [f64; 4] {
 /// The keys of the quarter rows.
 pub const QUARTER_KEYS: [&str; 4] = ["q1_gmv", "q2_gmv", "q3_gmv", "q4_gmv"];
 
-/// The target rows of MODEL.md §4 for year, quarter, channel and event GMV `gmv_of` (the simulated year,
-/// or a forecast), in their order: year KPIs, quarters, `targets.kpis`, channels, events.
+/// The target rows of MODEL.md §4 of a simulated year, in their order: year KPIs, quarters, `targets.kpis`,
+/// channels, events.
 pub fn rows(sc: &Scenario, r: &Results, out: &mut Vec<TargetResult>) {
     let t = &sc.targets;
     let th = t.alert_threshold;
