@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Prints the gzip size of the app's wasm + JS in dist/ against the 250 KB goal, and fails above the
-# 360 KB regression guard. The app with sharing, saving and embedding measured 303 KB on 2026-11-22; schema 2
-# added 27 KB (serde of ranges, actuals, uncertainty; typed validation problems in two languages; the input
-# registry) and its new panels 23 KB (targets table, KPI targets, removal notice, target badges), measured
-# 2026-11-23 by building without each. The lazy worker of the Monte Carlo issue is where this weight goes back down.
+# 320 KB regression guard. Measured 2026-11-23: 304 KB. Schema 2 had taken it to 353 KB; it came back down by
+# type-erasing the views (`--cfg erase_components`, .cargo/config.toml: -19 KB) and by keeping three tables
+# out of the wasm: Unicode case mappings (a string font family in the charts, `to_uppercase` on a label) and
+# Rust's float-parsing powers of five (typed numbers go through serde_json's parser, as JSON does).
+# Heavy parts added later (Monte Carlo, imports, workbook export) load when first used, outside this bundle.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 goal=$((250 * 1024))
-guard=$((360 * 1024))
+guard=$((320 * 1024))
 wasm=$(cat dist/*_bg.wasm | gzip -9 | wc -c)
 js=$(cat dist/sandtable-app-*.js | gzip -9 | wc -c)
 total=$((wasm + js))

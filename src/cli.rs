@@ -1,10 +1,13 @@
-//! The `sandtable` command line: simulate, validate and print the default scenario.
+//! The `sandtable` command line: simulate, Monte Carlo, sensitivity, validate, links, the default scenario.
 //!
 //! Invariant: no input makes it panic. Exit codes: 0 success, 1 invalid input, 2 usage error.
 
-use crate::format::{self, Lang};
+use crate::analysis::{montecarlo, sensitivity};
+use crate::model::kpi;
 use crate::model::results::Results;
 use crate::model::{validate::parse_scenario_slice, Scenario, ScenarioError, Simulator};
+use crate::present::format::{self, Lang};
+use crate::present::i18n;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{Read, Write};
 
@@ -34,6 +37,35 @@ enum Command {
         /// Scenario JSON file, or - for standard input.
         file: String,
     },
+    /// Monte Carlo on the plan's 90% ranges (MODEL.md §6): quantiles of the KPIs, the chance of each target, a
+    /// GMV histogram. JSON by default.
+    Montecarlo {
+        /// Scenario JSON file, or - for standard input; the default scenario when left out.
+        file: Option<String>,
+        /// Trials (1..=100000). Defaults to the scenario's `uncertainty.trials` (10,000 when absent).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        trials: Option<u32>,
+        /// The generator's seed (0..=4294967295). Defaults to the scenario's `uncertainty.seed` (1 when absent).
+        #[arg(long)]
+        seed: Option<u32>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Language of the table format.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+        /// Also write every trial to this CSV file: `trial`, each ranged input's sampled value, each KPI.
+        #[arg(long, value_name = "OUT")]
+        trials_csv: Option<String>,
+    },
+    /// The tornado (MODEL.md §7): each input of §6's table alone at its low and its high, largest swing first.
+    Sensitivity {
+        /// Scenario JSON file, or - for standard input; the default scenario when left out.
+        file: Option<String>,
+        /// The KPI (a year KPI key such as gmv, net_profit, orders).
+        #[arg(long, default_value = "gmv")]
+        kpi: String,
+    },
     /// Print the default scenario (the 2026 plan).
     Default,
     /// Print the link fragment (`#s=1.…`) of a scenario; the default scenario when FILE is left out.
@@ -62,6 +94,15 @@ enum LangArg {
     Zh,
 }
 
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Zh => Lang::Zh,
+        }
+    }
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
@@ -88,20 +129,43 @@ pub fn main() -> i32 {
             Ok(_) => out("ok"),
             Err(lines) => fail(&lines),
         },
+        Command::Montecarlo { file, trials, seed, format, lang, trials_csv } => match read_scenario(file.as_deref()) {
+            Ok(sc) => {
+                let mut opts = montecarlo::Options::of(&sc);
+                opts.trials = trials.map_or(opts.trials, |t| t as usize);
+                opts.seed = seed.map_or(opts.seed, u64::from);
+                opts.keep_trials = trials_csv.is_some();
+                let mc = montecarlo::run(&sc, opts);
+                if let Some(path) = trials_csv {
+                    if let Err(e) = std::fs::write(&path, trials_csv_text(&mc)) {
+                        return fail(&[format!("{path}: {e}")]);
+                    }
+                }
+                out(&match format {
+                    Format::Json => to_json(&mc),
+                    Format::Table => mc_table(&sc, &mc, lang.into()),
+                })
+            }
+            Err(lines) => fail(&lines),
+        },
+        Command::Sensitivity { file, kpi } => {
+            if kpi::find(&kpi).is_none() {
+                let keys: Vec<&str> = kpi::KPIS.iter().map(|k| k.key).collect();
+                eprintln!("error: unknown KPI '{kpi}'; one of: {}", keys.join(", "));
+                return 2;
+            }
+            match read_scenario(file.as_deref()) {
+                Ok(sc) => out(&to_json(&sensitivity::tornado(&sc, &kpi))),
+                Err(lines) => fail(&lines),
+            }
+        }
         Command::Simulate { file, format, lang } => match read_scenario(file.as_deref()) {
             Ok(sc) => {
                 let mut sim = Simulator::default();
                 let r = sim.run(&sc);
                 let text = match format {
                     Format::Json => to_json(r),
-                    Format::Table => table(
-                        &sc,
-                        r,
-                        match lang {
-                            LangArg::En => Lang::En,
-                            LangArg::Zh => Lang::Zh,
-                        },
-                    ),
+                    Format::Table => table(&sc, r, lang.into()),
                 };
                 out(&text)
             }
@@ -160,28 +224,9 @@ fn table(sc: &Scenario, r: &Results, lang: Lang) -> String {
     let y = &r.year;
     let title = if zh { "年度结果" } else { "Year" };
     s += &format!("{} — {} {}\n\n", sc.name, title, sc.year);
-    let rows: Vec<(&str, &str, String)> = vec![
-        ("GMV", "成交总额", m(y.gmv)),
-        ("YoY growth", "同比增长", pct(y.yoy_growth)),
-        ("Net GMV", "净成交额", m(y.net_gmv)),
-        ("Orders", "订单数", c(y.orders)),
-        ("New customers", "新客", c(y.new_customers)),
-        ("Visitors", "访客数", c(y.uv)),
-        ("CVR", "转化率", pct(y.cvr)),
-        ("AOV", "客单价", format::opt(y.aov, m)),
-        ("Repeat share", "复购占比", pct(y.repeat_share)),
-        ("Marketing", "营销费用", m(y.marketing)),
-        ("Marketing ratio", "费比", pct(y.marketing_ratio)),
-        ("ROI", "投产比", num(y.roi)),
-        ("Paid ROI", "付费ROI", num(y.paid_roi)),
-        ("CPA", "获客成本", format::opt(y.cpa, m)),
-        ("Net profit", "净利润", m(y.net_profit)),
-        ("Net margin", "净利润率", pct(y.net_margin)),
-        ("Break-even ROI", "盈亏平衡ROI", num(y.break_even_roi)),
-        ("First-year LTV", "LTV", format::opt(y.ltv_365, m)),
-    ];
-    for (en, zhl, v) in rows {
-        s += &format!("  {:<18} {:>16}\n", if zh { zhl } else { en }, v);
+    for k in &kpi::KPIS[..kpi::CARDS] {
+        let label = i18n::t(lang, &format!("k.{}", k.key));
+        s += &format!("  {:<18} {:>16}\n", label, format::value(k.unit, y.get(k.key), lang));
     }
     s += &format!("\n{}\n", if zh { "季度" } else { "Quarters" });
     for (q, qr) in r.quarters.iter().enumerate() {
@@ -192,8 +237,8 @@ fn table(sc: &Scenario, r: &Results, lang: Lang) -> String {
             m(qr.kpis.gmv),
             if zh { "目标" } else { "target" },
             t.map(|t| m(t.target)).unwrap_or_default(),
-            t.map(|t| format::opt(t.deviation, |d| format::percent(d, 1))).unwrap_or_default(),
-            t.map(|t| t.status.as_str()).unwrap_or_default()
+            t.map(|t| format::signed_percent(t.deviation)).unwrap_or_default(),
+            t.map(|t| i18n::status_word(lang, t.status.as_str())).unwrap_or_default()
         );
     }
     s += &format!("\n{}\n", if zh { "渠道" } else { "Channels" });
@@ -209,23 +254,14 @@ fn table(sc: &Scenario, r: &Results, lang: Lang) -> String {
     }
     s += &format!("\n{}\n", if zh { "目标" } else { "Targets" });
     for t in &r.targets {
-        let ratio_key = matches!(t.key.as_str(), "net_margin" | "return_rate" | "repeat_share");
-        let show = |x: f64| {
-            if ratio_key {
-                format::percent(x, 2)
-            } else if t.key == "paid_roi" {
-                format::grouped(x, 2)
-            } else {
-                m(x)
-            }
-        };
+        let show = |x: Option<f64>| format::value(kpi::row_unit(&t.key), x, lang);
         s += &format!(
-            "  {:<14} {:>14} / {:>14}  {:>8}  {}\n",
-            t.key,
-            format::opt(t.value, show),
-            show(t.target),
-            format::opt(t.deviation, |d| format::percent(d, 1)),
-            t.status.as_str()
+            "  {:<18} {:>14} / {:>14}  {:>8}  {}\n",
+            i18n::target_label(lang, t),
+            show(t.value),
+            show(Some(t.target)),
+            format::signed_percent(t.deviation),
+            i18n::status_word(lang, t.status.as_str())
         );
     }
     if !r.warnings.is_empty() {
@@ -233,6 +269,65 @@ fn table(sc: &Scenario, r: &Results, lang: Lang) -> String {
         for w in &r.warnings {
             s += &format!("  - {}\n", w.message);
         }
+    }
+    s
+}
+
+/// Every trial as CSV: `trial` (from 1), each ranged input's path with its sampled value, then each KPI of
+/// the summary; numbers in shortest round-trip form, empty for `null`.
+fn trials_csv_text(mc: &montecarlo::MonteCarlo) -> String {
+    let mut s = String::from("trial");
+    for i in &mc.inputs {
+        s += &format!(",{}", i.path);
+    }
+    for k in montecarlo::KPIS {
+        s += &format!(",{k}");
+    }
+    s += "\n";
+    let cell = |x: f64| if x.is_nan() { String::new() } else { x.to_string() };
+    for (t, (inputs, kpis)) in mc.kept.inputs.iter().zip(&mc.kept.kpis).enumerate() {
+        s += &(t + 1).to_string();
+        for &x in inputs.iter().chain(kpis.iter()) {
+            s += ",";
+            s += &cell(x);
+        }
+        s += "\n";
+    }
+    s
+}
+
+/// The Monte Carlo summary for a person: GMV and profit bands, then the chance of every target.
+fn mc_table(sc: &Scenario, mc: &montecarlo::MonteCarlo, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut s = format!(
+        "{} — {} ({} {}, seed {}, {} {})\n\n",
+        sc.name,
+        if zh { "蒙特卡洛模拟" } else { "Monte Carlo" },
+        mc.trials,
+        if zh { "次" } else { "trials" },
+        mc.seed,
+        if zh { "相关系数" } else { "correlation" },
+        mc.correlation
+    );
+    s += &format!("  {:<18} {:>14} {:>14} {:>14}\n", "", "P10", "P50", "P90");
+    for key in ["gmv", "net_profit", "net_margin", "paid_roi", "repeat_share", "return_rate"] {
+        let (Some(k), Some(q)) = (kpi::find(key), mc.kpi(key)) else { continue };
+        let v = |x| format::value(k.unit, x, lang);
+        s += &format!(
+            "  {:<18} {:>14} {:>14} {:>14}\n",
+            i18n::t(lang, &format!("k.{key}")),
+            v(q.p10),
+            v(q.p50),
+            v(q.p90)
+        );
+    }
+    s += &format!("\n{}\n", if zh { "达成概率" } else { "Chance of meeting each target" });
+    for t in &mc.targets {
+        let label = match &t.name {
+            Some(n) => format!("{n} GMV"),
+            None => t.key.clone(),
+        };
+        s += &format!("  {:<24} {:>8}\n", label, format::percent(t.probability, 1));
     }
     s
 }

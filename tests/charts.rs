@@ -5,8 +5,8 @@ mod common;
 use common::*;
 use plotters::prelude::*;
 use sandtable::charts::{self, ChartInput, ChartKind};
-use sandtable::format::Lang;
 use sandtable::model::{simulate, Scenario};
+use sandtable::present::format::Lang;
 
 fn svg(kind: ChartKind, sc: &Scenario, lang: Lang) -> String {
     let r = simulate(sc).unwrap();
@@ -45,7 +45,7 @@ fn cumulative_has_both_lines() {
 fn budget_shows_roi_of_traffic_lines() {
     let sc = Scenario::default();
     let r = simulate(&sc).unwrap();
-    let roi = format!("ROI {}", sandtable::format::grouped(r.spend_lines[0].roi.unwrap(), 2));
+    let roi = format!("ROI {}", sandtable::present::format::grouped(r.spend_lines[0].roi.unwrap(), 2));
     check(ChartKind::Budget, &sc, Lang::En, &[&roi, "Feed ads"]);
 }
 

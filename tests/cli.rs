@@ -151,7 +151,8 @@ fn simulate_reads_a_file_and_stdin_alike() {
 fn table_format_is_for_people() {
     check(&["simulate", "--format", "table"], None, 0, "Paid ROI");
     check(&["simulate", "--format", "table"], None, 0, "Q4");
-    check(&["simulate", "--format", "table"], None, 0, "watch");
+    check(&["simulate", "--format", "table"], None, 0, "Watch");
+    check(&["simulate", "--format", "table", "--lang", "zh"], None, 0, "关注");
     check(&["simulate", "--format", "table", "--lang", "zh"], None, 0, "¥38.06亿");
 }
 
@@ -239,4 +240,70 @@ fn encode_and_decode_links() {
     check(&["decode", "https://x/#lang=en"], None, 1, "no s=");
     check(&["decode", &fragment[..fragment.len() - 30]], None, 1, "does not decompress");
     check(&["decode"], None, 2, "LINK");
+}
+
+#[test]
+fn montecarlo_prints_the_summary_of_section_6() {
+    let o = sandtable(&["montecarlo", "--trials", "200", "--seed", "9"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!((v["trials"].as_u64(), v["seed"].as_u64(), v["correlation"].as_f64()), (Some(200), Some(9), Some(0.3)));
+    assert_eq!(v["inputs"].as_array().unwrap().len(), 17);
+    assert_eq!(v["inputs"][0]["distribution"], "logit-normal");
+    for key in ["gmv", "net_profit", "net_margin", "cpa", "yoy_growth", "return_rate", "new_customers"] {
+        let s = &v["kpis"][key];
+        for q in ["mean", "p5", "p10", "p25", "p50", "p75", "p90", "p95"] {
+            assert!(s[q].is_f64(), "{key}.{q}: {s}");
+        }
+        assert_eq!(s["n"], 200, "{key}");
+    }
+    let p = |q: &str| v["kpis"]["gmv"][q].as_f64().unwrap();
+    assert!(p("p5") <= p("p25") && p("p25") <= p("p50") && p("p50") <= p("p75") && p("p75") <= p("p95"));
+    assert_eq!(v["quarters"].as_array().unwrap().len(), 4);
+    assert_eq!(v["channels"][0]["name"], "Tmall");
+    assert_eq!(v["cumulative_gmv"].as_array().unwrap().len(), 12);
+    let year_end = v["cumulative_gmv"][11]["p50"].as_f64().unwrap();
+    assert!((year_end / p("p50") - 1.0).abs() < 1e-12, "the months add up to the year");
+    assert_eq!(v["targets"][0]["key"], "gmv");
+    assert_eq!(v["targets"][10]["name"], "Tmall");
+    assert!(v["targets"].as_array().unwrap().iter().all(|t| (0.0..=1.0).contains(&t["probability"].as_f64().unwrap())));
+    assert_eq!(v["histogram"]["edges"].as_array().unwrap().len(), 41);
+    let counts: u64 = v["histogram"]["counts"].as_array().unwrap().iter().map(|c| c.as_u64().unwrap()).sum();
+    assert_eq!(counts, 200);
+    // The same run again is bit-identical.
+    assert_eq!(sandtable(&["montecarlo", "--trials", "200", "--seed", "9"], None).stdout, o.stdout);
+}
+
+#[test]
+fn montecarlo_writes_every_trial_and_refuses_bad_flags() {
+    let out = std::env::temp_dir().join(format!("sandtable-trials-{}.csv", std::process::id()));
+    let path = out.to_string_lossy().into_owned();
+    let o = sandtable(&["montecarlo", "--trials", "30", "--trials-csv", &path], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 31);
+    assert!(lines[0].starts_with("trial,channels.0.cvr,channels.0.aov,"), "{}", lines[0]);
+    assert!(lines[0].ends_with(",new_customers,yoy_growth"));
+    assert_eq!(lines[1].split(',').count(), 1 + 17 + 14);
+    assert!(lines[30].starts_with("30,"));
+    check(&["montecarlo", "--trials", "0"], None, 2, "trials");
+    check(&["montecarlo", "--trials", "many"], None, 2, "trials");
+    check(&["montecarlo", "--format", "table", "--trials", "100"], None, 0, "P50");
+    check(&["montecarlo", "--format", "table", "--trials", "100", "--lang", "zh"], None, 0, "达成概率");
+    check(&["montecarlo", "/no/such/file.json"], None, 1, "/no/such/file.json");
+}
+
+#[test]
+fn sensitivity_sorts_by_swing_and_names_its_kpi() {
+    let o = sandtable(&["sensitivity", "--kpi", "net_profit"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["kpi"], "net_profit");
+    let rows = v["rows"].as_array().unwrap();
+    let swing = |r: &serde_json::Value| (r["kpi_high"].as_f64().unwrap() - r["kpi_low"].as_f64().unwrap()).abs();
+    assert!(rows.windows(2).all(|w| swing(&w[0]) >= swing(&w[1])));
+    assert!(rows.iter().any(|r| r["path"] == "customers.repeat_curve"));
+    check(&["sensitivity"], None, 0, "\"kpi\": \"gmv\"");
+    check(&["sensitivity", "--kpi", "nonsense"], None, 2, "unknown KPI");
 }

@@ -55,7 +55,7 @@ proptest! {
     #[test]
     fn deflate_round_trips(data in prop::collection::vec(any::<u8>(), 0..4000), text in "[a-c{}\":,0-9]{0,3000}") {
         for d in [data, text.into_bytes()] {
-            let back = miniz_oxide::inflate::decompress_to_vec(&sandtable::deflate::compress(&d)).unwrap();
+            let back = miniz_oxide::inflate::decompress_to_vec(&sandtable::codec::deflate::compress(&d)).unwrap();
             prop_assert_eq!(back, d);
         }
     }

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 use sandtable::app::{AppState, NumberField};
-use sandtable::format::Lang;
 use sandtable::model::Scenario;
+use sandtable::present::format::Lang;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};

@@ -83,7 +83,7 @@ pub fn CanvasChart(
             <canvas node_ref=canvas role="img" class=format!("h{}", height as u32) aria-label=move || description.get()></canvas>
             <p class="sr-only">{move || description.get()}</p>
             <details class="chart-data" on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
-                <summary>{move || crate::i18n::t(state.lang.get(), "a.show_data")}</summary>
+                <summary>{move || crate::present::i18n::t(state.lang.get(), "a.show_data")}</summary>
                 {move || open.get().then(|| {
                     let tb = table();
                     view! {

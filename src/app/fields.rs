@@ -4,9 +4,9 @@
 
 use super::use_state;
 use crate::edit::{self, Unit};
-use crate::format::{self, Lang};
-use crate::i18n;
 use crate::model::FieldError;
+use crate::present::format::{self, Lang};
+use crate::present::i18n;
 use leptos::prelude::*;
 
 /// A field's error in the UI's language: the reason alone when it is the field's own, else with the path
@@ -98,7 +98,7 @@ pub fn NumberField(
         Err(p) => error.set(Some(FieldError::new(vpath.clone(), p))),
     };
     let slide = move |text: String| {
-        if let Ok(x) = text.parse::<f64>() {
+        if let Some(x) = format::parse_f64(&text) {
             // One drag is one undo step: the slider's key joins its moves until it is released.
             set_slider(if unit == Unit::Percent { x / 100.0 } else { x }, Some(&slider_key));
         }

@@ -3,7 +3,7 @@
 //! validation error listed; print (the print stylesheet lays results and charts on A4).
 
 use super::{use_state, AppState, Notice};
-use crate::i18n::t;
+use crate::present::i18n::t;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -23,9 +23,12 @@ pub fn download(name: &str, mime: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-/// A file name from the plan's name: `2026-e-commerce-plan`.
+/// A file name from the plan's name: `2026-e-commerce-plan`, `2026年计划`. ASCII punctuation, spaces and control
+/// characters become `-`; other letters (Chinese included) stay. (No Unicode tables: `is_alphanumeric` would
+/// bring them into the wasm for this one use.)
 fn file_stem(name: &str) -> String {
-    let s: String = name.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
+    let keep = |c: char| c.is_ascii_alphanumeric() || !(c.is_ascii() || c.is_control() || c == '\u{3000}');
+    let s: String = name.chars().map(|c| if keep(c) { c } else { '-' }).collect();
     let s = s.trim_matches('-').to_string();
     if s.is_empty() {
         "sandtable".into()
@@ -46,7 +49,7 @@ pub fn import_text(state: AppState, text: &str) {
         Err(e) => state.show(Notice {
             kind: "error",
             text: t(lang, "u.import_failed").to_string(),
-            details: crate::i18n::scenario_error(lang, &e),
+            details: crate::present::i18n::scenario_error(lang, &e),
         }),
     }
 }
@@ -70,16 +73,17 @@ pub fn FileMenu() -> impl IntoView {
     let export_json = move |_| {
         let text = state
             .scenario
-            .with_untracked(|sc| crate::export::pretty_json(&serde_json::to_string(sc).unwrap_or_default()));
+            .with_untracked(|sc| crate::present::export::pretty_json(&serde_json::to_string(sc).unwrap_or_default()));
         download(&format!("{}.json", stem()), "application/json", &text);
     };
     let export_csv = move |_| {
-        let text = state.results.with_untracked(crate::export::results_csv);
+        let text = state.results.with_untracked(crate::present::export::results_csv);
         download(&format!("{}-results.csv", stem()), "text/csv;charset=utf-8", &text);
     };
     let export_results = move |_| {
-        let text =
-            state.results.with_untracked(|r| crate::export::pretty_json(&serde_json::to_string(r).unwrap_or_default()));
+        let text = state
+            .results
+            .with_untracked(|r| crate::present::export::pretty_json(&serde_json::to_string(r).unwrap_or_default()));
         download(&format!("{}-results.json", stem()), "application/json", &text);
     };
     let on_pick = move |ev: leptos::ev::Event| {

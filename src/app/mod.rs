@@ -13,9 +13,9 @@ mod share;
 mod storage;
 mod toolbar;
 
-use crate::format::Lang;
-use crate::history::History;
+use crate::edit::history::History;
 use crate::model::{Results, Scenario, Simulator};
+use crate::present::format::Lang;
 use leptos::prelude::*;
 use std::sync::{Arc, Mutex};
 
@@ -181,7 +181,7 @@ pub fn use_state() -> AppState {
 /// the many labels share one piece of rendering code instead of one per closure.
 pub fn tr(key: &'static str) -> Signal<&'static str> {
     let lang = use_state().lang;
-    Signal::derive(move || crate::i18n::t(lang.get(), key))
+    Signal::derive(move || crate::present::i18n::t(lang.get(), key))
 }
 
 /// The current time in milliseconds since 1970.
@@ -214,7 +214,7 @@ fn start(mode: share::Mode) -> (AppState, Option<String>) {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", lang.tag());
         }
-        document().set_title(crate::i18n::t(lang, "app.title"));
+        document().set_title(crate::present::i18n::t(lang, "app.title"));
     });
     let on_resize = window_event_listener(leptos::ev::resize, move |_| state.viewport.update(|v| *v += 1));
     on_cleanup(move || on_resize.remove());
@@ -254,7 +254,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let state = use_state();
-    let t = move |k: &'static str| crate::i18n::t(state.lang.get(), k);
+    let t = move |k: &'static str| crate::present::i18n::t(state.lang.get(), k);
     let toggle = move |_| state.lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh });
     view! {
         <header class="top">

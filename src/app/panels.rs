@@ -4,11 +4,11 @@
 use super::fields::{NumberField, TextField};
 use super::use_state;
 use crate::edit;
-use crate::format::{self, Lang};
-use crate::i18n::t;
 use crate::model::kpi;
 use crate::model::scenario::{Pacing, SpendKind};
 use crate::model::validate::{MAX_CHANNELS, MAX_EVENTS, MAX_SPEND_LINES};
+use crate::present::format::{self, Lang};
+use crate::present::i18n::t;
 use leptos::prelude::*;
 
 /// All the groups of inputs.

@@ -3,36 +3,15 @@
 use super::chart::CanvasChart;
 use super::use_state;
 use crate::charts::ChartKind;
-use crate::format::{self, Lang};
-use crate::i18n::{self, t};
 use crate::model::inputs::Unit;
 use crate::model::kpi;
-use crate::model::results::{Kpis, Status, TargetResult};
+use crate::model::results::{Kpis, Status};
+use crate::present::format::{self, Lang};
+use crate::present::i18n::{self, t};
 use leptos::prelude::*;
 
-/// The KPI cards: the first `CARDS` KPIs of the registry. A card compares its KPI with the target row of the
-/// same key when the plan has one (the year targets and those of `targets.kpis`).
-const CARDS: usize = 18;
-
-/// A value in the unit of its KPI.
-pub fn show(unit: Unit, v: Option<f64>, lang: Lang) -> String {
-    format::opt(v, |x| match unit {
-        Unit::Money => format::money(x, lang),
-        Unit::Count => format::count(x, lang),
-        Unit::Percent => format::percent(x, 2),
-        Unit::Plain => format::grouped(x, 2),
-    })
-}
-
-/// The unit a target row reads in: its KPI's, money for GMV rows.
-fn row_unit(key: &str) -> Unit {
-    kpi::find(key).map_or(Unit::Money, |k| k.unit)
-}
-
-/// A signed deviation, `+1.7%` / `−0.4%`.
-fn signed(d: Option<f64>) -> String {
-    format::opt(d, |d| format!("{}{}", if d > 0.0 { "+" } else { "" }, format::percent(d, 1)))
-}
+use crate::model::kpi::CARDS;
+use crate::present::format::{signed_percent as signed, value as show};
 
 fn status_icon(s: Status) -> &'static str {
     match s {
@@ -107,15 +86,6 @@ fn KpiCard(
     }
 }
 
-/// The label of a target row: the KPI's, or the channel's or event's name with "GMV".
-fn row_label(lang: Lang, r: &TargetResult) -> String {
-    match (&r.name, r.key.as_str()) {
-        (Some(name), _) => format!("{name} GMV"),
-        (None, key) if key.starts_with('q') && key.ends_with("_gmv") => format!("{} GMV", key[..2].to_uppercase()),
-        (None, key) => t(lang, &format!("k.{key}")).to_string(),
-    }
-}
-
 /// Every target row of MODEL.md §4 with value, target, deviation and status in words and colour.
 #[component]
 fn TargetsTable() -> impl IntoView {
@@ -129,10 +99,10 @@ fn TargetsTable() -> impl IntoView {
                     <thead><tr>{move || heads(state.lang.get(), &["k.kpi", "k.value", "k.target", "k.deviation", "k.status"]).into_iter().map(|h| view! { <th>{h}</th> }).collect_view()}</tr></thead>
                     <tbody>{move || rows.get().into_iter().map(|r| {
                         let lang = state.lang.get();
-                        let unit = row_unit(&r.key);
+                        let unit = kpi::row_unit(&r.key);
                         view! {
                             <tr data-testid=format!("target-{}", r.key) data-status=r.status.as_str() class=format!("status-{}", r.status.as_str())>
-                                <td>{row_label(lang, &r)}</td>
+                                <td>{i18n::target_label(lang, &r)}</td>
                                 <td>{show(unit, r.value, lang)}</td>
                                 <td>{show(unit, Some(r.target), lang)}</td>
                                 <td>{signed(r.deviation)}</td>

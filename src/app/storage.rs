@@ -2,8 +2,8 @@
 //! edit (never before the first one, so opening a broken link cannot overwrite it); a failed write is said.
 
 use super::AppState;
-use crate::i18n::t;
 use crate::library::{self, Store};
+use crate::present::i18n::t;
 use leptos::prelude::*;
 
 /// The browser's localStorage; every call can fail (private mode, quota) and says why.

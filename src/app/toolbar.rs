@@ -4,8 +4,8 @@
 use super::storage::{date_time, LocalStore};
 use super::{files, now, share, use_state, AppState};
 use crate::charts::ChartKind;
-use crate::i18n::t;
 use crate::library;
+use crate::present::i18n::t;
 use leptos::prelude::*;
 
 /// Undo, redo and the menus.

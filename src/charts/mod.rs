@@ -3,10 +3,10 @@
 //!
 //! Invariant: no chart function panics, whatever the results hold (zero, huge or missing values).
 
-use crate::format::{self, Lang};
 use crate::model::calendar::days_in_month;
 use crate::model::results::Results;
 use crate::model::scenario::Scenario;
+use crate::present::format::{self, Lang};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -152,8 +152,10 @@ pub fn draw<DB: DrawingBackend>(kind: ChartKind, area: &DrawingArea<DB, Shift>, 
     }
 }
 
+/// The charts' text style. The family is the enum, not the string `"sans-serif"`: parsing a string lowercases
+/// it, which brings Unicode case tables (12 KB) into the wasm.
 fn font(input: &ChartInput, size: f64) -> TextStyle<'static> {
-    ("sans-serif", size * input.scale).into_font().color(&RGBColor(0x44, 0x44, 0x44))
+    (FontFamily::SansSerif, size * input.scale).into_font().color(&RGBColor(0x44, 0x44, 0x44))
 }
 
 fn px(input: &ChartInput, x: f64) -> u32 {

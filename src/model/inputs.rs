@@ -1,10 +1,12 @@
 //! The registry of numeric inputs: every number a scenario holds is declared here once — the object it
 //! lives on, its unit, its valid domain and, for the inputs of MODEL.md §6's table, the distribution of its
 //! 90% range. Validation, the fields' units, the range rules and (next) Monte Carlo, sensitivity and goal
-//! seek all read this table; labels and help live in `crate::i18n` under the same field name.
+//! seek all read this table; labels and help live in `crate::present::i18n` under the same field name.
 //!
 //! Invariant: a field name is declared at most once per object, and every domain is a subset of the finite
 //! numbers, so a value inside its domain never makes the engine produce NaN or infinity.
+
+use super::scenario::Scenario;
 
 /// Upper bound on money fields (yuan): beyond it sums could leave the range of `f64`.
 pub const MAX_MONEY: f64 = 1e15;
@@ -155,11 +157,45 @@ pub struct Input {
     pub domain: Domain,
     /// The distribution of its 90% range, for the inputs that may carry one.
     pub dist: Option<Dist>,
+    /// The slider's span.
+    pub slider: Slider,
 }
 
-const fn input(object: Object, field: &'static str, unit: Unit, domain: Domain, dist: Option<Dist>) -> Input {
-    Input { object, field, unit, domain, dist }
+/// A slider's span for a value `v`: from `min` to `3 * max(|v|, typical)`, at least `floor` and at most `cap`
+/// (a fixed span when `floor == cap`). `typical` is the default plan's value of the same field.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Slider {
+    /// The left end.
+    pub min: f64,
+    /// The smallest right end.
+    pub floor: f64,
+    /// The largest right end.
+    pub cap: f64,
 }
+
+impl Slider {
+    /// The span `(min, max)` for a value `v` whose field typically holds `typical`.
+    pub fn span(self, v: f64, typical: f64) -> (f64, f64) {
+        (self.min, (3.0 * v.abs().max(typical.abs())).max(self.floor).min(self.cap))
+    }
+}
+
+/// The span of a field that declares none: 0 to three times its value, at least 1. Defaults to this for
+/// every input without `.slider(…)` and for KPI targets.
+pub const DEFAULT_SLIDER: Slider = Slider { min: 0.0, floor: 1.0, cap: f64::INFINITY };
+
+const fn input(object: Object, field: &'static str, unit: Unit, domain: Domain, dist: Option<Dist>) -> Input {
+    Input { object, field, unit, domain, dist, slider: DEFAULT_SLIDER }
+}
+
+impl Input {
+    /// The same input with its slider span.
+    const fn slider(self, min: f64, floor: f64, cap: f64) -> Input {
+        Input { slider: Slider { min, floor, cap }, ..self }
+    }
+}
+
+const INF: f64 = f64::INFINITY;
 
 use Dist::{LogNormal as LN, LogitNormal as LT};
 use Object as O;
@@ -169,25 +205,25 @@ use Unit::{Count, Money, Percent, Plain};
 pub const INPUTS: &[Input] = &[
     input(O::Plan, "last_year_gmv", Money, Domain::NonNeg(MAX_MONEY), None),
     input(O::Targets, "gmv", Money, Domain::Pos(MAX_MONEY), None),
-    input(O::Targets, "net_margin", Percent, Domain::Open(-1.0, 1.0), None),
-    input(O::Targets, "paid_roi", Plain, Domain::NonNeg(1e6), None),
-    input(O::Targets, "max_return_rate", Percent, Domain::Unit, None),
-    input(O::Targets, "repeat_share", Percent, Domain::Unit, None),
-    input(O::Targets, "alert_threshold", Percent, Domain::Unit, None),
-    input(O::Targets, "quarter_split", Percent, Domain::NonNeg(MAX_WEIGHT), None),
+    input(O::Targets, "net_margin", Percent, Domain::Open(-1.0, 1.0), None).slider(-0.5, 0.5, 0.5),
+    input(O::Targets, "paid_roi", Plain, Domain::NonNeg(1e6), None).slider(0.0, 10.0, INF),
+    input(O::Targets, "max_return_rate", Percent, Domain::Unit, None).slider(0.0, 0.3, 0.3),
+    input(O::Targets, "repeat_share", Percent, Domain::Unit, None).slider(0.0, 1.0, 1.0),
+    input(O::Targets, "alert_threshold", Percent, Domain::Unit, None).slider(0.0, 0.2, 0.2),
+    input(O::Targets, "quarter_split", Percent, Domain::NonNeg(MAX_WEIGHT), None).slider(0.0, 1.0, 1.0),
     input(O::Seasonality, "seasonality", Plain, Domain::NonNeg(MAX_WEIGHT), None),
     input(O::Channel, "organic_uv", Count, Domain::NonNeg(MAX_COUNT), Some(LN)),
-    input(O::Channel, "cvr", Percent, Domain::LeftOpen, Some(LT)),
-    input(O::Channel, "cvr_end", Percent, Domain::LeftOpen, Some(LT)),
-    input(O::Channel, "uv_trend", Plain, Domain::Pos(100.0), Some(LN)),
+    input(O::Channel, "cvr", Percent, Domain::LeftOpen, Some(LT)).slider(0.001, 0.1, 1.0),
+    input(O::Channel, "cvr_end", Percent, Domain::LeftOpen, Some(LT)).slider(0.001, 0.1, 1.0),
+    input(O::Channel, "uv_trend", Plain, Domain::Pos(100.0), Some(LN)).slider(0.1, 3.0, 100.0),
     input(O::Channel, "aov", Money, Domain::Pos(MAX_MONEY), Some(LN)),
-    input(O::Channel, "take_rate", Percent, Domain::HalfOpen, Some(LT)),
-    input(O::Channel, "return_rate", Percent, Domain::HalfOpen, Some(LT)),
-    input(O::Channel, "base_share", Plain, Domain::NonNeg(MAX_WEIGHT), None),
+    input(O::Channel, "take_rate", Percent, Domain::HalfOpen, Some(LT)).slider(0.0, 0.6, 0.6),
+    input(O::Channel, "return_rate", Percent, Domain::HalfOpen, Some(LT)).slider(0.0, 0.6, 0.6),
+    input(O::Channel, "base_share", Plain, Domain::NonNeg(MAX_WEIGHT), None).slider(0.0, 1.0, INF),
     input(O::Channel, "gmv_target", Money, Domain::NonNeg(MAX_MONEY), None),
-    input(O::Event, "traffic_uplift", Plain, Domain::NonNeg(MAX_FACTOR), Some(LN)),
-    input(O::Event, "cvr_uplift", Plain, Domain::NonNeg(MAX_FACTOR), Some(LN)),
-    input(O::Event, "discount", Percent, Domain::HalfOpen, Some(LT)),
+    input(O::Event, "traffic_uplift", Plain, Domain::NonNeg(MAX_FACTOR), Some(LN)).slider(0.0, 3.0, 50.0),
+    input(O::Event, "cvr_uplift", Plain, Domain::NonNeg(MAX_FACTOR), Some(LN)).slider(0.0, 3.0, 50.0),
+    input(O::Event, "discount", Percent, Domain::HalfOpen, Some(LT)).slider(0.0, 0.6, 0.6),
     input(O::Event, "gmv_target", Money, Domain::NonNeg(MAX_MONEY), None),
     input(O::SpendLine, "budget", Money, Domain::NonNeg(MAX_MONEY), Some(LN)),
     input(O::SpendLine, "cpc", Money, Domain::Pos(MAX_MONEY), Some(LN)),
@@ -197,10 +233,10 @@ pub const INPUTS: &[Input] = &[
     input(O::SpendLine, "split", Plain, Domain::NonNeg(MAX_WEIGHT), None),
     input(O::SpendLine, "pacing", Plain, Domain::NonNeg(MAX_WEIGHT), None),
     input(O::Customers, "existing_base", Count, Domain::NonNeg(MAX_COUNT), Some(LN)),
-    input(O::Customers, "base_orders_per_year", Plain, Domain::NonNeg(MAX_FACTOR), Some(LN)),
-    input(O::Customers, "repeat_curve", Plain, Domain::NonNeg(MAX_FACTOR), Some(LN)),
-    input(O::Customers, "repeat_aov_factor", Plain, Domain::NonNeg(MAX_FACTOR), Some(LN)),
-    input(O::Costs, "gross_margin", Percent, Domain::HalfOpen, Some(LT)),
+    input(O::Customers, "base_orders_per_year", Plain, Domain::NonNeg(MAX_FACTOR), Some(LN)).slider(0.0, 5.0, INF),
+    input(O::Customers, "repeat_curve", Plain, Domain::NonNeg(MAX_FACTOR), Some(LN)).slider(0.0, 1.0, INF),
+    input(O::Customers, "repeat_aov_factor", Plain, Domain::NonNeg(MAX_FACTOR), Some(LN)).slider(0.0, 3.0, 3.0),
+    input(O::Costs, "gross_margin", Percent, Domain::HalfOpen, Some(LT)).slider(0.0, 0.95, 0.95),
     input(O::Costs, "fulfillment_per_order", Money, Domain::NonNeg(MAX_MONEY), Some(LN)),
     input(O::Costs, "fixed_costs", Money, Domain::NonNeg(MAX_MONEY), Some(LN)),
     input(O::Uncertainty, "trials", Plain, Domain::NonNeg(100_000.0), None),
@@ -227,6 +263,201 @@ pub fn of_path(path: &str) -> Option<&'static Input> {
 /// The inputs of `object` that may carry a range, in declaration order.
 pub fn rangeable(object: Object) -> impl Iterator<Item = &'static Input> {
     INPUTS.iter().filter(move |i| i.object == object && i.dist.is_some())
+}
+
+/// One ranged input of one object (MODEL.md §6's table): resolved once from a path, then read and written
+/// without allocating, so Monte Carlo, the tornado and goal seek can set it thousands of times per edit.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Slot {
+    /// The declared input (its object, field, unit, domain and distribution).
+    pub input: &'static Input,
+    /// The index of the channel, event or spend line; 0 on `customers` and `costs`.
+    pub index: usize,
+}
+
+impl Slot {
+    /// The slot a field path names: `channels.0.cvr`, `channels[0].cvr`, `customers.repeat_curve`. Only the
+    /// inputs that may carry a range have slots; the index is not checked against a scenario (`get` is).
+    pub fn parse(path: &str) -> Option<Slot> {
+        let mut parts = path.split(['.', '[', ']']).filter(|p| !p.is_empty());
+        let object = Object::of_path(parts.next()?)?;
+        let index = match object {
+            Object::Channel | Object::Event | Object::SpendLine => parts.next()?.parse().ok()?,
+            Object::Customers | Object::Costs => 0,
+            _ => return None,
+        };
+        let input = find(object, parts.next()?)?;
+        (parts.next().is_none() && input.dist.is_some()).then_some(Slot { input, index })
+    }
+
+    /// The app's path of the slot (`channels.0.cvr`, `customers.repeat_curve`).
+    pub fn path(&self) -> String {
+        match self.input.object {
+            Object::Channel => format!("channels.{}.{}", self.index, self.input.field),
+            Object::Event => format!("events.{}.{}", self.index, self.input.field),
+            Object::SpendLine => format!("spend_lines.{}.{}", self.index, self.input.field),
+            Object::Customers => format!("customers.{}", self.input.field),
+            _ => format!("costs.{}", self.input.field),
+        }
+    }
+
+    /// The slots of every ranged input the scenario holds, in the order of the assumptions panel: each
+    /// object's fields in declaration order (a spend line's `cpc` and `half_saturation` only on traffic lines).
+    pub fn all(sc: &Scenario) -> Vec<Slot> {
+        let mut out = Vec::new();
+        let mut push = |object: Object, index: usize| {
+            out.extend(rangeable(object).map(|input| Slot { input, index }).filter(|s| s.get(sc).is_some()));
+        };
+        (0..sc.channels.len()).for_each(|i| push(Object::Channel, i));
+        (0..sc.events.len()).for_each(|k| push(Object::Event, k));
+        (0..sc.spend_lines.len()).for_each(|j| push(Object::SpendLine, j));
+        push(Object::Customers, 0);
+        push(Object::Costs, 0);
+        out
+    }
+
+    /// The slot's 90% range in `sc`, when it has a well-formed one.
+    pub fn range(&self, sc: &Scenario) -> Option<(f64, f64)> {
+        let ranges = match self.input.object {
+            Object::Channel => &sc.channels.get(self.index)?.ranges,
+            Object::Event => &sc.events.get(self.index)?.ranges,
+            Object::SpendLine => &sc.spend_lines.get(self.index)?.ranges,
+            Object::Customers => &sc.customers.ranges,
+            Object::Costs => &sc.costs.ranges,
+            _ => return None,
+        };
+        match ranges.get(self.input.field)?.as_slice() {
+            &[lo, hi] => Some((lo, hi)),
+            _ => None,
+        }
+    }
+
+    /// The input's value in `sc`: `cvr_end` and `uv_trend` as the engine uses them (absent: `cvr`, 1),
+    /// `repeat_curve` as its 365-day value; `None` when the object or the field is absent.
+    pub fn get(&self, sc: &Scenario) -> Option<f64> {
+        let f = self.input.field;
+        match self.input.object {
+            Object::Channel => {
+                let c = sc.channels.get(self.index)?;
+                Some(match f {
+                    "organic_uv" => c.organic_uv,
+                    "cvr" => c.cvr,
+                    "cvr_end" => c.cvr_end(),
+                    "uv_trend" => c.uv_trend(),
+                    "aov" => c.aov,
+                    "take_rate" => c.take_rate,
+                    "return_rate" => c.return_rate,
+                    _ => return None,
+                })
+            }
+            Object::Event => {
+                let e = sc.events.get(self.index)?;
+                Some(match f {
+                    "traffic_uplift" => e.traffic_uplift,
+                    "cvr_uplift" => e.cvr_uplift,
+                    "discount" => e.discount,
+                    _ => return None,
+                })
+            }
+            Object::SpendLine => {
+                let l = sc.spend_lines.get(self.index)?;
+                match f {
+                    "budget" => Some(l.budget),
+                    "cpc" => l.cpc,
+                    "half_saturation" => l.half_saturation,
+                    _ => None,
+                }
+            }
+            Object::Customers => {
+                let cu = &sc.customers;
+                match f {
+                    "existing_base" => Some(cu.existing_base),
+                    "base_orders_per_year" => Some(cu.base_orders_per_year),
+                    "repeat_aov_factor" => Some(cu.repeat_aov_factor),
+                    "repeat_curve" => cu.repeat_curve.get(3).copied(),
+                    _ => None,
+                }
+            }
+            Object::Costs => {
+                let co = &sc.costs;
+                Some(match f {
+                    "gross_margin" => co.gross_margin,
+                    "fulfillment_per_order" => co.fulfillment_per_order,
+                    "fixed_costs" => co.fixed_costs,
+                    _ => return None,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// Writes `x` (clamped into the field's domain) and returns whether the slot exists in `sc`. Setting
+    /// `repeat_curve` scales the whole curve by `x / r365` (a curve with `r365 = 0` is left as it is).
+    pub fn set(&self, sc: &mut Scenario, x: f64) -> bool {
+        let x = self.input.domain.clamp(x);
+        let f = self.input.field;
+        let slot: &mut f64 = match self.input.object {
+            Object::Channel => {
+                let Some(c) = sc.channels.get_mut(self.index) else { return false };
+                match f {
+                    "organic_uv" => &mut c.organic_uv,
+                    "cvr" => &mut c.cvr,
+                    "cvr_end" => c.cvr_end.insert(0.0),
+                    "uv_trend" => c.uv_trend.insert(0.0),
+                    "aov" => &mut c.aov,
+                    "take_rate" => &mut c.take_rate,
+                    "return_rate" => &mut c.return_rate,
+                    _ => return false,
+                }
+            }
+            Object::Event => {
+                let Some(e) = sc.events.get_mut(self.index) else { return false };
+                match f {
+                    "traffic_uplift" => &mut e.traffic_uplift,
+                    "cvr_uplift" => &mut e.cvr_uplift,
+                    "discount" => &mut e.discount,
+                    _ => return false,
+                }
+            }
+            Object::SpendLine => {
+                let Some(l) = sc.spend_lines.get_mut(self.index) else { return false };
+                match f {
+                    "budget" => &mut l.budget,
+                    "cpc" => l.cpc.insert(0.0),
+                    "half_saturation" => l.half_saturation.insert(0.0),
+                    _ => return false,
+                }
+            }
+            Object::Customers => {
+                let cu = &mut sc.customers;
+                match f {
+                    "existing_base" => &mut cu.existing_base,
+                    "base_orders_per_year" => &mut cu.base_orders_per_year,
+                    "repeat_aov_factor" => &mut cu.repeat_aov_factor,
+                    "repeat_curve" => {
+                        let Some(&r365) = cu.repeat_curve.get(3) else { return false };
+                        if r365 > 0.0 {
+                            cu.repeat_curve.iter_mut().for_each(|r| *r *= x / r365);
+                        }
+                        return true;
+                    }
+                    _ => return false,
+                }
+            }
+            Object::Costs => {
+                let co = &mut sc.costs;
+                match f {
+                    "gross_margin" => &mut co.gross_margin,
+                    "fulfillment_per_order" => &mut co.fulfillment_per_order,
+                    "fixed_costs" => &mut co.fixed_costs,
+                    _ => return false,
+                }
+            }
+            _ => return false,
+        };
+        *slot = x;
+        true
+    }
 }
 
 #[cfg(test)]
@@ -265,5 +496,38 @@ mod tests {
             }
         }
         assert!(!Domain::NonNeg(1.0).contains(f64::NAN));
+    }
+
+    #[test]
+    fn slots_read_and_write_every_ranged_input() {
+        let sc = Scenario::default();
+        let slots = Slot::all(&sc);
+        for s in &slots {
+            assert_eq!(Slot::parse(&s.path()), Some(*s), "{}", s.path());
+            let x = s.get(&sc).unwrap();
+            let mut b = sc.clone();
+            let y = s.input.domain.clamp(x * 0.5);
+            assert!(s.set(&mut b, y), "{}", s.path());
+            assert!((s.get(&b).unwrap() - y).abs() <= 1e-12 * y.abs(), "{}", s.path());
+        }
+        let traffic = sc.spend_lines.iter().filter(|l| l.cpc.is_some()).count();
+        let expected = 7 * sc.channels.len() + 3 * sc.events.len() + sc.spend_lines.len() + 2 * traffic + 4 + 3;
+        assert_eq!(slots.len(), expected);
+        assert_eq!(Slot::parse("channels[1].cvr"), Slot::parse("channels.1.cvr"));
+        for bad in ["channels.x.cvr", "channels.0.name", "channels.0.base_share", "targets.gmv", "customers", ""] {
+            assert_eq!(Slot::parse(bad), None, "{bad}");
+        }
+        assert_eq!(Slot::parse("channels.99.cvr").unwrap().get(&sc), None);
+    }
+
+    #[test]
+    fn repeat_curve_slot_scales_the_whole_curve() {
+        let mut sc = Scenario::default();
+        let before = sc.customers.repeat_curve.clone();
+        let s = Slot::parse("customers.repeat_curve").unwrap();
+        assert!(s.set(&mut sc, before[3] * 2.0));
+        for (a, b) in before.iter().zip(&sc.customers.repeat_curve) {
+            assert!((b - 2.0 * a).abs() < 1e-15);
+        }
     }
 }

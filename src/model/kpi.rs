@@ -69,9 +69,17 @@ pub const KPIS: &[Kpi] = &[
     kpi("contribution", Higher, Money),
 ];
 
+/// How many of `KPIS`, from the first, the KPI cards and the CLI's summary show.
+pub const CARDS: usize = 18;
+
 /// The KPIs a plan may set year targets on (`targets.kpis`), in the order of their target rows.
 pub const TARGET_KPIS: [&str; 9] =
     ["cpa", "marketing_ratio", "cvr", "aov", "roi", "orders", "new_customers", "net_profit", "ltv_365"];
+
+/// The unit a target row reads in: its KPI's; money for the GMV rows (quarters, channels, events).
+pub fn row_unit(key: &str) -> Unit {
+    find(key).map_or(Unit::Money, |k| k.unit)
+}
 
 /// The KPI with this key.
 pub fn find(key: &str) -> Option<&'static Kpi> {

@@ -3,11 +3,11 @@
 //! Invariant: a target whose value is unknown has status `unknown`; colour is never the only signal in the UI,
 //! so every status here also has a word.
 
-use super::inputs::{self, Object};
+use super::inputs::{self, Object, Slot};
 use super::kpi::{self, Direction};
 use super::results::{ratio, Results, Status, TargetResult, Warning};
-use super::scenario::{positive, Ranges, Scenario, Targets};
-use crate::format::grouped;
+use super::scenario::{positive, Scenario, Targets};
+use crate::present::format::grouped;
 
 /// The status of `value` against `target`: ok when met, watch when missed by at most `threshold`
 /// (relative to the target's size), alert beyond; a missed target of 0 is an alert.
@@ -95,77 +95,38 @@ pub fn rows(sc: &Scenario, r: &Results, out: &mut Vec<TargetResult>) {
 
 /// The value of each ranged input outside its own range, as `value_outside_range` warnings.
 fn outside_ranges(sc: &Scenario, w: &mut Vec<Warning>) {
-    let mut check = |prefix: &str, object: Object, ranges: &Ranges, value: &dyn Fn(&str) -> Option<f64>| {
-        for (field, b) in ranges {
-            let (Some(x), &[lo, hi]) = (value(field), b.as_slice()) else { continue };
-            if inputs::find(object, field).is_some_and(|i| i.dist.is_some()) && (x < lo || x > hi) {
-                w.push(warn(
-                    "value_outside_range",
-                    &format!("{prefix}.{field}"),
-                    format!("{prefix}.{field} is {x}, outside its own 90% range [{lo}, {hi}]"),
-                    Some(x),
-                ));
+    let objects = [
+        (Object::Channel, "channels", sc.channels.iter().map(|c| &c.ranges).collect::<Vec<_>>()),
+        (Object::Event, "events", sc.events.iter().map(|e| &e.ranges).collect()),
+        (Object::SpendLine, "spend_lines", sc.spend_lines.iter().map(|l| &l.ranges).collect()),
+        (Object::Customers, "customers", vec![&sc.customers.ranges]),
+        (Object::Costs, "costs", vec![&sc.costs.ranges]),
+    ];
+    for (object, name, all) in objects {
+        for (index, ranges) in all.into_iter().enumerate() {
+            for (field, b) in ranges {
+                let Some(input) = inputs::find(object, field).filter(|i| i.dist.is_some()) else { continue };
+                let (Some(x), &[lo, hi]) = (Slot { input, index }.get(sc), b.as_slice()) else { continue };
+                if x < lo || x > hi {
+                    let prefix = if all_indexed(object) { format!("{name}[{index}]") } else { name.to_string() };
+                    w.push(warn(
+                        "value_outside_range",
+                        &format!("{prefix}.{field}"),
+                        format!("{prefix}.{field} is {x}, outside its own 90% range [{lo}, {hi}]"),
+                        Some(x),
+                    ));
+                }
             }
         }
-    };
-    for (i, c) in sc.channels.iter().enumerate() {
-        let value = |f: &str| {
-            Some(match f {
-                "organic_uv" => c.organic_uv,
-                "cvr" => c.cvr,
-                "cvr_end" => c.cvr_end(),
-                "uv_trend" => c.uv_trend(),
-                "aov" => c.aov,
-                "take_rate" => c.take_rate,
-                "return_rate" => c.return_rate,
-                _ => return None,
-            })
-        };
-        check(&format!("channels[{i}]"), Object::Channel, &c.ranges, &value);
     }
-    for (k, e) in sc.events.iter().enumerate() {
-        let value = |f: &str| {
-            Some(match f {
-                "traffic_uplift" => e.traffic_uplift,
-                "cvr_uplift" => e.cvr_uplift,
-                "discount" => e.discount,
-                _ => return None,
-            })
-        };
-        check(&format!("events[{k}]"), Object::Event, &e.ranges, &value);
-    }
-    for (j, l) in sc.spend_lines.iter().enumerate() {
-        let value = |f: &str| match f {
-            "budget" => Some(l.budget),
-            "cpc" => l.cpc,
-            "half_saturation" => l.half_saturation,
-            _ => None,
-        };
-        check(&format!("spend_lines[{j}]"), Object::SpendLine, &l.ranges, &value);
-    }
-    let cu = &sc.customers;
-    let value = |f: &str| match f {
-        "existing_base" => Some(cu.existing_base),
-        "base_orders_per_year" => Some(cu.base_orders_per_year),
-        "repeat_aov_factor" => Some(cu.repeat_aov_factor),
-        "repeat_curve" => cu.repeat_curve.get(3).copied(),
-        _ => None,
-    };
-    check("customers", Object::Customers, &cu.ranges, &value);
-    let co = &sc.costs;
-    let value = |f: &str| {
-        Some(match f {
-            "gross_margin" => co.gross_margin,
-            "fulfillment_per_order" => co.fulfillment_per_order,
-            "fixed_costs" => co.fixed_costs,
-            _ => return None,
-        })
-    };
-    check("costs", Object::Costs, &co.ranges, &value);
 }
 
-/// Fills `r.targets` and `r.warnings` from the scenario and the simulated year.
-pub fn evaluate(sc: &Scenario, r: &mut Results) {
+fn all_indexed(object: Object) -> bool {
+    matches!(object, Object::Channel | Object::Event | Object::SpendLine)
+}
+
+/// Fills `r.targets` and (when `warnings`) `r.warnings` from the scenario and the simulated year.
+pub fn evaluate(sc: &Scenario, r: &mut Results, warnings: bool) {
     let t = &sc.targets;
     let th = t.alert_threshold;
     let y = r.year;
@@ -174,6 +135,9 @@ pub fn evaluate(sc: &Scenario, r: &mut Results) {
     r.targets = targets;
 
     r.warnings.clear();
+    if !warnings {
+        return;
+    }
     let w = &mut r.warnings;
     let qsum: f64 = t.quarter_split.iter().take(4).sum();
     if (qsum - 1.0).abs() > 1e-9 {

@@ -1,6 +1,6 @@
 //! Validation of a scenario (MODEL.md §2 and §6): every problem is reported at once, each as a value —
 //! the field's path and a typed `Problem` with its numbers — that `Display` words in English and
-//! `crate::i18n` in Chinese. No input can panic.
+//! `crate::present::i18n` in Chinese. No input can panic.
 //!
 //! Invariant: a scenario for which `validate` returns no error simulates to finite numbers only.
 

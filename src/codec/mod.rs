@@ -5,6 +5,8 @@
 //! Invariant: `decode` never panics and never allocates without bound: it returns the scenario or a typed
 //! error saying what was wrong with the link.
 
+pub mod deflate;
+
 use crate::model::scenario::Scenario;
 use crate::model::validate::{parse_scenario_slice, ScenarioError};
 use std::fmt;
@@ -68,7 +70,7 @@ impl CodecError {
 /// The payload of a scenario: `1.<base64url>`.
 pub fn encode(sc: &Scenario) -> String {
     let json = serde_json::to_vec(sc).unwrap_or_default();
-    let packed = crate::deflate::compress(&json);
+    let packed = crate::codec::deflate::compress(&json);
     format!("{CODEC_VERSION}.{}", base64url_encode(&packed))
 }
 

@@ -1,6 +1,7 @@
 //! Number formats for people: money in 万 / 亿 (zh-CN) or k / M / bn (en), percentages, and the parsing of
 //! typed amounts with those suffixes. Pure; every parse returns an error instead of panicking.
 
+use crate::model::inputs::Unit;
 use crate::model::validate::Problem;
 
 /// The languages of the UI.
@@ -108,6 +109,57 @@ pub fn opt<F: Fn(f64) -> String>(x: Option<f64>, f: F) -> String {
     x.map(f).unwrap_or_else(|| "—".to_string())
 }
 
+/// A value in its unit: money and counts in 万/亿 (or k/M/bn), percentages with 2 decimals, plain numbers
+/// grouped with 2; `—` for `None`.
+pub fn value(unit: Unit, v: Option<f64>, lang: Lang) -> String {
+    opt(v, |x| match unit {
+        Unit::Money => money(x, lang),
+        Unit::Count => count(x, lang),
+        Unit::Percent => percent(x, 2),
+        Unit::Plain => grouped(x, 2),
+    })
+}
+
+/// A signed deviation, `+1.7%` / `−0.4%`.
+pub fn signed_percent(d: Option<f64>) -> String {
+    opt(d, |d| format!("{}{}", if d > 0.0 { "+" } else { "" }, percent(d, 1)))
+}
+
+/// Parses a plain decimal number (`12`, `-3.5`, `.5`, `5.`, `+1e3`, `007`) with serde_json's number parser, so
+/// the same digits give the same double as in a scenario's JSON on every target, and the wasm carries one float
+/// parser instead of two (Rust's would add a 10 KB table). `inf`, `nan` and anything else are `None`.
+pub fn parse_f64(s: &str) -> Option<f64> {
+    let (sign, s) = match s.as_bytes().first() {
+        Some(b'-') => ("-", &s[1..]),
+        Some(b'+') => ("", &s[1..]),
+        _ => ("", s),
+    };
+    let (mantissa, exp) = match s.find(['e', 'E']) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !digits(int) || !digits(frac) {
+        return None;
+    }
+    // JSON wants a digit before the point, none of them a leading zero, and a digit after it.
+    let int = int.trim_start_matches('0');
+    let mut json = format!("{sign}{}", if int.is_empty() { "0" } else { int });
+    if !frac.is_empty() {
+        json = format!("{json}.{frac}");
+    }
+    if let Some(e) = exp {
+        let e = e.strip_prefix('+').unwrap_or(e);
+        let unsigned = e.strip_prefix('-').unwrap_or(e);
+        if unsigned.is_empty() || !digits(unsigned) {
+            return None;
+        }
+        json = format!("{json}e{e}");
+    }
+    serde_json::from_str::<f64>(&json).ok().filter(|x| x.is_finite())
+}
+
 /// Parses a typed amount: digits with optional `,`, `_`, spaces and `¥`, an exponent, and one suffix among
 /// 万, 亿, k, M, B/bn (case-insensitive for Latin letters), e.g. `3.8亿`, `3,800万`, `3.8B`, `12k`, `1.5e9`.
 pub fn parse_amount(input: &str) -> Result<f64, Problem> {
@@ -126,11 +178,7 @@ pub fn parse_amount(input: &str) -> Result<f64, Problem> {
             break;
         }
     }
-    // Refuse what Rust's float parser accepts but people do not type: inf, nan, a lone sign.
-    if !s.bytes().any(|b| b.is_ascii_digit()) || s.bytes().any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E') {
-        return Err(Problem::NotANumber(input.chars().take(40).collect()));
-    }
-    let x: f64 = s.parse().map_err(|_| Problem::NotANumber(input.chars().take(40).collect()))?;
+    let x = parse_f64(&s).ok_or_else(|| Problem::NotANumber(input.chars().take(40).collect()))?;
     let v = x * mult;
     if v.is_finite() {
         Ok(v)
@@ -152,7 +200,7 @@ pub fn parse_percent(input: &str) -> Result<f64, Problem> {
             .enumerate()
             .all(|(i, b)| b.is_ascii_digit() || b == b'.' || (i == 0 && (b == b'-' || b == b'+')));
     if simple {
-        if let Ok(x) = format!("{plain}e-2").parse::<f64>() {
+        if let Some(x) = parse_f64(&format!("{plain}e-2")) {
             return Ok(x);
         }
     }
@@ -217,6 +265,36 @@ mod tests {
         check_parse("1..2", Err(()));
         check_parse("\u{212A}", Err(()));
         check_parse("1\u{212A}", Err(()));
+    }
+
+    #[test]
+    fn plain_numbers_parse_as_json_does() {
+        for (text, want) in [
+            ("12", Some(12.0)),
+            ("-3.5", Some(-3.5)),
+            ("+3.5", Some(3.5)),
+            (".5", Some(0.5)),
+            ("5.", Some(5.0)),
+            ("007", Some(7.0)),
+            ("-0.035", Some(-0.035)),
+            ("1e3", Some(1000.0)),
+            ("1E+3", Some(1000.0)),
+            ("25e-3", Some(0.025)),
+            ("0.1", Some(0.1)),
+            ("", None),
+            (".", None),
+            ("-", None),
+            ("1e", None),
+            ("1e+", None),
+            ("1.2.3", None),
+            ("inf", None),
+            ("NaN", None),
+            ("1e400", None),
+            ("0x10", None),
+            (" 1", None),
+        ] {
+            assert_eq!(parse_f64(text), want, "{text:?}");
+        }
     }
 
     #[test]

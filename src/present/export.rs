@@ -4,42 +4,8 @@
 //! Invariant: a cell never starts a formula (`=`, `+`, `-`, `@` in a name are quoted away), and numbers
 //! keep full precision (Rust's shortest round-trip form; empty for `null`).
 
+use crate::model::kpi;
 use crate::model::results::{Kpis, Results};
-
-/// The KPI columns of period and channel blocks.
-pub const KPI_COLUMNS: [&str; 31] = [
-    "gmv",
-    "net_gmv",
-    "returns",
-    "yoy_growth",
-    "uv",
-    "organic_uv",
-    "paid_uv",
-    "orders",
-    "new_orders",
-    "new_customers",
-    "repeat_orders",
-    "base_orders",
-    "cvr",
-    "aov",
-    "repeat_share",
-    "marketing",
-    "marketing_ratio",
-    "roi",
-    "paid_gmv",
-    "paid_roi",
-    "cpa",
-    "cogs",
-    "commission",
-    "fulfillment",
-    "fixed",
-    "gross_profit",
-    "contribution",
-    "net_profit",
-    "net_margin",
-    "break_even_roi",
-    "ltv_365",
-];
 
 /// A text cell, quoted when needed, with formula starts neutralised.
 pub fn text_cell(s: &str) -> String {
@@ -57,7 +23,7 @@ fn num(x: Option<f64>) -> String {
 
 fn kpi_row(out: &mut String, label: &str, k: &Kpis) {
     out.push_str(&text_cell(label));
-    for key in KPI_COLUMNS {
+    for key in kpi::KPIS.iter().map(|k| k.key) {
         out.push(',');
         out.push_str(&num(k.get(key)));
     }
@@ -66,7 +32,7 @@ fn kpi_row(out: &mut String, label: &str, k: &Kpis) {
 
 fn kpi_header(out: &mut String, first: &str) {
     out.push_str(first);
-    for key in KPI_COLUMNS {
+    for key in kpi::KPIS.iter().map(|k| k.key) {
         out.push(',');
         out.push_str(key);
     }

@@ -4,11 +4,13 @@
 //! Invariant: an edit returns a new valid scenario or an error naming why; the scenario passed in is never
 //! changed, so the UI keeps the last valid plan whatever is typed.
 
-use crate::format;
+pub mod history;
+
 use crate::model::inputs;
 use crate::model::kpi;
 use crate::model::scenario::{Channel, ChannelActuals, Event, LineActuals, Pacing, Scenario, SpendKind, SpendLine};
 use crate::model::validate::{validate, FieldError, Problem, MAX_CHANNELS, MAX_EVENTS, MAX_SPEND_LINES};
+use crate::present::format;
 
 pub use crate::model::inputs::{field_name, Unit};
 
@@ -43,25 +45,13 @@ pub fn unit(path: &str) -> Unit {
 /// The slider range of a field whose value is `v` (the range does not move while a slider is dragged: the UI
 /// computes it once when the field appears).
 pub fn spec(path: &str, v: f64) -> FieldSpec {
-    let typical = typical(path).unwrap_or(1.0).abs();
-    let wide = |floor: f64| (3.0 * v.abs().max(typical)).max(floor);
-    let (min, max) = match field_name(path) {
-        "cvr" | "cvr_end" => (0.001, wide(0.1).min(1.0)),
-        "uv_trend" => (0.1, wide(3.0).min(100.0)),
-        "base_share" => (0.0, wide(1.0)),
-        "take_rate" | "return_rate" | "discount" => (0.0, 0.6),
-        "gross_margin" => (0.0, 0.95),
-        "net_margin" => (-0.5, 0.5),
-        "max_return_rate" => (0.0, 0.3),
-        "alert_threshold" => (0.0, 0.2),
-        "repeat_share" | "quarter_split" => (0.0, 1.0),
-        "traffic_uplift" | "cvr_uplift" => (0.0, wide(3.0).min(50.0)),
-        "repeat_aov_factor" => (0.0, 3.0),
-        "base_orders_per_year" => (0.0, wide(5.0)),
-        "repeat_curve" => (0.0, wide(1.0)),
-        "paid_roi" => (0.0, wide(10.0)),
-        _ => (0.0, wide(1.0)),
+    let slider = match kpi_target(path) {
+        // A percentage KPI (conversion, marketing ratio) slides within 0–100%.
+        Some(_) if unit(path) == Unit::Percent => inputs::Slider { min: 0.0, floor: 0.1, cap: 1.0 },
+        Some(_) => inputs::DEFAULT_SLIDER,
+        None => inputs::of_path(path).map_or(inputs::DEFAULT_SLIDER, |i| i.slider),
     };
+    let (min, max) = slider.span(v, typical(path).unwrap_or(1.0));
     FieldSpec { unit: unit(path), min, max }
 }
 
@@ -820,6 +810,10 @@ mod tests {
         let s = spec("channels.4.cvr", 0.045);
         assert!(s.min > 0.0 && s.max >= 0.135 && s.max <= 1.0);
         assert_eq!(typical("channels.11.aov"), Some(230.0));
+        assert_eq!((spec("channels.0.take_rate", 0.05).min, spec("channels.0.take_rate", 0.05).max), (0.0, 0.6));
+        let k = spec("targets.kpis.cvr", 0.03);
+        assert!(k.max >= 0.09 && k.max <= 1.0, "{k:?}");
+        assert!(spec("targets.kpis.cpa", 60.0).max >= 180.0);
         assert_eq!(typical("spend_lines.0.split.2"), Some(0.2));
     }
 }

@@ -1,10 +1,10 @@
 //! The words of the UI in zh-CN and en (GLOSSARY.md), help texts for every input, and translated warnings.
 //! Pure, so that a native test checks that every key has both languages.
 
-use crate::format::{self, Lang};
 use crate::model::inputs::{Dist, Domain};
-use crate::model::results::Warning;
+use crate::model::results::{TargetResult, Warning};
 use crate::model::validate::{FieldError, Problem, ScenarioError};
+use crate::present::format::{self, Lang};
 
 /// `(key, zh-CN, en)`.
 pub const WORDS: &[(&str, &str, &str)] = &[
@@ -338,6 +338,17 @@ pub fn field_help(lang: Lang, path: &str) -> &'static str {
     t(lang, &format!("h.{}", crate::edit::field_name(path)))
 }
 
+/// The label of a target row: the KPI's, or the channel's or event's name with "GMV", or `Q1 GMV`.
+pub fn target_label(lang: Lang, r: &TargetResult) -> String {
+    match (&r.name, r.key.as_str()) {
+        (Some(name), _) => format!("{name} GMV"),
+        (None, key) if key.starts_with('q') && key.ends_with("_gmv") => {
+            format!("{} GMV", key[..2].to_ascii_uppercase())
+        }
+        (None, key) => t(lang, &format!("k.{key}")).to_string(),
+    }
+}
+
 /// The status word (达标 / On target ...).
 pub fn status_word(lang: Lang, status: &str) -> &'static str {
     t(lang, &format!("s.{status}"))
@@ -436,14 +447,14 @@ mod tests {
         // The app's sources, scanned for literal keys of the fixed groups (field keys are built from paths and
         // checked by the test above).
         let sources = [
-            include_str!("app/mod.rs"),
-            include_str!("app/panels.rs"),
-            include_str!("app/results_view.rs"),
-            include_str!("app/toolbar.rs"),
-            include_str!("app/files.rs"),
-            include_str!("app/share.rs"),
-            include_str!("app/embed.rs"),
-            include_str!("app/chart.rs"),
+            include_str!("../app/mod.rs"),
+            include_str!("../app/panels.rs"),
+            include_str!("../app/results_view.rs"),
+            include_str!("../app/toolbar.rs"),
+            include_str!("../app/files.rs"),
+            include_str!("../app/share.rs"),
+            include_str!("../app/embed.rs"),
+            include_str!("../app/chart.rs"),
         ];
         for src in sources {
             for piece in src.split('"').skip(1).step_by(2) {

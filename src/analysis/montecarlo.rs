@@ -1,0 +1,420 @@
+//! Monte Carlo on the plan's 90% ranges (MODEL.md §6): each trial samples every ranged input, runs the daily
+//! engine on the sampled plan, and the trials are summarised as quantiles, target probabilities and a GMV
+//! histogram.
+//!
+//! Invariant: a trial's numbers are the engine's on that trial's sampled scenario (the trial *is* an engine
+//! run), and the same scenario, trials and seed give bit-identical output on every target.
+
+use super::random::{exp, ln, logit, sigmoid, Rng, K};
+use crate::model::inputs::{Dist, Slot};
+use crate::model::results::{Results, Status};
+use crate::model::{Scenario, Simulator};
+use serde::Serialize;
+
+/// The year KPIs summarised (MODEL.md §6's list), in output order.
+pub const KPIS: [&str; 14] = [
+    "gmv",
+    "net_gmv",
+    "net_profit",
+    "net_margin",
+    "contribution",
+    "marketing_ratio",
+    "roi",
+    "paid_roi",
+    "cpa",
+    "repeat_share",
+    "return_rate",
+    "orders",
+    "new_customers",
+    "yoy_growth",
+];
+
+/// Bins of the GMV histogram.
+pub const BINS: usize = 40;
+
+/// How to run. `Options::of(sc)` reads the scenario's `uncertainty`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Options {
+    /// Number of trials. Defaults to the scenario's `uncertainty.trials` (10,000 when absent).
+    pub trials: usize,
+    /// Seed of the generator. Defaults to the scenario's `uncertainty.seed` (1 when absent).
+    pub seed: u64,
+    /// Correlation of inputs of the same field name, in [0, 0.95]. Defaults to the scenario's (0 when absent).
+    pub correlation: f64,
+    /// Keep every trial's sampled inputs and KPIs (for `--trials-csv`). Defaults to false.
+    pub keep_trials: bool,
+}
+
+impl Options {
+    /// The options a scenario asks for.
+    pub fn of(sc: &Scenario) -> Options {
+        let u = sc.uncertainty();
+        Options { trials: u.trials as usize, seed: u.seed as u64, correlation: u.correlation, keep_trials: false }
+    }
+}
+
+/// One ranged input: where it is, its range and its distribution's parameters.
+#[derive(Clone, Debug, Serialize)]
+pub struct RangedInput {
+    /// Its field path (`channels.0.cvr`).
+    pub path: String,
+    /// P5.
+    pub low: f64,
+    /// P95.
+    pub high: f64,
+    /// `log-normal` or `logit-normal`.
+    pub distribution: &'static str,
+    #[serde(skip)]
+    slot: Slot,
+    #[serde(skip)]
+    dist: Dist,
+    #[serde(skip)]
+    mu: f64,
+    #[serde(skip)]
+    sigma: f64,
+    /// Index of its field name among the groups that share a common factor.
+    #[serde(skip)]
+    group: usize,
+}
+
+impl RangedInput {
+    /// The value at standard normal `z`.
+    pub fn at(&self, z: f64) -> f64 {
+        let x = self.mu + self.sigma * z;
+        match self.dist {
+            Dist::LogNormal => exp(x),
+            Dist::LogitNormal => sigmoid(x),
+        }
+    }
+}
+
+/// The ranged inputs of a scenario, in the order of the assumptions panel.
+pub fn ranged_inputs(sc: &Scenario) -> Vec<RangedInput> {
+    let mut names: Vec<&'static str> = Vec::new();
+    Slot::all(sc)
+        .into_iter()
+        .filter_map(|slot| {
+            let (low, high) = slot.range(sc)?;
+            let dist = slot.input.dist?;
+            let (a, b) = match dist {
+                Dist::LogNormal => (ln(low), ln(high)),
+                Dist::LogitNormal => (logit(low), logit(high)),
+            };
+            let group = names.iter().position(|n| *n == slot.input.field).unwrap_or_else(|| {
+                names.push(slot.input.field);
+                names.len() - 1
+            });
+            Some(RangedInput {
+                path: slot.path(),
+                low,
+                high,
+                distribution: dist.as_str(),
+                slot,
+                dist,
+                mu: (a + b) / 2.0,
+                sigma: (b - a) / (2.0 * K),
+                group,
+            })
+        })
+        .collect()
+}
+
+/// Quantiles and mean of one output over the trials where it is not `null`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Summary {
+    pub mean: Option<f64>,
+    pub p5: Option<f64>,
+    pub p10: Option<f64>,
+    pub p25: Option<f64>,
+    pub p50: Option<f64>,
+    pub p75: Option<f64>,
+    pub p90: Option<f64>,
+    pub p95: Option<f64>,
+    /// Trials where the value is not `null`.
+    pub n: usize,
+}
+
+/// The `p` quantile of sorted values: linear between the order statistics around `p * (n - 1)`.
+pub fn quantile(sorted: &[f64], p: f64) -> Option<f64> {
+    let n = sorted.len();
+    if n == 0 {
+        return None;
+    }
+    let pos = p * (n - 1) as f64;
+    let i = (pos.floor() as usize).min(n - 1);
+    let j = (i + 1).min(n - 1);
+    let f = pos - i as f64;
+    Some(if f == 0.0 { sorted[i] } else { sorted[i] + (sorted[j] - sorted[i]) * f })
+}
+
+impl Summary {
+    /// The summary of the values (`NaN` stands for `null` and is left out).
+    pub fn of(values: &[f64]) -> Summary {
+        let mut v: Vec<f64> = values.iter().copied().filter(|x| !x.is_nan()).collect();
+        v.sort_by(f64::total_cmp);
+        let q = |p| quantile(&v, p);
+        Summary {
+            // Shifted by the median, so equal values average to exactly themselves and large sums lose little.
+            mean: q(0.5).map(|m| m + v.iter().map(|x| x - m).sum::<f64>() / v.len() as f64),
+            p5: q(0.05),
+            p10: q(0.10),
+            p25: q(0.25),
+            p50: q(0.50),
+            p75: q(0.75),
+            p90: q(0.90),
+            p95: q(0.95),
+            n: v.len(),
+        }
+    }
+}
+
+/// A quarter's GMV.
+#[derive(Clone, Debug, Serialize)]
+pub struct QuarterSummary {
+    /// 1..=4.
+    pub quarter: u32,
+    pub gmv: Summary,
+}
+
+/// A channel's GMV.
+#[derive(Clone, Debug, Serialize)]
+pub struct ChannelSummary {
+    pub name: String,
+    pub gmv: Summary,
+}
+
+/// The chance of one target row of MODEL.md §4.
+#[derive(Clone, Debug, Serialize)]
+pub struct TargetChance {
+    pub key: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub target: f64,
+    /// The share of trials whose status is `ok`.
+    pub probability: f64,
+}
+
+/// The GMV histogram: `BINS` equal bins from the smallest to the largest trial.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Histogram {
+    /// `BINS + 1` edges.
+    pub edges: Vec<f64>,
+    /// `BINS` counts.
+    pub counts: Vec<usize>,
+}
+
+/// Every trial's sampled inputs and KPIs (only with `Options::keep_trials`).
+#[derive(Clone, Debug, Default)]
+pub struct Trials {
+    /// Per trial, the sampled value of each ranged input, in `inputs` order.
+    pub inputs: Vec<Vec<f64>>,
+    /// Per trial, each of `KPIS` (`NaN` for `null`).
+    pub kpis: Vec<[f64; 14]>,
+}
+
+/// The summary of a run (the CLI's JSON).
+#[derive(Clone, Debug, Serialize)]
+pub struct MonteCarlo {
+    pub trials: usize,
+    pub seed: u64,
+    pub correlation: f64,
+    pub inputs: Vec<RangedInput>,
+    /// Each of `KPIS`, in that order (a JSON object).
+    #[serde(serialize_with = "as_object")]
+    pub kpis: Vec<(String, Summary)>,
+    pub quarters: Vec<QuarterSummary>,
+    pub channels: Vec<ChannelSummary>,
+    /// The cumulative GMV at each month's end.
+    pub cumulative_gmv: Vec<Summary>,
+    pub targets: Vec<TargetChance>,
+    pub histogram: Histogram,
+    #[serde(skip)]
+    pub kept: Trials,
+}
+
+fn as_object<S: serde::Serializer>(pairs: &[(String, Summary)], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = s.serialize_map(Some(pairs.len()))?;
+    for (k, v) in pairs {
+        map.serialize_entry(k, v)?;
+    }
+    map.end()
+}
+
+impl MonteCarlo {
+    /// The summary of a KPI of `KPIS`.
+    pub fn kpi(&self, key: &str) -> Option<&Summary> {
+        self.kpis.iter().find(|(k, _)| k == key).map(|(_, s)| s)
+    }
+
+    /// The probability of a target row.
+    pub fn probability(&self, key: &str) -> Option<f64> {
+        self.targets.iter().find(|t| t.key == key).map(|t| t.probability)
+    }
+}
+
+/// The sampled inputs, trial after trial.
+struct Sampler {
+    rng: Rng,
+    groups: usize,
+    rho: f64,
+    common: Vec<f64>,
+}
+
+impl Sampler {
+    fn new(inputs: &[RangedInput], opts: &Options) -> Sampler {
+        let groups = inputs.iter().map(|i| i.group + 1).max().unwrap_or(0);
+        Sampler { rng: Rng::new(opts.seed), groups, rho: opts.correlation.clamp(0.0, 0.95), common: Vec::new() }
+    }
+
+    /// The next trial's value of every ranged input (clamped into its field's domain). Each input's normal is
+    /// `z_i = sqrt(rho) z_group + sqrt(1 - rho) e_i`: the group factors are drawn first, in group order, then
+    /// each input's own term, in input order.
+    fn next(&mut self, inputs: &[RangedInput], values: &mut Vec<f64>) {
+        let rng = &mut self.rng;
+        self.common.clear();
+        self.common.extend((0..self.groups).map(|_| rng.normal()));
+        let (a, b) = (self.rho.sqrt(), (1.0 - self.rho).sqrt());
+        values.clear();
+        for i in inputs {
+            let z = a * self.common[i.group] + b * rng.normal();
+            values.push(i.slot.input.domain.clamp(i.at(z)));
+        }
+    }
+}
+
+/// Writes a trial's sampled values into `trial`, which starts each trial as the base plan's copy: a sampled
+/// repeat curve is the base curve times `sample / r365`.
+fn apply(base: &Scenario, trial: &mut Scenario, inputs: &[RangedInput], values: &[f64]) {
+    trial.customers.repeat_curve.clone_from(&base.customers.repeat_curve);
+    for (input, &x) in inputs.iter().zip(values) {
+        input.slot.set(trial, x);
+    }
+}
+
+/// One trial's outputs, as columns of `f64` (`NaN` for `null`).
+struct Columns {
+    kpis: Vec<Vec<f64>>,
+    quarters: Vec<Vec<f64>>,
+    channels: Vec<Vec<f64>>,
+    cumulative: Vec<Vec<f64>>,
+    ok: Vec<usize>,
+}
+
+impl Columns {
+    fn new(trials: usize, channels: usize, targets: usize) -> Columns {
+        let cols = |n: usize| (0..n).map(|_| Vec::with_capacity(trials)).collect::<Vec<_>>();
+        Columns {
+            kpis: cols(KPIS.len()),
+            quarters: cols(4),
+            channels: cols(channels),
+            cumulative: cols(12),
+            ok: vec![0; targets],
+        }
+    }
+
+    fn push(&mut self, r: &Results) {
+        for (col, key) in self.kpis.iter_mut().zip(KPIS) {
+            col.push(r.year.get(key).unwrap_or(f64::NAN));
+        }
+        for (q, col) in self.quarters.iter_mut().enumerate() {
+            col.push(r.quarters.get(q).map_or(f64::NAN, |x| x.kpis.gmv));
+        }
+        for (c, col) in self.channels.iter_mut().enumerate() {
+            col.push(r.channels.get(c).map_or(f64::NAN, |x| x.kpis.gmv));
+        }
+        let mut cum = 0.0;
+        for (m, col) in self.cumulative.iter_mut().enumerate() {
+            cum += r.months.get(m).map_or(0.0, |x| x.kpis.gmv);
+            col.push(cum);
+        }
+        for (n, t) in self.ok.iter_mut().zip(&r.targets) {
+            *n += usize::from(t.status == Status::Ok);
+        }
+    }
+}
+
+/// Runs the Monte Carlo of a valid scenario.
+pub fn run(sc: &Scenario, opts: Options) -> MonteCarlo {
+    let inputs = ranged_inputs(sc);
+    let mut sampler = Sampler::new(&inputs, &opts);
+    let mut sim = Simulator::quiet();
+    let base = sim.run(sc).clone();
+    let mut cols = Columns::new(opts.trials, sc.channels.len(), base.targets.len());
+    let mut kept = Trials::default();
+    let mut trial = sc.clone();
+    let mut values = Vec::new();
+    for _ in 0..opts.trials {
+        sampler.next(&inputs, &mut values);
+        apply(sc, &mut trial, &inputs, &values);
+        let r = sim.run(&trial);
+        cols.push(r);
+        if opts.keep_trials {
+            kept.inputs.push(values.clone());
+            kept.kpis.push(std::array::from_fn(|k| r.year.get(KPIS[k]).unwrap_or(f64::NAN)));
+        }
+    }
+    let n = opts.trials.max(1) as f64;
+    MonteCarlo {
+        trials: opts.trials,
+        seed: opts.seed,
+        correlation: sampler.rho,
+        kpis: KPIS.iter().zip(&cols.kpis).map(|(k, c)| (k.to_string(), Summary::of(c))).collect(),
+        quarters: (0..4)
+            .map(|q| QuarterSummary { quarter: q as u32 + 1, gmv: Summary::of(&cols.quarters[q]) })
+            .collect(),
+        channels: sc
+            .channels
+            .iter()
+            .zip(&cols.channels)
+            .map(|(c, col)| ChannelSummary { name: c.name.clone(), gmv: Summary::of(col) })
+            .collect(),
+        cumulative_gmv: cols.cumulative.iter().map(|c| Summary::of(c)).collect(),
+        targets: base
+            .targets
+            .iter()
+            .zip(&cols.ok)
+            .map(|(t, &ok)| TargetChance {
+                key: t.key.clone(),
+                name: t.name.clone(),
+                target: t.target,
+                probability: if opts.trials == 0 { 0.0 } else { ok as f64 / n },
+            })
+            .collect(),
+        histogram: histogram(&cols.kpis[0]),
+        inputs,
+        kept,
+    }
+}
+
+/// `BINS` equal bins from the smallest to the largest value; a value on an inner edge counts in the bin
+/// above it, the largest in the last bin. All values equal: every edge is that value, all in the first bin.
+pub fn histogram(values: &[f64]) -> Histogram {
+    let finite = values.iter().copied().filter(|x| x.is_finite());
+    let (lo, hi) = finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| (a.min(x), b.max(x)));
+    if lo > hi {
+        return Histogram { edges: vec![0.0; BINS + 1], counts: vec![0; BINS] };
+    }
+    let width = (hi - lo) / BINS as f64;
+    let edges = (0..=BINS).map(|k| if k == BINS { hi } else { lo + width * k as f64 }).collect();
+    let mut counts = vec![0; BINS];
+    for x in values.iter().copied().filter(|x| x.is_finite()) {
+        let k = if width > 0.0 { ((x - lo) / width) as usize } else { 0 };
+        counts[k.min(BINS - 1)] += 1;
+    }
+    Histogram { edges, counts }
+}
+
+/// The sampled scenario of trial `t` (0-based) of a run with `opts`: what the engine ran for that trial.
+/// Replays the generator; for tests and for inspecting one trial.
+pub fn sampled_scenario(sc: &Scenario, opts: Options, t: usize) -> Scenario {
+    let inputs = ranged_inputs(sc);
+    let mut sampler = Sampler::new(&inputs, &opts);
+    let mut values = Vec::new();
+    for _ in 0..=t {
+        sampler.next(&inputs, &mut values);
+    }
+    let mut trial = sc.clone();
+    apply(sc, &mut trial, &inputs, &values);
+    trial
+}

@@ -1,0 +1,188 @@
+//! Monte Carlo and the tornado against MODEL.md §6–§7: closed forms on one-channel plans, determinism,
+//! collapsed ranges, correlation, per-trial exactness against the engine, and the tornado against
+//! one-at-a-time engine runs.
+
+use sandtable::analysis::montecarlo::{self, Options};
+use sandtable::analysis::random::{exp, inverse_normal, K};
+use sandtable::analysis::sensitivity;
+use sandtable::model::inputs::Slot;
+use sandtable::model::scenario::*;
+use sandtable::model::{simulate, validate};
+
+fn opts(trials: usize, seed: u64, correlation: f64) -> Options {
+    Options { trials, seed, correlation, keep_trials: false }
+}
+
+/// One channel, no spend, no events, no existing customers, no repeat: GMV = organic_uv * cvr * aov exactly.
+fn linear_plan() -> Scenario {
+    let mut sc = Scenario::default();
+    sc.channels.truncate(1);
+    let c = &mut sc.channels[0];
+    c.cvr_end = None;
+    c.uv_trend = None;
+    c.base_share = None;
+    c.gmv_target = None;
+    c.ranges.clear();
+    c.organic_uv = 1e7;
+    c.cvr = 0.03;
+    c.aov = 200.0;
+    sc.events.clear();
+    sc.spend_lines.clear();
+    sc.customers.existing_base = 0.0;
+    sc.customers.repeat_curve = vec![0.0; 4];
+    sc.customers.ranges.clear();
+    sc.costs.ranges.clear();
+    sc.targets.kpis.clear();
+    assert!(validate(&sc).is_empty(), "{:?}", validate(&sc));
+    sc
+}
+
+/// The plan with every range removed.
+fn without_ranges(mut sc: Scenario) -> Scenario {
+    sc.channels.iter_mut().for_each(|c| c.ranges.clear());
+    sc.events.iter_mut().for_each(|e| e.ranges.clear());
+    sc.spend_lines.iter_mut().for_each(|l| l.ranges.clear());
+    sc.customers.ranges.clear();
+    sc.costs.ranges.clear();
+    sc
+}
+
+fn rel(a: f64, b: f64) -> f64 {
+    (a - b).abs() / b.abs().max(1e-300)
+}
+
+#[test]
+fn a_log_normal_input_gives_log_normal_gmv_quantiles() {
+    let mut sc = linear_plan();
+    sc.channels[0].ranges.insert("aov".into(), vec![150.0, 260.0]);
+    let base_gmv = simulate(&sc).unwrap().year.gmv;
+    let mc = montecarlo::run(&sc, opts(20_000, 11, 0.0));
+    let g = mc.kpi("gmv").unwrap();
+    // GMV = (GMV at aov 200) * aov / 200, aov log-normal with P5 = 150 and P95 = 260.
+    let (mu, sigma) = ((150f64.ln() + 260f64.ln()) / 2.0, (260f64.ln() - 150f64.ln()) / (2.0 * K));
+    for (p, got) in [(0.05, g.p5), (0.25, g.p25), (0.5, g.p50), (0.75, g.p75), (0.95, g.p95)] {
+        let want = base_gmv / 200.0 * exp(mu + sigma * inverse_normal(p));
+        // Sampling error of a quantile at n = 20,000 is well under 1.5% here.
+        assert!(rel(got.unwrap(), want) < 0.015, "p{p}: {got:?} vs {want}");
+    }
+    assert_eq!(g.n, 20_000);
+}
+
+#[test]
+fn a_logit_normal_input_and_a_target_at_the_median_has_probability_one_half() {
+    let mut sc = linear_plan();
+    sc.channels[0].ranges.insert("cvr".into(), vec![0.02, 0.045]);
+    let base_gmv = simulate(&sc).unwrap().year.gmv;
+    let logit = |p: f64| (p / (1.0 - p)).ln();
+    let median_cvr = 1.0 / (1.0 + (-(logit(0.02) + logit(0.045)) / 2.0).exp());
+    sc.targets.gmv = base_gmv / 0.03 * median_cvr;
+    let mc = montecarlo::run(&sc, opts(20_000, 5, 0.0));
+    let p = mc.probability("gmv").unwrap();
+    // Binomial standard error at n = 20,000: 0.0035.
+    assert!((p - 0.5).abs() < 0.015, "{p}");
+    let g = mc.kpi("gmv").unwrap();
+    assert!(rel(g.p5.unwrap(), base_gmv / 0.03 * 0.02) < 0.02, "{g:?}");
+    assert!(rel(g.p95.unwrap(), base_gmv / 0.03 * 0.045) < 0.02, "{g:?}");
+}
+
+#[test]
+fn the_same_seed_gives_the_same_numbers_and_another_seed_others() {
+    let sc = Scenario::default();
+    let a = montecarlo::run(&sc, opts(300, 42, 0.3));
+    let b = montecarlo::run(&sc, opts(300, 42, 0.3));
+    let c = montecarlo::run(&sc, opts(300, 43, 0.3));
+    let json = |m: &montecarlo::MonteCarlo| serde_json::to_string(m).unwrap();
+    assert_eq!(json(&a), json(&b));
+    assert_ne!(json(&a), json(&c));
+    assert_eq!(a.inputs.len(), 17, "the seed plan has 17 ranged inputs");
+}
+
+#[test]
+fn without_ranges_every_quantile_is_the_deterministic_value() {
+    let sc = without_ranges(Scenario::default());
+    let r = simulate(&sc).unwrap();
+    let mc = montecarlo::run(&sc, opts(50, 1, 0.0));
+    let g = mc.kpi("gmv").unwrap();
+    for q in [g.mean, g.p5, g.p10, g.p25, g.p50, g.p75, g.p90, g.p95] {
+        assert_eq!(q, Some(r.year.gmv));
+    }
+    for t in &mc.targets {
+        let ok = r.target(&t.key).unwrap().status == sandtable::model::results::Status::Ok;
+        assert_eq!(t.probability, if ok { 1.0 } else { 0.0 }, "{}", t.key);
+    }
+    assert_eq!(mc.histogram.counts.iter().sum::<usize>(), 50);
+}
+
+#[test]
+fn correlation_widens_the_spread_of_a_sum() {
+    let mut sc = without_ranges(Scenario::default());
+    for c in &mut sc.channels {
+        c.ranges.insert("cvr".into(), vec![c.cvr * 0.8, c.cvr * 1.2]);
+    }
+    let spread = |rho| {
+        let g = *montecarlo::run(&sc, opts(4000, 9, rho)).kpi("gmv").unwrap();
+        g.p90.unwrap() - g.p10.unwrap()
+    };
+    let (independent, correlated) = (spread(0.0), spread(0.9));
+    assert!(correlated > 1.5 * independent, "{independent} vs {correlated}");
+}
+
+#[test]
+fn every_trial_is_the_engine_on_its_sampled_scenario() {
+    let sc = Scenario::default();
+    let o = Options { trials: 40, seed: 3, correlation: 0.3, keep_trials: true };
+    let mc = montecarlo::run(&sc, o);
+    for t in [0, 7, 39] {
+        let trial = montecarlo::sampled_scenario(&sc, o, t);
+        assert!(validate(&trial).is_empty(), "trial {t}: {:?}", validate(&trial));
+        let r = simulate(&trial).unwrap();
+        for (k, key) in montecarlo::KPIS.iter().enumerate() {
+            let (got, want) = (mc.kept.kpis[t][k], r.year.get(key).unwrap_or(f64::NAN));
+            assert!(got == want || rel(got, want) < 1e-9, "trial {t} {key}: {got} vs {want}");
+        }
+        for (input, &x) in mc.inputs.iter().zip(&mc.kept.inputs[t]) {
+            let slot = Slot::parse(&input.path).unwrap();
+            assert!(rel(slot.get(&trial).unwrap(), x) < 1e-12, "{}", input.path);
+        }
+    }
+}
+
+#[test]
+fn summaries_follow_the_quantile_rule() {
+    let s = montecarlo::Summary::of(&[4.0, 1.0, f64::NAN, 3.0, 2.0]);
+    assert_eq!(s.n, 4);
+    assert_eq!(s.mean, Some(2.5));
+    assert_eq!(s.p50, Some(2.5));
+    assert_eq!(s.p25, Some(1.75));
+    assert_eq!(s.p5, Some(1.15));
+    assert_eq!(montecarlo::Summary::of(&[f64::NAN]).p50, None);
+    let h = montecarlo::histogram(&[0.0, 1.0, 2.0, 4.0]);
+    assert_eq!((h.edges.len(), h.counts.len()), (41, 40));
+    assert_eq!((h.edges[0], h.edges[40]), (0.0, 4.0));
+    assert_eq!((h.counts[0], h.counts[10], h.counts[20], h.counts[39]), (1, 1, 1, 1));
+}
+
+#[test]
+fn the_tornado_is_one_input_at_a_time() {
+    let sc = Scenario::default();
+    let t = sensitivity::tornado(&sc, "gmv");
+    assert!(t.rows.windows(2).all(|w| w[0].swing() >= w[1].swing()));
+    for row in t.rows.iter().step_by(5) {
+        let slot = Slot::parse(&row.path).unwrap();
+        for (x, want) in [(row.low, row.kpi_low), (row.high, row.kpi_high)] {
+            let mut s = sc.clone();
+            slot.set(&mut s, x);
+            assert_eq!(simulate(&s).unwrap().year.gmv, want.unwrap(), "{} at {x}", row.path);
+        }
+    }
+    // A ranged input uses its range; another its value ±10%.
+    let cvr = t.rows.iter().find(|r| r.path == "channels.0.cvr").unwrap();
+    assert_eq!((cvr.low, cvr.high), (sc.channels[0].ranges["cvr"][0], sc.channels[0].ranges["cvr"][1]));
+    let fixed = t.rows.iter().find(|r| r.path == "costs.fixed_costs").unwrap();
+    if !sc.costs.ranges.contains_key("fixed_costs") {
+        assert_eq!((fixed.low, fixed.high), (sc.costs.fixed_costs * 0.9, sc.costs.fixed_costs * 1.1));
+    }
+    let profit = sensitivity::tornado(&sc, "net_profit");
+    assert_ne!(profit.rows[0].path, "", "{profit:?}");
+    assert!(profit.rows.iter().any(|r| r.path == "costs.gross_margin"));
+}
