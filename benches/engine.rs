@@ -1,7 +1,9 @@
 //! Criterion benchmark of one simulated year: the default scenario, a large one (12 channels, 16 lines,
-//! 8 events), and a sweep over channel counts to show the cost is linear in channels + lines + days.
+//! 8 events), and a sweep over channel counts to show the cost is linear in channels + lines + days; then
+//! Monte Carlo and the tornado on the default plan.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
+use sandtable::analysis::{montecarlo, sensitivity};
 use sandtable::model::scenario::*;
 use sandtable::model::Simulator;
 
@@ -54,6 +56,13 @@ fn bench(c: &mut Criterion) {
     c.bench_function("parse+validate/default", |b| {
         b.iter(|| black_box(sandtable::model::parse_scenario(black_box(&json)).is_ok()))
     });
+    // Monte Carlo (MODEL.md §6) and the tornado (§7) on the default plan's 17 ranged inputs.
+    let mut group = c.benchmark_group("analysis");
+    group.sample_size(10);
+    let opts = montecarlo::Options { trials: 1000, ..montecarlo::Options::of(&default) };
+    group.bench_function("montecarlo/1000-trials", |b| b.iter(|| black_box(montecarlo::run(&default, opts).trials)));
+    group.bench_function("tornado/gmv", |b| b.iter(|| black_box(sensitivity::tornado(&default, "gmv").rows.len())));
+    group.finish();
 }
 
 criterion_group!(benches, bench);

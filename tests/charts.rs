@@ -106,9 +106,9 @@ fn monthly_targets_add_up_to_the_gmv_target() {
 #[test]
 fn response_curve_doubles_cost_at_half_saturation() {
     // At the half-saturation spend each visitor costs twice the cpc.
-    let v = charts::monthly_visitors(2.0, 1000.0, 1000.0);
+    let v = sandtable::model::response::visitors(2.0, 1000.0, 1000.0);
     assert!(close(1000.0 / v, 4.0, 1e-12));
-    assert_eq!(charts::monthly_visitors(2.0, 1000.0, 0.0), 0.0);
+    assert_eq!(sandtable::model::response::visitors(2.0, 1000.0, 0.0), 0.0);
 }
 
 #[test]

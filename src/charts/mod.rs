@@ -4,6 +4,7 @@
 //! Invariant: no chart function panics, whatever the results hold (zero, huge or missing values).
 
 use crate::model::calendar::days_in_month;
+use crate::model::response::visitors;
 use crate::model::results::Results;
 use crate::model::scenario::Scenario;
 use crate::present::format::{self, Lang};
@@ -420,15 +421,6 @@ pub fn response_line(sc: &Scenario, line: usize) -> Option<usize> {
     }
 }
 
-/// Visitors a month bought by a monthly spend `x` on a line (MODEL.md §3.4 with even pacing).
-pub fn monthly_visitors(cpc: f64, half_saturation: f64, x: f64) -> f64 {
-    if x <= 0.0 || cpc <= 0.0 || half_saturation <= 0.0 {
-        0.0
-    } else {
-        half_saturation / cpc * x / (x + half_saturation)
-    }
-}
-
 fn response<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult {
     let lang = input.lang;
     let Some(j) = response_line(input.scenario, input.line) else {
@@ -440,7 +432,7 @@ fn response<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInpu
     let (cpc, hs) = (line.cpc.unwrap_or(1.0), line.half_saturation.unwrap_or(1.0));
     let today = line.budget / 12.0;
     let xmax = (today * 2.0).max(hs * 3.0).max(1.0);
-    let ymax = monthly_visitors(cpc, hs, xmax).max(1.0);
+    let ymax = visitors(cpc, hs, xmax).max(1.0);
     let mut chart = ChartBuilder::on(area)
         .margin(px(input, 8.0))
         .x_label_area_size(px(input, 30.0))
@@ -466,12 +458,12 @@ fn response<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInpu
         .draw_series(LineSeries::new(
             (0..=120).map(|i| {
                 let x = xmax * i as f64 / 120.0;
-                (x, monthly_visitors(cpc, hs, x))
+                (x, visitors(cpc, hs, x))
             }),
             color.stroke_width(w),
         ))
         .map_err(err)?;
-    let y = monthly_visitors(cpc, hs, today);
+    let y = visitors(cpc, hs, today);
     let dot = px(input, 5.0);
     chart.draw_series([Circle::new((today, y), dot, TARGET.filled())]).map_err(err)?;
     let label = if lang == Lang::Zh {
@@ -576,7 +568,7 @@ pub fn describe(kind: ChartKind, input: &ChartInput) -> String {
             Some(j) => {
                 let l = &input.scenario.spend_lines[j];
                 let today = l.budget / 12.0;
-                let v = monthly_visitors(l.cpc.unwrap_or(1.0), l.half_saturation.unwrap_or(1.0), today);
+                let v = visitors(l.cpc.unwrap_or(1.0), l.half_saturation.unwrap_or(1.0), today);
                 if zh {
                     format!("{}：每月花费 {} 带来约 {} 访客。", l.name, m(today), format::count(v, lang))
                 } else {
@@ -664,7 +656,7 @@ pub fn table(kind: ChartKind, input: &ChartInput) -> Table {
                 let (cpc, hs) = (l.cpc.unwrap_or(1.0), l.half_saturation.unwrap_or(1.0));
                 for f in [0.25, 0.5, 1.0, 2.0, 4.0] {
                     let x = hs * f;
-                    rows.push(vec![m(x), format::count(monthly_visitors(cpc, hs, x), lang)]);
+                    rows.push(vec![m(x), format::count(visitors(cpc, hs, x), lang)]);
                 }
             }
             Table { headers: vec![h("月度花费", "Monthly spend"), h("月度访客", "Monthly visitors")], rows }

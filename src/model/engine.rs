@@ -142,7 +142,7 @@ impl Simulator {
                 day.marketing += x;
                 if is_traffic {
                     day.traffic_spend += x;
-                    let paid = if x > 0.0 { (h / cpc) * x / (x + h) } else { 0.0 };
+                    let paid = super::response::visitors(cpc, h, x);
                     self.line_paid[t * nd + d] = paid;
                     paid_uv += paid;
                 }

@@ -1,6 +1,7 @@
 //! The simulation engine and the scenario format: pure Rust, no browser code (MODEL.md is its contract).
 //! `scenario` holds the types, `parse` reads JSON (and migrates schema 1), `validate` checks every rule,
-//! `inputs` and `kpi` declare each input and KPI once, `engine` simulates, `results` and `targets` hold
+//! `inputs` and `kpi` declare each input and KPI once, `response` is a traffic line's response curve,
+//! `engine` simulates, `results` and `targets` hold
 //! what comes out.
 
 pub mod calendar;
@@ -8,6 +9,7 @@ pub mod engine;
 pub mod inputs;
 pub mod kpi;
 pub mod parse;
+pub mod response;
 pub mod results;
 pub mod scenario;
 pub mod targets;
