@@ -339,21 +339,24 @@ pub fn run(sc: &Scenario, opts: Options) -> MonteCarlo {
     let inputs = ranged_inputs(sc);
     let mut sampler = Sampler::new(&inputs, &opts);
     let mut sim = Simulator::quiet();
-    let base = sim.run(sc).clone();
-    let mut cols = Columns::new(opts.trials, sc.channels.len(), base.targets.len());
+    // The plan's own target rows: their keys, names and targets do not depend on the sampled inputs.
+    let rows = sim.run(sc).targets.clone();
+    let mut cols = Columns::new(opts.trials, sc.channels.len(), rows.len());
     let mut kept = Trials::default();
     let mut trial = sc.clone();
     let mut values = Vec::new();
     for _ in 0..opts.trials {
         sampler.next(&inputs, &mut values);
         apply(sc, &mut trial, &inputs, &values);
-        let r = sim.run(&trial);
-        cols.push(r);
+        cols.push(sim.run(&trial));
         if opts.keep_trials {
             kept.inputs.push(values.clone());
-            kept.kpis.push(std::array::from_fn(|k| r.year.get(KPIS[k]).unwrap_or(f64::NAN)));
         }
     }
+    if opts.keep_trials {
+        kept.kpis = (0..opts.trials).map(|t| std::array::from_fn(|k| cols.kpis[k][t])).collect();
+    }
+    // No trials: every probability is 0.
     let n = opts.trials.max(1) as f64;
     MonteCarlo {
         trials: opts.trials,
@@ -370,15 +373,14 @@ pub fn run(sc: &Scenario, opts: Options) -> MonteCarlo {
             .map(|(c, col)| ChannelSummary { name: c.name.clone(), gmv: Summary::of(col) })
             .collect(),
         cumulative_gmv: cols.cumulative.iter().map(|c| Summary::of(c)).collect(),
-        targets: base
-            .targets
+        targets: rows
             .iter()
             .zip(&cols.ok)
             .map(|(t, &ok)| TargetChance {
                 key: t.key.clone(),
                 name: t.name.clone(),
                 target: t.target,
-                probability: if opts.trials == 0 { 0.0 } else { ok as f64 / n },
+                probability: ok as f64 / n,
             })
             .collect(),
         histogram: histogram(&cols.kpis[0]),

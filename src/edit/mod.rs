@@ -6,7 +6,7 @@
 
 pub mod history;
 
-use crate::model::inputs;
+use crate::model::inputs::{self, Object};
 use crate::model::kpi;
 use crate::model::scenario::{Channel, ChannelActuals, Event, LineActuals, Pacing, Scenario, SpendKind, SpendLine};
 use crate::model::validate::{validate, FieldError, Problem, MAX_CHANNELS, MAX_EVENTS, MAX_SPEND_LINES};
@@ -144,83 +144,38 @@ pub fn validation_path(path: &str) -> String {
 fn number_mut<'a>(sc: &'a mut Scenario, path: &str) -> Option<&'a mut f64> {
     let parts: Vec<&str> = path.split('.').collect();
     let idx = |k: usize| parts.get(k).and_then(|p| p.parse::<usize>().ok());
-    let t = &mut sc.targets;
     Some(match parts.as_slice() {
         ["last_year_gmv"] => &mut sc.last_year_gmv,
-        ["targets", "gmv"] => &mut t.gmv,
-        ["targets", "net_margin"] => &mut t.net_margin,
-        ["targets", "paid_roi"] => &mut t.paid_roi,
-        ["targets", "max_return_rate"] => &mut t.max_return_rate,
-        ["targets", "repeat_share"] => &mut t.repeat_share,
-        ["targets", "alert_threshold"] => &mut t.alert_threshold,
-        ["targets", "quarter_split", _] => t.quarter_split.get_mut(idx(2)?)?,
-        ["targets", "kpis", key] if kpi::TARGET_KPIS.contains(key) => {
-            let typical = kpi_default(key);
-            t.kpis.entry((*key).to_string()).or_insert(typical)
-        }
+        ["targets", ..] => targets_mut(&mut sc.targets, &parts[1..])?,
         ["seasonality", _] => sc.seasonality.get_mut(idx(1)?)?,
-        ["events", _, f] => {
-            let e = sc.events.get_mut(idx(1)?)?;
-            match *f {
-                "traffic_uplift" => &mut e.traffic_uplift,
-                "cvr_uplift" => &mut e.cvr_uplift,
-                "discount" => &mut e.discount,
-                "gmv_target" => e.gmv_target.get_or_insert(0.0),
-                _ => return None,
-            }
-        }
-        ["channels", _, f] => {
-            let c = sc.channels.get_mut(idx(1)?)?;
-            match *f {
-                "organic_uv" => &mut c.organic_uv,
-                "cvr" => &mut c.cvr,
-                "aov" => &mut c.aov,
-                "take_rate" => &mut c.take_rate,
-                "return_rate" => &mut c.return_rate,
-                "cvr_end" => c.cvr_end.get_or_insert(c.cvr),
-                "uv_trend" => c.uv_trend.get_or_insert(1.0),
-                "gmv_target" => c.gmv_target.get_or_insert(0.0),
-                "base_share" => c.base_share.get_or_insert(0.0),
-                _ => return None,
-            }
-        }
-        ["spend_lines", _, f] => {
-            let l = sc.spend_lines.get_mut(idx(1)?)?;
-            match *f {
-                "budget" => &mut l.budget,
-                "cpc" => l.cpc.as_mut()?,
-                "half_saturation" => l.half_saturation.as_mut()?,
-                "min_budget" => l.min_budget.get_or_insert(0.0),
-                "max_budget" => {
-                    let b = l.budget;
-                    l.max_budget.get_or_insert(b)
-                }
-                _ => return None,
-            }
+        [object @ ("events" | "channels" | "spend_lines"), _, f] => {
+            inputs::field_mut(sc, Object::of_path(object)?, idx(1)?, f)?
         }
         ["spend_lines", _, "split", _] => sc.spend_lines.get_mut(idx(1)?)?.split.as_mut()?.get_mut(idx(3)?)?,
         ["spend_lines", _, "pacing", _] => match &mut sc.spend_lines.get_mut(idx(1)?)?.pacing {
             Pacing::Monthly(w) => w.get_mut(idx(3)?)?,
             _ => return None,
         },
-        ["customers", f] => {
-            let c = &mut sc.customers;
-            match *f {
-                "existing_base" => &mut c.existing_base,
-                "base_orders_per_year" => &mut c.base_orders_per_year,
-                "repeat_aov_factor" => &mut c.repeat_aov_factor,
-                _ => return None,
-            }
-        }
         ["customers", "repeat_curve", _] => sc.customers.repeat_curve.get_mut(idx(2)?)?,
-        ["costs", f] => {
-            let c = &mut sc.costs;
-            match *f {
-                "gross_margin" => &mut c.gross_margin,
-                "fulfillment_per_order" => &mut c.fulfillment_per_order,
-                "fixed_costs" => &mut c.fixed_costs,
-                _ => return None,
-            }
+        [object @ ("customers" | "costs"), f] => inputs::field_mut(sc, Object::of_path(object)?, 0, f)?,
+        _ => return None,
+    })
+}
+
+/// A number of `targets` by the rest of its path (`gmv`, `quarter_split.1`, `kpis.cpa`).
+fn targets_mut<'a>(t: &'a mut crate::model::scenario::Targets, parts: &[&str]) -> Option<&'a mut f64> {
+    let idx = |k: usize| parts.get(k).and_then(|p| p.parse::<usize>().ok());
+    Some(match parts {
+        ["gmv"] => &mut t.gmv,
+        ["net_margin"] => &mut t.net_margin,
+        ["paid_roi"] => &mut t.paid_roi,
+        ["max_return_rate"] => &mut t.max_return_rate,
+        ["repeat_share"] => &mut t.repeat_share,
+        ["alert_threshold"] => &mut t.alert_threshold,
+        ["quarter_split", _] => t.quarter_split.get_mut(idx(1)?)?,
+        ["kpis", key] if kpi::TARGET_KPIS.contains(key) => {
+            let typical = kpi_default(key);
+            t.kpis.entry((*key).to_string()).or_insert(typical)
         }
         _ => return None,
     })

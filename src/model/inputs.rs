@@ -292,12 +292,22 @@ impl Slot {
 
     /// The app's path of the slot (`channels.0.cvr`, `customers.repeat_curve`).
     pub fn path(&self) -> String {
+        self.path_with(".", "")
+    }
+
+    /// The validation path of the slot, as in errors and warnings (`channels[0].cvr`, `customers.repeat_curve`).
+    pub fn validation_path(&self) -> String {
+        self.path_with("[", "]")
+    }
+
+    fn path_with(&self, open: &str, close: &str) -> String {
+        let (i, f) = (self.index, self.input.field);
         match self.input.object {
-            Object::Channel => format!("channels.{}.{}", self.index, self.input.field),
-            Object::Event => format!("events.{}.{}", self.index, self.input.field),
-            Object::SpendLine => format!("spend_lines.{}.{}", self.index, self.input.field),
-            Object::Customers => format!("customers.{}", self.input.field),
-            _ => format!("costs.{}", self.input.field),
+            Object::Channel => format!("channels{open}{i}{close}.{f}"),
+            Object::Event => format!("events{open}{i}{close}.{f}"),
+            Object::SpendLine => format!("spend_lines{open}{i}{close}.{f}"),
+            Object::Customers => format!("customers.{f}"),
+            _ => format!("costs.{f}"),
         }
     }
 
@@ -395,69 +405,90 @@ impl Slot {
     /// `repeat_curve` scales the whole curve by `x / r365` (a curve with `r365 = 0` is left as it is).
     pub fn set(&self, sc: &mut Scenario, x: f64) -> bool {
         let x = self.input.domain.clamp(x);
-        let f = self.input.field;
-        let slot: &mut f64 = match self.input.object {
-            Object::Channel => {
-                let Some(c) = sc.channels.get_mut(self.index) else { return false };
-                match f {
-                    "organic_uv" => &mut c.organic_uv,
-                    "cvr" => &mut c.cvr,
-                    "cvr_end" => c.cvr_end.insert(0.0),
-                    "uv_trend" => c.uv_trend.insert(0.0),
-                    "aov" => &mut c.aov,
-                    "take_rate" => &mut c.take_rate,
-                    "return_rate" => &mut c.return_rate,
-                    _ => return false,
-                }
+        if self.input.object == Object::Customers && self.input.field == "repeat_curve" {
+            let curve = &mut sc.customers.repeat_curve;
+            let Some(&r365) = curve.get(3) else { return false };
+            if r365 > 0.0 {
+                curve.iter_mut().for_each(|r| *r *= x / r365);
             }
-            Object::Event => {
-                let Some(e) = sc.events.get_mut(self.index) else { return false };
-                match f {
-                    "traffic_uplift" => &mut e.traffic_uplift,
-                    "cvr_uplift" => &mut e.cvr_uplift,
-                    "discount" => &mut e.discount,
-                    _ => return false,
-                }
+            return true;
+        }
+        match field_mut(sc, self.input.object, self.index, self.input.field) {
+            Some(slot) => {
+                *slot = x;
+                true
             }
-            Object::SpendLine => {
-                let Some(l) = sc.spend_lines.get_mut(self.index) else { return false };
-                match f {
-                    "budget" => &mut l.budget,
-                    "cpc" => l.cpc.insert(0.0),
-                    "half_saturation" => l.half_saturation.insert(0.0),
-                    _ => return false,
-                }
-            }
-            Object::Customers => {
-                let cu = &mut sc.customers;
-                match f {
-                    "existing_base" => &mut cu.existing_base,
-                    "base_orders_per_year" => &mut cu.base_orders_per_year,
-                    "repeat_aov_factor" => &mut cu.repeat_aov_factor,
-                    "repeat_curve" => {
-                        let Some(&r365) = cu.repeat_curve.get(3) else { return false };
-                        if r365 > 0.0 {
-                            cu.repeat_curve.iter_mut().for_each(|r| *r *= x / r365);
-                        }
-                        return true;
-                    }
-                    _ => return false,
-                }
-            }
-            Object::Costs => {
-                let co = &mut sc.costs;
-                match f {
-                    "gross_margin" => &mut co.gross_margin,
-                    "fulfillment_per_order" => &mut co.fulfillment_per_order,
-                    "fixed_costs" => &mut co.fixed_costs,
-                    _ => return false,
-                }
-            }
-            _ => return false,
-        };
-        *slot = x;
-        true
+            None => false,
+        }
     }
+}
+
+/// The number `field` of the `index`-th channel, event or spend line, or of `customers` or `costs` (index
+/// ignored), for writing: the one map from a field name to its place in the scenario, used by every edit
+/// (`crate::edit`) and by `Slot::set`. An absent optional field is created with the value the engine uses
+/// for it (`cvr_end` = `cvr`, `uv_trend` = 1, `max_budget` = the budget, targets and shares 0); `cpc` and
+/// `half_saturation` exist only on traffic lines. Lists (`split`, `pacing`, `repeat_curve`) are not fields.
+pub fn field_mut<'a>(sc: &'a mut Scenario, object: Object, index: usize, field: &str) -> Option<&'a mut f64> {
+    Some(match object {
+        Object::Event => {
+            let e = sc.events.get_mut(index)?;
+            match field {
+                "traffic_uplift" => &mut e.traffic_uplift,
+                "cvr_uplift" => &mut e.cvr_uplift,
+                "discount" => &mut e.discount,
+                "gmv_target" => e.gmv_target.get_or_insert(0.0),
+                _ => return None,
+            }
+        }
+        Object::Channel => {
+            let c = sc.channels.get_mut(index)?;
+            match field {
+                "organic_uv" => &mut c.organic_uv,
+                "cvr" => &mut c.cvr,
+                "aov" => &mut c.aov,
+                "take_rate" => &mut c.take_rate,
+                "return_rate" => &mut c.return_rate,
+                "cvr_end" => c.cvr_end.get_or_insert(c.cvr),
+                "uv_trend" => c.uv_trend.get_or_insert(1.0),
+                "gmv_target" => c.gmv_target.get_or_insert(0.0),
+                "base_share" => c.base_share.get_or_insert(0.0),
+                _ => return None,
+            }
+        }
+        Object::SpendLine => {
+            let l = sc.spend_lines.get_mut(index)?;
+            match field {
+                "budget" => &mut l.budget,
+                "cpc" => l.cpc.as_mut()?,
+                "half_saturation" => l.half_saturation.as_mut()?,
+                "min_budget" => l.min_budget.get_or_insert(0.0),
+                "max_budget" => {
+                    let b = l.budget;
+                    l.max_budget.get_or_insert(b)
+                }
+                _ => return None,
+            }
+        }
+        Object::Customers => {
+            let c = &mut sc.customers;
+            match field {
+                "existing_base" => &mut c.existing_base,
+                "base_orders_per_year" => &mut c.base_orders_per_year,
+                "repeat_aov_factor" => &mut c.repeat_aov_factor,
+                _ => return None,
+            }
+        }
+        Object::Costs => {
+            let c = &mut sc.costs;
+            match field {
+                "gross_margin" => &mut c.gross_margin,
+                "fulfillment_per_order" => &mut c.fulfillment_per_order,
+                "fixed_costs" => &mut c.fixed_costs,
+                _ => return None,
+            }
+        }
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -514,6 +545,7 @@ mod tests {
         let expected = 7 * sc.channels.len() + 3 * sc.events.len() + sc.spend_lines.len() + 2 * traffic + 4 + 3;
         assert_eq!(slots.len(), expected);
         assert_eq!(Slot::parse("channels[1].cvr"), Slot::parse("channels.1.cvr"));
+        assert_eq!(Slot::parse("channels.1.cvr").unwrap().validation_path(), "channels[1].cvr");
         for bad in ["channels.x.cvr", "channels.0.name", "channels.0.base_share", "targets.gmv", "customers", ""] {
             assert_eq!(Slot::parse(bad), None, "{bad}");
         }

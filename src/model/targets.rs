@@ -3,7 +3,7 @@
 //! Invariant: a target whose value is unknown has status `unknown`; colour is never the only signal in the UI,
 //! so every status here also has a word.
 
-use super::inputs::{self, Object, Slot};
+use super::inputs::Slot;
 use super::kpi::{self, Direction};
 use super::results::{ratio, Results, Status, TargetResult, Warning};
 use super::scenario::{positive, Scenario, Targets};
@@ -95,34 +95,14 @@ pub fn rows(sc: &Scenario, r: &Results, out: &mut Vec<TargetResult>) {
 
 /// The value of each ranged input outside its own range, as `value_outside_range` warnings.
 fn outside_ranges(sc: &Scenario, w: &mut Vec<Warning>) {
-    let objects = [
-        (Object::Channel, "channels", sc.channels.iter().map(|c| &c.ranges).collect::<Vec<_>>()),
-        (Object::Event, "events", sc.events.iter().map(|e| &e.ranges).collect()),
-        (Object::SpendLine, "spend_lines", sc.spend_lines.iter().map(|l| &l.ranges).collect()),
-        (Object::Customers, "customers", vec![&sc.customers.ranges]),
-        (Object::Costs, "costs", vec![&sc.costs.ranges]),
-    ];
-    for (object, name, all) in objects {
-        for (index, ranges) in all.into_iter().enumerate() {
-            for (field, b) in ranges {
-                let Some(input) = inputs::find(object, field).filter(|i| i.dist.is_some()) else { continue };
-                let (Some(x), &[lo, hi]) = (Slot { input, index }.get(sc), b.as_slice()) else { continue };
-                if x < lo || x > hi {
-                    let prefix = if all_indexed(object) { format!("{name}[{index}]") } else { name.to_string() };
-                    w.push(warn(
-                        "value_outside_range",
-                        &format!("{prefix}.{field}"),
-                        format!("{prefix}.{field} is {x}, outside its own 90% range [{lo}, {hi}]"),
-                        Some(x),
-                    ));
-                }
-            }
+    for slot in Slot::all(sc) {
+        let (Some((lo, hi)), Some(x)) = (slot.range(sc), slot.get(sc)) else { continue };
+        if x < lo || x > hi {
+            let path = slot.validation_path();
+            let message = format!("{path} is {x}, outside its own 90% range [{lo}, {hi}]");
+            w.push(warn("value_outside_range", &path, message, Some(x)));
         }
     }
-}
-
-fn all_indexed(object: Object) -> bool {
-    matches!(object, Object::Channel | Object::Event | Object::SpendLine)
 }
 
 /// Fills `r.targets` and (when `warnings`) `r.warnings` from the scenario and the simulated year.
