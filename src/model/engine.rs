@@ -10,7 +10,7 @@ use super::scenario::{Pacing, Scenario};
 use super::validate::{validate, ScenarioError};
 
 /// Segments of the repeat curve: first and last age in days, and the index of the curve point at its end.
-const SEGMENTS: [(usize, usize); 4] = [(1, 45), (46, 90), (91, 180), (181, 365)];
+pub(crate) const SEGMENTS: [(usize, usize); 4] = [(1, 45), (46, 90), (91, 180), (181, 365)];
 
 /// Simulates a validated scenario; the convenience form of [`Simulator::run`].
 pub fn simulate(sc: &Scenario) -> Result<Results, ScenarioError> {
@@ -165,9 +165,7 @@ impl Simulator {
         let t_step = if nd > 1 { 1.0 / (dn - 1.0) } else { 0.0 };
 
         // Repeat curve as per-day increments on each segment.
-        let rc = &sc.customers.repeat_curve;
-        let r = |k: usize| rc.get(k).copied().unwrap_or(0.0);
-        let rates = [r(0) / 45.0, (r(1) - r(0)) / 45.0, (r(2) - r(1)) / 90.0, (r(3) - r(2)) / 185.0];
+        let rates = repeat_rates(&sc.customers.repeat_curve);
         let raf = sc.customers.repeat_aov_factor;
         let gm = sc.costs.gross_margin;
         let fpo = sc.costs.fulfillment_per_order;
@@ -306,7 +304,7 @@ impl Simulator {
         }
 
         // Aggregate days into weeks, months, quarters and the year.
-        let ctx = KpiContext { last_year_gmv: sc.last_year_gmv, r365: r(3), repeat_aov_factor: raf };
+        let ctx = KpiContext::of(sc);
         let mut months = [Sums::default(); 12];
         res.daily_gmv.clear();
         let nw = self.cal.weeks.len();
@@ -331,67 +329,10 @@ impl Simulator {
                 week_sums = Sums::default();
             }
         }
-        let mut quarters = [Sums::default(); 4];
-        res.months.clear();
-        for (m, ms) in months.iter().enumerate() {
-            quarters[m / 3].add(ms);
-            res.months.push(MonthResult { month: m as u32 + 1, gmv_target: 0.0, kpis: Kpis::from_sums(ms, &ctx) });
-        }
-        // Each month's target: its quarter's target times the month's share of the quarter's simulated GMV
-        // (by days when the quarter sells nothing).
-        let qtargets = super::targets::quarter_targets(&sc.targets);
-        for (m, month) in res.months.iter_mut().enumerate() {
-            let q = &quarters[m / 3];
-            let share = if q.gmv > 0.0 {
-                months[m].gmv / q.gmv
-            } else {
-                let qdays: u32 = self.cal.month_len[m / 3 * 3..m / 3 * 3 + 3].iter().sum();
-                f64::from(self.cal.month_len[m]) / f64::from(qdays)
-            };
-            month.gmv_target = qtargets[m / 3] * share;
-        }
-        let mut year = Sums::default();
-        res.quarters.clear();
-        for (q, qs) in quarters.iter().enumerate() {
-            year.add(qs);
-            res.quarters.push(QuarterResult { quarter: q as u32 + 1, kpis: Kpis::from_sums(qs, &ctx) });
-        }
-        res.year = Kpis::from_sums(&year, &ctx);
-
-        // Channels carry their traffic spend by split, and a GMV-weighted share of fixed lines and fixed costs.
-        for (c, cs) in self.channel_sums.iter_mut().enumerate() {
-            let mut traffic = 0.0;
-            for &j in &self.traffic {
-                let split = sc.spend_lines[j].split.as_deref().unwrap_or(&[]);
-                let total: f64 = split.iter().sum();
-                if total > 0.0 {
-                    traffic += self.line_tot[j][0] * split.get(c).copied().unwrap_or(0.0) / total;
-                }
-            }
-            let share = if year.gmv > 0.0 { cs.gmv / year.gmv } else { 1.0 / nc };
-            cs.traffic_spend = traffic;
-            cs.marketing = traffic + fixed_marketing * share;
-            cs.fixed = year.fixed * share;
-            res.channels[c].kpis = Kpis::from_sums(cs, &ctx);
-        }
-
-        // Spend lines.
-        res.spend_lines.clear();
-        for (j, line) in sc.spend_lines.iter().enumerate() {
-            let [spend, paid_uv, new_orders, gmv] = self.line_tot[j];
-            let traffic = line.is_traffic();
-            res.spend_lines.push(SpendLineResult {
-                name: line.name.clone(),
-                kind: if traffic { "traffic" } else { "fixed" }.to_string(),
-                spend,
-                paid_uv,
-                new_orders,
-                gmv,
-                roi: if traffic { ratio(gmv, spend) } else { None },
-                cost_per_visitor: if traffic { ratio(spend, paid_uv) } else { None },
-                monthly_spend: line_monthly.get(j).copied().unwrap_or([0.0; 12]),
-            });
-        }
+        let year = periods(&months, &self.cal.month_len, sc, &ctx, res);
+        let traffic_lines = Traffic { lines: &self.traffic, totals: &self.line_tot, fixed_marketing };
+        channel_kpis(sc, &traffic_lines, &mut self.channel_sums, &year, &ctx, res);
+        spend_line_results(sc, &self.line_tot, &line_monthly, res);
 
         // Events: what happened on their days.
         res.events.clear();
@@ -419,24 +360,152 @@ impl Simulator {
     }
 }
 
+/// The repeat curve as repeat orders per day of age on each of `SEGMENTS` (MODEL.md §3 step 6: `r(a)`).
+pub(crate) fn repeat_rates(curve: &[f64]) -> [f64; 4] {
+    let r = |k: usize| curve.get(k).copied().unwrap_or(0.0);
+    [r(0) / 45.0, (r(1) - r(0)) / 45.0, (r(2) - r(1)) / 90.0, (r(3) - r(2)) / 185.0]
+}
+
+/// Months into quarters and the year (MODEL.md §4), with each month's GMV target: its quarter's target times
+/// the month's share of the quarter's simulated GMV (by days when the quarter sells nothing). Returns the year.
+pub(crate) fn periods(
+    months: &[Sums; 12],
+    month_len: &[u32; 12],
+    sc: &Scenario,
+    ctx: &KpiContext,
+    res: &mut Results,
+) -> Sums {
+    let mut quarters = [Sums::default(); 4];
+    res.months.clear();
+    for (m, ms) in months.iter().enumerate() {
+        quarters[m / 3].add(ms);
+        res.months.push(MonthResult { month: m as u32 + 1, gmv_target: 0.0, kpis: Kpis::from_sums(ms, ctx) });
+    }
+    let qtargets = super::targets::quarter_targets(&sc.targets);
+    for (m, month) in res.months.iter_mut().enumerate() {
+        let q = &quarters[m / 3];
+        let share = if q.gmv > 0.0 {
+            months[m].gmv / q.gmv
+        } else {
+            let qdays: u32 = month_len[m / 3 * 3..m / 3 * 3 + 3].iter().sum();
+            f64::from(month_len[m]) / f64::from(qdays)
+        };
+        month.gmv_target = qtargets[m / 3] * share;
+    }
+    let mut year = Sums::default();
+    res.quarters.clear();
+    for (q, qs) in quarters.iter().enumerate() {
+        year.add(qs);
+        res.quarters.push(QuarterResult { quarter: q as u32 + 1, kpis: Kpis::from_sums(qs, ctx) });
+    }
+    res.year = Kpis::from_sums(&year, ctx);
+    year
+}
+
+/// The spend of the year's lines as the channels see it.
+pub(crate) struct Traffic<'a> {
+    /// Indices of the traffic lines in `spend_lines`.
+    pub lines: &'a [usize],
+    /// Per spend line: spend, paid visitors, first orders, GMV.
+    pub totals: &'a [[f64; 4]],
+    /// The spend of the fixed (non-traffic) lines.
+    pub fixed_marketing: f64,
+}
+
+/// Each channel's KPIs from its sums: its traffic spend by split, and a GMV-weighted share of the fixed lines
+/// and fixed costs.
+pub(crate) fn channel_kpis(
+    sc: &Scenario,
+    spend: &Traffic,
+    channel_sums: &mut [Sums],
+    year: &Sums,
+    ctx: &KpiContext,
+    res: &mut Results,
+) {
+    let nc = sc.channels.len().max(1) as f64;
+    for (c, cs) in channel_sums.iter_mut().enumerate() {
+        let mut traffic = 0.0;
+        for &j in spend.lines {
+            let split = sc.spend_lines[j].split.as_deref().unwrap_or(&[]);
+            let total: f64 = split.iter().sum();
+            if total > 0.0 {
+                traffic += spend.totals[j][0] * split.get(c).copied().unwrap_or(0.0) / total;
+            }
+        }
+        let share = if year.gmv > 0.0 { cs.gmv / year.gmv } else { 1.0 / nc };
+        cs.traffic_spend = traffic;
+        cs.marketing = traffic + spend.fixed_marketing * share;
+        cs.fixed = year.fixed * share;
+        res.channels[c].kpis = Kpis::from_sums(cs, ctx);
+    }
+}
+
+/// The spend lines' results from their totals (spend, paid visitors, first orders, GMV) and monthly spend;
+/// reuses the rows already there.
+pub(crate) fn spend_line_results(sc: &Scenario, totals: &[[f64; 4]], monthly: &[[f64; 12]], res: &mut Results) {
+    res.spend_lines.truncate(sc.spend_lines.len());
+    resize_with(&mut res.spend_lines, sc.spend_lines.len());
+    for (j, (line, out)) in sc.spend_lines.iter().zip(res.spend_lines.iter_mut()).enumerate() {
+        let [spend, paid_uv, new_orders, gmv] = totals[j];
+        let traffic = line.is_traffic();
+        out.name.clone_from(&line.name);
+        out.kind.clear();
+        out.kind.push_str(if traffic { "traffic" } else { "fixed" });
+        out.spend = spend;
+        out.paid_uv = paid_uv;
+        out.new_orders = new_orders;
+        out.gmv = gmv;
+        out.roi = if traffic { ratio(gmv, spend) } else { None };
+        out.cost_per_visitor = if traffic { ratio(spend, paid_uv) } else { None };
+        out.monthly_spend = monthly.get(j).copied().unwrap_or([0.0; 12]);
+    }
+}
+
+/// A line's pacing rule (MODEL.md §3 step 3), ready to weigh one day: the engine weighs every day with it and
+/// the grouped year every run of days, so both spend the same yuan on the same day.
+pub(crate) enum Pace<'a> {
+    /// Every day `1 / D`.
+    Even(f64),
+    /// `s_d * U_d / sum_t s_t U_t`: the divisor.
+    Seasonal(f64),
+    /// `a_m / n_m`, normalised: the monthly weights and their sum.
+    Monthly(&'a [f64], f64),
+}
+
+impl<'a> Pace<'a> {
+    /// The rule of `pacing` in a year of `days` days whose `s_d * U_d` sum to `su_sum`.
+    pub(crate) fn new(pacing: &'a Pacing, su_sum: f64, days: usize) -> Pace<'a> {
+        match pacing {
+            Pacing::Seasonal if su_sum > 0.0 => Pace::Seasonal(su_sum),
+            Pacing::Monthly(a) => {
+                let total: f64 = a.iter().take(12).sum();
+                if total > 0.0 {
+                    Pace::Monthly(a, total)
+                } else {
+                    Pace::Even(days as f64)
+                }
+            }
+            _ => Pace::Even(days as f64),
+        }
+    }
+
+    /// The weight of a day of month `m` (0-based, `month_len` days) whose `s_d * U_d` is `su`.
+    #[inline]
+    pub(crate) fn weight(&self, m: usize, month_len: u32, su: f64) -> f64 {
+        match *self {
+            Pace::Even(days) => 1.0 / days,
+            Pace::Seasonal(su_sum) => su / su_sum,
+            Pace::Monthly(a, total) => a.get(m).copied().unwrap_or(0.0) / total / month_len as f64,
+        }
+    }
+}
+
 /// Fills `q` with a line's pacing weights (summing to 1 over the year).
 fn pacing_weights(q: &mut [f64], pacing: &Pacing, cal: &Calendar, su: &[f64], su_sum: f64) {
-    let nd = q.len() as f64;
-    match pacing {
-        Pacing::Seasonal if su_sum > 0.0 => {
-            for (qd, &x) in q.iter_mut().zip(su) {
-                *qd = x / su_sum;
-            }
-        }
-        Pacing::Monthly(a) => {
-            let total: f64 = a.iter().take(12).sum();
-            for (d, qd) in q.iter_mut().enumerate() {
-                let m = cal.month_of_day[d] as usize;
-                let w = a.get(m).copied().unwrap_or(0.0);
-                *qd = if total > 0.0 { w / total / cal.month_len[m] as f64 } else { 1.0 / nd };
-            }
-        }
-        _ => q.iter_mut().for_each(|x| *x = 1.0 / nd),
+    let pace = Pace::new(pacing, su_sum, q.len());
+    for (d, (qd, &x)) in q.iter_mut().zip(su).enumerate() {
+        let m = cal.month_of_day[d] as usize;
+        *qd = pace.weight(m, cal.month_len[m], x);
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub mod calendar;
 pub mod engine;
+pub mod grouped;
 pub mod inputs;
 pub mod kpi;
 pub mod parse;

@@ -101,6 +101,17 @@ pub struct KpiContext {
     pub repeat_aov_factor: f64,
 }
 
+impl KpiContext {
+    /// The context of a scenario.
+    pub fn of(sc: &crate::model::Scenario) -> KpiContext {
+        KpiContext {
+            last_year_gmv: sc.last_year_gmv,
+            r365: sc.customers.repeat_curve.get(3).copied().unwrap_or(0.0),
+            repeat_aov_factor: sc.customers.repeat_aov_factor,
+        }
+    }
+}
+
 /// Every KPI of MODEL.md §4 for one period or slice.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Kpis {

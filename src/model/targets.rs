@@ -52,45 +52,69 @@ pub fn quarter_targets(t: &Targets) -> [f64; 4] {
 /// The keys of the quarter rows.
 pub const QUARTER_KEYS: [&str; 4] = ["q1_gmv", "q2_gmv", "q3_gmv", "q4_gmv"];
 
-/// The target rows of MODEL.md §4 of a simulated year, in their order: year KPIs, quarters, `targets.kpis`,
-/// channels, events.
-pub fn rows(sc: &Scenario, r: &Results, out: &mut Vec<TargetResult>) {
+/// What names a target row: a fixed key, or a channel's or an event's index and name.
+enum RowKey<'a> {
+    Fixed(&'static str),
+    Channel(usize, &'a str),
+    Event(usize, &'a str),
+}
+
+/// Calls `f` with each target row of MODEL.md §4 of a simulated year, in their order (year KPIs, quarters,
+/// `targets.kpis`, channels, events): its key, value, target and direction.
+fn each_row<'a>(sc: &'a Scenario, r: &Results, mut f: impl FnMut(RowKey<'a>, Option<f64>, f64, Direction)) {
     let t = &sc.targets;
-    let th = t.alert_threshold;
     let y = &r.year;
-    out.clear();
-    out.push(target_row("gmv", Some(y.gmv), t.gmv, Direction::Higher, th));
-    out.push(target_row("net_margin", y.net_margin, t.net_margin, Direction::Higher, th));
-    out.push(target_row("paid_roi", y.paid_roi, t.paid_roi, Direction::Higher, th));
-    out.push(target_row("return_rate", y.return_rate(), t.max_return_rate, Direction::Lower, th));
-    out.push(target_row("repeat_share", y.repeat_share, t.repeat_share, Direction::Higher, th));
+    f(RowKey::Fixed("gmv"), Some(y.gmv), t.gmv, Direction::Higher);
+    f(RowKey::Fixed("net_margin"), y.net_margin, t.net_margin, Direction::Higher);
+    f(RowKey::Fixed("paid_roi"), y.paid_roi, t.paid_roi, Direction::Higher);
+    f(RowKey::Fixed("return_rate"), y.return_rate(), t.max_return_rate, Direction::Lower);
+    f(RowKey::Fixed("repeat_share"), y.repeat_share, t.repeat_share, Direction::Higher);
     for (q, target) in quarter_targets(t).into_iter().enumerate() {
-        let value = r.quarters.get(q).map(|x| x.kpis.gmv);
-        out.push(target_row(QUARTER_KEYS[q], value, target, Direction::Higher, th));
+        f(RowKey::Fixed(QUARTER_KEYS[q]), r.quarters.get(q).map(|x| x.kpis.gmv), target, Direction::Higher);
     }
     for key in kpi::TARGET_KPIS {
         if let (Some(&target), Some(k)) = (t.kpis.get(key), kpi::find(key)) {
-            out.push(target_row(key, y.get(key), target, k.direction, th));
+            f(RowKey::Fixed(key), y.get(key), target, k.direction);
         }
     }
     for (i, c) in sc.channels.iter().enumerate() {
         if let Some(target) = positive(c.gmv_target) {
-            let value = r.channels.get(i).map(|x| x.kpis.gmv);
-            out.push(TargetResult {
-                name: Some(c.name.clone()),
-                ..target_row(&format!("channels.{i}.gmv"), value, target, Direction::Higher, th)
-            });
+            f(RowKey::Channel(i, &c.name), r.channels.get(i).map(|x| x.kpis.gmv), target, Direction::Higher);
         }
     }
     for (k, e) in sc.events.iter().enumerate() {
         if let Some(target) = positive(e.gmv_target) {
-            let value = r.events.get(k).map(|x| x.gmv);
-            out.push(TargetResult {
-                name: Some(e.name.clone()),
-                ..target_row(&format!("events.{k}.gmv"), value, target, Direction::Higher, th)
-            });
+            f(RowKey::Event(k, &e.name), r.events.get(k).map(|x| x.gmv), target, Direction::Higher);
         }
     }
+}
+
+/// The target rows of MODEL.md §4 of a simulated year, in their order: year KPIs, quarters, `targets.kpis`,
+/// channels, events.
+pub fn rows(sc: &Scenario, r: &Results, out: &mut Vec<TargetResult>) {
+    let th = sc.targets.alert_threshold;
+    out.clear();
+    each_row(sc, r, |key, value, target, dir| {
+        out.push(match key {
+            RowKey::Fixed(key) => target_row(key, value, target, dir, th),
+            RowKey::Channel(i, name) => TargetResult {
+                name: Some(name.to_string()),
+                ..target_row(&format!("channels.{i}.gmv"), value, target, dir, th)
+            },
+            RowKey::Event(k, name) => TargetResult {
+                name: Some(name.to_string()),
+                ..target_row(&format!("events.{k}.gmv"), value, target, dir, th)
+            },
+        })
+    });
+}
+
+/// Only the status of each row of [`rows`], in the same order: what a Monte Carlo trial needs, without
+/// allocating.
+pub fn statuses(sc: &Scenario, r: &Results, out: &mut Vec<Status>) {
+    let th = sc.targets.alert_threshold;
+    out.clear();
+    each_row(sc, r, |_, value, target, dir| out.push(status(value, target, dir, th)));
 }
 
 /// The value of each ranged input outside its own range, as `value_outside_range` warnings.

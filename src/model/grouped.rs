@@ -1,0 +1,413 @@
+//! The grouped year: the engine of MODEL.md §3 for many runs of one plan whose shape stays put (Monte Carlo
+//! trials). The days are cut into *runs* — stretches of one month and one set of active events — on which
+//! spend, prices, uplifts and the demand shape are constant and visitors and conversion are linear in the
+//! day's position `t_d`; first orders are then a quadratic in `t_d`, summed with the run's moments
+//! `sum 1, sum t, sum t²`, and the repeat convolution between runs is a kernel computed once. One year costs
+//! O(channels × runs²) (about 20 runs for a plan with four peaks) instead of O(channels × days).
+//!
+//! Invariant: on a scenario of the same shape as the one it was built for (same year, event dates, channels,
+//! spend lines and repeat curve up to a factor), `run` gives the engine's year, months, quarters, channels,
+//! spend lines and event sums to relative 1e-9 — or `None` when the shape differs or a conversion reaches
+//! 100% inside a run (the clamp is not a polynomial), and the caller runs the engine. Weeks and daily GMV
+//! are not computed (left empty).
+
+use super::calendar::{parse_mm_dd, Calendar};
+use super::engine::{channel_kpis, periods, repeat_rates, spend_line_results, Pace, Traffic, SEGMENTS};
+use super::results::{EventResult, KpiContext, Results, Sums};
+use super::{Scenario, Simulator};
+
+/// A run of days: one month, one set of active events.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    /// Month index (0..12).
+    month: usize,
+    /// Bit `k` set when event `k` is active.
+    events: u64,
+    /// Number of days, and the sums of `t_d` and `t_d²` over them.
+    n: f64,
+    t1: f64,
+    t2: f64,
+    /// `t_d` of the first and the last day.
+    t_first: f64,
+    t_last: f64,
+}
+
+/// The engine's fast path for many variants of one plan. Build it with [`Grouped::new`], then [`Grouped::run`].
+pub struct Grouped {
+    year: i32,
+    days: usize,
+    month_len: [u32; 12],
+    /// The event dates the runs were cut by.
+    windows: Vec<(String, String)>,
+    channels: usize,
+    lines: Vec<bool>,
+    /// The repeat curve the kernel was built with.
+    curve: Vec<f64>,
+    runs: Vec<Run>,
+    /// `kernel[(g * G + h) * 3 + k] = sum_{d in g} t_d^k sum_{t in h} r(t - d)`: the repeat orders on run `h`
+    /// of one first order per day `t_d^k` on run `g` (0 for `h` before `g`).
+    kernel: Vec<f64>,
+    /// Per run: `s`, `s * U`, `V`, `1 - P`.
+    s: Vec<f64>,
+    su: Vec<f64>,
+    v: Vec<f64>,
+    pay: Vec<f64>,
+    /// Per traffic line and run: paid visitors of one day.
+    paid: Vec<f64>,
+    /// Per channel and run: the coefficients of first orders per day, `alpha + beta t + gamma t²`.
+    coef: Vec<[f64; 3]>,
+    /// Per run, over all channels.
+    run_sums: Vec<Sums>,
+    traffic: Vec<usize>,
+    weight: Vec<f64>,
+    line_tot: Vec<[f64; 4]>,
+    channel_sums: Vec<Sums>,
+    results: Results,
+}
+
+impl Grouped {
+    /// The grouping of `sc`'s year, event windows and repeat curve (a valid scenario).
+    pub fn new(sc: &Scenario) -> Grouped {
+        let cal = Calendar::new(sc.year);
+        let nd = cal.days;
+        let t_step = if nd > 1 { 1.0 / (nd as f64 - 1.0) } else { 0.0 };
+        let mut active = vec![0u64; nd];
+        for (k, e) in sc.events.iter().enumerate().take(64) {
+            if let (Some(a), Some(b)) = (parse_mm_dd(&e.start, sc.year), parse_mm_dd(&e.end, sc.year)) {
+                for mask in active.iter_mut().take(b.min(nd - 1) + 1).skip(a) {
+                    *mask |= 1 << k;
+                }
+            }
+        }
+        // Runs, and the first day of each.
+        let mut runs: Vec<Run> = Vec::new();
+        let mut starts = Vec::new();
+        for (d, &events) in active.iter().enumerate() {
+            let (month, t) = (cal.month_of_day[d] as usize, d as f64 * t_step);
+            match runs.last_mut() {
+                Some(r) if r.month == month && r.events == events => {
+                    r.n += 1.0;
+                    r.t1 += t;
+                    r.t2 += t * t;
+                    r.t_last = t;
+                }
+                _ => {
+                    starts.push(d);
+                    runs.push(Run { month, events, n: 1.0, t1: t, t2: t * t, t_first: t, t_last: t });
+                }
+            }
+        }
+        starts.push(nd);
+        let kernel = kernel(&runs, &starts, &repeat_rates(&sc.customers.repeat_curve), t_step);
+        let mut results = Simulator::quiet().run(sc).clone();
+        results.weeks.clear();
+        results.daily_gmv.clear();
+        results.targets.clear();
+        Grouped {
+            year: sc.year,
+            days: nd,
+            month_len: cal.month_len,
+            windows: sc.events.iter().map(|e| (e.start.clone(), e.end.clone())).collect(),
+            channels: sc.channels.len(),
+            lines: sc.spend_lines.iter().map(|l| l.is_traffic()).collect(),
+            curve: sc.customers.repeat_curve.clone(),
+            runs,
+            kernel,
+            s: Vec::new(),
+            su: Vec::new(),
+            v: Vec::new(),
+            pay: Vec::new(),
+            paid: Vec::new(),
+            coef: Vec::new(),
+            run_sums: Vec::new(),
+            traffic: Vec::new(),
+            weight: Vec::new(),
+            line_tot: Vec::new(),
+            channel_sums: Vec::new(),
+            results,
+        }
+    }
+
+    /// The number of runs the year was cut into.
+    pub fn runs(&self) -> usize {
+        self.runs.len()
+    }
+
+    /// The factor by which `sc`'s repeat curve is the built one, when it is the same shape and
+    /// everything else that fixes the runs is unchanged.
+    fn same_shape(&self, sc: &Scenario) -> Option<f64> {
+        let same = sc.year == self.year
+            && sc.channels.len() == self.channels
+            && sc.spend_lines.len() == self.lines.len()
+            && sc.spend_lines.iter().zip(&self.lines).all(|(l, &t)| l.is_traffic() == t)
+            && sc.events.len() == self.windows.len()
+            && sc.events.iter().zip(&self.windows).all(|(e, (a, b))| e.start == *a && e.end == *b)
+            && sc.customers.repeat_curve.len() == self.curve.len();
+        if !same {
+            return None;
+        }
+        let (new, old) = (&sc.customers.repeat_curve, &self.curve);
+        let (n365, o365) = (new.get(3).copied().unwrap_or(0.0), old.get(3).copied().unwrap_or(0.0));
+        let factor = if o365 > 0.0 { n365 / o365 } else { 1.0 };
+        let proportional = new.iter().zip(old).all(|(&a, &b)| (a - b * factor).abs() <= 1e-12 * a.abs().max(b.abs()));
+        proportional.then_some(factor)
+    }
+
+    /// Simulates `sc`: the year, months, quarters, channels, spend lines and events of [`Simulator::run`] (no
+    /// weeks, daily GMV, targets or warnings). `None` when `sc` is not of the built shape or a channel's
+    /// conversion reaches 100% inside a run.
+    pub fn run(&mut self, sc: &Scenario) -> Option<&Results> {
+        let rscale = self.same_shape(sc)?;
+        let (nd, dn) = (self.days, self.days as f64);
+        let ng = self.runs.len();
+
+        // 1. Demand shape and event factors per run, multiplied in the engine's order.
+        let wsum: f64 = sc.seasonality.iter().take(12).sum();
+        self.s.clear();
+        self.su.clear();
+        self.v.clear();
+        self.pay.clear();
+        let mut su_sum = 0.0;
+        for r in &self.runs {
+            let w = sc.seasonality.get(r.month).copied().unwrap_or(0.0);
+            let s = if wsum > 0.0 { w / wsum } else { 1.0 / 12.0 } / self.month_len[r.month] as f64;
+            let (mut u, mut v, mut pay) = (1.0, 1.0, 1.0);
+            for (k, e) in sc.events.iter().enumerate().take(64) {
+                if r.events & (1 << k) != 0 {
+                    u *= e.traffic_uplift;
+                    v *= e.cvr_uplift;
+                    pay *= 1.0 - e.discount;
+                }
+            }
+            self.s.push(s);
+            self.su.push(u * s);
+            self.v.push(v);
+            self.pay.push(pay);
+            su_sum += u * s * r.n;
+        }
+
+        // 3., 4. Spend and paid visitors per line and run.
+        self.run_sums.clear();
+        self.run_sums.resize(ng, Sums::default());
+        self.traffic.clear();
+        self.line_tot.clear();
+        self.line_tot.resize(sc.spend_lines.len(), [0.0; 4]);
+        self.paid.clear();
+        let mut line_monthly = [[0.0f64; 12]; super::validate::MAX_SPEND_LINES];
+        let mut fixed_marketing = 0.0;
+        for (j, line) in sc.spend_lines.iter().enumerate() {
+            let pace = Pace::new(&line.pacing, su_sum, nd);
+            let traffic = line.is_traffic();
+            if traffic {
+                self.traffic.push(j);
+            }
+            let cpc = line.cpc.unwrap_or(1.0);
+            let h = line.half_saturation.unwrap_or(1.0) * 12.0 / dn;
+            let (mut spend, mut paid_uv) = (0.0, 0.0);
+            for (g, r) in self.runs.iter().enumerate() {
+                let x = line.budget * pace.weight(r.month, self.month_len[r.month], self.su[g]);
+                let run_spend = x * r.n;
+                spend += run_spend;
+                let sums = &mut self.run_sums[g];
+                sums.marketing += run_spend;
+                if traffic {
+                    sums.traffic_spend += run_spend;
+                    let paid = super::response::visitors(cpc, h, x);
+                    self.paid.push(paid);
+                    paid_uv += paid * r.n;
+                }
+                if let Some(mo) = line_monthly.get_mut(j) {
+                    mo[r.month] += run_spend;
+                }
+            }
+            if !traffic {
+                fixed_marketing += spend;
+            }
+            self.line_tot[j][0] = spend;
+            self.line_tot[j][1] = paid_uv;
+        }
+
+        // 7. Existing customers' orders and each channel's weight in them.
+        let c = &sc.customers;
+        let base_total = c.existing_base * c.base_orders_per_year;
+        let weight_total: f64 = sc.base_weights().sum();
+        let nc = sc.channels.len().max(1) as f64;
+        let (raf, gm, fpo) = (c.repeat_aov_factor, sc.costs.gross_margin, sc.costs.fulfillment_per_order);
+
+        self.channel_sums.clear();
+        let res = &mut self.results;
+        for ((ci, ch), b) in sc.channels.iter().enumerate().zip(sc.base_weights()) {
+            self.weight.clear();
+            for &j in &self.traffic {
+                let split = sc.spend_lines[j].split.as_deref().unwrap_or(&[]);
+                let total: f64 = split.iter().sum();
+                let w = split.get(ci).copied().unwrap_or(0.0);
+                self.weight.push(if total > 0.0 { w / total } else { 0.0 });
+            }
+            let share = if weight_total > 0.0 { b / weight_total } else { 1.0 / nc };
+            let trend = ch.uv_trend() - 1.0;
+            let organic_scale = if trend == 0.0 {
+                ch.organic_uv
+            } else {
+                let norm: f64 = self.runs.iter().zip(&self.s).map(|(r, &s)| s * (r.n + trend * r.t1)).sum();
+                if norm > 0.0 {
+                    ch.organic_uv / norm
+                } else {
+                    0.0
+                }
+            };
+            let (cvr0, slope) = (ch.cvr, ch.cvr_end() - ch.cvr);
+            let keep = 1.0 - ch.return_rate;
+            let (list_new, list_rep) = (ch.aov, ch.aov * raf);
+            let cogs_f = keep * (1.0 - gm);
+            let mut cs = Sums::default();
+            let mut monthly = [0.0f64; 12];
+            let mut list_total = 0.0;
+
+            // 2., 4., 5. Visitors and first orders: per day `(a + b t)(c0 + c1 t)` on each run.
+            self.coef.clear();
+            for (g, r) in self.runs.iter().enumerate() {
+                let (c0, c1) = (cvr0 * self.v[g], slope * self.v[g]);
+                if (cvr0 + slope * r.t_first) * self.v[g] > 1.0 || (cvr0 + slope * r.t_last) * self.v[g] > 1.0 {
+                    return None;
+                }
+                let cvr_sum = c0 * r.n + c1 * r.t1;
+                let mut paid = 0.0;
+                for (t, &w) in self.weight.iter().enumerate() {
+                    if w > 0.0 {
+                        let p = self.paid[t * ng + g] * w;
+                        paid += p;
+                        let tot = &mut self.line_tot[self.traffic[t]];
+                        tot[2] += p * cvr_sum;
+                        tot[3] += p * cvr_sum * list_new * self.pay[g];
+                    }
+                }
+                let organic = organic_scale * self.su[g];
+                let (a, b) = (organic + paid, organic * trend);
+                self.coef.push([a * c0, a * c1 + b * c0, b * c1]);
+                let paid_new = paid * cvr_sum;
+                cs.organic_uv += organic * (r.n + trend * r.t1);
+                cs.paid_uv += paid * r.n;
+                cs.paid_new_orders += paid_new;
+                cs.paid_gmv += paid_new * list_new * self.pay[g];
+                let sums = &mut self.run_sums[g];
+                sums.organic_uv += organic * (r.n + trend * r.t1);
+                sums.paid_uv += paid * r.n;
+                sums.paid_new_orders += paid_new;
+                sums.paid_gmv += paid_new * list_new * self.pay[g];
+            }
+
+            // 6., 7., 8. Orders and money per run.
+            for (h, r) in self.runs.iter().enumerate() {
+                let [al, be, ga] = self.coef[h];
+                let new = al * r.n + be * r.t1 + ga * r.t2;
+                let mut repeat = 0.0;
+                for (g, &[al, be, ga]) in self.coef.iter().enumerate().take(h + 1) {
+                    let k = &self.kernel[(g * ng + h) * 3..(g * ng + h) * 3 + 3];
+                    repeat += al * k[0] + be * k[1] + ga * k[2];
+                }
+                repeat *= rscale;
+                let shape = if su_sum > 0.0 { self.su[h] / su_sum } else { 1.0 / dn };
+                let base = base_total * shape * share * r.n;
+                let pay = self.pay[h];
+                let new_gmv = new * list_new * pay;
+                let repeat_gmv = repeat * list_rep * pay;
+                let base_gmv = base * list_rep * pay;
+                let gmv = new_gmv + repeat_gmv + base_gmv;
+                let net = gmv * keep;
+                let list_value = new * list_new + (repeat + base) * list_rep;
+                let sums = &mut self.run_sums[h];
+                sums.gmv += gmv;
+                sums.net_gmv += net;
+                sums.new_orders += new;
+                sums.repeat_orders += repeat;
+                sums.base_orders += base;
+                sums.new_gmv += new_gmv;
+                sums.repeat_gmv += repeat_gmv;
+                sums.base_gmv += base_gmv;
+                sums.cogs += list_value * cogs_f;
+                sums.commission += net * ch.take_rate;
+                sums.fulfillment += (new + repeat + base) * fpo;
+                cs.new_orders += new;
+                cs.repeat_orders += repeat;
+                cs.base_orders += base;
+                cs.new_gmv += new_gmv;
+                cs.repeat_gmv += repeat_gmv;
+                cs.base_gmv += base_gmv;
+                list_total += list_value;
+                monthly[r.month] += gmv;
+            }
+            cs.gmv = cs.new_gmv + cs.repeat_gmv + cs.base_gmv;
+            cs.net_gmv = cs.gmv * keep;
+            cs.cogs = list_total * cogs_f;
+            cs.commission = cs.net_gmv * ch.take_rate;
+            cs.fulfillment = cs.orders() * fpo;
+            self.channel_sums.push(cs);
+            let out = &mut res.channels[ci];
+            out.name.clone_from(&ch.name);
+            out.monthly_gmv = monthly;
+        }
+
+        // Months, then the engine's own aggregation of quarters, the year, channels and spend lines.
+        let fixed_day = sc.costs.fixed_costs / dn;
+        let mut months = [Sums::default(); 12];
+        for (r, sums) in self.runs.iter().zip(self.run_sums.iter_mut()) {
+            sums.fixed = fixed_day * r.n;
+            months[r.month].add(sums);
+        }
+        let ctx = KpiContext::of(sc);
+        let year = periods(&months, &self.month_len, sc, &ctx, res);
+        let traffic = Traffic { lines: &self.traffic, totals: &self.line_tot, fixed_marketing };
+        channel_kpis(sc, &traffic, &mut self.channel_sums, &year, &ctx, res);
+        spend_line_results(sc, &self.line_tot, &line_monthly, res);
+
+        // Events: what happened on their days.
+        res.events.truncate(sc.events.len());
+        res.events.resize_with(sc.events.len(), EventResult::default);
+        for (k, (e, out)) in sc.events.iter().zip(res.events.iter_mut()).enumerate() {
+            let mut s = Sums::default();
+            let mut days = 0.0;
+            for (r, sums) in self.runs.iter().zip(&self.run_sums) {
+                if k < 64 && r.events & (1 << k) != 0 {
+                    s.add(sums);
+                    days += r.n;
+                }
+            }
+            out.name.clone_from(&e.name);
+            out.gmv = s.gmv;
+            out.orders = s.orders();
+            out.uv = s.organic_uv + s.paid_uv;
+            out.days = days as u32;
+        }
+        Some(&self.results)
+    }
+}
+
+/// The repeat kernel between runs (see `Grouped::kernel`), from the per-age rates of `SEGMENTS`.
+fn kernel(runs: &[Run], starts: &[usize], rates: &[f64; 4], t_step: f64) -> Vec<f64> {
+    let ng = runs.len();
+    let nd = starts.last().copied().unwrap_or(0);
+    // `cum[a]`: repeat orders of one customer by age `a` (`R(a)`, 0 at age 0, flat after 365).
+    let mut cum = vec![0.0; nd + 1];
+    for a in 1..=nd {
+        let rate = SEGMENTS.iter().zip(rates).find(|((lo, hi), _)| (*lo..=*hi).contains(&a)).map_or(0.0, |(_, r)| *r);
+        cum[a] = cum[a - 1] + rate;
+    }
+    let at = |age: isize| if age <= 0 { 0.0 } else { cum[(age as usize).min(nd)] };
+    let mut k = vec![0.0; ng * ng * 3];
+    for g in 0..ng {
+        for d in starts[g]..starts[g + 1] {
+            let t = d as f64 * t_step;
+            let pow = [1.0, t, t * t];
+            for h in g..ng {
+                // Orders on days `starts[h]..starts[h + 1]` from a first order on day `d`.
+                let (first, last) = (starts[h] as isize, starts[h + 1] as isize - 1);
+                let c = at(last - d as isize) - at(first - 1 - d as isize);
+                for (p, x) in pow.iter().enumerate() {
+                    k[(g * ng + h) * 3 + p] += x * c;
+                }
+            }
+        }
+    }
+    k
+}
