@@ -4,17 +4,24 @@
 # type-erasing the views (`--cfg erase_components`, .cargo/config.toml: -19 KB) and by keeping three tables
 # out of the wasm: Unicode case mappings (a string font family in the charts, `to_uppercase` on a label) and
 # Rust's float-parsing powers of five (typed numbers go through serde_json's parser, as JSON does).
-# Heavy parts added later (Monte Carlo, imports, workbook export) load when first used, outside this bundle.
+# Heavy parts added later (Monte Carlo, imports, workbook export) load when first used, outside this bundle:
+# the Monte Carlo and the tornado run in the analysis worker (dist/sandtable-worker*, 92 KB gzip, loaded when
+# a plan first has ranges), printed below but not counted. The Monte Carlo's panels (range editors, chances,
+# fan, histogram, tornado) are on the first screen, so their UI is in the app: 304 -> 338 KB (2026-11-23);
+# the guard moved from 320 to 345 KB with them (see the closing note of issue 8 for what could win it back).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 goal=$((250 * 1024))
-guard=$((320 * 1024))
-wasm=$(cat dist/*_bg.wasm | gzip -9 | wc -c)
+guard=$((345 * 1024))
+wasm=$(cat dist/sandtable-app-*_bg.wasm | gzip -9 | wc -c)
 js=$(cat dist/sandtable-app-*.js | gzip -9 | wc -c)
 total=$((wasm + js))
 status="within the 250 KB goal"
 [ "$total" -le "$goal" ] || status="over the 250 KB goal by $(((total - goal) / 1024)) KB"
 line="bundle (gzip -9): wasm $((wasm / 1024)) KB + js $((js / 1024)) KB = $((total / 1024)) KB, $status"
 echo "$line"
+if ls dist/sandtable-worker_bg.wasm > /dev/null 2>&1; then
+  echo "analysis worker (loaded on first use, not counted): $(( $(gzip -9 -c dist/sandtable-worker_bg.wasm | wc -c) / 1024 )) KB wasm"
+fi
 mkdir -p target && echo "$line" > target/bundle-size.txt
 [ "$total" -le "$guard" ] || { echo "bundle over the $((guard / 1024)) KB regression guard" >&2; exit 1; }

@@ -16,5 +16,8 @@ pub mod present;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 
+#[cfg(target_arch = "wasm32")]
+pub mod worker;
+
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -13,7 +13,7 @@ fn svg(kind: ChartKind, sc: &Scenario, lang: Lang) -> String {
     let mut out = String::new();
     {
         let area = SVGBackend::with_string(&mut out, (640, 320)).into_drawing_area();
-        let input = ChartInput { scenario: sc, results: &r, lang, scale: 1.0, line: 0 };
+        let input = ChartInput { scenario: sc, results: &r, lang, scale: 1.0, line: 0, mc: None, tornado: None };
         charts::draw(kind, &area, &input).unwrap();
         area.present().unwrap();
     }
@@ -79,7 +79,8 @@ fn awkward_plans_draw_without_error() {
                 let s = svg(kind, &sc, lang);
                 assert!(s.contains("</svg>"));
                 let input_r = simulate(&sc).unwrap();
-                let input = ChartInput { scenario: &sc, results: &input_r, lang, scale: 2.0, line: 9 };
+                let input =
+                    ChartInput { scenario: &sc, results: &input_r, lang, scale: 2.0, line: 9, mc: None, tornado: None };
                 assert!(!charts::describe(kind, &input).is_empty());
                 let t = charts::table(kind, &input);
                 assert!(t.rows.iter().all(|row| row.len() == t.headers.len()), "{kind:?}");
@@ -117,4 +118,41 @@ fn chart_keys_round_trip() {
         assert_eq!(ChartKind::from_key(k.key()), Some(k));
     }
     assert_eq!(ChartKind::from_key("pie"), None);
+}
+
+/// Renders an uncertainty chart with a finished Monte Carlo and tornado of the seed plan.
+fn svg_with_analysis(kind: ChartKind, lang: Lang) -> (String, sandtable::analysis::montecarlo::MonteCarlo) {
+    use sandtable::analysis::{montecarlo, sensitivity};
+    let sc = Scenario::default();
+    let r = simulate(&sc).unwrap();
+    let mc = montecarlo::run(&sc, montecarlo::Options { trials: 500, ..montecarlo::Options::of(&sc) });
+    let t = sensitivity::tornado(&sc, "gmv");
+    let mut out = String::new();
+    {
+        let area = SVGBackend::with_string(&mut out, (800, 360)).into_drawing_area();
+        let input =
+            ChartInput { scenario: &sc, results: &r, lang, scale: 1.0, line: 0, mc: Some(&mc), tornado: Some(&t) };
+        charts::draw(kind, &area, &input).unwrap();
+        area.present().unwrap();
+        let table = charts::table(kind, &input);
+        assert!(!table.rows.is_empty(), "{kind:?} has no data table");
+        assert!(!charts::describe(kind, &input).is_empty());
+    }
+    (out, mc)
+}
+
+#[test]
+fn uncertainty_charts_draw_bands_bars_and_labels() {
+    let (fan, _) = svg_with_analysis(ChartKind::Fan, Lang::En);
+    assert!(fan.contains("P25–P75") && fan.contains("Cumulative target") && fan.contains("<polygon"));
+    let (hist, mc) = svg_with_analysis(ChartKind::Histogram, Lang::Zh);
+    assert!(hist.contains("GMV目标"));
+    // One bar per non-empty bin.
+    let bars = mc.histogram.counts.iter().filter(|&&c| c > 0).count();
+    assert!(hist.matches("<rect").count() >= bars, "{} bars", bars);
+    let (tornado, _) = svg_with_analysis(ChartKind::Tornado, Lang::Zh);
+    assert!(tornado.contains("转化率") && tornado.contains('%'), "tornado labels name the input and its range");
+    // Without a run the charts say why instead of drawing empty axes.
+    check(ChartKind::Fan, &Scenario::default(), Lang::En, &["Give assumptions a range"]);
+    check(ChartKind::Tornado, &Scenario::default(), Lang::Zh, &["正在计算敏感度"]);
 }

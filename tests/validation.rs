@@ -616,3 +616,27 @@ fn json_paths_by_position() {
     assert_eq!(json_path_at(b"", 1, 1), "");
     assert_eq!(json_path_at(b"[[[", 9, 9), "[0][0][0]");
 }
+
+#[test]
+fn ranges_are_set_and_checked_on_their_field() {
+    use sandtable::edit::set_range;
+    let sc = Scenario::default();
+    let next = set_range(&sc, "channels.1.cvr", Some((0.02, 0.04))).unwrap();
+    assert_eq!(next.channels[1].ranges.get("cvr"), Some(&vec![0.02, 0.04]));
+    let gone = set_range(&next, "channels.1.cvr", None).unwrap();
+    assert!(!gone.channels[1].ranges.contains_key("cvr"));
+    for (path, range, error_path) in [
+        ("channels.0.cvr", (0.04, 0.02), "channels[0].ranges.cvr"),
+        ("channels.0.cvr", (0.02, 1.5), "channels[0].ranges.cvr"),
+        ("customers.repeat_curve", (-1.0, 2.0), "customers.ranges.repeat_curve"),
+        ("spend_lines.0.budget", (f64::NAN, 2.0), "spend_lines[0].ranges.budget"),
+    ] {
+        let e = set_range(&sc, path, Some(range)).unwrap_err();
+        assert_eq!(e.path, error_path, "{path} {range:?}: {e}");
+    }
+    assert!(set_range(&sc, "channels.9.cvr", Some((0.1, 0.2))).is_err());
+    assert!(set_range(&sc, "targets.gmv", Some((1.0, 2.0))).is_err());
+    let trials = sandtable::edit::set_number(&sc, "uncertainty.trials", 2000.0).unwrap();
+    assert_eq!(trials.uncertainty().trials, 2000.0);
+    assert!(sandtable::edit::set_number(&sc, "uncertainty.trials", 10.0).is_err());
+}

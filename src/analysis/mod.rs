@@ -5,3 +5,4 @@
 pub mod montecarlo;
 pub mod random;
 pub mod sensitivity;
+pub mod wire;

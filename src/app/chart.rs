@@ -30,6 +30,10 @@ pub fn CanvasChart(
         let lang = state.lang.get();
         let viewport = state.viewport.get();
         let line = state.response_line.get();
+        // Only the uncertainty charts follow the analyses, so a finished run redraws them alone.
+        let analysis = use_context::<super::analysis::Analysis>();
+        let mc = analysis.filter(|_| matches!(kind, ChartKind::Fan | ChartKind::Histogram)).and_then(|a| a.mc.get());
+        let tornado = analysis.filter(|_| kind == ChartKind::Tornado).and_then(|a| a.tornado.get());
         let Some(el) = canvas.get() else { return };
         let css_w = match width.get_value() {
             (v, w) if v == viewport && w > 0.0 => w,
@@ -52,7 +56,15 @@ pub fn CanvasChart(
         }
         state.scenario.with(|sc| {
             state.results.with(|r| {
-                let input = ChartInput { scenario: sc, results: r, lang, scale: dpr, line };
+                let input = ChartInput {
+                    scenario: sc,
+                    results: r,
+                    lang,
+                    scale: dpr,
+                    line,
+                    mc: mc.as_deref(),
+                    tornado: tornado.as_deref(),
+                };
                 if let Some(backend) = MeasuredCanvas::new(el.clone()) {
                     let area = backend.into_drawing_area();
                     let _ = charts::draw(kind, &area, &input);
@@ -72,9 +84,12 @@ pub fn CanvasChart(
         let lang = state.lang.get();
         let line = state.response_line.get();
         state.scenario.with(|sc| {
-            state
-                .results
-                .with(|r| charts::table(kind, &ChartInput { scenario: sc, results: r, lang, scale: 1.0, line }))
+            state.results.with(|r| {
+                charts::table(
+                    kind,
+                    &ChartInput { scenario: sc, results: r, lang, scale: 1.0, line, mc: None, tornado: None },
+                )
+            })
         })
     };
     view! {

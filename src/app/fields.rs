@@ -71,6 +71,9 @@ pub fn NumberField(
     /// Compact layout for table rows: no help line (it stays as a tooltip).
     #[prop(optional)]
     compact: bool,
+    /// The typed input's test id. Defaults to `input-<path>`.
+    #[prop(optional)]
+    testid: Option<&'static str>,
 ) -> impl IntoView {
     let state = use_state();
     let unit = edit::unit(&path);
@@ -112,12 +115,25 @@ pub fn NumberField(
     };
     let help = Signal::derive(move || help_text(&p2, state.lang.get()));
     let suffix = if unit == Unit::Percent { "%" } else { "" };
+    // A ranged input's 90% range, drawn as a band under the slider.
+    let ranged = super::ranges::slot_path(&path);
+    let band = ranged.clone().map(|rp| {
+        let range = super::ranges::range_of(rp.clone());
+        let pct = move |x: f64| ((edit::to_display(unit, x) - lo) / (hi - lo) * 100.0).clamp(0.0, 100.0);
+        move || {
+            range.get().map(|(a, b)| {
+                // Set through the CSSOM (`style:`), which the page's CSP allows; a `style` attribute it blocks.
+                let (left, width) = (format!("{:.2}%", pct(a)), format!("{:.2}%", (pct(b) - pct(a)).max(0.5)));
+                view! { <span class="band" data-testid=format!("band-{rp}") style:left=left style:width=width></span> }
+            })
+        }
+    });
     view! {
         <div class="field" class:compact=compact class:invalid=move || error.with(|e| e.is_some()) title=help>
             <label for=id.clone()>{label_text.clone()}</label>
             <div class="inputs">
                 <input type="text" inputmode="decimal" id=id.clone() autocomplete="off"
-                    data-testid=format!("input-{path}")
+                    data-testid=testid.map_or_else(|| format!("input-{path}"), str::to_string)
                     aria-invalid=move || error.with(|e| e.is_some()).to_string()
                     prop:value=move || value.get().map(|v| edit::display_text(unit, v)).unwrap_or_default()
                     on:keydown=move |ev| if ev.key() == "Enter" { commit(event_target_value(&ev)) }
@@ -125,11 +141,15 @@ pub fn NumberField(
                 <span class="unit">{suffix}</span>
                 <span class="reading">{move || value.get().map(|v| hint(unit, v, state.lang.get())).unwrap_or_default()}</span>
             </div>
+            {ranged.clone().map(|rp| view! { <super::ranges::RangeEditor path=rp unit=unit/> })}
+            <div class="slider-wrap">
+            {band}
             <input type="range" class="slider" min=lo max=hi step="any"
                 data-testid=format!("slider-{path}") aria-label=label_text
                 prop:value=move || value.get().map(|v| edit::to_display(unit, v).to_string()).unwrap_or_default()
                 on:input=move |ev| slide(event_target_value(&ev))
                 on:change=move |_| state.history.update_value(|h| h.seal())/>
+            </div>
             <p class="error" role="alert" data-testid=format!("error-{path}")>{error_text(error, path.clone())}</p>
             {(!compact).then(|| view! { <p class="help">{help}</p> })}
         </div>

@@ -2,16 +2,19 @@
 //! by the engine — and thin components over it. Effects only touch the outside world (address bar,
 //! localStorage, canvas, the embedding page, timing).
 
+mod analysis;
 mod canvas_backend;
 mod chart;
 mod embed;
 mod fields;
 mod files;
 mod panels;
+mod ranges;
 mod results_view;
 mod share;
 mod storage;
 mod toolbar;
+mod uncertainty;
 
 use crate::edit::history::History;
 use crate::model::{Results, Scenario, Simulator};
@@ -205,6 +208,7 @@ fn start(mode: share::Mode) -> (AppState, Option<String>) {
     let state = AppState::new(opening.scenario, initial_lang());
     provide_context(state);
     provide_context(mode);
+    analysis::provide(state);
     if let Some(text) = opening.notice {
         state.tell("error", text);
     }

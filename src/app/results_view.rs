@@ -31,6 +31,7 @@ pub fn ResultsView() -> impl IntoView {
             <TargetsTable/>
             <Warnings/>
             <Charts/>
+            <super::uncertainty::UncertaintyPanel/>
             <Tables/>
         </section>
     }
@@ -82,6 +83,7 @@ fn KpiCard(
             <div class="kpi-label">{move || t(state.lang.get(), &format!("k.{key}"))}</div>
             <div class="kpi-value">{move || show(unit, value.get(), state.lang.get())}</div>
             {move || detail().map(|d| view! { <div class="kpi-target">{d}</div> })}
+            <super::uncertainty::KpiSpread key=key unit=unit/>
         </div>
     }
 }

@@ -3,6 +3,10 @@
 //!
 //! Invariant: no chart function panics, whatever the results hold (zero, huge or missing values).
 
+pub mod uncertainty;
+
+use crate::analysis::montecarlo::MonteCarlo;
+use crate::analysis::sensitivity::Tornado;
 use crate::model::calendar::days_in_month;
 use crate::model::response::visitors;
 use crate::model::results::Results;
@@ -25,12 +29,26 @@ pub enum ChartKind {
     Response,
     /// The repeat curve of a new customer.
     Repeat,
+    /// Monte Carlo: cumulative GMV's bands through the year against the cumulative target.
+    Fan,
+    /// Monte Carlo: the distribution of year GMV with the target line.
+    Histogram,
+    /// The tornado: each input moved alone to its low and high.
+    Tornado,
 }
 
 impl ChartKind {
     /// Every chart, in the order the app shows them.
-    pub const ALL: [ChartKind; 5] =
-        [ChartKind::MonthlyGmv, ChartKind::Cumulative, ChartKind::Budget, ChartKind::Response, ChartKind::Repeat];
+    pub const ALL: [ChartKind; 8] = [
+        ChartKind::MonthlyGmv,
+        ChartKind::Cumulative,
+        ChartKind::Budget,
+        ChartKind::Response,
+        ChartKind::Repeat,
+        ChartKind::Fan,
+        ChartKind::Histogram,
+        ChartKind::Tornado,
+    ];
 
     /// The key used in URLs and test ids (`monthly`, `cumulative`, `budget`, `response`, `repeat`).
     pub fn key(self) -> &'static str {
@@ -40,6 +58,9 @@ impl ChartKind {
             ChartKind::Budget => "budget",
             ChartKind::Response => "response",
             ChartKind::Repeat => "repeat",
+            ChartKind::Fan => "fan",
+            ChartKind::Histogram => "histogram",
+            ChartKind::Tornado => "tornado",
         }
     }
 
@@ -87,6 +108,27 @@ impl ChartKind {
                     "Repeat curve of a new customer"
                 }
             }
+            ChartKind::Fan => {
+                if zh {
+                    "累计GMV的可能范围"
+                } else {
+                    "Cumulative GMV: the likely range"
+                }
+            }
+            ChartKind::Histogram => {
+                if zh {
+                    "全年GMV的分布"
+                } else {
+                    "Distribution of year GMV"
+                }
+            }
+            ChartKind::Tornado => {
+                if zh {
+                    "敏感度（龙卷风图）"
+                } else {
+                    "Sensitivity (tornado)"
+                }
+            }
         }
     }
 }
@@ -104,6 +146,10 @@ pub struct ChartInput<'a> {
     pub scale: f64,
     /// Index into `spend_lines` of the line whose response curve is shown.
     pub line: usize,
+    /// The plan's Monte Carlo, when one has finished.
+    pub mc: Option<&'a MonteCarlo>,
+    /// The plan's tornado, when one has finished.
+    pub tornado: Option<&'a Tornado>,
 }
 
 /// A chart's data as a table for people and screen readers.
@@ -150,6 +196,9 @@ pub fn draw<DB: DrawingBackend>(kind: ChartKind, area: &DrawingArea<DB, Shift>, 
         ChartKind::Budget => budget(area, input),
         ChartKind::Response => response(area, input),
         ChartKind::Repeat => repeat(area, input),
+        ChartKind::Fan => uncertainty::fan(area, input),
+        ChartKind::Histogram => uncertainty::histogram(area, input),
+        ChartKind::Tornado => uncertainty::tornado(area, input),
     }
 }
 
@@ -596,6 +645,7 @@ pub fn describe(kind: ChartKind, input: &ChartInput) -> String {
                 format!("A new customer makes {} repeat orders within 365 days.", format::grouped(p[4].1, 2))
             }
         }
+        ChartKind::Fan | ChartKind::Histogram | ChartKind::Tornado => uncertainty::describe(kind, input),
     }
 }
 
@@ -669,5 +719,6 @@ pub fn table(kind: ChartKind, input: &ChartInput) -> Table {
                 .map(|(d, y)| vec![format!("{d}"), format::grouped(*y, 3)])
                 .collect(),
         },
+        ChartKind::Fan | ChartKind::Histogram | ChartKind::Tornado => uncertainty::table(kind, input),
     }
 }

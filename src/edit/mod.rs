@@ -158,6 +158,15 @@ fn number_mut<'a>(sc: &'a mut Scenario, path: &str) -> Option<&'a mut f64> {
         },
         ["customers", "repeat_curve", _] => sc.customers.repeat_curve.get_mut(idx(2)?)?,
         [object @ ("customers" | "costs"), f] => inputs::field_mut(sc, Object::of_path(object)?, 0, f)?,
+        ["uncertainty", f] => {
+            let u = sc.uncertainty.get_or_insert_with(Default::default);
+            match *f {
+                "trials" => &mut u.trials,
+                "seed" => &mut u.seed,
+                "correlation" => &mut u.correlation,
+                _ => return None,
+            }
+        }
         _ => return None,
     })
 }
@@ -274,6 +283,26 @@ pub fn set_number(sc: &Scenario, path: &str, x: f64) -> Edit {
             clear_gmv_target(&mut next, path);
         }
     }
+    checked(next, &vpath)
+}
+
+/// Gives the ranged input at `path` (`channels.0.cvr`, `customers.repeat_curve`) the 90% range `[low, high]`,
+/// or takes its range away (`None`), and validates: the new scenario, or the error of the range
+/// (`channels[0].ranges.cvr: ...`).
+pub fn set_range(sc: &Scenario, path: &str, range: Option<(f64, f64)>) -> Edit {
+    let Some(slot) = inputs::Slot::parse(path).filter(|s| s.get(sc).is_some()) else {
+        return Err(FieldError::new(validation_path(path), Problem::NoSuchField));
+    };
+    let vpath = slot.range_path();
+    if let Some((lo, hi)) = range {
+        for x in [lo, hi] {
+            if !x.is_finite() {
+                return Err(FieldError::new(vpath, Problem::NotFinite(x)));
+            }
+        }
+    }
+    let mut next = sc.clone();
+    slot.set_range(&mut next, range);
     checked(next, &vpath)
 }
 

@@ -300,6 +300,13 @@ impl Slot {
         self.path_with("[", "]")
     }
 
+    /// The validation path of the slot's range (`channels[0].ranges.cvr`, `customers.ranges.repeat_curve`).
+    pub fn range_path(&self) -> String {
+        let p = self.validation_path();
+        let f = self.input.field;
+        format!("{}ranges.{f}", &p[..p.len() - f.len()])
+    }
+
     fn path_with(&self, open: &str, close: &str) -> String {
         let (i, f) = (self.index, self.input.field);
         match self.input.object {
@@ -340,6 +347,24 @@ impl Slot {
             &[lo, hi] => Some((lo, hi)),
             _ => None,
         }
+    }
+
+    /// Sets the slot's 90% range in `sc` (`None` removes it); returns whether the object exists.
+    pub fn set_range(&self, sc: &mut Scenario, range: Option<(f64, f64)>) -> bool {
+        let ranges = match self.input.object {
+            Object::Channel => sc.channels.get_mut(self.index).map(|c| &mut c.ranges),
+            Object::Event => sc.events.get_mut(self.index).map(|e| &mut e.ranges),
+            Object::SpendLine => sc.spend_lines.get_mut(self.index).map(|l| &mut l.ranges),
+            Object::Customers => Some(&mut sc.customers.ranges),
+            Object::Costs => Some(&mut sc.costs.ranges),
+            _ => None,
+        };
+        let Some(ranges) = ranges else { return false };
+        match range {
+            Some((lo, hi)) => ranges.insert(self.input.field.to_string(), vec![lo, hi]),
+            None => ranges.remove(self.input.field),
+        };
+        true
     }
 
     /// The input's value in `sc`: `cvr_end` and `uv_trend` as the engine uses them (absent: `cvr`, 1),

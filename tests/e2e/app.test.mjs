@@ -28,7 +28,7 @@ test('the page opens on the default plan with the engine\'s GMV', async () => {
   assert.equal(await page.getByTestId('input-name').inputValue(), '2026 plan');
   assert.equal(await page.getByTestId('input-year').inputValue(), '2026');
   assert.match(await page.getByTestId('title').innerText(), /沙盘/);
-  assert.equal(await page.locator('canvas').count(), 5);
+  assert.equal(await page.locator('canvas').count(), 7);
   assert.deepEqual(errors, []);
   await context.close();
 });

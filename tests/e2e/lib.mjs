@@ -85,3 +85,13 @@ export async function type(page, path, value) {
   await input.fill(String(value));
   await input.press('Enter');
 }
+
+/** The Monte Carlo of a scenario, from the native CLI (the oracle of the page's worker). */
+export function montecarlo(scenario) {
+  return JSON.parse(execFileSync(bin, ['montecarlo', '-'], { input: JSON.stringify(scenario), encoding: 'utf8', maxBuffer: 64 << 20 }));
+}
+
+/** Waits until the Monte Carlo of the current plan is shown (`mc-status` done). */
+export async function mcDone(page, timeout = 30000) {
+  await page.locator('[data-testid="mc-status"][data-state="done"]').waitFor({ timeout });
+}

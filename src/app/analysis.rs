@@ -1,0 +1,235 @@
+//! The page's side of the analysis worker (`crate::worker`): after every change of a plan with ranges it asks
+//! for the Monte Carlo (and, while the tornado is open, the tornado), and shows the answers as signals.
+//!
+//! Invariant: at most one request is in the worker at a time and each kind keeps only its newest pending
+//! request, so a burst of edits (a slider drag) runs the newest plan next and never queues stale work; an
+//! answer for a plan that has since changed is dropped. The worker's wasm loads only when first needed.
+
+use super::{use_state, AppState};
+use crate::analysis::montecarlo::MonteCarlo;
+use crate::analysis::sensitivity::Tornado;
+use crate::analysis::wire;
+use crate::model::inputs::Slot;
+use crate::model::results::TargetResult;
+use crate::model::Scenario;
+use js_sys::{Array, Float64Array};
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, Worker};
+
+/// The worker's boot script, next to the page (it loads `sandtable-worker.js` and its wasm).
+const BOOT: &str = "./sandtable-worker-boot.js";
+
+/// Where the Monte Carlo stands, as `mc-status`'s `data-state`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Progress {
+    /// No ranges in the plan: nothing to run.
+    Idle,
+    /// A run for the current plan is under way.
+    Running,
+    /// The shown result is the current plan's.
+    Done,
+    /// The worker could not run (why, in English; the UI says it in the user's words).
+    Failed(String),
+}
+
+impl Progress {
+    /// The `data-state` word.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Progress::Idle => "idle",
+            Progress::Running => "running",
+            Progress::Done => "done",
+            Progress::Failed(_) => "error",
+        }
+    }
+}
+
+/// The analyses of the current plan, in context.
+#[derive(Clone, Copy)]
+pub struct Analysis {
+    /// The Monte Carlo's progress.
+    pub progress: RwSignal<Progress>,
+    /// The last finished Monte Carlo of the current plan (`None` without ranges).
+    pub mc: RwSignal<Option<Arc<MonteCarlo>>>,
+    /// Whether the tornado is open (it runs only then).
+    pub tornado_open: RwSignal<bool>,
+    /// The tornado's KPI: `gmv` or `net_profit`. Defaults to `gmv`.
+    pub tornado_kpi: RwSignal<&'static str>,
+    /// The last finished tornado of the current plan.
+    pub tornado: RwSignal<Option<Arc<Tornado>>>,
+}
+
+/// One request: what was asked, of which plan, and (for a Monte Carlo) that plan's target rows.
+struct Request {
+    id: u64,
+    kind: String,
+    scenario: Scenario,
+    rows: Vec<TargetResult>,
+}
+
+/// The worker and its queue (page thread only).
+#[derive(Default)]
+struct Client {
+    worker: Option<Worker>,
+    ready: bool,
+    next_id: u64,
+    in_flight: Option<Request>,
+    pending: Vec<Request>,
+}
+
+/// Whether the plan has at least one ranged input.
+pub fn has_ranges(sc: &Scenario) -> bool {
+    Slot::all(sc).iter().any(|s| s.range(sc).is_some())
+}
+
+/// Creates the analyses' state, provides it, and runs the Monte Carlo (and the open tornado) after every change.
+pub fn provide(state: AppState) -> Analysis {
+    let a = Analysis {
+        progress: RwSignal::new(Progress::Idle),
+        mc: RwSignal::new(None),
+        tornado_open: RwSignal::new(false),
+        tornado_kpi: RwSignal::new("gmv"),
+        tornado: RwSignal::new(None),
+    };
+    provide_context(a);
+    let client = StoredValue::new_local(Client::default());
+    Effect::new(move |_| {
+        let sc = state.scenario.get();
+        if !has_ranges(&sc) {
+            client.update_value(|c| c.pending.retain(|r| r.kind != "montecarlo"));
+            a.mc.set(None);
+            a.progress.set(Progress::Idle);
+            return;
+        }
+        if let Some(p) = window().performance() {
+            p.clear_marks_with_mark_name("sandtable:montecarlo:start");
+            let _ = p.mark("sandtable:montecarlo:start");
+        }
+        a.progress.set(Progress::Running);
+        let rows = state.results.with_untracked(|r| r.targets.clone());
+        ask(client, a, "montecarlo".to_string(), sc, rows);
+    });
+    Effect::new(move |_| {
+        let (open, kpi) = (a.tornado_open.get(), a.tornado_kpi.get());
+        let sc = state.scenario.get();
+        if open {
+            ask(client, a, format!("tornado:{kpi}"), sc, Vec::new());
+        }
+    });
+    a
+}
+
+/// Queues a request (replacing a pending one of the same kind) and sends the next one if the worker is free.
+fn ask(
+    client: StoredValue<Client, LocalStorage>,
+    a: Analysis,
+    kind: String,
+    scenario: Scenario,
+    rows: Vec<TargetResult>,
+) {
+    client.update_value(|c| {
+        c.next_id += 1;
+        let same = |k: &str| k == kind || (k.starts_with("tornado:") && kind.starts_with("tornado:"));
+        c.pending.retain(|r| !same(&r.kind));
+        c.pending.push(Request { id: c.next_id, kind, scenario, rows });
+    });
+    if client.with_value(|c| c.worker.is_none()) {
+        match spawn(client, a) {
+            Ok(w) => client.update_value(|c| c.worker = Some(w)),
+            Err(e) => a.progress.set(Progress::Failed(e)),
+        }
+    }
+    pump(client);
+}
+
+/// Sends the first pending request when the worker is ready and idle.
+fn pump(client: StoredValue<Client, LocalStorage>) {
+    client.update_value(|c| {
+        let (Some(worker), true, None) = (&c.worker, c.ready, &c.in_flight) else { return };
+        if c.pending.is_empty() {
+            return;
+        }
+        let req = c.pending.remove(0);
+        // The plan crosses as the JS object `JSON.parse` makes of its JSON: the browser's parser rounds every
+        // number exactly as the CLI's does, and the page carries no second serializer of the scenario.
+        let Ok(text) = serde_json::to_string(&req.scenario) else { return };
+        let Ok(sc) = js_sys::JSON::parse(&text) else { return };
+        let msg = Array::of3(&JsValue::from_f64(req.id as f64), &JsValue::from_str(&req.kind), &sc);
+        if worker.post_message(&msg).is_ok() {
+            c.in_flight = Some(req);
+        }
+    });
+}
+
+/// Starts the worker and listens to it.
+fn spawn(client: StoredValue<Client, LocalStorage>, a: Analysis) -> Result<Worker, String> {
+    let worker = Worker::new(BOOT).map_err(|_| "the analysis worker could not start".to_string())?;
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+        let msg = Array::from(&e.data());
+        if msg.get(0).as_string().as_deref() == Some("ready") {
+            client.update_value(|c| c.ready = true);
+        } else {
+            let done = client.try_update_value(|c| c.in_flight.take()).flatten();
+            let stale = |kind: &str| client.with_value(|c| c.pending.iter().any(|r| r.kind == kind));
+            if let Some(req) = done.filter(|r| msg.get(0).as_f64() == Some(r.id as f64) && !stale(&r.kind)) {
+                receive(a, req, &msg);
+            }
+        }
+        pump(client);
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let on_error = Closure::<dyn Fn(JsValue)>::new(move |_| {
+        a.progress.set(Progress::Failed("the analysis worker could not load".to_string()));
+    });
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
+    Ok(worker)
+}
+
+/// Shows an answer of the worker for the current plan.
+fn receive(a: Analysis, req: Request, msg: &Array) {
+    if msg.get(1).as_string().as_deref() == Some("error") {
+        a.progress.set(Progress::Failed(msg.get(2).as_string().unwrap_or_default()));
+        return;
+    }
+    let data = msg.get(2).dyn_into::<Float64Array>().map(|d| d.to_vec()).unwrap_or_default();
+    if req.kind == "montecarlo" {
+        match wire::decode_montecarlo(&data, &req.scenario, &req.rows) {
+            Some(mc) => {
+                a.mc.set(Some(Arc::new(mc)));
+                a.progress.set(Progress::Done);
+                measure_after_draw();
+            }
+            None => a.progress.set(Progress::Failed("the worker's answer could not be read".to_string())),
+        }
+    } else if let Some(kpi) = req.kind.strip_prefix("tornado:") {
+        a.tornado.set(wire::decode_tornado(&data, &req.scenario, kpi).map(Arc::new));
+    }
+}
+
+/// Measures `sandtable:montecarlo` (the change to the bands drawn) once the charts' effects have run.
+fn measure_after_draw() {
+    leptos::task::spawn_local(async {
+        leptos::task::tick().await;
+        leptos::task::tick().await;
+        if let Some(p) = window().performance() {
+            if p.measure_with_start_mark("sandtable:montecarlo", "sandtable:montecarlo:start").is_ok() {
+                p.clear_marks_with_mark_name("sandtable:montecarlo:start");
+            }
+        }
+    });
+}
+
+/// The analyses from context.
+pub fn use_analysis() -> Analysis {
+    expect_context::<Analysis>()
+}
+
+/// The state and analyses together, for components that show both.
+pub fn use_both() -> (AppState, Analysis) {
+    (use_state(), use_analysis())
+}

@@ -1,0 +1,106 @@
+//! The 90% range of one input (MODEL.md §6): a compact ± toggle beside the field that opens low and high
+//! fields typed like the value (万/亿, %), and the band the range draws on the field's slider.
+//!
+//! Invariant: a range reaches the plan only through `edit::set_range`, so an invalid one (low above high, a
+//! rate outside 0–100%) is shown on the field and never applied.
+
+use super::use_state;
+use crate::analysis::sensitivity;
+use crate::edit::{self, Unit};
+use crate::model::inputs::Slot;
+use crate::model::FieldError;
+use crate::present::i18n;
+use leptos::prelude::*;
+
+/// The path of the ranged input a field path edits: itself for a rangeable field, `customers.repeat_curve`
+/// for the curve's 365-day point; `None` for fields without a range.
+pub fn slot_path(path: &str) -> Option<String> {
+    if path == "customers.repeat_curve.3" {
+        return Some("customers.repeat_curve".to_string());
+    }
+    Slot::parse(path).map(|_| path.to_string())
+}
+
+/// The input's range in the current plan, as a signal.
+pub fn range_of(path: String) -> Memo<Option<(f64, f64)>> {
+    let state = use_state();
+    Memo::new(move |_| state.scenario.with(|sc| Slot::parse(&path).and_then(|s| s.range(sc))))
+}
+
+/// The ± toggle and, while open, the low and high fields.
+#[component]
+pub fn RangeEditor(
+    /// The ranged input's path (`channels.0.cvr`, `customers.repeat_curve`), also in the test ids.
+    path: String,
+    /// The field's display unit.
+    unit: Unit,
+) -> impl IntoView {
+    let state = use_state();
+    let range = range_of(path.clone());
+    let open = RwSignal::new(range.get_untracked().is_some());
+    let error = RwSignal::new(None::<FieldError>);
+    let apply = move |next: Option<(f64, f64)>, p: &str| {
+        let result = state.scenario.with_untracked(|sc| edit::set_range(sc, p, next));
+        error.set(state.try_apply(result).err());
+    };
+    let p = path.clone();
+    // Opening gives the input the tornado's range (its value ±10%) to start from; closing removes it.
+    let toggle = move |_| {
+        if open.get_untracked() {
+            open.set(false);
+            apply(None, &p);
+        } else {
+            open.set(true);
+            let ends = state.scenario.with_untracked(|sc| Slot::parse(&p).and_then(|s| sensitivity::ends(sc, &s)));
+            if range.get_untracked().is_none() {
+                apply(ends, &p);
+            }
+        }
+    };
+    let low = RwSignal::new(String::new());
+    let high = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if let Some((lo, hi)) = range.get() {
+            low.set(edit::display_text(unit, lo));
+            high.set(edit::display_text(unit, hi));
+        }
+    });
+    let p = path.clone();
+    let commit = move || {
+        let parsed =
+            (edit::parse_display(unit, &low.get_untracked()), edit::parse_display(unit, &high.get_untracked()));
+        match parsed {
+            (Ok(lo), Ok(hi)) => apply(Some((lo, hi)), &p),
+            (Err(e), _) | (_, Err(e)) => {
+                error.set(Some(FieldError::new(Slot::parse(&p).map(|s| s.range_path()).unwrap_or_default(), e)))
+            }
+        }
+    };
+    let message =
+        move || error.with(|e| e.as_ref().map(|e| i18n::field_error(state.lang.get(), e, true)).unwrap_or_default());
+    let id = path.clone();
+    let field = move |which: &'static str, text: RwSignal<String>| {
+        let commit = commit.clone();
+        let commit_blur = commit.clone();
+        view! {
+            <input type="text" inputmode="decimal" size="8" autocomplete="off" data-testid=format!("range-{which}-{id}")
+                aria-label=move || i18n::t(state.lang.get(), if which == "low" { "r.low" } else { "r.high" })
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))
+                on:keydown=move |ev| if ev.key() == "Enter" { commit() }
+                on:blur=move |_| commit_blur()/>
+        }
+    };
+    let (lo_field, hi_field) = (field("low", low), field("high", high));
+    view! {
+        <span class="range-editor" class:invalid=move || error.with(|e| e.is_some())>
+            <button type="button" class="range-toggle" data-testid=format!("range-{}", path.clone())
+                aria-pressed=move || open.get().to_string() title=move || i18n::t(state.lang.get(), "r.toggle")
+                on:click=toggle>"±"</button>
+            <span class="range-fields" class:hidden=move || !open.get()>
+                {lo_field}" – "{hi_field}{if unit == Unit::Percent { "%" } else { "" }}
+            </span>
+            <span class="error" role="alert">{message}</span>
+        </span>
+    }
+}

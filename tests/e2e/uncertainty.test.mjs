@@ -1,0 +1,132 @@
+// Monte Carlo and the tornado in the page (issue 8): the worker's numbers are the CLI's, bit for bit; they
+// follow every edit without pressing anything; ranges are edited on the fields; the page stays responsive.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, open, defaultScenario, montecarlo, mcDone, type, kpi } from './lib.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** Every target row's chance in the page, by key. */
+async function chances(page) {
+  return page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid^="mc-prob-"]')]
+    .filter(el => el.tagName === 'TR')
+    .map(el => [el.dataset.testid.slice('mc-prob-'.length), Number(el.dataset.value)])));
+}
+
+test('the default plan\'s chances and GMV quantiles are the CLI\'s, bit for bit', async () => {
+  const { page, context, errors } = await open(browser, server.url);
+  await mcDone(page);
+  const cli = montecarlo(defaultScenario());
+  const shown = await chances(page);
+  assert.equal(Object.keys(shown).length, cli.targets.length);
+  for (const t of cli.targets) assert.equal(shown[t.key], t.probability, t.key);
+  assert.equal(Number(await page.getByTestId('mc-prob-gmv').getAttribute('data-value')), cli.targets[0].probability);
+  const gmv = page.getByTestId('mc-kpi-gmv');
+  assert.equal(Number(await gmv.getAttribute('data-p10')), cli.kpis.gmv.p10);
+  assert.equal(Number(await gmv.getAttribute('data-p50')), cli.kpis.gmv.p50);
+  assert.equal(Number(await gmv.getAttribute('data-p90')), cli.kpis.gmv.p90);
+  assert.match(await gmv.innerText(), /P10–P90 ¥\d/);
+  assert.match(await page.getByTestId('mc-status').innerText(), /10,000/);
+  // The fan and the histogram are drawn from the run.
+  assert.match(await page.getByTestId('chart-fan').locator('canvas').getAttribute('aria-label'), /P50/);
+  assert.deepEqual(errors, []);
+  // A User Timing measure from the change to the bands drawn.
+  const measures = await page.evaluate(() => performance.getEntriesByName('sandtable:montecarlo').length);
+  assert.ok(measures >= 1);
+  await context.close();
+});
+
+test('an edit re-runs the Monte Carlo: the new chances are the CLI\'s on the edited plan', async () => {
+  const { page, context } = await open(browser, server.url);
+  await mcDone(page);
+  const before = await page.getByTestId('mc-prob-gmv').getAttribute('data-value');
+  // An input without a range: its new value moves every trial (a ranged one is sampled from its range).
+  await type(page, 'channels.4.aov', '300');
+  await page.waitForFunction(b => {
+    const s = document.querySelector('[data-testid="mc-status"]');
+    const p = document.querySelector('[data-testid="mc-prob-gmv"]');
+    return s.dataset.state === 'done' && p.dataset.value !== b;
+  }, before, { timeout: 30000 });
+  const sc = defaultScenario();
+  sc.channels[4].aov = 300;
+  const cli = montecarlo(sc);
+  assert.equal(Number(await page.getByTestId('mc-prob-gmv').getAttribute('data-value')), cli.targets[0].probability);
+  // Settings are part of the plan: another seed gives the CLI's numbers for that seed.
+  await page.getByTestId('uncertainty').locator('summary').first().click();
+  await page.getByTestId('mc-seed').fill('7');
+  await page.getByTestId('mc-seed').press('Enter');
+  sc.uncertainty.seed = 7;
+  const seeded = montecarlo(sc);
+  await page.waitForFunction(v => document.querySelector('[data-testid="mc-prob-gmv"]').dataset.value === String(v)
+    && document.querySelector('[data-testid="mc-status"]').dataset.state === 'done', seeded.targets[0].probability, { timeout: 30000 });
+  await context.close();
+});
+
+test('a range is set on its field: ± opens low and high, typed like the value, with a band on the slider', async () => {
+  const { page, context } = await open(browser, server.url);
+  await mcDone(page);
+  const path = 'channels.3.aov';
+  assert.equal(await page.getByTestId(`band-${path}`).count(), 0);
+  await page.getByTestId(`range-${path}`).click();
+  // Opening starts from the value ±10%, applied at once.
+  await page.getByTestId(`band-${path}`).waitFor();
+  await page.getByTestId(`range-low-${path}`).fill('85');
+  await page.getByTestId(`range-high-${path}`).fill('110');
+  await page.getByTestId(`range-high-${path}`).press('Enter');
+  await mcDone(page);
+  const sc = defaultScenario();
+  sc.channels[3].ranges = { ...sc.channels[3].ranges, aov: [85, 110] };
+  const cli = montecarlo(sc);
+  await page.waitForFunction(v => document.querySelector('[data-testid="mc-prob-gmv"]').dataset.value === String(v), cli.targets[0].probability, { timeout: 30000 });
+  // A low above the high is refused on the field; the plan keeps its range.
+  await page.getByTestId(`range-low-${path}`).fill('400');
+  await page.getByTestId(`range-low-${path}`).press('Enter');
+  assert.match(await page.getByTestId(`range-${path}`).locator('xpath=..').innerText(), /\S/);
+  assert.equal(await page.locator('.range-editor.invalid').count(), 1);
+  // A rate's range is typed in percent.
+  await page.getByTestId('range-channels.4.return_rate').click();
+  await page.getByTestId('range-low-channels.4.return_rate').fill('2');
+  await page.getByTestId('range-high-channels.4.return_rate').fill('5');
+  await page.getByTestId('range-high-channels.4.return_rate').press('Enter');
+  sc.channels[4].ranges = { ...sc.channels[4].ranges, return_rate: [0.02, 0.05] };
+  const both = montecarlo(sc);
+  await page.waitForFunction(v => document.querySelector('[data-testid="mc-prob-gmv"]').dataset.value === String(v), both.targets[0].probability, { timeout: 30000 });
+  // Closing removes the range.
+  await page.getByTestId('range-channels.4.return_rate').click();
+  await page.getByTestId('band-channels.4.return_rate').waitFor({ state: 'detached' });
+  await context.close();
+});
+
+test('the worker never blocks the page: a field answers while 100,000 trials run', async () => {
+  const { page, context } = await open(browser, server.url);
+  await mcDone(page);
+  await page.getByTestId('uncertainty').locator('summary').first().click();
+  await page.getByTestId('mc-trials').fill('100000');
+  await page.getByTestId('mc-trials').press('Enter');
+  await page.locator('[data-testid="mc-status"][data-state="running"]').waitFor();
+  const t0 = Date.now();
+  await type(page, 'channels.0.aov', '300');
+  await page.waitForFunction(() => document.querySelector('[data-testid="kpi-gmv"]').dataset.value !== '', null);
+  const gmv = await kpi(page, 'gmv');
+  const answered = Date.now() - t0;
+  assert.ok(gmv > 0);
+  assert.ok(answered < 2000, `the edit took ${answered} ms while the worker ran`);
+  await mcDone(page, 90000);
+  await context.close();
+});
+
+test('the tornado ranks the inputs for GMV or net profit, with its data as a table', async () => {
+  const { page, context } = await open(browser, server.url);
+  await page.getByTestId('tornado').locator('summary').click();
+  const table = page.getByTestId('tornado-table');
+  await table.waitFor({ timeout: 30000 });
+  const first = await table.locator('tbody tr').first().innerText();
+  assert.match(first, /\S/);
+  assert.ok(await table.locator('tbody tr').count() > 10);
+  await page.getByTestId('tornado-kpi').selectOption('net_profit');
+  await page.waitForFunction(f => document.querySelector('[data-testid="tornado-table"] tbody tr')?.innerText !== f, first, { timeout: 30000 });
+  assert.equal(await page.getByTestId('chart-tornado').count(), 1);
+  await context.close();
+});
