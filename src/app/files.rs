@@ -76,14 +76,18 @@ pub fn FileMenu() -> impl IntoView {
             .with_untracked(|sc| crate::present::export::pretty_json(&serde_json::to_string(sc).unwrap_or_default()));
         download(&format!("{}.json", stem()), "application/json", &text);
     };
+    let mc = use_context::<super::analysis::Analysis>().map(|a| a.mc);
+    let mc_now = move || mc.and_then(|m| m.get_untracked());
     let export_csv = move |_| {
-        let text = state.results.with_untracked(crate::present::export::results_csv);
+        let mc = mc_now();
+        let text = state.results.with_untracked(|r| crate::present::export::results_csv(r, mc.as_deref()));
         download(&format!("{}-results.csv", stem()), "text/csv;charset=utf-8", &text);
     };
     let export_results = move |_| {
-        let text = state
-            .results
-            .with_untracked(|r| crate::present::export::pretty_json(&serde_json::to_string(r).unwrap_or_default()));
+        let mc = mc_now();
+        let text = state.results.with_untracked(|r| {
+            crate::present::export::pretty_json(&crate::present::export::results_json(r, mc.as_deref()))
+        });
         download(&format!("{}-results.json", stem()), "application/json", &text);
     };
     let on_pick = move |ev: leptos::ev::Event| {

@@ -211,6 +211,18 @@ pub fn post_to_parent(state: AppState) {
             set(&msg, "status", status.into());
         });
         set(&msg, "name", state.scenario.with(|s| s.name.clone()).into());
+        // With ranges, the Monte Carlo's GMV spread and the chance of the GMV target, once it has run.
+        if let Some(mc) = use_context::<super::analysis::Analysis>().and_then(|a| a.mc.get()) {
+            let m = js_sys::Object::new();
+            let g = mc.kpi("gmv").copied().unwrap_or_default();
+            let num = |x: Option<f64>| x.map(JsValue::from).unwrap_or(JsValue::NULL);
+            set(&m, "p10", num(g.p10));
+            set(&m, "p50", num(g.p50));
+            set(&m, "p90", num(g.p90));
+            set(&m, "probability", num(mc.probability("gmv")));
+            set(&m, "trials", (mc.trials as f64).into());
+            set(&msg, "montecarlo", m.into());
+        }
         post(&msg);
     });
     let last = std::rc::Rc::new(std::cell::Cell::new(0i32));

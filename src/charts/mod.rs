@@ -263,6 +263,26 @@ fn legend<DB: DrawingBackend>(
     Ok(rest)
 }
 
+/// The chart area every f64-by-f64 chart uses: the usual margin and label areas (`y_area` CSS pixels for the
+/// y labels) around `x` by `y`.
+fn cartesian<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    input: &ChartInput,
+    y_area: f64,
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+) -> Result<
+    ChartContext<'a, DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>,
+    String,
+> {
+    ChartBuilder::on(area)
+        .margin(px(input, 8.0))
+        .x_label_area_size(px(input, 22.0))
+        .y_label_area_size(px(input, y_area))
+        .build_cartesian_2d(x, y)
+        .map_err(err)
+}
+
 /// A y range from 0 to a little above `max`, never empty.
 fn y_top(max: f64) -> f64 {
     if max.is_finite() && max > 0.0 {
@@ -294,12 +314,7 @@ fn monthly_gmv<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartI
         .collect();
     items.push(((if lang == Lang::Zh { "月度目标" } else { "Monthly target" }).to_string(), TARGET, Swatch::Line));
     let plot = legend(area, &items, input)?;
-    let mut chart = ChartBuilder::on(&plot)
-        .margin(px(input, 8.0))
-        .x_label_area_size(px(input, 22.0))
-        .y_label_area_size(px(input, 58.0))
-        .build_cartesian_2d(-0.5f64..11.5f64, 0f64..y_top(max))
-        .map_err(err)?;
+    let mut chart = cartesian(&plot, input, 58.0, -0.5f64..11.5f64, 0f64..y_top(max))?;
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -375,12 +390,7 @@ fn cumulative<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartIn
         ((if zh { "累计目标" } else { "Cumulative target" }).to_string(), TARGET, Swatch::Line),
     ];
     let plot = legend(area, &items, input)?;
-    let mut chart = ChartBuilder::on(&plot)
-        .margin(px(input, 8.0))
-        .x_label_area_size(px(input, 22.0))
-        .y_label_area_size(px(input, 58.0))
-        .build_cartesian_2d(0f64..days, 0f64..y_top(max))
-        .map_err(err)?;
+    let mut chart = cartesian(&plot, input, 58.0, 0f64..days, 0f64..y_top(max))?;
     chart
         .configure_mesh()
         .light_line_style(WHITE)
@@ -417,12 +427,7 @@ fn budget<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput)
     let n = lines.len().max(1);
     let max = lines.iter().map(|l| l.spend).fold(0.0, f64::max);
     let lang = input.lang;
-    let mut chart = ChartBuilder::on(area)
-        .margin(px(input, 8.0))
-        .x_label_area_size(px(input, 22.0))
-        .y_label_area_size(px(input, 58.0))
-        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..y_top(max) * 1.1)
-        .map_err(err)?;
+    let mut chart = cartesian(area, input, 58.0, -0.5f64..(n as f64 - 0.5), 0f64..y_top(max) * 1.1)?;
     let names: Vec<String> = lines.iter().map(|l| l.name.chars().take(8).collect()).collect();
     chart
         .configure_mesh()

@@ -72,12 +72,7 @@ pub fn fan<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput
         ((if z { "累计目标" } else { "Cumulative target" }).to_string(), TARGET, Swatch::Line),
     ];
     let plot = legend(area, &items, input)?;
-    let mut chart = ChartBuilder::on(&plot)
-        .margin(px(input, 8.0))
-        .x_label_area_size(px(input, 22.0))
-        .y_label_area_size(px(input, 58.0))
-        .build_cartesian_2d(0.5f64..12.5, 0f64..super::y_top(max))
-        .map_err(err)?;
+    let mut chart = super::cartesian(&plot, input, 58.0, 0.5f64..12.5, 0f64..super::y_top(max))?;
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -126,12 +121,7 @@ pub fn histogram<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &Char
         ((if z { "GMV目标" } else { "GMV target" }).to_string(), TARGET, Swatch::Line),
     ];
     let plot = legend(area, &items, input)?;
-    let mut chart = ChartBuilder::on(&plot)
-        .margin(px(input, 8.0))
-        .x_label_area_size(px(input, 22.0))
-        .y_label_area_size(px(input, 44.0))
-        .build_cartesian_2d((x0 - pad)..(x1 + pad), 0f64..top * 1.1)
-        .map_err(err)?;
+    let mut chart = super::cartesian(&plot, input, 44.0, (x0 - pad)..(x1 + pad), 0f64..top * 1.1)?;
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -200,12 +190,7 @@ pub fn tornado<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartI
         })
         .collect();
     let n = rows.len().max(1) as f64;
-    let mut chart = ChartBuilder::on(area)
-        .margin(px(input, 8.0))
-        .x_label_area_size(px(input, 22.0))
-        .y_label_area_size(px(input, 210.0))
-        .build_cartesian_2d((lo - pad)..(hi + pad), -0.5f64..(n - 0.5))
-        .map_err(err)?;
+    let mut chart = super::cartesian(area, input, 210.0, (lo - pad)..(hi + pad), -0.5f64..(n - 0.5))?;
     chart
         .configure_mesh()
         .disable_y_mesh()

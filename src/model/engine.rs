@@ -166,9 +166,6 @@ impl Simulator {
 
         // Repeat curve as per-day increments on each segment.
         let rates = repeat_rates(&sc.customers.repeat_curve);
-        let raf = sc.customers.repeat_aov_factor;
-        let gm = sc.costs.gross_margin;
-        let fpo = sc.costs.fulfillment_per_order;
 
         resize(&mut self.new_c, nd, 0.0);
         resize(&mut self.prefix, nd + 1, 0.0);
@@ -178,32 +175,16 @@ impl Simulator {
         resize_with(&mut res.channels, sc.channels.len());
 
         for ((c, ch), b) in sc.channels.iter().enumerate().zip(sc.base_weights()) {
-            // Normalised split of each traffic line to this channel.
-            self.weight.clear();
-            for &j in &self.traffic {
-                let split = sc.spend_lines[j].split.as_deref().unwrap_or(&[]);
-                let total: f64 = split.iter().sum();
-                let w = split.get(c).copied().unwrap_or(0.0);
-                self.weight.push(if total > 0.0 { w / total } else { 0.0 });
-            }
+            split_weights(sc, &self.traffic, c, &mut self.weight);
             let share = if weight_total > 0.0 { b / weight_total } else { 1.0 / nc };
             // 2. The visitor trend, normalised so the year keeps `organic_uv` (skipped when flat, as in schema 1).
             let trend = ch.uv_trend() - 1.0;
-            let organic_scale = if trend == 0.0 {
-                ch.organic_uv
-            } else {
-                let norm: f64 = self.s.iter().enumerate().map(|(d, &s)| s * (1.0 + trend * d as f64 * t_step)).sum();
-                if norm > 0.0 {
-                    ch.organic_uv / norm
-                } else {
-                    0.0
-                }
-            };
+            let organic_scale = organic_scale(ch.organic_uv, trend, || {
+                self.s.iter().enumerate().map(|(d, &s)| s * (1.0 + trend * d as f64 * t_step)).sum()
+            });
             let (cvr0, cvr_slope) = (ch.cvr, ch.cvr_end() - ch.cvr);
-            let keep = 1.0 - ch.return_rate;
-            let list_new = ch.aov;
-            let list_rep = ch.aov * raf;
-            let cogs_f = keep * (1.0 - gm);
+            let money = Money::of(sc, ch);
+            let list_new = money.list_new;
             let mut cs = Sums::default();
             let mut monthly = [0.0f64; 12];
             let mut list_total = 0.0;
@@ -257,40 +238,10 @@ impl Simulator {
                 let shape = if su_sum > 0.0 { self.su[t] / su_sum } else { 1.0 / dn };
                 let base = base_total * shape * share;
                 let new = self.new_c[t];
-                let pay = self.pay[t];
-                let new_gmv = new * list_new * pay;
-                let repeat_gmv = repeat * list_rep * pay;
-                let base_gmv = base * list_rep * pay;
-                let gmv = new_gmv + repeat_gmv + base_gmv;
-                let net = gmv * keep;
-                let list_value = new * list_new + (repeat + base) * list_rep;
-                let day = &mut self.day[t];
-                day.gmv += gmv;
-                day.net_gmv += net;
-                day.new_orders += new;
-                day.repeat_orders += repeat;
-                day.base_orders += base;
-                day.new_gmv += new_gmv;
-                day.repeat_gmv += repeat_gmv;
-                day.base_gmv += base_gmv;
-                day.cogs += list_value * cogs_f;
-                day.commission += net * ch.take_rate;
-                day.fulfillment += (new + repeat + base) * fpo;
-                cs.new_orders += new;
-                cs.repeat_orders += repeat;
-                cs.base_orders += base;
-                cs.new_gmv += new_gmv;
-                cs.repeat_gmv += repeat_gmv;
-                cs.base_gmv += base_gmv;
-                list_total += list_value;
+                let gmv = money.book([new, repeat, base], self.pay[t], &mut self.day[t], &mut cs, &mut list_total);
                 monthly[self.cal.month_of_day[t] as usize] += gmv;
             }
-            // The channel's money is linear in its orders and GMV, so it is derived once, not summed per day.
-            cs.gmv = cs.new_gmv + cs.repeat_gmv + cs.base_gmv;
-            cs.net_gmv = cs.gmv * keep;
-            cs.cogs = list_total * cogs_f;
-            cs.commission = cs.net_gmv * ch.take_rate;
-            cs.fulfillment = cs.orders() * fpo;
+            money.close(&mut cs, list_total);
             self.channel_sums.push(cs);
             let out = &mut res.channels[c];
             out.name.clone_from(&ch.name);
@@ -357,6 +308,106 @@ impl Simulator {
 
         super::targets::evaluate(sc, &mut self.results, !self.quiet);
         &self.results
+    }
+}
+
+/// The normalised share of each traffic line's paid visitors (in `traffic` order) that goes to channel `c`.
+pub(crate) fn split_weights(sc: &Scenario, traffic: &[usize], c: usize, out: &mut Vec<f64>) {
+    out.clear();
+    for &j in traffic {
+        let split = sc.spend_lines[j].split.as_deref().unwrap_or(&[]);
+        let total: f64 = split.iter().sum();
+        let w = split.get(c).copied().unwrap_or(0.0);
+        out.push(if total > 0.0 { w / total } else { 0.0 });
+    }
+}
+
+/// A channel's organic visitors per unit of `s_d * U_d * (1 + trend * t_d)`: its `organic_uv` when the trend
+/// is flat, else `organic_uv` over `norm() = sum_d s_d (1 + trend * t_d)`, so the year keeps `organic_uv`.
+pub(crate) fn organic_scale(organic_uv: f64, trend: f64, norm: impl FnOnce() -> f64) -> f64 {
+    if trend == 0.0 {
+        return organic_uv;
+    }
+    let norm = norm();
+    if norm > 0.0 {
+        organic_uv / norm
+    } else {
+        0.0
+    }
+}
+
+/// A channel's prices and cost factors (MODEL.md §3 step 8): list prices of first and repeat orders, the
+/// share kept after returns, and the costs per unit of kept list value, of net GMV and per order.
+#[derive(Clone, Copy)]
+pub(crate) struct Money {
+    pub list_new: f64,
+    pub list_rep: f64,
+    pub keep: f64,
+    cogs_f: f64,
+    take_rate: f64,
+    fpo: f64,
+}
+
+impl Money {
+    /// The money of channel `ch` in plan `sc`.
+    pub(crate) fn of(sc: &Scenario, ch: &super::scenario::Channel) -> Money {
+        let keep = 1.0 - ch.return_rate;
+        Money {
+            list_new: ch.aov,
+            list_rep: ch.aov * sc.customers.repeat_aov_factor,
+            keep,
+            cogs_f: keep * (1.0 - sc.costs.gross_margin),
+            take_rate: ch.take_rate,
+            fpo: sc.costs.fulfillment_per_order,
+        }
+    }
+
+    /// Books first, repeat and existing customers' orders at price factor `pay` (1 - discount) into a period's
+    /// sums and the channel's orders and GMV by kind; adds their list value to `list_total` and returns their GMV.
+    #[inline]
+    pub(crate) fn book(
+        &self,
+        [new, repeat, base]: [f64; 3],
+        pay: f64,
+        period: &mut Sums,
+        channel: &mut Sums,
+        list_total: &mut f64,
+    ) -> f64 {
+        let new_gmv = new * self.list_new * pay;
+        let repeat_gmv = repeat * self.list_rep * pay;
+        let base_gmv = base * self.list_rep * pay;
+        let gmv = new_gmv + repeat_gmv + base_gmv;
+        let net = gmv * self.keep;
+        let list_value = new * self.list_new + (repeat + base) * self.list_rep;
+        let part = Sums {
+            gmv,
+            net_gmv: net,
+            new_orders: new,
+            repeat_orders: repeat,
+            base_orders: base,
+            new_gmv,
+            repeat_gmv,
+            base_gmv,
+            cogs: list_value * self.cogs_f,
+            commission: net * self.take_rate,
+            fulfillment: (new + repeat + base) * self.fpo,
+            ..Sums::default()
+        };
+        period.add(&part);
+        // The channel's money fields are derived once by `close`; these are its orders and GMV by kind.
+        channel.add(&part);
+        *list_total += list_value;
+        gmv
+    }
+
+    /// The channel's money from its orders and GMV by kind: it is linear in them, so it is derived once for
+    /// the year, not summed per day.
+    pub(crate) fn close(&self, cs: &mut Sums, list_total: f64) {
+        cs.gmv = cs.new_gmv + cs.repeat_gmv + cs.base_gmv;
+        cs.net_gmv = cs.gmv * self.keep;
+        cs.cogs = list_total * self.cogs_f;
+        cs.commission = cs.net_gmv * self.take_rate;
+        cs.fulfillment = cs.orders() * self.fpo;
     }
 }
 

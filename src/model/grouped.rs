@@ -12,7 +12,10 @@
 //! are not computed (left empty).
 
 use super::calendar::{parse_mm_dd, Calendar};
-use super::engine::{channel_kpis, periods, repeat_rates, spend_line_results, Pace, Traffic, SEGMENTS};
+use super::engine::{
+    channel_kpis, organic_scale, periods, repeat_rates, spend_line_results, split_weights, Money, Pace, Traffic,
+    SEGMENTS,
+};
 use super::results::{EventResult, KpiContext, Results, Sums};
 use super::{Scenario, Simulator};
 
@@ -232,34 +235,19 @@ impl Grouped {
         let base_total = c.existing_base * c.base_orders_per_year;
         let weight_total: f64 = sc.base_weights().sum();
         let nc = sc.channels.len().max(1) as f64;
-        let (raf, gm, fpo) = (c.repeat_aov_factor, sc.costs.gross_margin, sc.costs.fulfillment_per_order);
 
         self.channel_sums.clear();
         let res = &mut self.results;
         for ((ci, ch), b) in sc.channels.iter().enumerate().zip(sc.base_weights()) {
-            self.weight.clear();
-            for &j in &self.traffic {
-                let split = sc.spend_lines[j].split.as_deref().unwrap_or(&[]);
-                let total: f64 = split.iter().sum();
-                let w = split.get(ci).copied().unwrap_or(0.0);
-                self.weight.push(if total > 0.0 { w / total } else { 0.0 });
-            }
+            split_weights(sc, &self.traffic, ci, &mut self.weight);
             let share = if weight_total > 0.0 { b / weight_total } else { 1.0 / nc };
             let trend = ch.uv_trend() - 1.0;
-            let organic_scale = if trend == 0.0 {
-                ch.organic_uv
-            } else {
-                let norm: f64 = self.runs.iter().zip(&self.s).map(|(r, &s)| s * (r.n + trend * r.t1)).sum();
-                if norm > 0.0 {
-                    ch.organic_uv / norm
-                } else {
-                    0.0
-                }
-            };
+            let organic_scale = organic_scale(ch.organic_uv, trend, || {
+                self.runs.iter().zip(&self.s).map(|(r, &s)| s * (r.n + trend * r.t1)).sum()
+            });
             let (cvr0, slope) = (ch.cvr, ch.cvr_end() - ch.cvr);
-            let keep = 1.0 - ch.return_rate;
-            let (list_new, list_rep) = (ch.aov, ch.aov * raf);
-            let cogs_f = keep * (1.0 - gm);
+            let money = Money::of(sc, ch);
+            let list_new = money.list_new;
             let mut cs = Sums::default();
             let mut monthly = [0.0f64; 12];
             let mut list_total = 0.0;
@@ -286,15 +274,15 @@ impl Grouped {
                 let (a, b) = (organic + paid, organic * trend);
                 self.coef.push([a * c0, a * c1 + b * c0, b * c1]);
                 let paid_new = paid * cvr_sum;
-                cs.organic_uv += organic * (r.n + trend * r.t1);
-                cs.paid_uv += paid * r.n;
-                cs.paid_new_orders += paid_new;
-                cs.paid_gmv += paid_new * list_new * self.pay[g];
-                let sums = &mut self.run_sums[g];
-                sums.organic_uv += organic * (r.n + trend * r.t1);
-                sums.paid_uv += paid * r.n;
-                sums.paid_new_orders += paid_new;
-                sums.paid_gmv += paid_new * list_new * self.pay[g];
+                let visitors = Sums {
+                    organic_uv: organic * (r.n + trend * r.t1),
+                    paid_uv: paid * r.n,
+                    paid_new_orders: paid_new,
+                    paid_gmv: paid_new * list_new * self.pay[g],
+                    ..Sums::default()
+                };
+                cs.add(&visitors);
+                self.run_sums[g].add(&visitors);
             }
 
             // 6., 7., 8. Orders and money per run.
@@ -309,39 +297,10 @@ impl Grouped {
                 repeat *= rscale;
                 let shape = if su_sum > 0.0 { self.su[h] / su_sum } else { 1.0 / dn };
                 let base = base_total * shape * share * r.n;
-                let pay = self.pay[h];
-                let new_gmv = new * list_new * pay;
-                let repeat_gmv = repeat * list_rep * pay;
-                let base_gmv = base * list_rep * pay;
-                let gmv = new_gmv + repeat_gmv + base_gmv;
-                let net = gmv * keep;
-                let list_value = new * list_new + (repeat + base) * list_rep;
-                let sums = &mut self.run_sums[h];
-                sums.gmv += gmv;
-                sums.net_gmv += net;
-                sums.new_orders += new;
-                sums.repeat_orders += repeat;
-                sums.base_orders += base;
-                sums.new_gmv += new_gmv;
-                sums.repeat_gmv += repeat_gmv;
-                sums.base_gmv += base_gmv;
-                sums.cogs += list_value * cogs_f;
-                sums.commission += net * ch.take_rate;
-                sums.fulfillment += (new + repeat + base) * fpo;
-                cs.new_orders += new;
-                cs.repeat_orders += repeat;
-                cs.base_orders += base;
-                cs.new_gmv += new_gmv;
-                cs.repeat_gmv += repeat_gmv;
-                cs.base_gmv += base_gmv;
-                list_total += list_value;
+                let gmv = money.book([new, repeat, base], self.pay[h], &mut self.run_sums[h], &mut cs, &mut list_total);
                 monthly[r.month] += gmv;
             }
-            cs.gmv = cs.new_gmv + cs.repeat_gmv + cs.base_gmv;
-            cs.net_gmv = cs.gmv * keep;
-            cs.cogs = list_total * cogs_f;
-            cs.commission = cs.net_gmv * ch.take_rate;
-            cs.fulfillment = cs.orders() * fpo;
+            money.close(&mut cs, list_total);
             self.channel_sums.push(cs);
             let out = &mut res.channels[ci];
             out.name.clone_from(&ch.name);

@@ -4,6 +4,7 @@
 //! Invariant: a cell never starts a formula (`=`, `+`, `-`, `@` in a name are quoted away), and numbers
 //! keep full precision (Rust's shortest round-trip form; empty for `null`).
 
+use crate::analysis::montecarlo::{MonteCarlo, Summary};
 use crate::model::kpi;
 use crate::model::results::{Kpis, Results};
 
@@ -39,8 +40,47 @@ fn kpi_header(out: &mut String, first: &str) {
     out.push_str("\r\n");
 }
 
-/// The results as CSV text, starting with a byte-order mark.
-pub fn results_csv(r: &Results) -> String {
+fn summary_row(out: &mut String, label: &str, s: &Summary) {
+    let cells = [s.mean, s.p5, s.p10, s.p25, s.p50, s.p75, s.p90, s.p95].map(num).join(",");
+    out.push_str(&format!("{},{cells},{}\r\n", text_cell(label), s.n));
+}
+
+/// The Monte Carlo block of the CSV: each KPI's, quarter's, channel's and month end's quantiles, then each
+/// target's chance.
+fn montecarlo_csv(out: &mut String, mc: &MonteCarlo) {
+    out.push_str("\r\nmontecarlo,mean,p5,p10,p25,p50,p75,p90,p95,n\r\n");
+    for (key, s) in &mc.kpis {
+        summary_row(out, key, s);
+    }
+    for q in &mc.quarters {
+        summary_row(out, &format!("q{}_gmv", q.quarter), &q.gmv);
+    }
+    for (i, c) in mc.channels.iter().enumerate() {
+        summary_row(out, &format!("channels.{i}.gmv"), &c.gmv);
+    }
+    for (m, s) in mc.cumulative_gmv.iter().enumerate() {
+        summary_row(out, &format!("cumulative_gmv.{}", m + 1), s);
+    }
+    out.push_str(&format!(
+        "\r\ntarget,probability,trials={},seed={},correlation={}\r\n",
+        mc.trials, mc.seed, mc.correlation
+    ));
+    for t in &mc.targets {
+        out.push_str(&format!("{},{}\r\n", t.key, t.probability));
+    }
+}
+
+/// The results JSON with the Monte Carlo summary, when there is one, as its `montecarlo` member.
+pub fn results_json(r: &Results, mc: Option<&MonteCarlo>) -> String {
+    let text = serde_json::to_string(r).unwrap_or_default();
+    match mc.and_then(|m| serde_json::to_string(m).ok()) {
+        Some(m) if text.ends_with('}') => format!("{},\"montecarlo\":{m}}}", &text[..text.len() - 1]),
+        _ => text,
+    }
+}
+
+/// The results as CSV text, starting with a byte-order mark, with the Monte Carlo block when there is one.
+pub fn results_csv(r: &Results, mc: Option<&MonteCarlo>) -> String {
     let mut out = String::from("\u{FEFF}");
     kpi_header(&mut out, "year");
     kpi_row(&mut out, "year", &r.year);
@@ -87,6 +127,9 @@ pub fn results_csv(r: &Results) -> String {
             num(t.deviation),
             t.status.as_str()
         ));
+    }
+    if let Some(mc) = mc {
+        montecarlo_csv(&mut out, mc);
     }
     out
 }
@@ -176,7 +219,7 @@ mod tests {
         sc.channels[0].name = "天猫, \"旗舰\"".into();
         sc.channels[1].name = "=HYPERLINK(\"x\")".into();
         let r = simulate(&sc).unwrap();
-        let csv = results_csv(&r);
+        let csv = results_csv(&r, None);
         assert!(csv.starts_with('\u{FEFF}'));
         for head in
             ["year,gmv", "month,gmv", "quarter,gmv", "channel,gmv", "spend_line,kind", "event,days", "target,value"]
@@ -192,5 +235,27 @@ mod tests {
         let months =
             csv.split("\r\n").skip_while(|l| !l.starts_with("month,")).skip(1).take_while(|l| !l.is_empty()).count();
         assert_eq!(months, 12);
+    }
+
+    #[test]
+    fn exports_carry_the_monte_carlo_summary() {
+        use crate::analysis::montecarlo::{run, Options};
+        let sc = Scenario::default();
+        let r = simulate(&sc).unwrap();
+        let mc = run(&sc, Options { trials: 200, ..Options::of(&sc) });
+        let csv = results_csv(&r, Some(&mc));
+        let g = mc.kpi("gmv").unwrap();
+        let p50 = g.p50.unwrap();
+        assert!(csv.contains("montecarlo,mean,p5,p10,p25,p50,p75,p90,p95,n"));
+        assert!(csv.contains(&format!(",{p50},")), "the GMV median at full precision");
+        assert!(csv.contains(&format!("\r\ngmv,{}\r\n", mc.probability("gmv").unwrap())));
+        assert!(!results_csv(&r, None).contains("montecarlo"));
+        let json: serde_json::Value = serde_json::from_str(&results_json(&r, Some(&mc))).unwrap();
+        assert_eq!(json["montecarlo"]["kpis"]["gmv"]["p50"].as_f64(), Some(p50));
+        assert_eq!(json["year"]["gmv"].as_f64(), Some(r.year.gmv));
+        assert!(serde_json::from_str::<serde_json::Value>(&results_json(&r, None))
+            .unwrap()
+            .get("montecarlo")
+            .is_none());
     }
 }

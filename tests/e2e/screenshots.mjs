@@ -1,6 +1,6 @@
 // Takes the README's screenshots of the built app (zh-CN and en): node tests/e2e/screenshots.mjs
 import path from 'node:path';
-import { serve, launch, open, root } from './lib.mjs';
+import { serve, launch, open, root, mcDone } from './lib.mjs';
 const server = await serve();
 const browser = await launch();
 for (const [locale, file] of [['zh-CN', 'screenshot-zh.png'], ['en-US', 'screenshot-en.png']]) {
@@ -13,5 +13,19 @@ const { page, context } = await open(browser, server.url, { locale: 'zh-CN', vie
 await page.waitForTimeout(300);
 await page.screenshot({ path: path.join(root, 'docs', 'screenshot-mobile.png') });
 await context.close();
+// The Monte Carlo: ranges on a channel's fields, and the panel with the tornado open.
+{
+  const { page, context } = await open(browser, server.url, { locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
+  await mcDone(page);
+  await page.getByTestId('tornado').locator('summary').click();
+  await page.getByTestId('tornado-table').waitFor();
+  await page.waitForTimeout(300);
+  await page.getByTestId('channel-0').screenshot({ path: path.join(root, 'docs', 'screenshot-ranges.png') });
+  const panel = page.getByTestId('uncertainty');
+  const box = await panel.boundingBox();
+  await page.screenshot({ path: path.join(root, 'docs', 'screenshot-montecarlo.png'), fullPage: true,
+    clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 1500) } });
+  await context.close();
+}
 await browser.close();
 await server.close();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { serve, launch, open, defaultScenario, simulate, kpi, waitKpi, type, root } from './lib.mjs';
+import { serve, launch, open, defaultScenario, simulate, kpi, waitKpi, type, root, montecarlo } from './lib.mjs';
 
 const bin = process.env.SANDTABLE_BIN || path.join(root, 'target/debug/sandtable');
 const decode = link => JSON.parse(execFileSync(bin, ['decode', link], { encoding: 'utf8' }));
@@ -290,6 +290,11 @@ test('an embedded plan sizes its iframe and tells the host its results', async (
   assert.equal(results.paid_roi, want.paid_roi);
   assert.equal(results.status.paid_roi, 'ok');
   assert.equal(results.status.repeat_share, 'watch');
+  // The plan has ranges: once its Monte Carlo has run, the host hears GMV's spread and the chance of its target.
+  const withMc = await page.waitForFunction(() => window.received.findLast(m => m.type === 'sandtable:results' && m.montecarlo)?.montecarlo, null, { timeout: 30000 });
+  const mc = await withMc.jsonValue();
+  const cli = montecarlo(sc);
+  assert.deepEqual([mc.p10, mc.p50, mc.p90, mc.probability, mc.trials], [cli.kpis.gmv.p10, cli.kpis.gmv.p50, cli.kpis.gmv.p90, cli.targets[0].probability, cli.trials]);
   // The frame took the height the embedded page reported, and that is the page's whole height.
   const reported = await page.evaluate(() => window.received.filter(m => m.type === 'sandtable:resize').at(-1).height);
   const box = await page.locator('#plan').boundingBox();

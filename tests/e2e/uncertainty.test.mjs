@@ -130,3 +130,20 @@ test('the tornado ranks the inputs for GMV or net profit, with its data as a tab
   assert.equal(await page.getByTestId('chart-tornado').count(), 1);
   await context.close();
 });
+
+test('timing: sandtable:montecarlo (a change to the bands drawn) over 12 edits, printed for the README', async () => {
+  const { page, context } = await open(browser, server.url);
+  await mcDone(page);
+  await page.evaluate(() => performance.clearMeasures('sandtable:montecarlo'));
+  for (let i = 0; i < 12; i++) {
+    const before = await page.getByTestId('mc-prob-gmv').getAttribute('data-value');
+    await type(page, 'channels.4.aov', String(200 + 7 * i));
+    await page.waitForFunction(b => document.querySelector('[data-testid="mc-status"]').dataset.state === 'done'
+      && document.querySelector('[data-testid="mc-prob-gmv"]').dataset.value !== b, before, { timeout: 30000 }).catch(() => {});
+  }
+  const d = (await page.evaluate(() => performance.getEntriesByName('sandtable:montecarlo').map(e => e.duration))).sort((a, b) => a - b);
+  assert.ok(d.length >= 10, `${d.length} measures`);
+  const q = p => d[Math.min(d.length - 1, Math.floor(p * d.length))];
+  console.log(`sandtable:montecarlo (10,000 trials, change to bands drawn): p50 ${q(0.5).toFixed(0)} ms, max ${d.at(-1).toFixed(0)} ms over ${d.length} edits`);
+  await context.close();
+});
