@@ -1,6 +1,6 @@
 //! Criterion benchmark of one simulated year: the default scenario, a large one (12 channels, 16 lines,
 //! 8 events), and a sweep over channel counts to show the cost is linear in channels + lines + days; then
-//! Monte Carlo and the tornado on the default plan.
+//! the grouped year of the Monte Carlo; Monte Carlo and the tornado on the default plan.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
 use sandtable::analysis::{montecarlo, sensitivity};
@@ -45,6 +45,11 @@ fn bench(c: &mut Criterion) {
     let default = Scenario::default();
     c.bench_function("year/default", |b| b.iter(|| black_box(sim.run(black_box(&default)).year.gmv)));
     let large = grown(12, 16, 8);
+    // The grouped year (Monte Carlo's fast path) on the same plan.
+    let mut grouped = sandtable::model::grouped::Grouped::new(&default);
+    c.bench_function("year/default-grouped", |b| {
+        b.iter(|| black_box(grouped.run(black_box(&default)).map(|r| r.year.gmv)))
+    });
     c.bench_function("year/12ch-16lines-8events", |b| b.iter(|| black_box(sim.run(black_box(&large)).year.gmv)));
     let mut group = c.benchmark_group("year/channels");
     for n in [1, 3, 6, 12] {

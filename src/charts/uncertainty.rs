@@ -190,7 +190,13 @@ pub fn tornado<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartI
         })
         .collect();
     let n = rows.len().max(1) as f64;
-    let mut chart = super::cartesian(area, input, 210.0, (lo - pad)..(hi + pad), -0.5f64..(n - 0.5))?;
+    let z = zh(input);
+    let items = [
+        ((if z { "假设取低值" } else { "Input at its low" }).to_string(), PALETTE[3], Swatch::Box),
+        ((if z { "假设取高值" } else { "Input at its high" }).to_string(), PALETTE[2], Swatch::Box),
+    ];
+    let plot = legend(area, &items, input)?;
+    let mut chart = super::cartesian(&plot, input, 210.0, (lo - pad)..(hi + pad), -0.5f64..(n - 0.5))?;
     chart
         .configure_mesh()
         .disable_y_mesh()

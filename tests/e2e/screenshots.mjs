@@ -22,9 +22,13 @@ await context.close();
   await page.waitForTimeout(300);
   await page.getByTestId('channel-0').screenshot({ path: path.join(root, 'docs', 'screenshot-ranges.png') });
   const panel = page.getByTestId('uncertainty');
-  const box = await panel.boundingBox();
+  // The sticky header would be drawn over a full-page shot.
+  await page.evaluate(() => { document.querySelector('.top').style.position = 'static'; });
+  // The panel from its top, in page coordinates, down to the tornado chart (its long table left out).
+  const box = await panel.evaluate(el => { const r = el.getBoundingClientRect(); return { x: r.left + scrollX, y: r.top + scrollY, width: r.width }; });
+  const end = await page.getByTestId('chart-tornado').evaluate(el => el.getBoundingClientRect().bottom + scrollY);
   await page.screenshot({ path: path.join(root, 'docs', 'screenshot-montecarlo.png'), fullPage: true,
-    clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 1500) } });
+    clip: { x: box.x, y: box.y, width: box.width, height: end - box.y + 8 } });
   await context.close();
 }
 await browser.close();
