@@ -66,6 +66,21 @@ enum Command {
         #[arg(long, default_value = "gmv")]
         kpi: String,
     },
+    /// Goal seek (MODEL.md §8): the driver's value at which the metric meets the goal, or the best it can do.
+    Seek {
+        /// Scenario JSON file, or - for standard input.
+        file: String,
+        /// The metric: a target row key (gmv, q4_gmv, cpa, channels.2.gmv, events.1.gmv) or a year KPI key.
+        #[arg(long)]
+        metric: String,
+        /// The goal, as typed in the app: 42亿, 4.2e9, 9.5% (a percentage for a rate).
+        #[arg(long, allow_hyphen_values = true)]
+        goal: String,
+        /// The driver: an input path of MODEL.md §6 (channels.0.cvr) or scale:budget, scale:organic_uv,
+        /// scale:cvr, scale:aov, scale:repeat_curve.
+        #[arg(long)]
+        driver: String,
+    },
     /// Print the default scenario (the 2026 plan).
     Default,
     /// Print the link fragment (`#s=1.…`) of a scenario; the default scenario when FILE is left out.
@@ -100,6 +115,41 @@ impl From<LangArg> for Lang {
             LangArg::En => Lang::En,
             LangArg::Zh => Lang::Zh,
         }
+    }
+}
+
+/// `sandtable seek`: usage errors (an unknown metric or driver, an unreadable goal) exit 2, an invalid plan 1.
+fn seek(file: &str, metric: &str, goal: &str, driver: &str) -> i32 {
+    use crate::analysis::goalseek::{self, Driver};
+    let goal_value = if goal.trim_end().ends_with('%') {
+        crate::present::format::parse_percent(goal)
+    } else {
+        crate::present::format::parse_amount(goal)
+    };
+    let Ok(goal_value) = goal_value else {
+        eprintln!("error: --goal '{goal}' is not a number (e.g. 42亿, 4.2e9, 9.5%)");
+        return 2;
+    };
+    let sc = match read_scenario(Some(file)) {
+        Ok(sc) => sc,
+        Err(lines) => return fail(&lines),
+    };
+    let r = Simulator::quiet().run(&sc).clone();
+    if !goalseek::is_metric(&r, metric) {
+        eprintln!(
+            "error: unknown metric '{metric}'; a target row key ({}) or a year KPI key",
+            r.targets.iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(", ")
+        );
+        return 2;
+    }
+    let Some(d) = Driver::parse(driver).filter(|d| d.current(&sc).is_some()) else {
+        let all: Vec<String> = Driver::all(&sc).iter().map(Driver::path).collect();
+        eprintln!("error: unknown driver '{driver}'; one of: {}", all.join(", "));
+        return 2;
+    };
+    match goalseek::seek(&sc, metric, goal_value, &d) {
+        Some(answer) => out(&to_json(&answer)),
+        None => fail(&[format!("{driver}: today's value is 0, so there is nothing to scale")]),
     }
 }
 
@@ -159,6 +209,7 @@ pub fn main() -> i32 {
                 Err(lines) => fail(&lines),
             }
         }
+        Command::Seek { file, metric, goal, driver } => seek(&file, &metric, &goal, &driver),
         Command::Simulate { file, format, lang } => match read_scenario(file.as_deref()) {
             Ok(sc) => {
                 let mut sim = Simulator::default();

@@ -307,3 +307,41 @@ fn sensitivity_sorts_by_swing_and_names_its_kpi() {
     check(&["sensitivity"], None, 0, "\"kpi\": \"gmv\"");
     check(&["sensitivity", "--kpi", "nonsense"], None, 2, "unknown KPI");
 }
+
+#[test]
+fn seek_answers_in_json_and_says_what_it_cannot_do() {
+    let run = |args: &[&str], stdin: Option<&str>| {
+        let o = sandtable(args, stdin.map(str::as_bytes));
+        (o.status.code().unwrap_or(-1), stdout(&o), stderr(&o))
+    };
+    let default = run(&["default"], None).1;
+    let (code, out, _) =
+        run(&["seek", "-", "--metric", "gmv", "--goal", "42亿", "--driver", "scale:budget"], Some(&default));
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["reachable"], true);
+    assert_eq!(v["driver"], "scale:budget");
+    assert!((v["achieved"].as_f64().unwrap() - 4.2e9).abs() <= 420.0);
+    let (code, out, _) =
+        run(&["seek", "-", "--metric", "gmv", "--goal", "1e13", "--driver", "channels.4.aov"], Some(&default));
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["reachable"], false);
+    assert!(v["max"].as_f64().unwrap() > v["min"].as_f64().unwrap());
+    let (code, out, _) =
+        run(&["seek", "-", "--metric", "net_margin", "--goal", "9.5%", "--driver", "scale:aov"], Some(&default));
+    assert_eq!(code, 0);
+    assert!(
+        (serde_json::from_str::<serde_json::Value>(&out).unwrap()["achieved"].as_f64().unwrap() - 0.095).abs() < 1e-7
+    );
+    for bad in [
+        ["--metric", "nope", "--goal", "1", "--driver", "scale:aov"],
+        ["--metric", "gmv", "--goal", "x", "--driver", "scale:aov"],
+        ["--metric", "gmv", "--goal", "1", "--driver", "channels.9.cvr"],
+    ] {
+        let mut args = vec!["seek", "-"];
+        args.extend(bad);
+        assert_eq!(run(&args, Some(&default)).0, 2, "{bad:?}");
+    }
+    assert_eq!(run(&["seek", "-", "--metric", "gmv", "--goal", "1", "--driver", "scale:aov"], Some("{")).0, 1);
+}
