@@ -81,6 +81,13 @@ enum Command {
         #[arg(long)]
         driver: String,
     },
+    /// Plan A against plan B: the inputs that differ (path, both values) and each year KPI of both.
+    Diff {
+        /// Scenario JSON file A (- for standard input).
+        a: String,
+        /// Scenario JSON file B.
+        b: String,
+    },
     /// Print the default scenario (the 2026 plan).
     Default,
     /// Print the link fragment (`#s=1.…`) of a scenario; the default scenario when FILE is left out.
@@ -209,6 +216,10 @@ pub fn main() -> i32 {
                 Err(lines) => fail(&lines),
             }
         }
+        Command::Diff { a, b } => match (read_scenario(Some(&a)), read_scenario(Some(&b))) {
+            (Ok(a), Ok(b)) => out(&to_json(&crate::analysis::compare::diff(&a, &b))),
+            (Err(lines), _) | (_, Err(lines)) => fail(&lines),
+        },
         Command::Seek { file, metric, goal, driver } => seek(&file, &metric, &goal, &driver),
         Command::Simulate { file, format, lang } => match read_scenario(file.as_deref()) {
             Ok(sc) => {

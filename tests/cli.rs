@@ -345,3 +345,21 @@ fn seek_answers_in_json_and_says_what_it_cannot_do() {
     }
     assert_eq!(run(&["seek", "-", "--metric", "gmv", "--goal", "1", "--driver", "scale:aov"], Some("{")).0, 1);
 }
+
+#[test]
+fn diff_lists_the_inputs_that_differ_and_every_kpi_of_both() {
+    let default = stdout(&sandtable(&["default"], None));
+    let mut b: serde_json::Value = serde_json::from_str(&default).unwrap();
+    b["channels"][2]["aov"] = serde_json::json!(200.0);
+    let a_path = temp_file("diff-a.json", default.as_bytes());
+    let b_path = temp_file("diff-b.json", b.to_string().as_bytes());
+    let o = sandtable(&["diff", &a_path, &b_path], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["inputs"].as_array().unwrap().len(), 1);
+    assert_eq!(v["inputs"][0]["path"], "channels.2.aov");
+    assert_eq!(v["inputs"][0]["b"], 200.0);
+    let gmv = v["kpis"].as_array().unwrap().iter().find(|k| k["key"] == "gmv").unwrap();
+    assert!(gmv["delta"].as_f64().unwrap() > 0.0);
+    assert_eq!(sandtable(&["diff", &a_path, "/nonexistent.json"], None).status.code(), Some(1));
+}

@@ -2,6 +2,7 @@
 //! tornado, and their seeded random numbers. Pure Rust like the model: the command line, the tests and (in a
 //! worker) the browser run the same code.
 
+pub mod compare;
 pub mod goalseek;
 pub mod montecarlo;
 pub mod random;
