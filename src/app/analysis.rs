@@ -164,9 +164,22 @@ fn pump(client: StoredValue<Client, LocalStorage>) {
     });
 }
 
+/// The boot script's URL, versioned by the app's own hashed file name (Trunk hashes the app, not the worker),
+/// so a cache never pairs this app with another build's worker.
+fn boot_url() -> String {
+    let version = document()
+        .query_selector("link[rel=modulepreload]")
+        .ok()
+        .flatten()
+        .and_then(|l| l.get_attribute("href"))
+        .and_then(|h| h.rsplit('-').next().map(|t| t.trim_end_matches(".js").to_string()))
+        .unwrap_or_default();
+    format!("{BOOT}?v={version}")
+}
+
 /// Starts the worker and listens to it.
 fn spawn(client: StoredValue<Client, LocalStorage>, a: Analysis) -> Result<Worker, String> {
-    let worker = Worker::new(BOOT).map_err(|_| "the analysis worker could not start".to_string())?;
+    let worker = Worker::new(&boot_url()).map_err(|_| "the analysis worker could not start".to_string())?;
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
         let msg = Array::from(&e.data());
         if msg.get(0).as_string().as_deref() == Some("ready") {

@@ -1,4 +1,6 @@
 // Boots the analysis worker (src/worker.rs): loads the wasm-bindgen glue Trunk built for the
-// `sandtable-worker` bin, then its wasm. Both sit next to this file, so the app works from any path.
-importScripts("./sandtable-worker.js");
-wasm_bindgen({ module_or_path: "./sandtable-worker_bg.wasm" });
+// `sandtable-worker` bin, then its wasm. Both sit next to this file, so the app works from any path; the page's
+// version query (`?v=<the app's hash>`) is passed on, so a cache never pairs the app with another build's worker.
+const version = self.location.search;
+importScripts("./sandtable-worker.js" + version);
+wasm_bindgen({ module_or_path: "./sandtable-worker_bg.wasm" + version });
