@@ -341,25 +341,31 @@ pub fn run(sc: &Scenario, opts: Options) -> MonteCarlo {
     let inputs = ranged_inputs(sc);
     let mut sampler = Sampler::new(&inputs, &opts);
     let mut sim = Simulator::quiet();
-    // The plan's own target rows: their keys, names and targets do not depend on the sampled inputs.
-    let rows = sim.run(sc).targets.clone();
+    // The plan itself: its target rows (keys, names and targets do not depend on the sampled inputs) and,
+    // without ranges, every trial's numbers, to the last bit.
+    let plan = sim.run(sc).clone();
+    let rows = &plan.targets;
+    let plan_statuses: Vec<Status> = rows.iter().map(|t| t.status).collect();
     let mut cols = Columns::new(opts.trials, sc.channels.len(), rows.len());
     let mut kept = Trials::default();
-    let mut grouped = Grouped::new(sc);
+    let mut grouped = (!inputs.is_empty()).then(|| Grouped::new(sc));
     let mut statuses = Vec::with_capacity(rows.len());
     let mut trial = sc.clone();
     let mut values = Vec::new();
     for _ in 0..opts.trials {
         sampler.next(&inputs, &mut values);
-        apply(sc, &mut trial, &inputs, &values);
-        // Without ranges every trial is the plan itself: the engine's numbers, to the last bit.
-        let fast = if inputs.is_empty() { None } else { grouped.run(&trial) };
-        let r = match fast {
-            Some(r) => r,
-            None => sim.run(&trial),
-        };
-        targets::statuses(&trial, r, &mut statuses);
-        cols.push(r, &statuses);
+        match grouped.as_mut() {
+            None => cols.push(&plan, &plan_statuses),
+            Some(grouped) => {
+                apply(sc, &mut trial, &inputs, &values);
+                let r = match grouped.run(&trial) {
+                    Some(r) => r,
+                    None => sim.run(&trial),
+                };
+                targets::statuses(&trial, r, &mut statuses);
+                cols.push(r, &statuses);
+            }
+        }
         if opts.keep_trials {
             kept.inputs.push(values.clone());
         }
