@@ -226,9 +226,7 @@ fn receive(a: Analysis, req: Request, msg: &Array) {
 
 /// Measures `sandtable:montecarlo` (the change to the bands drawn) once the charts' effects have run.
 fn measure_after_draw() {
-    leptos::task::spawn_local(async {
-        leptos::task::tick().await;
-        leptos::task::tick().await;
+    super::timing::after_effects(|| {
         if let Some(p) = window().performance() {
             if p.measure_with_start_mark("sandtable:montecarlo", "sandtable:montecarlo:start").is_ok() {
                 p.clear_marks_with_mark_name("sandtable:montecarlo:start");

@@ -26,12 +26,12 @@ pub fn CanvasChart(
     // The canvas's CSS width and the viewport revision it was read at: reading it forces a layout, so it is
     // read only after a resize, not on every update.
     let width = StoredValue::new((u32::MAX, 0.0f64));
+    let analysis = use_context::<super::analysis::Analysis>();
     Effect::new(move |_| {
         let lang = state.lang.get();
         let viewport = state.viewport.get();
         let line = state.response_line.get();
         // Only the uncertainty charts follow the analyses, so a finished run redraws them alone.
-        let analysis = use_context::<super::analysis::Analysis>();
         let mc = analysis.filter(|_| matches!(kind, ChartKind::Fan | ChartKind::Histogram)).and_then(|a| a.mc.get());
         let tornado = analysis.filter(|_| kind == ChartKind::Tornado).and_then(|a| a.tornado.get());
         let Some(el) = canvas.get() else { return };

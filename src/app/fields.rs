@@ -116,9 +116,8 @@ pub fn NumberField(
     let help = Signal::derive(move || help_text(&p2, state.lang.get()));
     let suffix = if unit == Unit::Percent { "%" } else { "" };
     // A ranged input's 90% range, drawn as a band under the slider.
-    let ranged = super::ranges::slot_path(&path);
-    let band = ranged.clone().map(|rp| {
-        let range = super::ranges::range_of(rp.clone());
+    let ranged = super::ranges::slot_path(&path).map(|rp| (super::ranges::range_of(&rp), rp));
+    let band = ranged.clone().map(|(range, rp)| {
         let pct = move |x: f64| ((edit::to_display(unit, x) - lo) / (hi - lo) * 100.0).clamp(0.0, 100.0);
         move || {
             range.get().map(|(a, b)| {
@@ -141,7 +140,7 @@ pub fn NumberField(
                 <span class="unit">{suffix}</span>
                 <span class="reading">{move || value.get().map(|v| hint(unit, v, state.lang.get())).unwrap_or_default()}</span>
             </div>
-            {ranged.clone().map(|rp| view! { <super::ranges::RangeEditor path=rp unit=unit/> })}
+            {ranged.map(|(range, rp)| view! { <super::ranges::RangeEditor path=rp unit=unit range=range/> })}
             <div class="slider-wrap">
             {band}
             <input type="range" class="slider" min=lo max=hi step="any"

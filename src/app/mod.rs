@@ -298,6 +298,16 @@ pub fn storage_set(key: &str, value: &str) -> bool {
 mod timing {
     use leptos::prelude::window;
 
+    /// Runs `f` once the work a signal change queued has run: simulation, DOM updates and chart drawing are
+    /// tasks queued before this one (two ticks, for effects that effects woke).
+    pub fn after_effects(f: impl FnOnce() + 'static) {
+        leptos::task::spawn_local(async move {
+            leptos::task::tick().await;
+            leptos::task::tick().await;
+            f();
+        });
+    }
+
     /// Marks the input that starts an update.
     pub fn mark_input() {
         if let Some(p) = window().performance() {
@@ -309,9 +319,7 @@ mod timing {
     /// all run as tasks the signal change queued, and this task is queued after them (two ticks, for effects
     /// that effects woke). Then `sandtable:frame` through the next frame, paint included, for the record.
     pub fn measure_after_render() {
-        leptos::task::spawn_local(async {
-            leptos::task::tick().await;
-            leptos::task::tick().await;
+        after_effects(|| {
             if let Some(p) = window().performance() {
                 let _ = p.measure_with_start_mark("sandtable:update", "sandtable:input");
             }

@@ -21,10 +21,11 @@ pub fn slot_path(path: &str) -> Option<String> {
     Slot::parse(path).map(|_| path.to_string())
 }
 
-/// The input's range in the current plan, as a signal.
-pub fn range_of(path: String) -> Memo<Option<(f64, f64)>> {
+/// The input's range in the current plan, as a signal (the path is parsed once, not on every change).
+pub fn range_of(path: &str) -> Memo<Option<(f64, f64)>> {
     let state = use_state();
-    Memo::new(move |_| state.scenario.with(|sc| Slot::parse(&path).and_then(|s| s.range(sc))))
+    let slot = Slot::parse(path);
+    Memo::new(move |_| slot.and_then(|s| state.scenario.with(|sc| s.range(sc))))
 }
 
 /// The ± toggle and, while open, the low and high fields.
@@ -34,9 +35,10 @@ pub fn RangeEditor(
     path: String,
     /// The field's display unit.
     unit: Unit,
+    /// The input's range in the plan (`range_of`), shared with the slider's band.
+    range: Memo<Option<(f64, f64)>>,
 ) -> impl IntoView {
     let state = use_state();
-    let range = range_of(path.clone());
     let open = RwSignal::new(range.get_untracked().is_some());
     let error = RwSignal::new(None::<FieldError>);
     let apply = move |next: Option<(f64, f64)>, p: &str| {

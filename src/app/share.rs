@@ -184,6 +184,7 @@ fn set(obj: &js_sys::Object, key: &str, value: JsValue) {
 /// In an iframe: tells the host page the page's height whenever it changes (`sandtable:resize`) and the
 /// headline results whenever they change (`sandtable:results`).
 pub fn post_to_parent(state: AppState) {
+    let analysis = use_context::<super::analysis::Analysis>();
     Effect::new(move |_| {
         let msg = js_sys::Object::new();
         set(&msg, "type", "sandtable:results".into());
@@ -212,7 +213,7 @@ pub fn post_to_parent(state: AppState) {
         });
         set(&msg, "name", state.scenario.with(|s| s.name.clone()).into());
         // With ranges, the Monte Carlo's GMV spread and the chance of the GMV target, once it has run.
-        if let Some(mc) = use_context::<super::analysis::Analysis>().and_then(|a| a.mc.get()) {
+        if let Some(mc) = analysis.and_then(|a| a.mc.get()) {
             let m = js_sys::Object::new();
             let g = mc.kpi("gmv").copied().unwrap_or_default();
             let num = |x: Option<f64>| x.map(JsValue::from).unwrap_or(JsValue::NULL);
