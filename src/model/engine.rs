@@ -6,6 +6,7 @@
 
 use super::calendar::{mm_dd, parse_mm_dd, Calendar};
 use super::results::*;
+use super::scenario::Event;
 use super::scenario::{Pacing, Scenario};
 use super::validate::{validate, ScenarioError};
 
@@ -91,18 +92,17 @@ impl Simulator {
         let wsum: f64 = sc.seasonality.iter().take(12).sum();
         for d in 0..nd {
             let m = self.cal.month_of_day[d] as usize;
-            let w = sc.seasonality.get(m).copied().unwrap_or(0.0);
-            self.s[d] = if wsum > 0.0 { w / wsum } else { 1.0 / 12.0 } / self.cal.month_len[m] as f64;
+            self.s[d] = day_shape(sc.seasonality.get(m).copied().unwrap_or(0.0), wsum, self.cal.month_len[m]);
         }
         let events = &sc.events;
         let mut windows = [(0usize, 0usize); super::validate::MAX_EVENTS];
         for (k, e) in events.iter().enumerate().take(windows.len()) {
-            let (Some(a), Some(b)) = (parse_mm_dd(&e.start, sc.year), parse_mm_dd(&e.end, sc.year)) else {
+            let Some((a, b)) = event_window(e, sc.year, nd) else {
                 windows[k] = (1, 0);
                 continue;
             };
-            windows[k] = (a, b.min(nd - 1));
-            for d in a..=b.min(nd - 1) {
+            windows[k] = (a, b);
+            for d in a..=b {
                 self.su[d] *= e.traffic_uplift;
                 self.v[d] *= e.cvr_uplift;
                 self.pay[d] *= 1.0 - e.discount;
@@ -311,15 +311,36 @@ impl Simulator {
     }
 }
 
-/// The normalised share of each traffic line's paid visitors (in `traffic` order) that goes to channel `c`.
+/// The demand shape `s_d` of a day in a month of weight `w` and `month_len` days, the weights summing to `wsum`
+/// (MODEL.md §3 step 1; every month alike when the weights sum to 0).
+#[inline]
+pub(crate) fn day_shape(w: f64, wsum: f64, month_len: u32) -> f64 {
+    (if wsum > 0.0 { w / wsum } else { 1.0 / 12.0 }) / month_len as f64
+}
+
+/// The first and last day (zero-based) an event covers in a year of `days` days, its end clipped to the year;
+/// `None` when a date does not parse (validation refuses such a plan).
+pub(crate) fn event_window(e: &Event, year: i32, days: usize) -> Option<(usize, usize)> {
+    let (a, b) = (parse_mm_dd(&e.start, year)?, parse_mm_dd(&e.end, year)?);
+    Some((a, b.min(days.saturating_sub(1))))
+}
+
+/// The share of spend line `j`'s paid visitors (and traffic spend) that goes to channel `c`: its `split`,
+/// normalised; 0 without one.
+fn split_share(sc: &Scenario, j: usize, c: usize) -> f64 {
+    let split = sc.spend_lines[j].split.as_deref().unwrap_or(&[]);
+    let total: f64 = split.iter().sum();
+    if total > 0.0 {
+        split.get(c).copied().unwrap_or(0.0) / total
+    } else {
+        0.0
+    }
+}
+
+/// The share of each traffic line (in `traffic` order) that goes to channel `c`.
 pub(crate) fn split_weights(sc: &Scenario, traffic: &[usize], c: usize, out: &mut Vec<f64>) {
     out.clear();
-    for &j in traffic {
-        let split = sc.spend_lines[j].split.as_deref().unwrap_or(&[]);
-        let total: f64 = split.iter().sum();
-        let w = split.get(c).copied().unwrap_or(0.0);
-        out.push(if total > 0.0 { w / total } else { 0.0 });
-    }
+    out.extend(traffic.iter().map(|&j| split_share(sc, j, c)));
 }
 
 /// A channel's organic visitors per unit of `s_d * U_d * (1 + trend * t_d)`: its `organic_uv` when the trend
@@ -475,14 +496,7 @@ pub(crate) fn channel_kpis(
 ) {
     let nc = sc.channels.len().max(1) as f64;
     for (c, cs) in channel_sums.iter_mut().enumerate() {
-        let mut traffic = 0.0;
-        for &j in spend.lines {
-            let split = sc.spend_lines[j].split.as_deref().unwrap_or(&[]);
-            let total: f64 = split.iter().sum();
-            if total > 0.0 {
-                traffic += spend.totals[j][0] * split.get(c).copied().unwrap_or(0.0) / total;
-            }
-        }
+        let traffic: f64 = spend.lines.iter().map(|&j| spend.totals[j][0] * split_share(sc, j, c)).sum();
         let share = if year.gmv > 0.0 { cs.gmv / year.gmv } else { 1.0 / nc };
         cs.traffic_spend = traffic;
         cs.marketing = traffic + spend.fixed_marketing * share;

@@ -11,12 +11,13 @@
 //! 100% inside a run (the clamp is not a polynomial), and the caller runs the engine. Weeks and daily GMV
 //! are not computed (left empty).
 
-use super::calendar::{parse_mm_dd, Calendar};
+use super::calendar::Calendar;
 use super::engine::{
-    channel_kpis, organic_scale, periods, repeat_rates, spend_line_results, split_weights, Money, Pace, Traffic,
-    SEGMENTS,
+    channel_kpis, day_shape, event_window, organic_scale, periods, repeat_rates, spend_line_results, split_weights,
+    Money, Pace, Traffic, SEGMENTS,
 };
 use super::results::{EventResult, KpiContext, Results, Sums};
+use super::validate::MAX_EVENTS;
 use super::{Scenario, Simulator};
 
 /// A run of days: one month, one set of active events.
@@ -75,9 +76,9 @@ impl Grouped {
         let nd = cal.days;
         let t_step = if nd > 1 { 1.0 / (nd as f64 - 1.0) } else { 0.0 };
         let mut active = vec![0u64; nd];
-        for (k, e) in sc.events.iter().enumerate().take(64) {
-            if let (Some(a), Some(b)) = (parse_mm_dd(&e.start, sc.year), parse_mm_dd(&e.end, sc.year)) {
-                for mask in active.iter_mut().take(b.min(nd - 1) + 1).skip(a) {
+        for (k, e) in sc.events.iter().enumerate().take(MAX_EVENTS) {
+            if let Some((a, b)) = event_window(e, sc.year, nd) {
+                for mask in active.iter_mut().take(b + 1).skip(a) {
                     *mask |= 1 << k;
                 }
             }
@@ -172,10 +173,9 @@ impl Grouped {
         self.pay.clear();
         let mut su_sum = 0.0;
         for r in &self.runs {
-            let w = sc.seasonality.get(r.month).copied().unwrap_or(0.0);
-            let s = if wsum > 0.0 { w / wsum } else { 1.0 / 12.0 } / self.month_len[r.month] as f64;
+            let s = day_shape(sc.seasonality.get(r.month).copied().unwrap_or(0.0), wsum, self.month_len[r.month]);
             let (mut u, mut v, mut pay) = (1.0, 1.0, 1.0);
-            for (k, e) in sc.events.iter().enumerate().take(64) {
+            for (k, e) in sc.events.iter().enumerate().take(MAX_EVENTS) {
                 if r.events & (1 << k) != 0 {
                     u *= e.traffic_uplift;
                     v *= e.cvr_uplift;
@@ -327,7 +327,7 @@ impl Grouped {
             let mut s = Sums::default();
             let mut days = 0.0;
             for (r, sums) in self.runs.iter().zip(&self.run_sums) {
-                if k < 64 && r.events & (1 << k) != 0 {
+                if k < MAX_EVENTS && r.events & (1 << k) != 0 {
                     s.add(sums);
                     days += r.n;
                 }
