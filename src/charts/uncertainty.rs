@@ -6,7 +6,7 @@
 
 use super::{err, font, legend, month_label, px, ChartInput, DrawResult, Swatch, Table, GRID, PALETTE, TARGET};
 use crate::analysis::montecarlo::MonteCarlo;
-use crate::model::inputs::Slot;
+use crate::model::inputs::{Object, Slot};
 use crate::model::Scenario;
 use crate::present::format::{self, Lang};
 use crate::present::i18n;
@@ -148,10 +148,10 @@ pub fn histogram<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &Char
 pub fn input_label(sc: &Scenario, path: &str, lang: Lang) -> String {
     let field = i18n::field_label(lang, path);
     let Some(slot) = Slot::parse(path) else { return field.to_string() };
-    let owner = match path.split('.').next() {
-        Some("channels") => sc.channels.get(slot.index).map(|c| c.name.clone()),
-        Some("events") => sc.events.get(slot.index).map(|e| e.name.clone()),
-        Some("spend_lines") => sc.spend_lines.get(slot.index).map(|l| l.name.clone()),
+    let owner = match slot.input.object {
+        Object::Channel => sc.channels.get(slot.index).map(|c| &c.name),
+        Object::Event => sc.events.get(slot.index).map(|e| &e.name),
+        Object::SpendLine => sc.spend_lines.get(slot.index).map(|l| &l.name),
         _ => None,
     };
     match owner {
@@ -164,6 +164,12 @@ pub fn input_label(sc: &Scenario, path: &str, lang: Lang) -> String {
 pub fn input_value(path: &str, x: f64, lang: Lang) -> String {
     let unit = crate::edit::unit(path);
     format::value(unit, Some(x), lang)
+}
+
+/// A tornado KPI's value in its unit (money for GMV and net profit).
+fn kpi_value(kpi: &str, x: Option<f64>, lang: Lang) -> String {
+    let unit = crate::model::kpi::find(kpi).map_or(crate::model::inputs::Unit::Money, |k| k.unit);
+    format::value(unit, x, lang)
 }
 
 /// The tornado's rows shown: the largest swings first, at most this many.
@@ -181,7 +187,6 @@ pub fn tornado<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartI
     let (lo, hi) = ends.fold((base, base), |(a, b), x| (a.min(x), b.max(x)));
     let pad = ((hi - lo) * 0.05).max(hi.abs().max(1.0) * 1e-6);
     let lang = input.lang;
-    let money = crate::model::kpi::find(&t.kpi).is_none_or(|k| k.unit == crate::model::inputs::Unit::Money);
     let labels: Vec<String> = rows
         .iter()
         .map(|r| {
@@ -204,7 +209,7 @@ pub fn tornado<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartI
         .bold_line_style(GRID)
         .x_labels(5)
         .y_labels(rows.len() + 1)
-        .x_label_formatter(&|x| if money { format::money(*x, lang) } else { format::grouped(*x, 3) })
+        .x_label_formatter(&|x| kpi_value(&t.kpi, Some(*x), lang))
         .y_label_formatter(&|y| {
             let i = y.round();
             if (y - i).abs() < 1e-6 && i >= 0.0 {
@@ -322,7 +327,7 @@ pub fn table(kind: super::ChartKind, input: &ChartInput) -> Table {
         }
         _ => {
             let Some(t) = input.tornado else { return Table::default() };
-            let v = |x: Option<f64>| format::opt(x, |v| format::money(v, lang));
+            let v = |x: Option<f64>| kpi_value(&t.kpi, x, lang);
             Table {
                 headers: vec![
                     h("假设", "Assumption"),
