@@ -12,6 +12,7 @@ use crate::model::response::visitors;
 use crate::model::results::Results;
 use crate::model::scenario::Scenario;
 use crate::present::format::{self, Lang};
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -263,6 +264,51 @@ fn legend<DB: DrawingBackend>(
     Ok(rest)
 }
 
+/// Which grid lines a chart keeps.
+#[derive(Clone, Copy)]
+enum Grid {
+    /// Horizontal and vertical.
+    Both,
+    /// Horizontal only (bars and lines over months).
+    Rows,
+    /// Vertical only (the tornado's horizontal bars).
+    Columns,
+}
+
+/// A chart over `f64` by `f64`.
+type Chart2d<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// Draws the axes and grid every chart of `cartesian` uses: white minor lines, grey major lines in `grid`, the
+/// label font, `labels` ticks on x and y, and their formatters.
+fn mesh<DB: DrawingBackend>(
+    chart: &mut Chart2d<DB>,
+    input: &ChartInput,
+    grid: Grid,
+    (x_labels, y_labels): (usize, usize),
+    x: &dyn Fn(&f64) -> String,
+    y: &dyn Fn(&f64) -> String,
+) -> DrawResult {
+    let mut mesh = chart.configure_mesh();
+    match grid {
+        Grid::Rows => {
+            mesh.disable_x_mesh();
+        }
+        Grid::Columns => {
+            mesh.disable_y_mesh();
+        }
+        Grid::Both => {}
+    }
+    mesh.light_line_style(WHITE)
+        .bold_line_style(GRID)
+        .x_labels(x_labels)
+        .y_labels(y_labels)
+        .x_label_formatter(x)
+        .y_label_formatter(y)
+        .label_style(font(input, 11.0))
+        .draw()
+        .map_err(err)
+}
+
 /// The chart area every f64-by-f64 chart uses: the usual margin and label areas (`y_area` CSS pixels for the
 /// y labels) around `x` by `y`.
 fn cartesian<'a, DB: DrawingBackend>(
@@ -315,25 +361,21 @@ fn monthly_gmv<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartI
     items.push(((if lang == Lang::Zh { "月度目标" } else { "Monthly target" }).to_string(), TARGET, Swatch::Line));
     let plot = legend(area, &items, input)?;
     let mut chart = cartesian(&plot, input, 58.0, -0.5f64..11.5f64, 0f64..y_top(max))?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(WHITE)
-        .bold_line_style(GRID)
-        .x_labels(12)
-        .y_labels(6)
-        .x_label_formatter(&|x| {
+    mesh(
+        &mut chart,
+        input,
+        Grid::Rows,
+        (12, 6),
+        &|x| {
             let m = x.round();
             if (x - m).abs() < 1e-6 && (0.0..12.0).contains(&m) {
                 month_label(m as usize, lang)
             } else {
                 String::new()
             }
-        })
-        .y_label_formatter(&|y| format::count(*y, lang))
-        .label_style(font(input, 11.0))
-        .draw()
-        .map_err(err)?;
+        },
+        &|y| format::count(*y, lang),
+    )?;
     let mut bottom = [0.0f64; 12];
     for (c, ch) in r.channels.iter().enumerate() {
         let color = PALETTE[c % PALETTE.len()];
@@ -391,20 +433,17 @@ fn cumulative<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartIn
     ];
     let plot = legend(area, &items, input)?;
     let mut chart = cartesian(&plot, input, 58.0, 0f64..days, 0f64..y_top(max))?;
-    chart
-        .configure_mesh()
-        .light_line_style(WHITE)
-        .bold_line_style(GRID)
-        .x_labels(12)
-        .y_labels(6)
-        .x_label_formatter(&|x| {
+    mesh(
+        &mut chart,
+        input,
+        Grid::Both,
+        (12, 6),
+        &|x| {
             let (m, _) = crate::model::calendar::month_day(year, x.max(0.0) as usize);
             month_label(m as usize - 1, lang)
-        })
-        .y_label_formatter(&|y| format::count(*y, lang))
-        .label_style(font(input, 11.0))
-        .draw()
-        .map_err(err)?;
+        },
+        &|y| format::count(*y, lang),
+    )?;
     let w = px(input, 2.0);
     let blue = PALETTE[0];
     chart
@@ -429,25 +468,21 @@ fn budget<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput)
     let lang = input.lang;
     let mut chart = cartesian(area, input, 58.0, -0.5f64..(n as f64 - 0.5), 0f64..y_top(max) * 1.1)?;
     let names: Vec<String> = lines.iter().map(|l| l.name.chars().take(8).collect()).collect();
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(WHITE)
-        .bold_line_style(GRID)
-        .x_labels(n + 1)
-        .y_labels(6)
-        .x_label_formatter(&|x| {
+    mesh(
+        &mut chart,
+        input,
+        Grid::Rows,
+        (n + 1, 6),
+        &|x| {
             let i = x.round();
             if (x - i).abs() < 1e-6 && i >= 0.0 {
                 names.get(i as usize).cloned().unwrap_or_default()
             } else {
                 String::new()
             }
-        })
-        .y_label_formatter(&|y| format::count(*y, lang))
-        .label_style(font(input, 11.0))
-        .draw()
-        .map_err(err)?;
+        },
+        &|y| format::count(*y, lang),
+    )?;
     chart
         .draw_series(lines.iter().enumerate().map(|(i, l)| {
             let color = if l.kind == "traffic" { PALETTE[i % PALETTE.len()] } else { RGBColor(0x9a, 0xa5, 0xb1) };

@@ -4,7 +4,7 @@
 //! Invariant: each chart draws from a finished run only; without one (no ranges yet, or still running) it
 //! says so in words on the canvas instead of drawing stale or empty axes.
 
-use super::{err, font, legend, month_label, px, ChartInput, DrawResult, Swatch, Table, GRID, PALETTE, TARGET};
+use super::{err, font, legend, month_label, px, ChartInput, DrawResult, Swatch, Table, PALETTE, TARGET};
 use crate::analysis::montecarlo::MonteCarlo;
 use crate::model::inputs::{Object, Slot};
 use crate::model::Scenario;
@@ -73,18 +73,14 @@ pub fn fan<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput
     ];
     let plot = legend(area, &items, input)?;
     let mut chart = super::cartesian(&plot, input, 58.0, 0.5f64..12.5, 0f64..super::y_top(max))?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(WHITE)
-        .bold_line_style(GRID)
-        .x_labels(12)
-        .y_labels(6)
-        .x_label_formatter(&|x| month_label((x.round() as usize).clamp(1, 12) - 1, lang))
-        .y_label_formatter(&|y| format::count(*y, lang))
-        .label_style(font(input, 11.0))
-        .draw()
-        .map_err(err)?;
+    super::mesh(
+        &mut chart,
+        input,
+        super::Grid::Rows,
+        (12, 6),
+        &|x| month_label((x.round() as usize).clamp(1, 12) - 1, lang),
+        &|y| format::count(*y, lang),
+    )?;
     let x = |m: usize| m as f64 + 1.0;
     for (lo, hi, color) in [(0, 4, OUTER), (1, 3, INNER)] {
         let mut band: Vec<(f64, f64)> = pts.iter().enumerate().map(|(m, p)| (x(m), p[hi])).collect();
@@ -122,18 +118,9 @@ pub fn histogram<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &Char
     ];
     let plot = legend(area, &items, input)?;
     let mut chart = super::cartesian(&plot, input, 44.0, (x0 - pad)..(x1 + pad), 0f64..top * 1.1)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(WHITE)
-        .bold_line_style(GRID)
-        .x_labels(5)
-        .y_labels(5)
-        .x_label_formatter(&|x| format::money(*x, lang))
-        .y_label_formatter(&|y| format::grouped(*y, 0))
-        .label_style(font(input, 11.0))
-        .draw()
-        .map_err(err)?;
+    super::mesh(&mut chart, input, super::Grid::Rows, (5, 5), &|x| format::money(*x, lang), &|y| {
+        format::grouped(*y, 0)
+    })?;
     let bars = h.edges.windows(2).zip(&h.counts).map(|(e, &c)| {
         let gap = (e[1] - e[0]) * 0.08;
         Rectangle::new([(e[0] + gap, 0.0), (e[1] - gap, c as f64)], PALETTE[0].filled())
@@ -202,15 +189,13 @@ pub fn tornado<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartI
     ];
     let plot = legend(area, &items, input)?;
     let mut chart = super::cartesian(&plot, input, 210.0, (lo - pad)..(hi + pad), -0.5f64..(n - 0.5))?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .light_line_style(WHITE)
-        .bold_line_style(GRID)
-        .x_labels(5)
-        .y_labels(rows.len() + 1)
-        .x_label_formatter(&|x| kpi_value(&t.kpi, Some(*x), lang))
-        .y_label_formatter(&|y| {
+    super::mesh(
+        &mut chart,
+        input,
+        super::Grid::Columns,
+        (5, rows.len() + 1),
+        &|x| kpi_value(&t.kpi, Some(*x), lang),
+        &|y| {
             let i = y.round();
             if (y - i).abs() < 1e-6 && i >= 0.0 {
                 // Row 0 (largest swing) at the top.
@@ -218,10 +203,8 @@ pub fn tornado<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartI
             } else {
                 String::new()
             }
-        })
-        .label_style(font(input, 11.0))
-        .draw()
-        .map_err(err)?;
+        },
+    )?;
     let y = |i: usize| (rows.len() - 1 - i) as f64;
     let bars = rows.iter().enumerate().flat_map(|(i, r)| {
         let low = r.kpi_low.unwrap_or(base);
