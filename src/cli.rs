@@ -81,6 +81,21 @@ enum Command {
         #[arg(long)]
         driver: String,
     },
+    /// The budget optimiser (MODEL.md §9): the free traffic lines' budgets that maximise the objective, for a
+    /// total (today's by default) or in marginal mode. Prints the lines before and after and the new plan.
+    Optimise {
+        /// Scenario JSON file, or - for standard input.
+        file: String,
+        /// What to maximise.
+        #[arg(long, value_enum, default_value_t = ObjectiveArg::Gmv)]
+        objective: ObjectiveArg,
+        /// The free lines' total budget, as typed in the app (3亿, 3e8). Defaults to today's total.
+        #[arg(long, conflicts_with = "marginal")]
+        total: Option<String>,
+        /// Marginal mode: each free line spends while one more yuan returns at least this much (e.g. 1.5).
+        #[arg(long, allow_hyphen_values = true)]
+        marginal: Option<String>,
+    },
     /// Plan A against plan B: the inputs that differ (path, both values) and each year KPI of both.
     Diff {
         /// Scenario JSON file A (- for standard input).
@@ -108,6 +123,14 @@ enum Format {
     Json,
     /// A readable summary for a terminal.
     Table,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ObjectiveArg {
+    /// The year's GMV.
+    Gmv,
+    /// The year's contribution.
+    Contribution,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -157,6 +180,37 @@ fn seek(file: &str, metric: &str, goal: &str, driver: &str) -> i32 {
     match goalseek::seek(&sc, metric, goal_value, &d) {
         Some(answer) => out(&to_json(&answer)),
         None => fail(&[format!("{driver}: today's value is 0, so there is nothing to scale")]),
+    }
+}
+
+/// `sandtable optimise`: an unreadable total or marginal value exits 2; an invalid plan or an impossible total 1.
+fn optimise(file: &str, objective: ObjectiveArg, total: Option<&str>, marginal: Option<&str>) -> i32 {
+    use crate::analysis::optimise::{self, Mode, Objective, OptimiseOptions};
+    let amount = |flag: &str, text: &str| {
+        crate::present::format::parse_amount(text).map_err(|_| eprintln!("error: --{flag} '{text}' is not a number"))
+    };
+    let mode = match (total, marginal) {
+        (_, Some(m)) => match amount("marginal", m) {
+            Ok(m) => Mode::Marginal(m),
+            Err(()) => return 2,
+        },
+        (Some(t), None) => match amount("total", t) {
+            Ok(t) => Mode::Total(Some(t)),
+            Err(()) => return 2,
+        },
+        (None, None) => Mode::Total(None),
+    };
+    let sc = match read_scenario(Some(file)) {
+        Ok(sc) => sc,
+        Err(lines) => return fail(&lines),
+    };
+    let objective = match objective {
+        ObjectiveArg::Gmv => Objective::Gmv,
+        ObjectiveArg::Contribution => Objective::Contribution,
+    };
+    match optimise::optimise(&sc, &OptimiseOptions { objective, mode }) {
+        Ok(answer) => out(&to_json(&answer)),
+        Err(e) => fail(&[e.to_string()]),
     }
 }
 
@@ -221,6 +275,9 @@ pub fn main() -> i32 {
             (Err(lines), _) | (_, Err(lines)) => fail(&lines),
         },
         Command::Seek { file, metric, goal, driver } => seek(&file, &metric, &goal, &driver),
+        Command::Optimise { file, objective, total, marginal } => {
+            optimise(&file, objective, total.as_deref(), marginal.as_deref())
+        }
         Command::Simulate { file, format, lang } => match read_scenario(file.as_deref()) {
             Ok(sc) => {
                 let mut sim = Simulator::default();

@@ -13,7 +13,7 @@ fn svg(kind: ChartKind, sc: &Scenario, lang: Lang) -> String {
     let mut out = String::new();
     {
         let area = SVGBackend::with_string(&mut out, (640, 320)).into_drawing_area();
-        let input = ChartInput { scenario: sc, results: &r, lang, scale: 1.0, line: 0, mc: None, tornado: None };
+        let input = ChartInput::new(sc, &r, lang);
         charts::draw(kind, &area, &input).unwrap();
         area.present().unwrap();
     }
@@ -79,9 +79,8 @@ fn awkward_plans_draw_without_error() {
                 let s = svg(kind, &sc, lang);
                 assert!(s.contains("</svg>"));
                 let input_r = simulate(&sc).unwrap();
-                let input =
-                    ChartInput { scenario: &sc, results: &input_r, lang, scale: 2.0, line: 9, mc: None, tornado: None };
-                assert!(!charts::describe(kind, &input).is_empty());
+                let input = ChartInput { scale: 2.0, line: 9, ..ChartInput::new(&sc, &input_r, lang) };
+                assert!(!charts::describe(kind, &input).is_empty(), "{kind:?} {lang:?}");
                 let t = charts::table(kind, &input);
                 assert!(t.rows.iter().all(|row| row.len() == t.headers.len()), "{kind:?}");
             }
@@ -130,8 +129,7 @@ fn svg_with_analysis(kind: ChartKind, lang: Lang) -> (String, sandtable::analysi
     let mut out = String::new();
     {
         let area = SVGBackend::with_string(&mut out, (800, 360)).into_drawing_area();
-        let input =
-            ChartInput { scenario: &sc, results: &r, lang, scale: 1.0, line: 0, mc: Some(&mc), tornado: Some(&t) };
+        let input = ChartInput { mc: Some(&mc), tornado: Some(&t), ..ChartInput::new(&sc, &r, lang) };
         charts::draw(kind, &area, &input).unwrap();
         area.present().unwrap();
         let table = charts::table(kind, &input);
@@ -155,4 +153,41 @@ fn uncertainty_charts_draw_bands_bars_and_labels() {
     // Without a run the charts say why instead of drawing empty axes.
     check(ChartKind::Fan, &Scenario::default(), Lang::En, &["Give assumptions a range"]);
     check(ChartKind::Tornado, &Scenario::default(), Lang::Zh, &["正在计算敏感度"]);
+}
+
+#[test]
+fn decision_charts_draw_curves_points_and_pinned_plans() {
+    use sandtable::analysis::optimise::{optimise, OptimiseOptions};
+    use sandtable::charts::decisions::Pinned;
+    let sc = Scenario::default();
+    let r = simulate(&sc).unwrap();
+    let opt = optimise(&sc, &OptimiseOptions::default()).unwrap();
+    let mut b = sc.clone();
+    b.name = "Plan B".into();
+    b.channels[0].cvr *= 1.1;
+    let rb = simulate(&b).unwrap();
+    let pinned = [
+        Pinned { name: "Plan A".into(), monthly_gmv: std::array::from_fn(|m| r.months[m].kpis.gmv) },
+        Pinned { name: "Plan B".into(), monthly_gmv: std::array::from_fn(|m| rb.months[m].kpis.gmv) },
+    ];
+    for (kind, lang, want) in [
+        (ChartKind::Curves, Lang::En, vec!["Feed ads", "Livestream slots", "<circle"]),
+        (ChartKind::Compare, Lang::Zh, vec!["Plan A", "Plan B", "12月"]),
+    ] {
+        let mut out = String::new();
+        {
+            let area = SVGBackend::with_string(&mut out, (800, 360)).into_drawing_area();
+            let input = ChartInput { optimum: Some(&opt), compare: &pinned, ..ChartInput::new(&sc, &r, lang) };
+            charts::draw(kind, &area, &input).unwrap();
+            area.present().unwrap();
+            assert_eq!(charts::table(kind, &input).rows.len(), if kind == ChartKind::Curves { 3 } else { 12 });
+            assert!(!charts::describe(kind, &input).is_empty());
+        }
+        for w in want {
+            assert!(out.contains(w), "{kind:?} lacks {w}");
+        }
+    }
+    // Without an answer or pins, a sentence.
+    check(ChartKind::Curves, &sc, Lang::En, &["Run the optimiser"]);
+    check(ChartKind::Compare, &sc, Lang::Zh, &["加入要对比的方案"]);
 }

@@ -347,6 +347,51 @@ fn seek_answers_in_json_and_says_what_it_cannot_do() {
 }
 
 #[test]
+fn optimise_prints_the_lines_and_the_new_plan() {
+    let run = |args: &[&str], stdin: Option<&str>| {
+        let o = sandtable(args, stdin.map(str::as_bytes));
+        (o.status.code().unwrap_or(-1), stdout(&o), stderr(&o))
+    };
+    let default = run(&["default"], None).1;
+    let (code, out, _) = run(&["optimise", "-"], Some(&default));
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((v["objective"].as_str(), v["mode"].as_str()), (Some("gmv"), Some("total")));
+    assert!(v["after"].as_f64().unwrap() > v["before"].as_f64().unwrap());
+    let lines = v["lines"].as_array().unwrap();
+    assert_eq!(lines.len(), 3, "the default plan's three traffic lines");
+    let total = |k: &str| lines.iter().map(|l| l[k]["budget"].as_f64().unwrap()).sum::<f64>();
+    assert!((total("before") - total("after")).abs() < 1e-3);
+    // The printed plan is a plan: it simulates to the reported objective.
+    let plan = serde_json::to_string(&v["scenario"]).unwrap();
+    let (code, sim, _) = run(&["simulate", "-"], Some(&plan));
+    assert_eq!(code, 0);
+    let gmv = serde_json::from_str::<serde_json::Value>(&sim).unwrap()["year"]["gmv"].as_f64().unwrap();
+    assert_eq!(gmv, v["after"].as_f64().unwrap());
+
+    let (code, out, _) = run(&["optimise", "-", "--objective", "contribution", "--total", "2亿"], Some(&default));
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["objective"], "contribution");
+    assert!((v["total"].as_f64().unwrap() - 2e8).abs() < 1e-3);
+    let (code, out, _) = run(&["optimise", "-", "--marginal", "3"], Some(&default));
+    assert_eq!(code, 0);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&out).unwrap()["mode"], "marginal");
+
+    assert_eq!(run(&["optimise", "-", "--total", "lots"], Some(&default)).0, 2);
+    assert_eq!(run(&["optimise", "-", "--total", "1", "--marginal", "2"], Some(&default)).0, 2);
+    assert_eq!(run(&["optimise", "-", "--objective", "roi"], Some(&default)).0, 2);
+    let mut capped: serde_json::Value = serde_json::from_str(&default).unwrap();
+    for j in 0..3 {
+        capped["spend_lines"][j]["max_budget"] = 1e8.into();
+    }
+    let capped = serde_json::to_string(&capped).unwrap();
+    let (code, _, err) = run(&["optimise", "-", "--total", "4亿"], Some(&capped));
+    assert_eq!(code, 1, "a total beyond every bound is refused");
+    assert!(err.contains("cannot be spent"), "{err}");
+}
+
+#[test]
 fn diff_lists_the_inputs_that_differ_and_every_kpi_of_both() {
     let default = stdout(&sandtable(&["default"], None));
     let mut b: serde_json::Value = serde_json::from_str(&default).unwrap();

@@ -5,6 +5,7 @@
 pub mod compare;
 pub mod goalseek;
 pub mod montecarlo;
+pub mod optimise;
 pub mod random;
 pub mod sensitivity;
 pub mod wire;

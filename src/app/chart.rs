@@ -57,13 +57,11 @@ pub fn CanvasChart(
         state.scenario.with(|sc| {
             state.results.with(|r| {
                 let input = ChartInput {
-                    scenario: sc,
-                    results: r,
-                    lang,
                     scale: dpr,
                     line,
                     mc: mc.as_deref(),
                     tornado: tornado.as_deref(),
+                    ..ChartInput::new(sc, r, lang)
                 };
                 if let Some(backend) = MeasuredCanvas::new(el.clone()) {
                     let area = backend.into_drawing_area();
@@ -84,12 +82,7 @@ pub fn CanvasChart(
         let lang = state.lang.get();
         let line = state.response_line.get();
         state.scenario.with(|sc| {
-            state.results.with(|r| {
-                charts::table(
-                    kind,
-                    &ChartInput { scenario: sc, results: r, lang, scale: 1.0, line, mc: None, tornado: None },
-                )
-            })
+            state.results.with(|r| charts::table(kind, &ChartInput { line, ..ChartInput::new(sc, r, lang) }))
         })
     };
     view! {

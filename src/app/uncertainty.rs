@@ -95,8 +95,7 @@ fn TornadoView() -> impl IntoView {
         let lang = state.lang.get();
         let tb = state.scenario.with(|sc| {
             state.results.with(|r| {
-                let input =
-                    ChartInput { scenario: sc, results: r, lang, scale: 1.0, line: 0, mc: None, tornado: Some(&t) };
+                let input = ChartInput { tornado: Some(&t), ..ChartInput::new(sc, r, lang) };
                 charts::table(ChartKind::Tornado, &input)
             })
         });

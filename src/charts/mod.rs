@@ -3,9 +3,11 @@
 //!
 //! Invariant: no chart function panics, whatever the results hold (zero, huge or missing values).
 
+pub mod decisions;
 pub mod uncertainty;
 
 use crate::analysis::montecarlo::MonteCarlo;
+use crate::analysis::optimise::Optimum;
 use crate::analysis::sensitivity::Tornado;
 use crate::model::calendar::days_in_month;
 use crate::model::response::visitors;
@@ -36,11 +38,15 @@ pub enum ChartKind {
     Histogram,
     /// The tornado: each input moved alone to its low and high.
     Tornado,
+    /// The optimiser: each traffic line's response curve with today's budget and the optimum.
+    Curves,
+    /// The comparison: the monthly GMV of every pinned plan.
+    Compare,
 }
 
 impl ChartKind {
     /// Every chart, in the order the app shows them.
-    pub const ALL: [ChartKind; 8] = [
+    pub const ALL: [ChartKind; 10] = [
         ChartKind::MonthlyGmv,
         ChartKind::Cumulative,
         ChartKind::Budget,
@@ -49,6 +55,8 @@ impl ChartKind {
         ChartKind::Fan,
         ChartKind::Histogram,
         ChartKind::Tornado,
+        ChartKind::Curves,
+        ChartKind::Compare,
     ];
 
     /// The key used in URLs and test ids (`monthly`, `cumulative`, `budget`, `response`, `repeat`).
@@ -62,6 +70,8 @@ impl ChartKind {
             ChartKind::Fan => "fan",
             ChartKind::Histogram => "histogram",
             ChartKind::Tornado => "tornado",
+            ChartKind::Curves => "curves",
+            ChartKind::Compare => "compare",
         }
     }
 
@@ -130,6 +140,20 @@ impl ChartKind {
                     "Sensitivity (tornado)"
                 }
             }
+            ChartKind::Curves => {
+                if zh {
+                    "各投放项的响应曲线（○ 当前，□ 最优）"
+                } else {
+                    "Response curves (○ today, □ optimum)"
+                }
+            }
+            ChartKind::Compare => {
+                if zh {
+                    "各方案的月度GMV"
+                } else {
+                    "Monthly GMV of the pinned plans"
+                }
+            }
         }
     }
 }
@@ -151,6 +175,27 @@ pub struct ChartInput<'a> {
     pub mc: Option<&'a MonteCarlo>,
     /// The plan's tornado, when one has finished.
     pub tornado: Option<&'a Tornado>,
+    /// The optimiser's last answer.
+    pub optimum: Option<&'a Optimum>,
+    /// The plans pinned for comparison.
+    pub compare: &'a [decisions::Pinned],
+}
+
+impl<'a> ChartInput<'a> {
+    /// The input of a plan and its results at scale 1, the first response line, no analyses.
+    pub fn new(scenario: &'a Scenario, results: &'a Results, lang: Lang) -> ChartInput<'a> {
+        ChartInput {
+            scenario,
+            results,
+            lang,
+            scale: 1.0,
+            line: 0,
+            mc: None,
+            tornado: None,
+            optimum: None,
+            compare: &[],
+        }
+    }
 }
 
 /// A chart's data as a table for people and screen readers.
@@ -200,6 +245,8 @@ pub fn draw<DB: DrawingBackend>(kind: ChartKind, area: &DrawingArea<DB, Shift>, 
         ChartKind::Fan => uncertainty::fan(area, input),
         ChartKind::Histogram => uncertainty::histogram(area, input),
         ChartKind::Tornado => uncertainty::tornado(area, input),
+        ChartKind::Curves => decisions::curves(area, input),
+        ChartKind::Compare => decisions::compare(area, input),
     }
 }
 
@@ -686,6 +733,7 @@ pub fn describe(kind: ChartKind, input: &ChartInput) -> String {
             }
         }
         ChartKind::Fan | ChartKind::Histogram | ChartKind::Tornado => uncertainty::describe(kind, input),
+        ChartKind::Curves | ChartKind::Compare => decisions::describe(kind, input),
     }
 }
 
@@ -760,5 +808,6 @@ pub fn table(kind: ChartKind, input: &ChartInput) -> Table {
                 .collect(),
         },
         ChartKind::Fan | ChartKind::Histogram | ChartKind::Tornado => uncertainty::table(kind, input),
+        ChartKind::Curves | ChartKind::Compare => decisions::table(kind, input),
     }
 }

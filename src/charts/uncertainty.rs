@@ -23,7 +23,7 @@ fn zh(input: &ChartInput) -> bool {
 }
 
 /// Writes a sentence in the middle of an empty chart.
-fn message<DB: DrawingBackend>(
+pub(super) fn message<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     input: &ChartInput,
     zh_s: &str,

@@ -28,16 +28,8 @@ pub fn simulate(sc: &Scenario) -> Result<Results, ScenarioError> {
 #[derive(Default)]
 pub struct Simulator {
     cal: Calendar,
-    /// Demand shape `s_d`.
-    s: Vec<f64>,
-    /// `s_d * U_d`.
-    su: Vec<f64>,
-    /// Conversion uplift `V_d`.
-    v: Vec<f64>,
-    /// Price factor `1 - P_d`.
-    pay: Vec<f64>,
-    /// Event multiplier scratch.
-    keep: Vec<f64>,
+    /// The day factors of step 1.
+    f: DayFactors,
     /// Pacing weights of the current line.
     q: Vec<f64>,
     /// Paid visitors per traffic line and day (`lines x D`).
@@ -81,38 +73,12 @@ impl Simulator {
         self.cal.set_year(sc.year);
         let nd = self.cal.days;
         let dn = nd as f64;
-        resize(&mut self.s, nd, 0.0);
-        resize(&mut self.su, nd, 1.0);
-        resize(&mut self.v, nd, 1.0);
-        resize(&mut self.pay, nd, 1.0);
-        resize(&mut self.keep, nd, 1.0);
         resize(&mut self.q, nd, 0.0);
 
         // 1. Demand shape and event factors.
-        let wsum: f64 = sc.seasonality.iter().take(12).sum();
-        for d in 0..nd {
-            let m = self.cal.month_of_day[d] as usize;
-            self.s[d] = day_shape(sc.seasonality.get(m).copied().unwrap_or(0.0), wsum, self.cal.month_len[m]);
-        }
+        self.f.fill(sc, &self.cal);
+        let DayFactors { s: ref s_d, ref su, ref v, ref pay, su_sum, ref windows } = self.f;
         let events = &sc.events;
-        let mut windows = [(0usize, 0usize); super::validate::MAX_EVENTS];
-        for (k, e) in events.iter().enumerate().take(windows.len()) {
-            let Some((a, b)) = event_window(e, sc.year, nd) else {
-                windows[k] = (1, 0);
-                continue;
-            };
-            windows[k] = (a, b);
-            for d in a..=b {
-                self.su[d] *= e.traffic_uplift;
-                self.v[d] *= e.cvr_uplift;
-                self.pay[d] *= 1.0 - e.discount;
-            }
-        }
-        let mut su_sum = 0.0;
-        for d in 0..nd {
-            self.su[d] *= self.s[d];
-            su_sum += self.su[d];
-        }
 
         // 3. Spend and 4. paid visitors per traffic line.
         self.day.clear();
@@ -125,7 +91,7 @@ impl Simulator {
         let n_traffic = sc.spend_lines.iter().filter(|l| l.is_traffic()).count();
         resize(&mut self.line_paid, n_traffic * nd, 0.0);
         for (j, line) in sc.spend_lines.iter().enumerate() {
-            pacing_weights(&mut self.q, &line.pacing, &self.cal, &self.su, su_sum);
+            pacing_weights(&mut self.q, &line.pacing, &self.cal, su, su_sum);
             let is_traffic = line.is_traffic();
             if is_traffic {
                 self.traffic.push(j);
@@ -180,7 +146,7 @@ impl Simulator {
             // 2. The visitor trend, normalised so the year keeps `organic_uv` (skipped when flat, as in schema 1).
             let trend = ch.uv_trend() - 1.0;
             let organic_scale = organic_scale(ch.organic_uv, trend, || {
-                self.s.iter().enumerate().map(|(d, &s)| s * (1.0 + trend * d as f64 * t_step)).sum()
+                s_d.iter().enumerate().map(|(d, &s)| s * (1.0 + trend * d as f64 * t_step)).sum()
             });
             let (cvr0, cvr_slope) = (ch.cvr, ch.cvr_end() - ch.cvr);
             let money = Money::of(sc, ch);
@@ -193,7 +159,7 @@ impl Simulator {
             for d in 0..nd {
                 let mut paid = 0.0;
                 let t = d as f64 * t_step;
-                let cvr = ((cvr0 + cvr_slope * t) * self.v[d]).min(1.0);
+                let cvr = ((cvr0 + cvr_slope * t) * v[d]).min(1.0);
                 for (t, &w) in self.weight.iter().enumerate() {
                     if w > 0.0 {
                         let p = self.line_paid[t * nd + d] * w;
@@ -201,21 +167,21 @@ impl Simulator {
                         let j = self.traffic[t];
                         let tot = &mut self.line_tot[j];
                         tot[2] += p * cvr;
-                        tot[3] += p * cvr * list_new * self.pay[d];
+                        tot[3] += p * cvr * list_new * pay[d];
                     }
                 }
-                let organic = organic_scale * self.su[d] * (1.0 + trend * t);
+                let organic = organic_scale * su[d] * (1.0 + trend * t);
                 let new = (organic + paid) * cvr;
                 self.new_c[d] = new;
                 let day = &mut self.day[d];
                 day.organic_uv += organic;
                 day.paid_uv += paid;
                 day.paid_new_orders += paid * cvr;
-                day.paid_gmv += paid * cvr * list_new * self.pay[d];
+                day.paid_gmv += paid * cvr * list_new * pay[d];
                 cs.organic_uv += organic;
                 cs.paid_uv += paid;
                 cs.paid_new_orders += paid * cvr;
-                cs.paid_gmv += paid * cvr * list_new * self.pay[d];
+                cs.paid_gmv += paid * cvr * list_new * pay[d];
             }
 
             // 6. Repeat orders by prefix sums: O(D) per channel.
@@ -235,10 +201,10 @@ impl Simulator {
                     let last = t - lo; // inclusive
                     repeat += rates[k] * (self.prefix[last + 1] - self.prefix[first]);
                 }
-                let shape = if su_sum > 0.0 { self.su[t] / su_sum } else { 1.0 / dn };
+                let shape = if su_sum > 0.0 { su[t] / su_sum } else { 1.0 / dn };
                 let base = base_total * shape * share;
                 let new = self.new_c[t];
-                let gmv = money.book([new, repeat, base], self.pay[t], &mut self.day[t], &mut cs, &mut list_total);
+                let gmv = money.book([new, repeat, base], pay[t], &mut self.day[t], &mut cs, &mut list_total);
                 monthly[self.cal.month_of_day[t] as usize] += gmv;
             }
             money.close(&mut cs, list_total);
@@ -318,6 +284,58 @@ pub(crate) fn day_shape(w: f64, wsum: f64, month_len: u32) -> f64 {
     (if wsum > 0.0 { w / wsum } else { 1.0 / 12.0 }) / month_len as f64
 }
 
+/// A year's factors per day (MODEL.md §3 step 1): demand shape, event uplifts and price factor. The engine
+/// and the budget optimiser read the same numbers.
+#[derive(Default)]
+pub(crate) struct DayFactors {
+    /// Demand shape `s_d`.
+    pub s: Vec<f64>,
+    /// `s_d * U_d`.
+    pub su: Vec<f64>,
+    /// Conversion uplift `V_d`.
+    pub v: Vec<f64>,
+    /// Price factor `1 - P_d`.
+    pub pay: Vec<f64>,
+    /// The sum of `su`.
+    pub su_sum: f64,
+    /// Each event's first and last day (`(1, 0)`, empty, for an event whose dates do not parse).
+    pub windows: Vec<(usize, usize)>,
+}
+
+impl DayFactors {
+    /// Fills the factors of plan `sc` in calendar `cal` (already set to the plan's year).
+    pub(crate) fn fill(&mut self, sc: &Scenario, cal: &Calendar) {
+        let nd = cal.days;
+        resize(&mut self.s, nd, 0.0);
+        resize(&mut self.su, nd, 1.0);
+        resize(&mut self.v, nd, 1.0);
+        resize(&mut self.pay, nd, 1.0);
+        let wsum: f64 = sc.seasonality.iter().take(12).sum();
+        for d in 0..nd {
+            let m = cal.month_of_day[d] as usize;
+            self.s[d] = day_shape(sc.seasonality.get(m).copied().unwrap_or(0.0), wsum, cal.month_len[m]);
+        }
+        self.windows.clear();
+        for e in sc.events.iter().take(super::validate::MAX_EVENTS) {
+            let Some((a, b)) = event_window(e, sc.year, nd) else {
+                self.windows.push((1, 0));
+                continue;
+            };
+            self.windows.push((a, b));
+            for d in a..=b {
+                self.su[d] *= e.traffic_uplift;
+                self.v[d] *= e.cvr_uplift;
+                self.pay[d] *= 1.0 - e.discount;
+            }
+        }
+        self.su_sum = 0.0;
+        for d in 0..nd {
+            self.su[d] *= self.s[d];
+            self.su_sum += self.su[d];
+        }
+    }
+}
+
 /// The first and last day (zero-based) an event covers in a year of `days` days, its end clipped to the year;
 /// `None` when a date does not parse (validation refuses such a plan).
 pub(crate) fn event_window(e: &Event, year: i32, days: usize) -> Option<(usize, usize)> {
@@ -327,7 +345,7 @@ pub(crate) fn event_window(e: &Event, year: i32, days: usize) -> Option<(usize, 
 
 /// The share of spend line `j`'s paid visitors (and traffic spend) that goes to channel `c`: its `split`,
 /// normalised; 0 without one.
-fn split_share(sc: &Scenario, j: usize, c: usize) -> f64 {
+pub(crate) fn split_share(sc: &Scenario, j: usize, c: usize) -> f64 {
     let split = sc.spend_lines[j].split.as_deref().unwrap_or(&[]);
     let total: f64 = split.iter().sum();
     if total > 0.0 {
@@ -381,6 +399,12 @@ impl Money {
             take_rate: ch.take_rate,
             fpo: sc.costs.fulfillment_per_order,
         }
+    }
+
+    /// The contribution of one order at list price `list` on a day of price factor `p` is `a * p - b`: net
+    /// GMV less commission (`a`), cost of goods and fulfilment (`b`). Returns `(a, b)`.
+    pub(crate) fn contribution_terms(&self, list: f64) -> (f64, f64) {
+        (list * self.keep * (1.0 - self.take_rate), list * self.cogs_f + self.fpo)
     }
 
     /// Books first, repeat and existing customers' orders at price factor `pay` (1 - discount) into a period's
@@ -566,7 +590,7 @@ impl<'a> Pace<'a> {
 }
 
 /// Fills `q` with a line's pacing weights (summing to 1 over the year).
-fn pacing_weights(q: &mut [f64], pacing: &Pacing, cal: &Calendar, su: &[f64], su_sum: f64) {
+pub(crate) fn pacing_weights(q: &mut [f64], pacing: &Pacing, cal: &Calendar, su: &[f64], su_sum: f64) {
     let pace = Pace::new(pacing, su_sum, q.len());
     for (d, (qd, &x)) in q.iter_mut().zip(su).enumerate() {
         let m = cal.month_of_day[d] as usize;
