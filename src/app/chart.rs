@@ -27,6 +27,7 @@ pub fn CanvasChart(
     // read only after a resize, not on every update.
     let width = StoredValue::new((u32::MAX, 0.0f64));
     let analysis = use_context::<super::analysis::Analysis>();
+    let decisions = use_context::<super::decisions::Decisions>();
     Effect::new(move |_| {
         let lang = state.lang.get();
         let viewport = state.viewport.get();
@@ -34,6 +35,12 @@ pub fn CanvasChart(
         // Only the uncertainty charts follow the analyses, so a finished run redraws them alone.
         let mc = analysis.filter(|_| matches!(kind, ChartKind::Fan | ChartKind::Histogram)).and_then(|a| a.mc.get());
         let tornado = analysis.filter(|_| kind == ChartKind::Tornado).and_then(|a| a.tornado.get());
+        // The decisions' charts follow their answers.
+        let optimum = decisions.filter(|_| kind == ChartKind::Curves).and_then(|d| d.optimum.get());
+        let pinned = match decisions.filter(|_| kind == ChartKind::Compare) {
+            Some(d) => d.pinned.with(|p| super::compare::monthly(p)),
+            None => Vec::new(),
+        };
         let Some(el) = canvas.get() else { return };
         let css_w = match width.get_value() {
             (v, w) if v == viewport && w > 0.0 => w,
@@ -61,6 +68,8 @@ pub fn CanvasChart(
                     line,
                     mc: mc.as_deref(),
                     tornado: tornado.as_deref(),
+                    optimum: optimum.as_deref().map(|o| &o.0),
+                    compare: &pinned,
                     ..ChartInput::new(sc, r, lang)
                 };
                 if let Some(backend) = MeasuredCanvas::new(el.clone()) {

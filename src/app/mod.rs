@@ -5,9 +5,12 @@
 mod analysis;
 mod canvas_backend;
 mod chart;
+mod compare;
+mod decisions;
 mod embed;
 mod fields;
 mod files;
+mod optimiser;
 mod panels;
 mod ranges;
 mod results_view;
@@ -209,6 +212,7 @@ fn start(mode: share::Mode) -> (AppState, Option<String>) {
     provide_context(state);
     provide_context(mode);
     analysis::provide(state);
+    decisions::provide();
     if let Some(text) = opening.notice {
         state.tell("error", text);
     }

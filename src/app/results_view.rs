@@ -32,6 +32,7 @@ pub fn ResultsView() -> impl IntoView {
             <Warnings/>
             <Charts/>
             <super::uncertainty::UncertaintyPanel/>
+            <super::decisions::DecisionsPanel/>
             <Tables/>
         </section>
     }

@@ -553,6 +553,14 @@ pub fn set_kind(sc: &Scenario, j: usize, kind: SpendKind) -> Edit {
     checked(next, &path)
 }
 
+/// Locks line `j`'s budget against the optimiser, or frees it.
+pub fn set_locked(sc: &Scenario, j: usize, locked: bool) -> Edit {
+    let mut next = sc.clone();
+    let path = format!("spend_lines[{j}].locked");
+    next.spend_lines.get_mut(j).ok_or_else(|| fail(&path, Problem::NoSuchField))?.locked = locked;
+    checked(next, &path)
+}
+
 /// Sets the pacing of line `j` to `even`, `seasonal` or `monthly` (twelve equal weights to start from).
 pub fn set_pacing(sc: &Scenario, j: usize, pacing: &str) -> Edit {
     let mut next = sc.clone();

@@ -1,0 +1,219 @@
+//! The decisions: goal seek (MODEL.md §8) and the budget optimiser (§9), each run on a click on the page's
+//! thread (a goal seek is about a hundred simulations, an optimisation two), never on every edit.
+//!
+//! Invariant: an answer is kept with the plan it was computed for; once the plan changes it is marked out of
+//! date and can no longer be applied, so "apply" always writes what was shown, as one undoable step.
+
+use super::{tr, use_state};
+use crate::analysis::goalseek::{self, Answer, Driver, Group};
+use crate::analysis::optimise::Optimum;
+use crate::charts::uncertainty::{input_label, input_value};
+use crate::edit;
+use crate::model::{kpi, Scenario};
+use crate::present::format::{self, Lang};
+use crate::present::i18n::{self, t};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The decisions' answers, in context (the charts read the optimum and the pinned plans).
+#[derive(Clone, Copy)]
+pub struct Decisions {
+    /// The last goal seek and the plan it was computed for.
+    pub seek: RwSignal<Option<Arc<(Answer, Scenario)>>>,
+    /// The last optimisation (its `scenario` is the plan with the new budgets) and the plan it started from.
+    pub optimum: RwSignal<Option<Arc<(Optimum, Scenario)>>>,
+    /// The plans pinned for comparison: a name and the plan.
+    pub pinned: RwSignal<Vec<(String, Arc<Scenario>)>>,
+}
+
+/// Creates the decisions' state and provides it.
+pub fn provide() -> Decisions {
+    let d = Decisions { seek: RwSignal::new(None), optimum: RwSignal::new(None), pinned: RwSignal::new(Vec::new()) };
+    provide_context(d);
+    d
+}
+
+/// The decisions from context.
+pub fn use_decisions() -> Decisions {
+    expect_context::<Decisions>()
+}
+
+/// The section under the results: goal seek, the optimiser, the comparison.
+#[component]
+pub fn DecisionsPanel() -> impl IntoView {
+    view! {
+        <section class="decisions" data-testid="decisions">
+            <h2>{tr("d.title")}</h2>
+            <div class="decision-grid">
+                <GoalSeek/>
+                <super::optimiser::Optimiser/>
+            </div>
+            <super::compare::Compare/>
+        </section>
+    }
+}
+
+/// A driver's name as a planner reads it (`天猫 转化率`, `全部投放预算（倍数）`).
+pub fn driver_label(sc: &Scenario, d: &Driver, lang: Lang) -> String {
+    match d {
+        Driver::Input(s) => input_label(sc, &s.path(), lang),
+        Driver::Scale(g) => t(lang, scale_key(*g)).to_string(),
+    }
+}
+
+fn scale_key(g: Group) -> &'static str {
+    match g {
+        Group::Budget => "d.scale_budget",
+        Group::OrganicUv => "d.scale_organic_uv",
+        Group::Cvr => "d.scale_cvr",
+        Group::Aov => "d.scale_aov",
+        Group::RepeatCurve => "d.scale_repeat_curve",
+    }
+}
+
+/// A driver's value in its display unit (`3.55%`, `×1.105`).
+fn driver_value(d: &Driver, x: f64, lang: Lang) -> String {
+    match d {
+        Driver::Input(s) => input_value(&s.path(), x, lang),
+        Driver::Scale(_) => format!("×{}", format::grouped(x, 4)),
+    }
+}
+
+/// Goal seek: a metric, a goal typed like a field, a driver; the answer and "apply".
+#[component]
+fn GoalSeek() -> impl IntoView {
+    let (state, d) = (use_state(), use_decisions());
+    let metric = RwSignal::new("gmv".to_string());
+    let goal = RwSignal::new(String::new());
+    let driver = RwSignal::new("channels.0.cvr".to_string());
+    let error = RwSignal::new(None::<String>);
+    let metrics = move || {
+        let lang = state.lang.get();
+        let mut out: Vec<(String, String)> = state
+            .results
+            .with(|r| r.targets.iter().map(|row| (row.key.clone(), i18n::target_label(lang, row))).collect());
+        for k in kpi::KPIS {
+            if !out.iter().any(|(key, _)| key == k.key) {
+                out.push((k.key.to_string(), t(lang, &format!("k.{}", k.key)).to_string()));
+            }
+        }
+        out
+    };
+    let drivers = move || {
+        let lang = state.lang.get();
+        state
+            .scenario
+            .with(|sc| Driver::all(sc).iter().map(|x| (x.path(), driver_label(sc, x, lang))).collect::<Vec<_>>())
+    };
+    let run = move |_| {
+        let lang = state.lang.get_untracked();
+        let key = metric.get_untracked();
+        let Ok(g) = edit::parse_display(kpi::row_unit(&key), &goal.get_untracked()) else {
+            error.set(Some(t(lang, "d.goal_unreadable").to_string()));
+            return;
+        };
+        let Some(dr) = Driver::parse(&driver.get_untracked()) else { return };
+        let sc = state.scenario.get_untracked();
+        error.set(None);
+        match goalseek::seek(&sc, &key, g, &dr) {
+            Some(answer) => d.seek.set(Some(Arc::new((answer, sc)))),
+            None => error.set(Some(t(lang, "d.driver_zero").to_string())),
+        }
+    };
+    view! {
+        <div class="decision" data-testid="goal-seek">
+            <h3>{tr("d.seek")}</h3>
+            <p class="help">{tr("d.seek_help")}</p>
+            <div class="grid three">
+                <label>{tr("d.metric")}
+                    <Choice testid="seek-metric" value=metric options=Signal::derive(metrics)/>
+                </label>
+                <label>{tr("d.goal")}
+                    <input type="text" inputmode="decimal" data-testid="seek-goal" prop:value=move || goal.get()
+                        placeholder=move || t(state.lang.get(), "d.goal_placeholder")
+                        on:input=move |ev| goal.set(event_target_value(&ev))/>
+                </label>
+                <label>{tr("d.driver")}
+                    <Choice testid="seek-driver" value=driver options=Signal::derive(drivers)/>
+                </label>
+            </div>
+            <button type="button" class="primary" data-testid="seek-run" on:click=run>{tr("d.seek_run")}</button>
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            <SeekAnswer/>
+        </div>
+    }
+}
+
+/// A select over `(value, label)` options bound to a signal.
+#[component]
+pub fn Choice(
+    /// The select's test id.
+    testid: &'static str,
+    /// The chosen value.
+    value: RwSignal<String>,
+    /// The options: value and label.
+    #[prop(into)]
+    options: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    view! {
+        <select data-testid=testid on:change=move |ev| value.set(event_target_value(&ev))>
+            {move || options.get().into_iter().map(|(v, label)| {
+                let selected = value.with_untracked(|x| *x == v);
+                view! { <option value=v selected=selected>{label}</option> }
+            }).collect_view()}
+        </select>
+    }
+}
+
+/// The goal seek's answer: the driver's value and its change, or why the goal is out of reach.
+#[component]
+fn SeekAnswer() -> impl IntoView {
+    let (state, d) = (use_state(), use_decisions());
+    let fresh = move || d.seek.with(|a| a.as_ref().is_some_and(|a| state.scenario.with(|sc| *sc == a.1)));
+    move || {
+        let lang = state.lang.get();
+        let answer = d.seek.get()?;
+        let (answer, base) = &*answer;
+        Some(match answer {
+            Answer::Reached(r) => {
+                let dr = Driver::parse(&r.driver)?;
+                let name = driver_label(base, &dr, lang);
+                let change = format::signed_percent((r.current != 0.0).then(|| r.value / r.current - 1.0));
+                let x = r.value;
+                let apply = move |_| {
+                    let current = state.scenario.get_untracked();
+                    let mut next = current.clone();
+                    dr.apply(&current, x, &mut next);
+                    state.replace(next);
+                };
+                view! {
+                    <div class="answer" data-testid="seek-result" data-value=r.value.to_string()>
+                        <p><strong>{name}</strong>": "{driver_value(&dr, r.current, lang)}" → "
+                            <strong>{driver_value(&dr, r.value, lang)}</strong>" ("{change}")"</p>
+                        <p class="help">{t(lang, "d.achieved")}" "{format::value(kpi::row_unit(&r.metric), Some(r.achieved), lang)}</p>
+                        {move || (!fresh()).then(|| view! { <p class="help" data-testid="seek-stale">{tr("d.stale")}</p> })}
+                        <button type="button" data-testid="seek-apply" disabled=move || !fresh() on:click=apply>{tr("d.apply")}</button>
+                    </div>
+                }
+                .into_any()
+            }
+            Answer::Unreachable(u) => {
+                let dr = Driver::parse(&u.driver)?;
+                let unit = kpi::row_unit(&u.metric);
+                let (name, lo, hi, min, max) = (
+                    driver_label(base, &dr, lang),
+                    format::opt(u.at_min, |x| driver_value(&dr, x, lang)),
+                    format::opt(u.at_max, |x| driver_value(&dr, x, lang)),
+                    format::value(unit, u.min, lang),
+                    format::value(unit, u.max, lang),
+                );
+                let text = match lang {
+                    Lang::Zh => format!("目标无法达到：{name}在 {lo}–{hi} 之间调整时，该指标只能在 {min}–{max} 之间。"),
+                    Lang::En => format!("The goal is out of reach: moving {name} over {lo}–{hi}, the metric only ranges over {min}–{max}."),
+                };
+                view! { <p class="answer unreachable" data-testid="seek-unreachable" role="status">{text}</p> }
+                    .into_any()
+            }
+        })
+    }
+}
