@@ -31,5 +31,21 @@ await context.close();
     clip: { x: box.x, y: box.y, width: box.width, height: end - box.y + 8 } });
   await context.close();
 }
+// The decisions: a goal seek answer and the optimiser's answer with its response curves.
+{
+  const { page, context } = await open(browser, server.url, { locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
+  await page.getByTestId('seek-goal').fill('42亿');
+  await page.getByTestId('seek-run').click();
+  await page.getByTestId('opt-run').click();
+  await page.getByTestId('chart-curves').waitFor();
+  await page.waitForTimeout(300);
+  await page.evaluate(() => { document.querySelector('.top').style.position = 'static'; });
+  const panel = page.getByTestId('decisions');
+  const box = await panel.evaluate(el => { const r = el.getBoundingClientRect(); return { x: r.left + scrollX, y: r.top + scrollY, width: r.width }; });
+  const end = await page.getByTestId('opt-apply').evaluate(el => el.getBoundingClientRect().bottom + scrollY);
+  await page.screenshot({ path: path.join(root, 'docs', 'screenshot-decisions.png'), fullPage: true,
+    clip: { x: box.x, y: box.y, width: box.width, height: end - box.y + 8 } });
+  await context.close();
+}
 await browser.close();
 await server.close();
