@@ -117,6 +117,9 @@ fn chart_keys_round_trip() {
         assert_eq!(ChartKind::from_key(k.key()), Some(k));
     }
     assert_eq!(ChartKind::from_key("pie"), None);
+    // The embed offers the charts a plan draws alone; the decisions' charts need answers it never computes.
+    let embeddable: Vec<&str> = ChartKind::ALL.iter().filter(|k| k.embeddable()).map(|k| k.key()).collect();
+    assert!(embeddable.contains(&"monthly") && !embeddable.contains(&"curves") && !embeddable.contains(&"compare"));
 }
 
 /// Renders an uncertainty chart with a finished Monte Carlo and tornado of the seed plan.

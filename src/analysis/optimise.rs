@@ -13,7 +13,7 @@
 //! total mode the free budgets add up to the total; the reported objectives are the engine's own.
 
 use crate::model::calendar::Calendar;
-use crate::model::engine::{pacing_weights, repeat_rates, split_share, DayFactors, Money, SEGMENTS};
+use crate::model::engine::{day_cvr, pacing_weights, repeat_rates, split_share, DayFactors, Money, SEGMENTS};
 use crate::model::response::{marginal_visitors, visitors};
 use crate::model::{Results, Scenario, Simulator};
 use serde::Serialize;
@@ -161,7 +161,7 @@ pub fn responses(sc: &Scenario, objective: Objective) -> Vec<Option<LineResponse
         prefix[d + 1] = prefix[d] + f.pay[d];
     }
     let rates = repeat_rates(&sc.customers.repeat_curve);
-    let t_step = if nd > 1 { 1.0 / (nd as f64 - 1.0) } else { 0.0 };
+    let t_step = cal.t_step();
     // Value of one visitor of each spend line per day.
     let mut value = vec![vec![0.0; nd]; sc.spend_lines.len()];
     for (c, ch) in sc.channels.iter().enumerate() {
@@ -180,7 +180,7 @@ pub fn responses(sc: &Scenario, objective: Objective) -> Vec<Option<LineResponse
         }
         let (cvr0, slope) = (ch.cvr, ch.cvr_end() - ch.cvr);
         for (d, (&uplift, &pay)) in f.v.iter().zip(&f.pay).enumerate() {
-            let cvr = ((cvr0 + slope * d as f64 * t_step) * uplift).min(1.0);
+            let cvr = day_cvr(cvr0, slope, d as f64 * t_step, uplift);
             // A first order on day d and the repeat orders it brings on days d + lo ..= d + hi of each segment.
             let mut order = a_new * pay - b_new;
             for (k, &(lo, hi)) in SEGMENTS.iter().enumerate() {

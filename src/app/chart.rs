@@ -38,7 +38,7 @@ pub fn CanvasChart(
         // The decisions' charts follow their answers.
         let optimum = decisions.filter(|_| kind == ChartKind::Curves).and_then(|d| d.optimum.get());
         let pinned = match decisions.filter(|_| kind == ChartKind::Compare) {
-            Some(d) => d.pinned.with(|p| super::compare::monthly(p)),
+            Some(d) => d.pinned.with(|p| d.pinned_results.with(|r| super::compare::monthly(p, r))),
             None => Vec::new(),
         };
         let Some(el) = canvas.get() else { return };

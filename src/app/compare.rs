@@ -9,7 +9,7 @@ use crate::analysis::compare;
 use crate::charts::uncertainty::input_label;
 use crate::charts::ChartKind;
 use crate::library;
-use crate::model::{kpi, Scenario, Simulator};
+use crate::model::{kpi, Results, Scenario, Simulator};
 use crate::present::format::{self, Lang};
 use crate::present::i18n::{self, t};
 use leptos::prelude::*;
@@ -67,11 +67,11 @@ pub fn Compare() -> impl IntoView {
     }
 }
 
-/// Each pinned plan's name and monthly GMV, for the chart.
-pub fn monthly(pinned: &[(String, Arc<Scenario>)]) -> Vec<crate::charts::decisions::Pinned> {
+/// Each pinned plan's name and monthly GMV, for the chart, from their simulated years.
+pub fn monthly(pinned: &[(String, Arc<Scenario>)], results: &[Results]) -> Vec<crate::charts::decisions::Pinned> {
     pinned
         .iter()
-        .zip(simulated(pinned))
+        .zip(results)
         .map(|((name, _), r)| crate::charts::decisions::Pinned {
             name: name.clone(),
             monthly_gmv: std::array::from_fn(|m| r.months.get(m).map_or(0.0, |x| x.kpis.gmv)),
@@ -80,7 +80,7 @@ pub fn monthly(pinned: &[(String, Arc<Scenario>)]) -> Vec<crate::charts::decisio
 }
 
 /// Each pinned plan's simulated year.
-fn simulated(pinned: &[(String, Arc<Scenario>)]) -> Vec<crate::model::Results> {
+pub fn simulated(pinned: &[(String, Arc<Scenario>)]) -> Vec<Results> {
     let mut sim = Simulator::quiet();
     pinned.iter().map(|(_, sc)| sim.run(sc).clone()).collect()
 }
@@ -89,11 +89,10 @@ fn simulated(pinned: &[(String, Arc<Scenario>)]) -> Vec<crate::model::Results> {
 #[component]
 fn CompareTable() -> impl IntoView {
     let (state, d) = (use_state(), use_decisions());
-    let results = Memo::new(move |_| d.pinned.with(|p| simulated(p)));
     move || {
         let lang = state.lang.get();
         let pinned = d.pinned.get();
-        let rs = results.get();
+        let rs = d.pinned_results.get();
         let heads = pinned.iter().enumerate().map(|(i, (name, sc))| {
             let sc = sc.clone();
             let open = move |_| state.replace((*sc).clone());

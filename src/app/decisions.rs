@@ -9,7 +9,7 @@ use crate::analysis::goalseek::{self, Answer, Driver, Group};
 use crate::analysis::optimise::Optimum;
 use crate::charts::uncertainty::{input_label, input_value};
 use crate::edit;
-use crate::model::{kpi, Scenario};
+use crate::model::{kpi, Results, Scenario};
 use crate::present::format::{self, Lang};
 use crate::present::i18n::{self, t};
 use leptos::prelude::*;
@@ -24,11 +24,15 @@ pub struct Decisions {
     pub optimum: RwSignal<Option<Arc<(Optimum, Scenario)>>>,
     /// The plans pinned for comparison: a name and the plan.
     pub pinned: RwSignal<Vec<(String, Arc<Scenario>)>>,
+    /// Each pinned plan's simulated year, computed once per change of the pins (the table and the chart read it).
+    pub pinned_results: Memo<Arc<Vec<Results>>>,
 }
 
 /// Creates the decisions' state and provides it.
 pub fn provide() -> Decisions {
-    let d = Decisions { seek: RwSignal::new(None), optimum: RwSignal::new(None), pinned: RwSignal::new(Vec::new()) };
+    let pinned = RwSignal::new(Vec::new());
+    let pinned_results = Memo::new(move |_| Arc::new(pinned.with(|p| super::compare::simulated(p))));
+    let d = Decisions { seek: RwSignal::new(None), optimum: RwSignal::new(None), pinned, pinned_results };
     provide_context(d);
     d
 }
@@ -87,7 +91,8 @@ fn GoalSeek() -> impl IntoView {
     let goal = RwSignal::new(String::new());
     let driver = RwSignal::new("channels.0.cvr".to_string());
     let error = RwSignal::new(None::<String>);
-    let metrics = move || {
+    // Memos: the lists are rebuilt after an edit but the options re-render only when a name or row changes.
+    let metrics = Memo::new(move |_| {
         let lang = state.lang.get();
         let mut out: Vec<(String, String)> = state
             .results
@@ -98,13 +103,13 @@ fn GoalSeek() -> impl IntoView {
             }
         }
         out
-    };
-    let drivers = move || {
+    });
+    let drivers = Memo::new(move |_| {
         let lang = state.lang.get();
         state
             .scenario
             .with(|sc| Driver::all(sc).iter().map(|x| (x.path(), driver_label(sc, x, lang))).collect::<Vec<_>>())
-    };
+    });
     let run = move |_| {
         let lang = state.lang.get_untracked();
         let key = metric.get_untracked();
@@ -126,7 +131,7 @@ fn GoalSeek() -> impl IntoView {
             <p class="help">{tr("d.seek_help")}</p>
             <div class="grid three">
                 <label>{tr("d.metric")}
-                    <Choice testid="seek-metric" value=metric options=Signal::derive(metrics)/>
+                    <Choice testid="seek-metric" value=metric options=metrics/>
                 </label>
                 <label>{tr("d.goal")}
                     <input type="text" inputmode="decimal" data-testid="seek-goal" prop:value=move || goal.get()
@@ -134,7 +139,7 @@ fn GoalSeek() -> impl IntoView {
                         on:input=move |ev| goal.set(event_target_value(&ev))/>
                 </label>
                 <label>{tr("d.driver")}
-                    <Choice testid="seek-driver" value=driver options=Signal::derive(drivers)/>
+                    <Choice testid="seek-driver" value=driver options=drivers/>
                 </label>
             </div>
             <button type="button" class="primary" data-testid="seek-run" on:click=run>{tr("d.seek_run")}</button>
@@ -172,19 +177,23 @@ fn SeekAnswer() -> impl IntoView {
     let fresh = move || d.seek.with(|a| a.as_ref().is_some_and(|a| state.scenario.with(|sc| *sc == a.1)));
     move || {
         let lang = state.lang.get();
-        let answer = d.seek.get()?;
-        let (answer, base) = &*answer;
+        let held = d.seek.get()?;
+        let (answer, base) = &*held;
         Some(match answer {
             Answer::Reached(r) => {
                 let dr = Driver::parse(&r.driver)?;
                 let name = driver_label(base, &dr, lang);
                 let change = format::signed_percent((r.current != 0.0).then(|| r.value / r.current - 1.0));
                 let x = r.value;
+                // Applied to the plan the answer was computed for, and only while that is the plan.
+                let held = held.clone();
                 let apply = move |_| {
-                    let current = state.scenario.get_untracked();
-                    let mut next = current.clone();
-                    dr.apply(&current, x, &mut next);
-                    state.replace(next);
+                    let base = &held.1;
+                    if state.scenario.with_untracked(|sc| sc == base) {
+                        let mut next = base.clone();
+                        dr.apply(base, x, &mut next);
+                        state.replace(next);
+                    }
                 };
                 view! {
                     <div class="answer" data-testid="seek-result" data-value=r.value.to_string()>

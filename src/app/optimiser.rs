@@ -130,13 +130,10 @@ fn LineBounds() -> impl IntoView {
 fn OptimumView() -> impl IntoView {
     let (state, d) = (use_state(), use_decisions());
     let fresh = move || d.optimum.with(|a| a.as_ref().is_some_and(|a| state.scenario.with(|sc| *sc == a.1)));
+    // The answer's own plan (today's plan with the new budgets), written only while today's plan is unchanged.
     let apply = move |_| {
-        if let Some(a) = d.optimum.get_untracked() {
-            let mut next = state.scenario.get_untracked();
-            for l in &a.0.lines {
-                next.spend_lines[l.index].budget = l.after.budget;
-            }
-            state.replace(next);
+        if let Some(a) = d.optimum.get_untracked().filter(|a| state.scenario.with_untracked(|sc| *sc == a.1)) {
+            state.replace(a.0.scenario.clone());
         }
     };
     move || {

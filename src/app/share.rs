@@ -33,7 +33,10 @@ impl Mode {
         Mode {
             embed: param("embed").is_some_and(|v| v == "1"),
             edit: param("edit").is_some_and(|v| v == "1"),
-            chart: param("chart").and_then(|c| ChartKind::from_key(&c)).unwrap_or(ChartKind::MonthlyGmv),
+            chart: param("chart")
+                .and_then(|c| ChartKind::from_key(&c))
+                .filter(|k| k.embeddable())
+                .unwrap_or(ChartKind::MonthlyGmv),
         }
     }
 }

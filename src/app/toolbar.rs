@@ -68,7 +68,7 @@ fn SharePanel() -> impl IntoView {
                     prop:value=link on:focus=move |ev| select(&ev)/>
                 <label class="inline">{super::tr("u.embed_chart")}
                     <select data-testid="embed-chart" on:change=move |ev| chart.set(ChartKind::from_key(&event_target_value(&ev)).unwrap_or(ChartKind::MonthlyGmv))>
-                        {ChartKind::ALL.iter().map(|k| view! { <option value=k.key()>{move || k.title(state.lang.get())}</option> }).collect_view()}
+                        {ChartKind::ALL.iter().filter(|k| k.embeddable()).map(|k| view! { <option value=k.key()>{move || k.title(state.lang.get())}</option> }).collect_view()}
                     </select>
                 </label>
                 <textarea readonly rows="4" data-testid="embed-snippet" aria-label=super::tr("a.embed") prop:value=snippet on:focus=move |ev| select(&ev)></textarea>

@@ -75,6 +75,12 @@ impl ChartKind {
         }
     }
 
+    /// Whether a chart can be drawn from a plan alone, as the embed does: not the optimiser's curves or the
+    /// comparison, which need answers the embed never computes.
+    pub fn embeddable(self) -> bool {
+        !matches!(self, ChartKind::Curves | ChartKind::Compare)
+    }
+
     /// The chart for a key, `None` when unknown.
     pub fn from_key(key: &str) -> Option<ChartKind> {
         ChartKind::ALL.into_iter().find(|k| k.key() == key)

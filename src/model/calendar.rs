@@ -122,6 +122,16 @@ impl Calendar {
         c
     }
 
+    /// The step of a day's position in the year, `t_d = d * t_step = d / (D - 1)` (MODEL.md §1); 0 in a
+    /// one-day year.
+    pub fn t_step(&self) -> f64 {
+        if self.days > 1 {
+            1.0 / (self.days as f64 - 1.0)
+        } else {
+            0.0
+        }
+    }
+
     /// Rebuilds for `year`, reusing the buffers; a no-op when the year is unchanged.
     pub fn set_year(&mut self, year: i32) {
         if year == self.year && self.days > 0 {

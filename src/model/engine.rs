@@ -128,7 +128,7 @@ impl Simulator {
         let weight_total: f64 = sc.base_weights().sum();
         let nc = sc.channels.len().max(1) as f64;
         // Position of a day in the year, `t_d = d / (D - 1)`.
-        let t_step = if nd > 1 { 1.0 / (dn - 1.0) } else { 0.0 };
+        let t_step = self.cal.t_step();
 
         // Repeat curve as per-day increments on each segment.
         let rates = repeat_rates(&sc.customers.repeat_curve);
@@ -159,7 +159,7 @@ impl Simulator {
             for d in 0..nd {
                 let mut paid = 0.0;
                 let t = d as f64 * t_step;
-                let cvr = ((cvr0 + cvr_slope * t) * v[d]).min(1.0);
+                let cvr = day_cvr(cvr0, cvr_slope, t, v[d]);
                 for (t, &w) in self.weight.iter().enumerate() {
                     if w > 0.0 {
                         let p = self.line_paid[t * nd + d] * w;
@@ -282,6 +282,13 @@ impl Simulator {
 #[inline]
 pub(crate) fn day_shape(w: f64, wsum: f64, month_len: u32) -> f64 {
     (if wsum > 0.0 { w / wsum } else { 1.0 / 12.0 }) / month_len as f64
+}
+
+/// The conversion of a day at position `t` with conversion uplift `uplift`, for a channel converting `cvr0` at
+/// the start of the year and `cvr0 + slope` at its end (MODEL.md §3 step 5).
+#[inline]
+pub(crate) fn day_cvr(cvr0: f64, slope: f64, t: f64, uplift: f64) -> f64 {
+    ((cvr0 + slope * t) * uplift).min(1.0)
 }
 
 /// A year's factors per day (MODEL.md §3 step 1): demand shape, event uplifts and price factor. The engine

@@ -74,7 +74,7 @@ impl Grouped {
     pub fn new(sc: &Scenario) -> Grouped {
         let cal = Calendar::new(sc.year);
         let nd = cal.days;
-        let t_step = if nd > 1 { 1.0 / (nd as f64 - 1.0) } else { 0.0 };
+        let t_step = cal.t_step();
         let mut active = vec![0u64; nd];
         for (k, e) in sc.events.iter().enumerate().take(MAX_EVENTS) {
             if let Some((a, b)) = event_window(e, sc.year, nd) {
