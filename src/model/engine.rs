@@ -46,6 +46,9 @@ pub struct Simulator {
     /// Per spend line: spend, paid uv, first orders, gmv.
     line_tot: Vec<[f64; 4]>,
     channel_sums: Vec<Sums>,
+    /// Each channel's sums up to the actuals' `through` (MODEL.md §10), and each spend line's spend.
+    channel_to_date: Vec<Sums>,
+    line_to_date: Vec<f64>,
     results: Results,
     /// Whether runs leave out the consistency warnings (Monte Carlo trials need only numbers and target rows).
     quiet: bool,
@@ -79,6 +82,11 @@ impl Simulator {
         self.f.fill(sc, &self.cal);
         let DayFactors { s: ref s_d, ref su, ref v, ref pay, su_sum, ref windows } = self.f;
         let events = &sc.events;
+        // The last day with actuals: the engine notes each channel's and line's sums on it (MODEL.md §10).
+        let cut = sc.actuals.as_ref().and_then(|a| parse_mm_dd(&a.through, sc.year)).unwrap_or(usize::MAX);
+        self.line_to_date.clear();
+        self.line_to_date.resize(sc.spend_lines.len(), 0.0);
+        self.channel_to_date.clear();
 
         // 3. Spend and 4. paid visitors per traffic line.
         self.day.clear();
@@ -114,6 +122,9 @@ impl Simulator {
                 }
                 if let Some(mo) = line_monthly.get_mut(j) {
                     mo[self.cal.month_of_day[d] as usize] += x;
+                }
+                if d == cut {
+                    self.line_to_date[j] = spend;
                 }
             }
             if !is_traffic {
@@ -154,6 +165,7 @@ impl Simulator {
             let mut cs = Sums::default();
             let mut monthly = [0.0f64; 12];
             let mut list_total = 0.0;
+            let mut to_date = Sums::default();
 
             // 2., 4., 5. Visitors and first orders.
             for d in 0..nd {
@@ -182,6 +194,9 @@ impl Simulator {
                 cs.paid_uv += paid;
                 cs.paid_new_orders += paid * cvr;
                 cs.paid_gmv += paid * cvr * list_new * pay[d];
+                if d == cut {
+                    to_date = cs;
+                }
             }
 
             // 6. Repeat orders by prefix sums: O(D) per channel.
@@ -206,7 +221,12 @@ impl Simulator {
                 let new = self.new_c[t];
                 let gmv = money.book([new, repeat, base], pay[t], &mut self.day[t], &mut cs, &mut list_total);
                 monthly[self.cal.month_of_day[t] as usize] += gmv;
+                if t == cut {
+                    // Visitors to date were noted in the first pass; orders and GMV to date are these.
+                    to_date = Sums { organic_uv: to_date.organic_uv, paid_uv: to_date.paid_uv, ..cs };
+                }
             }
+            self.channel_to_date.push(to_date);
             money.close(&mut cs, list_total);
             self.channel_sums.push(cs);
             let out = &mut res.channels[c];
@@ -273,6 +293,18 @@ impl Simulator {
         }
 
         super::targets::evaluate(sc, &mut self.results, !self.quiet);
+        self.results.tracking = match &sc.actuals {
+            Some(a) if cut < nd => {
+                let td = super::tracking::ToDate {
+                    cut,
+                    month_len: &self.cal.month_len,
+                    channels: &self.channel_to_date,
+                    spend: &self.line_to_date,
+                };
+                Some(super::tracking::compute(sc, a, &self.results, &td))
+            }
+            _ => None,
+        };
         &self.results
     }
 }

@@ -340,7 +340,7 @@ pub struct EventResult {
 }
 
 /// How a KPI stands against its target.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Met.
@@ -350,6 +350,7 @@ pub enum Status {
     /// Missed by more.
     Alert,
     /// The value is unknown (`null`).
+    #[default]
     Unknown,
 }
 
@@ -409,6 +410,9 @@ pub struct Results {
     pub events: Vec<EventResult>,
     pub targets: Vec<TargetResult>,
     pub warnings: Vec<Warning>,
+    /// Plan against actuals (MODEL.md §10), when the plan has actuals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tracking: Option<super::tracking::Tracking>,
     /// GMV of each day, for cumulative charts (not in the JSON).
     #[serde(skip)]
     pub daily_gmv: Vec<f64>,
