@@ -1,4 +1,5 @@
-//! The `sandtable` command line: simulate, Monte Carlo, sensitivity, validate, links, the default scenario.
+//! The `sandtable` command line: simulate, Monte Carlo, sensitivity, decisions, actuals import, validate, links,
+//! the default scenario.
 //!
 //! Invariant: no input makes it panic. Exit codes: 0 success, 1 invalid input, 2 usage error.
 
@@ -95,6 +96,27 @@ enum Command {
         /// Marginal mode: each free line spends while one more yuan returns at least this much (e.g. 1.5).
         #[arg(long, allow_hyphen_values = true)]
         marginal: Option<String>,
+    },
+    /// Fill one channel's actuals (MODEL.md §10) from a back office's export (生意参谋 .xls, 京东商智 .xlsx/.csv,
+    /// 电商罗盘 .xlsx, or tab-separated text) and print the scenario; `--format table` prints what was read.
+    ImportActuals {
+        /// Scenario JSON file, or - for standard input.
+        scenario: String,
+        /// The export: .xls, .xlsx, .ods, .csv or tab-separated text (UTF-8, UTF-16 or GBK).
+        file: String,
+        /// The channel: its index (0-based) or its name.
+        #[arg(long)]
+        channel: String,
+        /// The last day with actuals, MM-DD. Defaults to the file's last day (the end of its last month for
+        /// monthly rows); later rows are left out.
+        #[arg(long)]
+        through: Option<String>,
+        /// Output: the scenario (json) or the import report (table).
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Language of the report.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
     },
     /// Plan A against plan B: the inputs that differ (path, both values) and each year KPI of both.
     Diff {
@@ -214,6 +236,31 @@ fn optimise(file: &str, objective: ObjectiveArg, total: Option<&str>, marginal: 
     }
 }
 
+/// `sandtable import-actuals`: an unreadable file, an unknown channel or a refused import exit 1.
+fn import_actuals(scenario: &str, file: &str, channel: &str, through: Option<&str>, format: Format, lang: Lang) -> i32 {
+    use crate::import::{self, messages};
+    let sc = match read_scenario(Some(scenario)) {
+        Ok(sc) => sc,
+        Err(lines) => return fail(&lines),
+    };
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => return fail(&[format!("{file}: {e}")]),
+    };
+    let name = std::path::Path::new(file).file_name().map_or(file.into(), |n| n.to_string_lossy().into_owned());
+    let done = import::channel_index(&sc, channel).and_then(|c| {
+        let report = import::read(&bytes, &name, sc.year, through)?;
+        Ok((import::apply(&sc, c, &report)?, report))
+    });
+    match done {
+        Ok((next, report)) => out(&match format {
+            Format::Json => to_json(&next),
+            Format::Table => messages::report_lines(&report, lang).join("\n"),
+        }),
+        Err(e) => fail(&[messages::error(&e, lang)]),
+    }
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
@@ -274,6 +321,9 @@ pub fn main() -> i32 {
             (Ok(a), Ok(b)) => out(&to_json(&crate::analysis::compare::diff(&a, &b))),
             (Err(lines), _) | (_, Err(lines)) => fail(&lines),
         },
+        Command::ImportActuals { scenario, file, channel, through, format, lang } => {
+            import_actuals(&scenario, &file, &channel, through.as_deref(), format, lang.into())
+        }
         Command::Seek { file, metric, goal, driver } => seek(&file, &metric, &goal, &driver),
         Command::Optimise { file, objective, total, marginal } => {
             optimise(&file, objective, total.as_deref(), marginal.as_deref())

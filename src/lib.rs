@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod charts;
 pub mod codec;
 pub mod edit;
+pub mod import;
 pub mod library;
 pub mod model;
 pub mod present;

@@ -408,3 +408,50 @@ fn diff_lists_the_inputs_that_differ_and_every_kpi_of_both() {
     assert!(gmv["delta"].as_f64().unwrap() > 0.0);
     assert_eq!(sandtable(&["diff", &a_path, "/nonexistent.json"], None).status.code(), Some(1));
 }
+
+#[test]
+fn import_actuals_fills_a_channel_and_simulate_prints_tracking() {
+    let plan = temp_file("plan-import.json", include_bytes!("../src/model/default.json"));
+    let paste = temp_file(
+        "tmall.tsv",
+        "月份\t支付金额\t访客数\n2026-01\t\"61,000,000.00\"\t21000000\n2026-02\t52000000\t20000000\n".as_bytes(),
+    );
+    let o = sandtable(&["import-actuals", &plan, &paste, "--channel", "Tmall"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let sc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(sc["actuals"]["through"], "02-28");
+    assert_eq!(sc["actuals"]["channels"][0]["months"][0]["gmv"], 61e6);
+    assert_eq!(sc["actuals"]["channels"][1]["months"].as_array().unwrap().len(), 0);
+    // The plan it printed simulates with tracking.
+    let with = temp_file("plan-with-actuals.json", stdout(&o).as_bytes());
+    let r: serde_json::Value = serde_json::from_str(&stdout(&sandtable(&["simulate", &with], None))).unwrap();
+    assert_eq!(r["tracking"]["actual_gmv"], 113e6);
+    assert_eq!(r["tracking"]["days"], 59);
+    assert!(r["tracking"]["forecast"]["gmv"].as_f64().unwrap() > 0.0);
+    // Without actuals there is no tracking key.
+    let plain: serde_json::Value = serde_json::from_str(&stdout(&sandtable(&["simulate", &plan], None))).unwrap();
+    assert!(plain.get("tracking").is_none());
+
+    check(
+        &["import-actuals", &plan, &paste, "--channel", "0", "--format", "table", "--lang", "zh"],
+        None,
+        0,
+        "读取 2 行（按月）",
+    );
+    check(
+        &["import-actuals", &plan, &paste, "--channel", "0", "--through", "01-15"],
+        None,
+        0,
+        "\"through\": \"01-15\"",
+    );
+    check(&["import-actuals", &plan, &paste, "--channel", "Nope"], None, 1, "No channel “Nope”");
+    check(
+        &["import-actuals", &plan, &paste, "--channel", "0", "--through", "03-05"],
+        None,
+        1,
+        "after the file's last date",
+    );
+    let wrong = temp_file("wrong.csv", "日期,GMV\n2025-12-31,5\n".as_bytes());
+    check(&["import-actuals", &plan, &wrong, "--channel", "0"], None, 1, "2025-12-31");
+    check(&["import-actuals", &plan, "/no/such/file.xlsx", "--channel", "0"], None, 1, "file.xlsx");
+}

@@ -1,0 +1,219 @@
+//! What a cell means: a column header's field, a number (text with thousands separators, percentages, `-` for
+//! n/a), a day or a month.
+//!
+//! Invariant: a header maps to a field only by an exact name (after trimming and folding full-width brackets
+//! and ASCII case), so `支付金额同比` is never read as `支付金额`.
+
+use super::grid::Cell;
+use crate::model::calendar::days_in_month;
+
+/// The fields an import fills.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Field {
+    Date,
+    Gmv,
+    Uv,
+    Orders,
+    Refunds,
+}
+
+impl Field {
+    /// Every field, in the order of a report.
+    pub const ALL: [Field; 5] = [Field::Date, Field::Gmv, Field::Uv, Field::Orders, Field::Refunds];
+
+    /// The header names read as this field, in order of preference (the first present wins).
+    pub fn names(self) -> &'static [&'static str] {
+        match self {
+            Field::Date => &["统计日期", "日期", "时间", "月份", "date", "month"],
+            Field::Gmv => &["支付金额", "成交金额", "成交金额(元)", "用户支付金额(元)", "gmv", "sales"],
+            Field::Uv => &["访客数", "访客数(uv)", "店铺访客数", "商品访客数", "uv", "visitors"],
+            Field::Orders => &["支付父订单数", "成交订单数", "成交单量", "支付子订单数", "订单数", "orders"],
+            Field::Refunds => &["成功退款金额", "退款金额", "退款金额(元)", "refunds"],
+        }
+    }
+
+    /// The field's key in the scenario (`date` for the date column).
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Date => "date",
+            Field::Gmv => "gmv",
+            Field::Uv => "uv",
+            Field::Orders => "orders",
+            Field::Refunds => "refunds",
+        }
+    }
+}
+
+/// Full-width digits, signs and brackets as their ASCII forms.
+fn fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '（' => '(',
+            '）' => ')',
+            '．' => '.',
+            '，' => ',',
+            '－' => '-',
+            '／' => '/',
+            '％' => '%',
+            _ => c,
+        })
+        .collect()
+}
+
+/// A header as compared with the names: trimmed, full-width folded, ASCII lower case, spaces removed.
+pub fn header_key(c: &Cell) -> String {
+    match c {
+        Cell::Text(s) => fold(s.trim()).chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase(),
+        _ => String::new(),
+    }
+}
+
+/// The field a header names, if any.
+pub fn field_of(header: &str) -> Option<Field> {
+    Field::ALL.into_iter().find(|f| f.names().contains(&header))
+}
+
+/// A number cell's value: `Ok(None)` for n/a (`-`, `--`, `—`, `N/A`, empty), `Err` for text that is no number.
+pub fn number(c: &Cell) -> Result<Option<f64>, ()> {
+    let s = match c {
+        Cell::Number(x) => return Ok(Some(*x)),
+        Cell::Empty => return Ok(None),
+        Cell::Date(..) => return Err(()),
+        Cell::Text(s) => fold(s.trim()),
+    };
+    let s = s.trim_start_matches(['¥', '￥']).trim_end_matches('元').trim();
+    if matches!(s, "" | "-" | "--" | "—" | "——" | "n/a" | "N/A" | "NA" | "null") {
+        return Ok(None);
+    }
+    match s.strip_suffix('%') {
+        Some(p) => Ok(Some(plain_number(p.trim()).ok_or(())? / 100.0)),
+        None => Ok(Some(plain_number(s).ok_or(())?)),
+    }
+}
+
+/// A decimal number, with commas only as thousands separators (`10,095.00`; `1,2` is no number).
+fn plain_number(s: &str) -> Option<f64> {
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    let (sign, digits) = match int.strip_prefix('-') {
+        Some(rest) => (-1.0, rest),
+        None => (1.0, int.strip_prefix('+').unwrap_or(int)),
+    };
+    let groups: Vec<&str> = digits.split(',').collect();
+    let grouped_ok = groups.len() == 1
+        || (!groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
+    let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if !grouped_ok || !groups.iter().all(|g| all_digits(g)) || frac.is_some_and(|f| f.is_empty() || !all_digits(f)) {
+        return None;
+    }
+    let joined: String = groups.concat();
+    if joined.is_empty() {
+        return None;
+    }
+    let text = match frac {
+        Some(f) => format!("{joined}.{f}"),
+        None => joined,
+    };
+    text.parse::<f64>().ok().filter(|x| x.is_finite()).map(|x| sign * x)
+}
+
+/// What a date cell names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum When {
+    /// Year, month, day.
+    Day(i32, u32, u32),
+    /// Year, month.
+    Month(i32, u32),
+}
+
+impl When {
+    /// `2026-01-05` or `2026-01`.
+    pub fn label(self) -> String {
+        match self {
+            When::Day(y, m, d) => format!("{y}-{m:02}-{d:02}"),
+            When::Month(y, m) => format!("{y}-{m:02}"),
+        }
+    }
+
+    /// The year.
+    pub fn year(self) -> i32 {
+        match self {
+            When::Day(y, ..) | When::Month(y, _) => y,
+        }
+    }
+
+    /// The month, 1..=12.
+    pub fn month(self) -> u32 {
+        match self {
+            When::Day(_, m, _) | When::Month(_, m) => m,
+        }
+    }
+}
+
+fn day(y: i32, m: u32, d: u32) -> Option<When> {
+    ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some(When::Day(y, m, d))
+}
+
+fn month(y: i32, m: u32) -> Option<When> {
+    (1..=12).contains(&m).then_some(When::Month(y, m))
+}
+
+/// A date cell: a date, `2026-01-01`, `2026/1/1`, `2026.1.1`, `20260101`, `2026年1月1日` (a time after it is
+/// ignored), a month `2026-01`, `2026/1`, `202601`, `2026年1月`, or a range `A~B` / `A至B` that is one day or one
+/// whole month. `None` for anything else (a 合计 row, a note).
+pub fn when(c: &Cell) -> Option<When> {
+    match c {
+        Cell::Date(y, m, d) => day(*y, *m, *d),
+        Cell::Number(x) if x.fract() == 0.0 && *x >= 0.0 => digits(&format!("{x:.0}")),
+        Cell::Text(s) => {
+            let s = fold(s.trim());
+            if let Some((a, b)) = s.split_once('~').or_else(|| s.split_once('至')) {
+                return range(when(&Cell::Text(a.to_string()))?, when(&Cell::Text(b.to_string()))?);
+            }
+            let s = s.split([' ', 'T']).next().unwrap_or("");
+            let s = s.trim_end_matches('日');
+            if s.bytes().all(|b| b.is_ascii_digit()) {
+                return digits(s);
+            }
+            let parts: Vec<&str> = s.split(['-', '/', '.', '年', '月']).collect();
+            let n = |i: usize| parts.get(i).filter(|p| !p.is_empty() && p.len() <= 4)?.parse::<u32>().ok();
+            if parts.first()?.len() != 4 {
+                return None;
+            }
+            let y = n(0)? as i32;
+            match parts.len() {
+                2 => month(y, n(1)?),
+                3 if parts[2].is_empty() => month(y, n(1)?),
+                3 => day(y, n(1)?, n(2)?),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// `20260101` or `202601`.
+fn digits(s: &str) -> Option<When> {
+    let n = |a: usize, b: usize| s.get(a..b)?.parse::<u32>().ok();
+    match s.len() {
+        8 => day(n(0, 4)? as i32, n(4, 6)?, n(6, 8)?),
+        6 => month(n(0, 4)? as i32, n(4, 6)?),
+        _ => None,
+    }
+}
+
+/// A range that is one day, or one whole month.
+fn range(a: When, b: When) -> Option<When> {
+    match (a, b) {
+        (When::Day(y, m, d), When::Day(y2, m2, d2)) if (y, m, d) == (y2, m2, d2) => Some(a),
+        (When::Day(y, m, 1), When::Day(y2, m2, d2)) if (y, m) == (y2, m2) && d2 == days_in_month(y, m) => {
+            Some(When::Month(y, m))
+        }
+        (When::Month(y, m), When::Month(y2, m2)) if (y, m) == (y2, m2) => Some(a),
+        _ => None,
+    }
+}

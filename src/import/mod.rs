@@ -1,0 +1,409 @@
+//! Actuals from the back offices' own exports (MODEL.md §10): 生意参谋 `.xls`, 京东商智 `.xlsx`/`.csv` (UTF-8 or
+//! GBK), 电商罗盘 `.xlsx`, or a block pasted from Excel/WPS — daily or monthly rows, summed into months.
+//!
+//! Invariant: an import either gives a whole new plan that validates, with a report of what was read, or an
+//! error naming the rows and dates at fault; the plan it was given is never changed. Pure: the command line
+//! runs it natively, the page in the analysis worker (so calamine never weighs on the first load).
+
+pub mod cells;
+pub mod grid;
+pub mod messages;
+
+use crate::model::calendar::{day_of_year, days_in_month, mm_dd, month_day, parse_mm_dd};
+use crate::model::scenario::{Actuals, ChannelActuals, MonthActual, Scenario};
+use cells::{Field, When};
+use grid::{Cell, Sheet};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Whether the rows are days or months.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Granularity {
+    Daily,
+    Monthly,
+}
+
+/// A column that fed a field.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ColumnUse {
+    pub field: Field,
+    /// The header as the file writes it.
+    pub header: String,
+    /// The column, 0-based (A = 0).
+    pub column: usize,
+}
+
+/// Why a row was not read.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "reason")]
+pub enum Skip {
+    /// Its date cell holds no date (a 合计 row, a note): the text.
+    NotADate { text: String },
+    /// After the `through` asked for.
+    AfterThrough { date: String },
+}
+
+/// A skipped row: its number in the sheet (1-based) and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Skipped {
+    pub row: usize,
+    #[serde(flatten)]
+    pub why: Skip,
+}
+
+/// What a file holds, read and summed into months, before it is applied to a plan.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// The file's name (`paste` for a pasted block).
+    pub source: String,
+    /// The sheet read (a workbook's; the file name for text).
+    pub sheet: String,
+    /// The header's row in the sheet, 1-based.
+    pub header_row: usize,
+    pub columns: Vec<ColumnUse>,
+    /// Data rows read.
+    pub rows: usize,
+    pub granularity: Granularity,
+    /// The first and last date read, `2026-01-01` or `2026-01`.
+    pub first: String,
+    pub last: String,
+    pub skipped: Vec<Skipped>,
+    /// Rows where a figure said n/a (`-`), read as 0 as a spreadsheet's SUM reads it.
+    pub na_rows: Vec<usize>,
+    /// The months read (1..=12) and their sums; a figure is `None` when the file has no column for it.
+    pub months: Vec<(u32, MonthActual)>,
+    /// The last day the rows cover, `MM-DD` (the end of the last month for monthly rows).
+    pub through: String,
+}
+
+/// Why an import was refused. Dates are `2026-01-05`; rows are 1-based as a spreadsheet numbers them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "error")]
+pub enum ImportError {
+    /// The file could not be read as a workbook or text: the reader's reason.
+    Unreadable { reason: String },
+    /// No row within the first 30 of any sheet names a date column and a GMV column.
+    NoHeader,
+    /// A header without a single dated row below it.
+    NoRows,
+    /// Rows of another year than the plan's: the first such date, how many, the plan's year.
+    WrongYear { date: String, count: usize, year: i32 },
+    /// A number cell that is no number: row, column header, text.
+    BadNumber { row: usize, header: String, text: String },
+    /// A negative figure: row, header, value.
+    Negative { row: usize, header: String, value: f64 },
+    /// The same date twice: the date and both rows.
+    Duplicate { date: String, rows: (usize, usize) },
+    /// Days and months mixed.
+    Mixed,
+    /// Days missing inside the span: the first few and how many.
+    MissingDays { dates: Vec<String>, count: usize },
+    /// Months missing inside the span.
+    MissingMonths { months: Vec<String> },
+    /// Daily rows that start after the 1st of their month: the first date.
+    StartsMidMonth { date: String },
+    /// The months before the file's first have no actuals for this channel: the first month, the channel's last.
+    Gap { first: String, channel_last: Option<String> },
+    /// The channel's last month runs only to `through`, and the file starts after it.
+    PartialMonth { month: String, through: String },
+    /// The `through` asked for is not a date of the plan's year.
+    BadThrough { through: String },
+    /// The `through` asked for is after the rows' last date.
+    ThroughAfterData { through: String, last: String },
+    /// The `through` asked for is before the rows' first date.
+    ThroughBeforeData { through: String, first: String },
+    /// Another channel's or line's actuals run to another day: ours, theirs, whose.
+    ThroughConflict { through: String, others: String, name: String },
+    /// No channel of that index or name.
+    NoChannel { channel: String },
+    /// The plan with these actuals does not validate: the first error.
+    Invalid { reason: String },
+}
+
+/// One dated row, read.
+struct Row {
+    line: usize,
+    when: When,
+    values: [Option<f64>; 4],
+}
+
+/// Reads a file (or a pasted block, as UTF-8 text) for a plan of `year`: finds the header, maps the columns,
+/// reads and checks the rows up to `through` (`MM-DD`; all rows when `None`, later ones are listed as skipped),
+/// and sums them into months.
+pub fn read(bytes: &[u8], source: &str, year: i32, through: Option<&str>) -> Result<Report, ImportError> {
+    let cut = match through {
+        None => None,
+        Some(t) => Some(parse_mm_dd(t, year).ok_or_else(|| ImportError::BadThrough { through: t.to_string() })?),
+    };
+    let sheets = grid::sheets(bytes, source).map_err(|reason| ImportError::Unreadable { reason })?;
+    let (sheet, header) = sheets.iter().find_map(|s| header_row(s).map(|h| (s, h))).ok_or(ImportError::NoHeader)?;
+    let columns = columns(&sheet.rows[header]);
+    let col = |f: Field| columns.iter().find(|c| c.field == f).map(|c| c.column);
+    let date_col = col(Field::Date).ok_or(ImportError::NoHeader)?;
+    let value_cols = [Field::Gmv, Field::Uv, Field::Orders, Field::Refunds].map(col);
+
+    let mut rows = Vec::new();
+    let mut skipped = Vec::new();
+    let mut na_rows = Vec::new();
+    for (i, cells) in sheet.rows.iter().enumerate().skip(header + 1) {
+        let line = sheet.first_row + i + 1;
+        let at = |c: usize| cells.get(c).unwrap_or(&Cell::Empty);
+        if cells.iter().all(|c| *c == Cell::Empty) {
+            continue;
+        }
+        let Some(when) = cells::when(at(date_col)) else {
+            let text = match at(date_col) {
+                Cell::Text(s) => s.trim().to_string(),
+                Cell::Number(x) => x.to_string(),
+                _ => String::new(),
+            };
+            skipped.push(Skipped { row: line, why: Skip::NotADate { text } });
+            continue;
+        };
+        let after = match (when, cut) {
+            (When::Day(y, m, d), Some(cut)) => y == year && day_of_year(y, m, d) > cut,
+            (When::Month(y, m), Some(cut)) => y == year && m > month_day(year, cut).0,
+            _ => false,
+        };
+        if after {
+            skipped.push(Skipped { row: line, why: Skip::AfterThrough { date: when.label() } });
+            continue;
+        }
+        let mut values = [None; 4];
+        for (k, c) in value_cols.iter().enumerate() {
+            let Some(c) = *c else { continue };
+            let header = text_of(&sheet.rows[header], c);
+            let v = cells::number(at(c)).map_err(|_| ImportError::BadNumber {
+                row: line,
+                header: header.clone(),
+                text: text_of(cells, c),
+            })?;
+            if let Some(x) = v.filter(|x| *x < 0.0) {
+                return Err(ImportError::Negative { row: line, header, value: x });
+            }
+            if v.is_none() && na_rows.last() != Some(&line) {
+                na_rows.push(line);
+            }
+            values[k] = Some(v.unwrap_or(0.0));
+        }
+        rows.push(Row { line, when, values });
+    }
+    let Some(first) = rows.first() else {
+        let later = skipped.iter().find_map(|s| match &s.why {
+            Skip::AfterThrough { date } => Some(date.clone()),
+            Skip::NotADate { .. } => None,
+        });
+        return Err(match (later, through) {
+            (Some(first), Some(t)) => ImportError::ThroughBeforeData { through: t.to_string(), first },
+            _ => ImportError::NoRows,
+        });
+    };
+    let other_year: Vec<&Row> = rows.iter().filter(|r| r.when.year() != year).collect();
+    if let Some(r) = other_year.first() {
+        return Err(ImportError::WrongYear { date: r.when.label(), count: other_year.len(), year });
+    }
+    let daily = matches!(first.when, When::Day(..));
+    if rows.iter().any(|r| matches!(r.when, When::Day(..)) != daily) {
+        return Err(ImportError::Mixed);
+    }
+    rows.sort_by_key(|r| r.when);
+    if let Some(w) = rows.windows(2).find(|w| w[0].when == w[1].when) {
+        return Err(ImportError::Duplicate {
+            date: w[0].when.label(),
+            rows: (w[0].line.min(w[1].line), w[0].line.max(w[1].line)),
+        });
+    }
+    let (first, last) = (rows[0].when, rows[rows.len() - 1].when);
+    check_span(&rows, year)?;
+
+    let mut months: BTreeMap<u32, MonthActual> = BTreeMap::new();
+    for r in &rows {
+        let m = months.entry(r.when.month()).or_insert(MonthActual {
+            gmv: 0.0,
+            uv: value_cols[1].map(|_| 0.0),
+            orders: value_cols[2].map(|_| 0.0),
+            refunds: value_cols[3].map(|_| 0.0),
+        });
+        let add = |acc: Option<f64>, x: Option<f64>| Some(acc? + x?);
+        m.gmv += r.values[0].unwrap_or(0.0);
+        m.uv = add(m.uv, r.values[1]);
+        m.orders = add(m.orders, r.values[2]);
+        m.refunds = add(m.refunds, r.values[3]);
+    }
+    let end = match last {
+        When::Day(y, m, d) => day_of_year(y, m, d),
+        When::Month(y, m) => day_of_year(y, m, days_in_month(y, m)),
+    };
+    let through = match cut {
+        Some(cut) if cut > end => {
+            return Err(ImportError::ThroughAfterData { through: mm_dd(year, cut), last: last.label() })
+        }
+        Some(cut) => mm_dd(year, cut),
+        None => mm_dd(year, end),
+    };
+    Ok(Report {
+        source: source.to_string(),
+        sheet: sheet.name.clone(),
+        header_row: sheet.first_row + header + 1,
+        columns,
+        rows: rows.len(),
+        granularity: if daily { Granularity::Daily } else { Granularity::Monthly },
+        first: first.label(),
+        last: last.label(),
+        skipped,
+        na_rows,
+        months: months.into_iter().collect(),
+        through,
+    })
+}
+
+/// The first row within the first 30 that names a date column and a GMV column.
+fn header_row(s: &Sheet) -> Option<usize> {
+    s.rows.iter().take(30).position(|row| {
+        let fields: Vec<Field> = row.iter().filter_map(|c| cells::field_of(&cells::header_key(c))).collect();
+        fields.contains(&Field::Date) && fields.contains(&Field::Gmv)
+    })
+}
+
+/// Each field's column: the first of its names (in their order) that the header holds.
+fn columns(header: &[Cell]) -> Vec<ColumnUse> {
+    let keys: Vec<String> = header.iter().map(cells::header_key).collect();
+    Field::ALL
+        .into_iter()
+        .filter_map(|field| {
+            let column = field.names().iter().find_map(|n| keys.iter().position(|k| k == n))?;
+            Some(ColumnUse { field, header: text_of(header, column), column })
+        })
+        .collect()
+}
+
+fn text_of(row: &[Cell], c: usize) -> String {
+    match row.get(c) {
+        Some(Cell::Text(s)) => s.trim().to_string(),
+        Some(Cell::Number(x)) => x.to_string(),
+        Some(Cell::Date(y, m, d)) => format!("{y}-{m:02}-{d:02}"),
+        _ => String::new(),
+    }
+}
+
+/// Daily rows start on a month's 1st and miss no day; monthly rows miss no month. The rows are sorted.
+fn check_span(rows: &[Row], year: i32) -> Result<(), ImportError> {
+    match rows[0].when {
+        When::Day(y, m, d) => {
+            if d != 1 {
+                return Err(ImportError::StartsMidMonth { date: rows[0].when.label() });
+            }
+            let days: Vec<usize> = rows
+                .iter()
+                .map(|r| match r.when {
+                    When::Day(y, m, d) => day_of_year(y, m, d),
+                    When::Month(..) => 0,
+                })
+                .collect();
+            let start = day_of_year(y, m, 1);
+            let end = days[days.len() - 1];
+            let missing: Vec<usize> = (start..=end).filter(|d| days.binary_search(d).is_err()).collect();
+            if !missing.is_empty() {
+                let dates = missing.iter().take(5).map(|&d| date_label(year, d)).collect();
+                return Err(ImportError::MissingDays { dates, count: missing.len() });
+            }
+        }
+        When::Month(..) => {
+            let have: Vec<u32> = rows.iter().map(|r| r.when.month()).collect();
+            let (a, b) = (have[0], have[have.len() - 1]);
+            let missing: Vec<String> =
+                (a..=b).filter(|m| !have.contains(m)).map(|m| When::Month(year, m).label()).collect();
+            if !missing.is_empty() {
+                return Err(ImportError::MissingMonths { months: missing });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn date_label(year: i32, doy: usize) -> String {
+    let (m, d) = month_day(year, doy);
+    When::Day(year, m, d).label()
+}
+
+/// A channel by its 0-based index or its name.
+pub fn channel_index(sc: &Scenario, channel: &str) -> Result<usize, ImportError> {
+    let by_index = channel.parse::<usize>().ok().filter(|&i| i < sc.channels.len());
+    by_index
+        .or_else(|| sc.channels.iter().position(|c| c.name == channel))
+        .ok_or_else(|| ImportError::NoChannel { channel: channel.to_string() })
+}
+
+/// The plan `sc` with channel `c`'s actuals taken from `report` (read for this plan's year), up to the report's
+/// `through`. The channel's earlier months stay when the file starts later; the months from the file's first on
+/// are replaced. Other channels' or lines' actuals must run to the same day.
+pub fn apply(sc: &Scenario, c: usize, report: &Report) -> Result<Scenario, ImportError> {
+    if c >= sc.channels.len() {
+        return Err(ImportError::NoChannel { channel: c.to_string() });
+    }
+    let year = sc.year;
+    let first_month = report.months.first().map(|m| m.0).ok_or(ImportError::NoRows)?;
+    let through_label = report.through.clone();
+    if parse_mm_dd(&through_label, year).is_none() {
+        return Err(ImportError::BadThrough { through: through_label });
+    }
+
+    // The other channels' and lines' actuals fix `through`.
+    let mut next = sc.clone();
+    let actuals = next.actuals.get_or_insert_with(|| Actuals {
+        through: through_label.clone(),
+        channels: vec![ChannelActuals::default(); sc.channels.len()],
+        ..Actuals::default()
+    });
+    let conflict = actuals
+        .channels
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| *i != c && !a.months.is_empty())
+        .map(|(i, _)| sc.channels[i].name.clone())
+        .chain(
+            actuals
+                .spend_lines
+                .iter()
+                .flatten()
+                .enumerate()
+                .filter(|(_, l)| !l.months.is_empty())
+                .map(|(j, _)| sc.spend_lines.get(j).map_or_else(String::new, |l| l.name.clone())),
+        )
+        .next();
+    if let Some(name) = conflict {
+        if actuals.through != through_label {
+            return Err(ImportError::ThroughConflict { through: through_label, others: actuals.through.clone(), name });
+        }
+    }
+    // The channel's months before the file's first stay; they must reach it.
+    let own = actuals.channels.get(c).map(|a| a.months.clone()).unwrap_or_default();
+    let kept = (first_month as usize - 1).min(own.len());
+    if kept < first_month as usize - 1 {
+        return Err(ImportError::Gap {
+            first: When::Month(year, first_month).label(),
+            channel_last: (kept > 0).then(|| When::Month(year, kept as u32).label()),
+        });
+    }
+    if kept > 0 && kept == own.len() {
+        if let Some(old_cut) = parse_mm_dd(&actuals.through, year) {
+            let (m, d) = month_day(year, old_cut);
+            if m as usize == kept && d < days_in_month(year, m) {
+                return Err(ImportError::PartialMonth {
+                    month: When::Month(year, m).label(),
+                    through: actuals.through.clone(),
+                });
+            }
+        }
+    }
+    let mut months: Vec<MonthActual> = own[..kept].to_vec();
+    months.extend(report.months.iter().map(|(_, m)| m.clone()));
+    actuals.through = through_label;
+    actuals.channels.resize(sc.channels.len(), ChannelActuals::default());
+    actuals.channels[c] = ChannelActuals { months };
+    if let Some(e) = crate::model::validate(&next).first() {
+        return Err(ImportError::Invalid { reason: e.to_string() });
+    }
+    Ok(next)
+}
