@@ -9,11 +9,14 @@
 # a plan first has ranges), printed below but not counted. The Monte Carlo's panels (range editors, chances,
 # fan, histogram, tornado) are on the first screen, so their UI is in the app: 304 -> 341 KB (2026-11-23);
 # the guard moved from 320 to 345 KB with them (see the closing note of issue 8 for what could win it back),
-# and to 390 KB with the decisions (goal seek, optimiser, comparison: 389 KB; see the closing note of issue 9).
+# and to 390 KB with the decisions (goal seek, optimiser, comparison: 389 KB; see the closing note of issue 9),
+# and to 420 KB with the actuals (tracking panel, actuals grids and import form, the tracking in the engine:
+# 419 KB; the importer itself — calamine, csv, encoding_rs — runs in the worker and is not counted).
+# What wins it back is listed in the closing notes: the decisions' computing in the worker, one generic table.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 goal=$((250 * 1024))
-guard=$((390 * 1024))
+guard=$((420 * 1024))
 wasm=$(cat dist/sandtable-app-*_bg.wasm | gzip -9 | wc -c)
 js=$(cat dist/sandtable-app-*.js | gzip -9 | wc -c)
 total=$((wasm + js))

@@ -194,3 +194,24 @@ fn decision_charts_draw_curves_points_and_pinned_plans() {
     check(ChartKind::Curves, &sc, Lang::En, &["Run the optimiser"]);
     check(ChartKind::Compare, &sc, Lang::Zh, &["加入要对比的方案"]);
 }
+
+#[test]
+fn cumulative_shows_actuals_then_the_forecast() {
+    let plain = svg(ChartKind::Cumulative, &Scenario::default(), Lang::Zh);
+    assert!(!plain.contains("预测"));
+    let mut sc = Scenario::default();
+    let report =
+        sandtable::import::read(b"month,gmv\n2026-01,200000000\n2026-02,180000000\n", "p", 2026, Some("02-20"))
+            .unwrap();
+    sc = sandtable::import::apply(&sc, 0, &report).unwrap();
+    let text = svg(ChartKind::Cumulative, &sc, Lang::Zh);
+    assert!(text.contains("实际") && text.contains("预测"), "the legend names both lines");
+    let r = sandtable::model::simulate(&sc).unwrap();
+    let (actual, forecast) = sandtable::charts::tracking_series(&sc, &r).unwrap();
+    assert_eq!(actual.last().unwrap(), &(51.0, 380_000_000.0));
+    assert_eq!(forecast.first().unwrap(), actual.last().unwrap());
+    let end = forecast.last().unwrap();
+    assert_eq!(end.0, 365.0);
+    let t = r.tracking.unwrap();
+    assert!((end.1 - t.forecast.months.iter().sum::<f64>()).abs() < 1e-3);
+}

@@ -60,6 +60,22 @@ pub struct Analysis {
     pub tornado_kpi: RwSignal<&'static str>,
     /// The last finished tornado of the current plan.
     pub tornado: RwSignal<Option<Arc<Tornado>>>,
+    /// The actuals import under way or read (it runs in the worker: calamine and csv never load with the page).
+    pub import: RwSignal<ImportState>,
+}
+
+/// Where an actuals import stands.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum ImportState {
+    /// Nothing asked.
+    #[default]
+    Idle,
+    /// The worker is reading the file.
+    Reading,
+    /// Read: the report's lines, and the new plan (JSON) made from `base`, the plan as it was when asked.
+    Read { lines: Vec<String>, scenario: String, base: Scenario },
+    /// Refused or failed: why, in the user's words.
+    Failed(String),
 }
 
 /// One request: what was asked, of which plan, and (for a Monte Carlo) that plan's target rows.
@@ -68,6 +84,8 @@ struct Request {
     kind: String,
     scenario: Scenario,
     rows: Vec<TargetResult>,
+    /// The import's parameters (`undefined` for the analyses).
+    extra: JsValue,
 }
 
 /// The worker and its queue (page thread only).
@@ -93,6 +111,7 @@ pub fn provide(state: AppState) -> Analysis {
         tornado_open: RwSignal::new(false),
         tornado_kpi: RwSignal::new("gmv"),
         tornado: RwSignal::new(None),
+        import: RwSignal::new(ImportState::Idle),
     };
     provide_context(a);
     let client = StoredValue::new_local(Client::default());
@@ -110,16 +129,39 @@ pub fn provide(state: AppState) -> Analysis {
         }
         a.progress.set(Progress::Running);
         let rows = state.results.with_untracked(|r| r.targets.clone());
-        ask(client, a, "montecarlo".to_string(), sc, rows);
+        ask(client, a, "montecarlo".to_string(), sc, rows, JsValue::UNDEFINED);
     });
     Effect::new(move |_| {
         let (open, kpi) = (a.tornado_open.get(), a.tornado_kpi.get());
         let sc = state.scenario.get();
         if open {
-            ask(client, a, format!("tornado:{kpi}"), sc, Vec::new());
+            ask(client, a, format!("tornado:{kpi}"), sc, Vec::new(), JsValue::UNDEFINED);
         }
     });
+    provide_context(Importer(client));
     a
+}
+
+/// Sends actuals imports to the worker (in context).
+#[derive(Clone, Copy)]
+pub struct Importer(StoredValue<Client, LocalStorage>);
+
+impl Importer {
+    /// Asks the worker to read `bytes` (a file named `name`, or `paste`) into channel `channel` of `sc`, up to
+    /// `through` (`MM-DD`, or empty for the file's last day); the answer lands in `Analysis::import`.
+    pub fn read(self, a: Analysis, sc: Scenario, bytes: &[u8], name: &str, channel: usize, through: &str, lang: &str) {
+        let params = js_sys::Object::new();
+        let set = |k: &str, v: &JsValue| {
+            let _ = js_sys::Reflect::set(&params, &JsValue::from_str(k), v);
+        };
+        set("bytes", &js_sys::Uint8Array::from(bytes).into());
+        set("name", &JsValue::from_str(name));
+        set("channel", &JsValue::from_f64(channel as f64));
+        set("through", &JsValue::from_str(through));
+        set("lang", &JsValue::from_str(lang));
+        a.import.set(ImportState::Reading);
+        ask(self.0, a, "import".to_string(), sc, Vec::new(), params.into());
+    }
 }
 
 /// Queues a request (replacing a pending one of the same kind) and sends the next one if the worker is free.
@@ -129,17 +171,29 @@ fn ask(
     kind: String,
     scenario: Scenario,
     rows: Vec<TargetResult>,
+    extra: JsValue,
 ) {
     client.update_value(|c| {
         c.next_id += 1;
         let same = |k: &str| k == kind || (k.starts_with("tornado:") && kind.starts_with("tornado:"));
         c.pending.retain(|r| !same(&r.kind));
-        c.pending.push(Request { id: c.next_id, kind, scenario, rows });
+        // An import goes first: a person is waiting for it, and the Monte Carlo of the same plan can wait.
+        let req = Request { id: c.next_id, kind, scenario, rows, extra };
+        if req.kind == "import" {
+            c.pending.insert(0, req);
+        } else {
+            c.pending.push(req);
+        }
     });
     if client.with_value(|c| c.worker.is_none()) {
         match spawn(client, a) {
             Ok(w) => client.update_value(|c| c.worker = Some(w)),
-            Err(e) => a.progress.set(Progress::Failed(e)),
+            Err(e) => {
+                if client.with_value(|c| c.pending.iter().any(|r| r.kind == "import")) {
+                    a.import.set(ImportState::Failed(e.clone()));
+                }
+                a.progress.set(Progress::Failed(e))
+            }
         }
     }
     pump(client);
@@ -157,7 +211,7 @@ fn pump(client: StoredValue<Client, LocalStorage>) {
         // number exactly as the CLI's does, and the page carries no second serializer of the scenario.
         let Ok(text) = serde_json::to_string(&req.scenario) else { return };
         let Ok(sc) = js_sys::JSON::parse(&text) else { return };
-        let msg = Array::of3(&JsValue::from_f64(req.id as f64), &JsValue::from_str(&req.kind), &sc);
+        let msg = Array::of4(&JsValue::from_f64(req.id as f64), &JsValue::from_str(&req.kind), &sc, &req.extra);
         if worker.post_message(&msg).is_ok() {
             c.in_flight = Some(req);
         }
@@ -197,6 +251,9 @@ fn spawn(client: StoredValue<Client, LocalStorage>, a: Analysis) -> Result<Worke
     on_message.forget();
     let on_error = Closure::<dyn Fn(JsValue)>::new(move |_| {
         a.progress.set(Progress::Failed("the analysis worker could not load".to_string()));
+        if a.import.get_untracked() == ImportState::Reading {
+            a.import.set(ImportState::Failed("the analysis worker could not load".to_string()));
+        }
     });
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
@@ -205,6 +262,17 @@ fn spawn(client: StoredValue<Client, LocalStorage>, a: Analysis) -> Result<Worke
 
 /// Shows an answer of the worker for the current plan.
 fn receive(a: Analysis, req: Request, msg: &Array) {
+    if req.kind == "import" {
+        let answer = msg.get(2);
+        a.import.set(if msg.get(1).as_string().as_deref() == Some("error") {
+            ImportState::Failed(answer.as_string().unwrap_or_default())
+        } else {
+            let get = |k: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+            let lines = Array::from(&get("lines")).iter().filter_map(|l| l.as_string()).collect();
+            ImportState::Read { lines, scenario: get("scenario").as_string().unwrap_or_default(), base: req.scenario }
+        });
+        return;
+    }
     if msg.get(1).as_string().as_deref() == Some("error") {
         a.progress.set(Progress::Failed(msg.get(2).as_string().unwrap_or_default()));
         return;

@@ -2,6 +2,7 @@
 //! by the engine — and thin components over it. Effects only touch the outside world (address bar,
 //! localStorage, canvas, the embedding page, timing).
 
+mod actuals;
 mod analysis;
 mod canvas_backend;
 mod chart;
@@ -17,6 +18,7 @@ mod results_view;
 mod share;
 mod storage;
 mod toolbar;
+mod tracking;
 mod uncertainty;
 
 use crate::edit::history::History;

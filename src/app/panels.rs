@@ -23,6 +23,7 @@ pub fn Assumptions() -> impl IntoView {
             <Budget/>
             <Customers/>
             <Costs/>
+            <super::actuals::ActualsPanel/>
         </aside>
     }
 }

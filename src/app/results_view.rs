@@ -29,6 +29,7 @@ pub fn ResultsView() -> impl IntoView {
         <section class="results" data-testid="results">
             <KpiGrid/>
             <TargetsTable/>
+            <super::tracking::TrackingPanel/>
             <Warnings/>
             <Charts/>
             <super::uncertainty::UncertaintyPanel/>

@@ -213,6 +213,19 @@ pub fn post_to_parent(state: AppState) {
                 set(&status, &tr.key, tr.status.as_str().into());
             }
             set(&msg, "status", status.into());
+            // With actuals, the tracking headline (MODEL.md §10).
+            if let Some(t) = &r.tracking {
+                let num = |x: Option<f64>| x.map(JsValue::from).unwrap_or(JsValue::NULL);
+                let m = js_sys::Object::new();
+                set(&m, "through", t.through.as_str().into());
+                set(&m, "time_progress", t.time_progress.into());
+                set(&m, "plan_progress", num(t.plan_progress));
+                set(&m, "target_progress", num(t.target_progress));
+                set(&m, "forecast_gmv", t.forecast.gmv.into());
+                let status = t.forecast.targets.first().map_or("unknown", |row| row.status.as_str());
+                set(&m, "forecast_status", status.into());
+                set(&msg, "tracking", m.into());
+            }
         });
         set(&msg, "name", state.scenario.with(|s| s.name.clone()).into());
         // With ranges, the Monte Carlo's GMV spread and the chance of the GMV target, once it has run.

@@ -473,17 +473,52 @@ pub fn cumulative_series(sc: &Scenario, r: &Results) -> (Vec<f64>, Vec<f64>) {
     (actual, target)
 }
 
+/// With actuals (MODEL.md §10): the cumulative actual GMV at each month's end up to `through`, and the forecast
+/// from there to the year's end (at month ends, ending at the forecast year's GMV), as (day, GMV) points.
+pub fn tracking_series(sc: &Scenario, r: &Results) -> Option<(Vec<(f64, f64)>, Vec<(f64, f64)>)> {
+    let t = r.tracking.as_ref()?;
+    let mut day = 0.0;
+    let mut acc = 0.0;
+    let mut actual = vec![(0.0, 0.0)];
+    let last = t.months.len();
+    for m in &t.months {
+        acc += m.actual_gmv;
+        day =
+            if m.month as usize == last { f64::from(t.days) } else { day + f64::from(days_in_month(sc.year, m.month)) };
+        actual.push((day, acc));
+    }
+    let mut forecast = vec![(day, acc)];
+    let mut cum: f64 = t.forecast.months[..last.saturating_sub(1)].iter().sum();
+    let mut end = 0.0;
+    for (m, g) in t.forecast.months.iter().enumerate() {
+        end += f64::from(days_in_month(sc.year, m as u32 + 1));
+        if m + 1 >= last {
+            cum += g;
+            if end > day {
+                forecast.push((end, cum));
+            }
+        }
+    }
+    Some((actual, forecast))
+}
+
 fn cumulative<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult {
     let (actual, target) = cumulative_series(input.scenario, input.results);
-    let max = actual.iter().chain(&target).copied().fold(0.0, f64::max);
+    let tracked = tracking_series(input.scenario, input.results);
+    let tracked_max = tracked.iter().flat_map(|(a, f)| a.iter().chain(f)).map(|p| p.1).fold(0.0, f64::max);
+    let max = actual.iter().chain(&target).copied().fold(tracked_max, f64::max);
     let days = actual.len().max(1) as f64;
     let lang = input.lang;
     let year = input.scenario.year;
     let zh = lang == Lang::Zh;
-    let items = [
+    let mut items = vec![
         ((if zh { "累计GMV" } else { "Cumulative GMV" }).to_string(), PALETTE[0], Swatch::Line),
         ((if zh { "累计目标" } else { "Cumulative target" }).to_string(), TARGET, Swatch::Line),
     ];
+    if tracked.is_some() {
+        items.push(((if zh { "实际" } else { "Actual" }).to_string(), ACTUAL, Swatch::Line));
+        items.push(((if zh { "预测" } else { "Forecast" }).to_string(), FORECAST, Swatch::Line));
+    }
     let plot = legend(area, &items, input)?;
     let mut chart = cartesian(&plot, input, 58.0, 0f64..days, 0f64..y_top(max))?;
     mesh(
@@ -511,8 +546,17 @@ fn cumulative<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartIn
             TARGET.stroke_width(px(input, 1.0)),
         ))
         .map_err(err)?;
+    if let Some((a, f)) = tracked {
+        chart.draw_series(LineSeries::new(a, ACTUAL.stroke_width(px(input, 3.0)))).map_err(err)?;
+        chart.draw_series(LineSeries::new(f, FORECAST.stroke_width(w))).map_err(err)?;
+    }
     Ok(())
 }
+
+/// The actual line of the tracking (MODEL.md §10) on the cumulative chart.
+const ACTUAL: RGBColor = RGBColor(0x05, 0x96, 0x69);
+/// Its forecast.
+const FORECAST: RGBColor = RGBColor(0xd9, 0x77, 0x06);
 
 fn budget<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult {
     let lines = &input.results.spend_lines;

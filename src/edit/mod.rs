@@ -4,6 +4,7 @@
 //! Invariant: an edit returns a new valid scenario or an error naming why; the scenario passed in is never
 //! changed, so the UI keeps the last valid plan whatever is typed.
 
+pub mod actuals;
 pub mod history;
 
 use crate::model::inputs::{self, Object};

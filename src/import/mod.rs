@@ -231,6 +231,14 @@ pub fn read(bytes: &[u8], source: &str, year: i32, through: Option<&str>) -> Res
         m.orders = add(m.orders, r.values[2]);
         m.refunds = add(m.refunds, r.values[3]);
     }
+    // Sums to the cent: the exports' own precision, and numbers that read back exactly from JSON everywhere.
+    let cents = |x: f64| (x * 100.0).round() / 100.0;
+    for m in months.values_mut() {
+        m.gmv = cents(m.gmv);
+        for x in [&mut m.uv, &mut m.orders, &mut m.refunds].into_iter().flatten() {
+            *x = cents(*x);
+        }
+    }
     let end = match last {
         When::Day(y, m, d) => day_of_year(y, m, d),
         When::Month(y, m) => day_of_year(y, m, days_in_month(y, m)),

@@ -301,6 +301,54 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("d.vs_first", "相对第一个方案", "vs the first plan"),
     ("a.dismiss", "关闭", "Dismiss"),
     ("u.open_full", "在沙盘中打开 ↗", "Open in Sandtable ↗"),
+    // Actuals and tracking (MODEL.md §10).
+    ("group.actuals", "实际数据", "Actuals"),
+    ("ac.intro", "导入后台导出的文件（生意参谋 .xls、京东商智 .xlsx/.csv、电商罗盘 .xlsx）或粘贴从 Excel/WPS 复制的表格，按日或按月均可。", "Import a back-office export (生意参谋 .xls, 京东商智 .xlsx/.csv, 电商罗盘 .xlsx) or paste a block copied from Excel/WPS, daily or monthly."),
+    ("ac.channel", "渠道", "Channel"),
+    ("ac.through", "截止日 (MM-DD，可空)", "Through (MM-DD, optional)"),
+    ("ac.file", "选择文件…", "Choose a file…"),
+    ("ac.paste", "粘贴表格", "Paste a table"),
+    ("ac.read", "读取粘贴内容", "Read the pasted table"),
+    ("ac.reading", "正在读取…", "Reading…"),
+    ("ac.apply", "应用到方案", "Apply to the plan"),
+    ("ac.cancel", "取消", "Cancel"),
+    ("ac.stale", "方案已改变，请重新读取。", "The plan has changed since; read the file again."),
+    ("ac.grid", "月度实际数据", "Monthly actuals"),
+    ("ac.none", "该渠道还没有实际数据。", "This channel has no actuals yet."),
+    ("ac.clear", "清除该渠道的实际数据", "Clear this channel's actuals"),
+    ("ac.spend", "营销花费实际", "Spend actuals"),
+    ("ac.add_spend", "录入各项花费实际", "Enter spend actuals"),
+    ("ac.clear_spend", "清除花费实际", "Clear spend actuals"),
+    ("ac.month", "月份", "Month"),
+    ("ac.gmv", "GMV", "GMV"),
+    ("ac.uv", "访客数", "Visitors"),
+    ("ac.orders", "订单数", "Orders"),
+    ("ac.refunds", "退款金额", "Refunds"),
+    ("ac.imported", "已导入实际数据：", "Actuals imported: "),
+    ("t.title", "计划 vs 实际", "Plan vs actuals"),
+    ("t.through", "截至", "Through"),
+    ("t.time_progress", "时间进度", "Time elapsed"),
+    ("t.plan_progress", "季节性应达进度", "Seasonal expectation"),
+    ("t.target_progress", "目标达成率", "Target achieved"),
+    ("t.forecast_gmv", "预测全年GMV", "Forecast year GMV"),
+    ("t.forecast", "预测方法", "Forecast method"),
+    ("t.pace", "按当前进度（实际/计划比例）", "At the current pace (actual/plan ratio)"),
+    ("t.plan", "其余按计划", "The rest as planned"),
+    ("t.by_month", "按月", "By month"),
+    ("t.by_channel", "按渠道（累计至今）", "By channel (to date)"),
+    ("t.spend", "花费 vs 计划", "Spend vs plan"),
+    ("t.alerts", "预警", "Alerts"),
+    ("t.no_alerts", "没有超过预警阈值的偏差。", "No deviation beyond the alert threshold."),
+    ("t.actual", "实际", "Actual"),
+    ("t.plan_col", "计划", "Plan"),
+    ("t.target", "目标", "Target"),
+    ("t.deviation", "偏差(对计划)", "vs plan"),
+    ("t.channel", "渠道", "Channel"),
+    ("t.line", "花费项", "Spend line"),
+    ("t.all", "全部渠道", "All channels"),
+    ("t.to_date", "累计", "to date"),
+    ("t.forecast_line", "预测", "Forecast"),
+    ("t.actual_line", "实际", "Actual"),
 ];
 
 /// The word for `key` in `lang`; `"?"` when the key is missing (a `'static` word cannot be built from the
@@ -422,6 +470,33 @@ pub fn target_label(lang: Lang, r: &TargetResult) -> String {
             format!("{} GMV", key[..2].to_ascii_uppercase())
         }
         (None, key) => t(lang, &format!("k.{key}")).to_string(),
+    }
+}
+
+/// A tracking alert in words: `抖音 2月 GMV 低于计划 7.2%，超过预警阈值 3%`.
+pub fn tracking_alert(lang: Lang, a: &crate::model::tracking::Alert, threshold: f64) -> String {
+    let who = a.who.clone().unwrap_or_else(|| t(lang, "t.all").to_string());
+    let when = a.month.map_or_else(|| t(lang, "t.to_date").to_string(), |m| format::month_label(m as usize - 1, lang));
+    let what = match a.what {
+        "gmv" => "GMV".to_string(),
+        "spend" => t(lang, "k.marketing").to_string(),
+        "conversion" => t(lang, "k.cvr").to_string(),
+        "aov" => t(lang, "k.aov").to_string(),
+        other => t(lang, &format!("ac.{other}")).to_string(),
+    };
+    let size = format::percent(a.deviation.abs(), 1);
+    let th = format::percent(threshold, if (threshold * 100.0).fract() == 0.0 { 0 } else { 1 });
+    let below = a.deviation < 0.0;
+    match lang {
+        Lang::Zh => {
+            format!("{who} {when} {what} {}计划 {size}，超过预警阈值 {th}", if below { "低于" } else { "高于" })
+        }
+        Lang::En => {
+            format!(
+                "{who} {when} {what} {size} {} plan, beyond the {th} alert threshold",
+                if below { "below" } else { "above" }
+            )
+        }
     }
 }
 

@@ -1,0 +1,127 @@
+// Plan against actuals in the page (issue 10): import a back office's export or paste a block, read the report,
+// apply, see the tracking panel, correct the grid, switch the forecast, share the link and reopen it. The CLI
+// (`sandtable import-actuals`, `sandtable simulate`) is the oracle of every number.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve, launch, open, defaultScenario, simulate, root } from './lib.mjs';
+
+const bin = process.env.SANDTABLE_BIN || path.join(root, 'target', 'debug', 'sandtable');
+const xls = path.join(root, 'tests', 'fixtures', 'import', 'sycm-shop-2026.xls');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sandtable-actuals-'));
+
+/** The plan the CLI makes of the default plan with `file` imported into `channel`. */
+function imported(file, channel, scenario = defaultScenario()) {
+  const plan = path.join(tmp, 'plan.json');
+  fs.writeFileSync(plan, JSON.stringify(scenario));
+  return JSON.parse(execFileSync(bin, ['import-actuals', plan, file, '--channel', String(channel)], { encoding: 'utf8' }));
+}
+
+/** The page's tracking headline, as the engine's numbers. */
+async function headline(page) {
+  const read = async id => Number(await page.getByTestId(id).getAttribute('data-value'));
+  return {
+    time: await read('track-time-progress'),
+    plan: await read('track-plan-progress'),
+    target: await read('track-target-progress'),
+    forecast: await read('track-forecast-gmv'),
+  };
+}
+
+function expected(t) {
+  return { time: t.time_progress, plan: t.plan_progress, target: t.target_progress, forecast: t.forecast.gmv };
+}
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); fs.rmSync(tmp, { recursive: true, force: true }); });
+
+test('import a 生意参谋 .xls: the report says what was read, apply shows tracking equal to the CLI, a link reopens it', async () => {
+  const { page, context, errors } = await open(browser, server.url);
+  assert.equal(await page.getByTestId('tracking').count(), 0, 'no tracking without actuals');
+  await page.getByTestId('actuals-channel').selectOption('0');
+  await page.getByTestId('actuals-import').setInputFiles(xls);
+  const report = page.getByTestId('actuals-report');
+  await report.waitFor({ timeout: 30000 });
+  const text = await report.innerText();
+  assert.match(text, /表头在第 5 行/);
+  assert.match(text, /读取 59 行（按日），2026-01-01 至 2026-02-28/);
+  assert.match(text, /跳过第 65 行/);
+  await page.getByTestId('actuals-apply').click();
+  await page.getByTestId('tracking').waitFor();
+
+  const oracle = simulate(imported(xls, 0)).tracking;
+  assert.deepEqual(await headline(page), expected(oracle));
+  for (const m of oracle.months) {
+    assert.equal(await page.getByTestId(`track-month-${m.month}`).getAttribute('data-status'), m.status);
+    assert.equal(Number(await page.getByTestId(`track-month-${m.month}`).getAttribute('data-actual')), m.actual_gmv);
+  }
+  assert.match(await page.getByTestId('track-time-progress').innerText(), /时间进度/);
+  // The grid holds the imported months.
+  assert.equal(Number((await page.getByTestId('actuals-0-1-gmv').inputValue()).replace(/,/g, '')), oracle.months[0].actual_gmv);
+
+  // The link carries the actuals: a fresh page opened on it shows the same figures.
+  await page.waitForFunction(() => location.hash.startsWith('#s=1.'));
+  const link = page.url();
+  const again = await open(browser, link);
+  await again.page.getByTestId('tracking').waitFor();
+  assert.deepEqual(await headline(again.page), expected(oracle));
+  await again.context.close();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('paste a monthly block, correct the grid, switch the forecast, undo; refusals say why and change nothing', async () => {
+  const { page, context, errors } = await open(browser, server.url, { locale: 'en-US' });
+  const paste = '月份\t支付金额\t访客数\t订单数\n2026-01\t"12,000,000"\t9000000\t400000\n2026-02\t90,000,000\t8000000\t300000\n';
+  await page.getByTestId('actuals-channel').selectOption('2');
+  // A file for the wrong year is refused with its dates, and the plan is untouched.
+  await page.getByTestId('actuals-paste').fill(paste.replace(/2026-/g, '2025-'));
+  await page.getByTestId('actuals-paste-read').click();
+  assert.match(await page.getByTestId('actuals-error').innerText(), /outside 2026 \(the first is 2025-01\)/);
+  assert.equal(await page.getByTestId('tracking').count(), 0);
+
+  await page.getByTestId('actuals-paste').fill(paste);
+  await page.getByTestId('actuals-paste-read').click();
+  await page.getByTestId('actuals-report').waitFor();
+  assert.match(await page.getByTestId('actuals-report').innerText(), /Read 2 monthly rows, 2026-01 to 2026-02, through 02-28/);
+  await page.getByTestId('actuals-apply').click();
+  await page.getByTestId('tracking').waitFor();
+  const file = path.join(tmp, 'paste.tsv');
+  fs.writeFileSync(file, paste);
+  let plan = imported(file, 2);
+  assert.deepEqual(await headline(page), expected(simulate(plan).tracking));
+  // Alerts are in words, with the channel, the month and the threshold.
+  const alerts = await page.getByTestId('track-alerts').innerText();
+  assert.match(alerts, /Douyin (Jan|Feb) GMV [\d.]+% (below|above) plan, beyond the 3% alert threshold/);
+
+  // A correction in the grid, typed with 万.
+  await page.getByTestId('actuals-2-2-gmv').fill('9500万');
+  await page.getByTestId('actuals-2-2-gmv').press('Enter');
+  plan.actuals.channels[2].months[1].gmv = 95e6;
+  await page.waitForFunction(e => Number(document.querySelector('[data-testid="track-forecast-gmv"]').dataset.value) === e,
+    simulate(plan).tracking.forecast.gmv, { timeout: 10000 });
+
+  // The other forecast method.
+  await page.getByTestId('track-forecast').selectOption('plan');
+  plan.actuals.forecast = 'plan';
+  const byPlan = simulate(plan).tracking;
+  await page.waitForFunction(e => Number(document.querySelector('[data-testid="track-forecast-gmv"]').dataset.value) === e,
+    byPlan.forecast.gmv, { timeout: 10000 });
+  assert.deepEqual(await headline(page), expected(byPlan));
+
+  // Another channel's file must end on the same day.
+  await page.getByTestId('actuals-channel').selectOption('1');
+  await page.getByTestId('actuals-paste').fill('日期\tGMV\n2026-01\t5\n');
+  await page.getByTestId('actuals-paste-read').click();
+  assert.match(await page.getByTestId('actuals-error').innerText(), /all actuals share one through date \(set it to 02-28\)/);
+
+  // Undo goes back step by step to a plan without actuals.
+  for (let i = 0; i < 3; i++) await page.getByTestId('undo').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="tracking"]'), null, { timeout: 10000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
