@@ -296,7 +296,7 @@ fn numbers_as_the_back_offices_write_them() {
         assert_eq!(number(&Cell::Text(text.into())), Ok(want), "{text}");
     }
     for bad in ["1,2", "12,34.5", "abc", "1.2.3", ",100", "1e5x"] {
-        assert_eq!(number(&Cell::Text(bad.into())), Err(()), "{bad}");
+        assert_eq!(number(&Cell::Text(bad.into())), Err(import::cells::NotANumber), "{bad}");
     }
 }
 

@@ -5,7 +5,7 @@
 //! Invariant: an import changes the plan only through "apply", as one undoable step, and only while the plan
 //! is the one the file was read for; a refused import leaves the plan as it was and says why.
 
-use super::analysis::{use_analysis, ImportState, Importer};
+use super::analysis::{use_analysis, ImportFile, ImportState, Importer};
 use super::use_state;
 use crate::edit::actuals::{self as edits, Cell};
 use crate::present::format::{self, month_label, Lang};
@@ -51,7 +51,8 @@ fn ImportForm(
     let send = move |bytes: Vec<u8>, name: String| {
         let sc = state.scenario.get_untracked();
         let lang = state.lang.get_untracked().tag();
-        importer.read(a, sc, &bytes, &name, channel.get_untracked(), &through.get_untracked(), lang);
+        let file = ImportFile { bytes, name, channel: channel.get_untracked(), through: through.get_untracked() };
+        importer.read(a, sc, file, lang);
     };
     let on_pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -89,7 +90,7 @@ fn ImportReport() -> impl IntoView {
     let a = use_analysis();
     let apply = move |_| {
         let ImportState::Read { scenario, base, .. } = a.import.get_untracked() else { return };
-        if state.scenario.with_untracked(|sc| *sc != base) {
+        if state.scenario.with_untracked(|sc| *sc != *base) {
             return;
         }
         if let Ok(next) = crate::model::parse_scenario(&scenario) {
@@ -109,7 +110,7 @@ fn ImportReport() -> impl IntoView {
         }
         .into_any(),
         ImportState::Read { lines, base, .. } => {
-            let fresh = Memo::new(move |_| state.scenario.with(|sc| *sc == base));
+            let fresh = Memo::new(move |_| state.scenario.with(|sc| *sc == *base));
             view! {
                 <div class="answer" data-testid="actuals-report">
                     <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
@@ -131,7 +132,7 @@ fn GridCell(
     cell: Cell,
 ) -> impl IntoView {
     let state = use_state();
-    let text = move || state.scenario.with(|sc| cell.get(sc).map(|x| format::field(x)).unwrap_or_default());
+    let text = move || state.scenario.with(|sc| cell.get(sc).map(format::field).unwrap_or_default());
     let error = RwSignal::new(false);
     let commit = move |ev: leptos::ev::Event| {
         let typed = event_target_value(&ev);

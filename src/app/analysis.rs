@@ -73,7 +73,7 @@ pub enum ImportState {
     /// The worker is reading the file.
     Reading,
     /// Read: the report's lines, and the new plan (JSON) made from `base`, the plan as it was when asked.
-    Read { lines: Vec<String>, scenario: String, base: Scenario },
+    Read { lines: Vec<String>, scenario: String, base: Box<Scenario> },
     /// Refused or failed: why, in the user's words.
     Failed(String),
 }
@@ -142,22 +142,35 @@ pub fn provide(state: AppState) -> Analysis {
     a
 }
 
+/// A file (or a pasted block) to import into one channel.
+pub struct ImportFile {
+    /// The file's bytes (a paste as UTF-8).
+    pub bytes: Vec<u8>,
+    /// The file's name, or `paste`.
+    pub name: String,
+    /// The channel's index.
+    pub channel: usize,
+    /// The last day, `MM-DD`, or empty for the file's own.
+    pub through: String,
+}
+
 /// Sends actuals imports to the worker (in context).
 #[derive(Clone, Copy)]
 pub struct Importer(StoredValue<Client, LocalStorage>);
 
 impl Importer {
-    /// Asks the worker to read `bytes` (a file named `name`, or `paste`) into channel `channel` of `sc`, up to
-    /// `through` (`MM-DD`, or empty for the file's last day); the answer lands in `Analysis::import`.
-    pub fn read(self, a: Analysis, sc: Scenario, bytes: &[u8], name: &str, channel: usize, through: &str, lang: &str) {
+    /// Asks the worker to read `file` into its channel of `sc`, with the report in `lang` (a BCP 47 tag); the
+    /// answer lands in `Analysis::import`.
+    pub fn read(self, a: Analysis, sc: Scenario, file: ImportFile, lang: &str) {
+        let ImportFile { bytes, name, channel, through } = file;
         let params = js_sys::Object::new();
         let set = |k: &str, v: &JsValue| {
             let _ = js_sys::Reflect::set(&params, &JsValue::from_str(k), v);
         };
-        set("bytes", &js_sys::Uint8Array::from(bytes).into());
-        set("name", &JsValue::from_str(name));
+        set("bytes", &js_sys::Uint8Array::from(&bytes[..]).into());
+        set("name", &JsValue::from_str(&name));
         set("channel", &JsValue::from_f64(channel as f64));
-        set("through", &JsValue::from_str(through));
+        set("through", &JsValue::from_str(&through));
         set("lang", &JsValue::from_str(lang));
         a.import.set(ImportState::Reading);
         ask(self.0, a, "import".to_string(), sc, Vec::new(), params.into());
@@ -269,7 +282,11 @@ fn receive(a: Analysis, req: Request, msg: &Array) {
         } else {
             let get = |k: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
             let lines = Array::from(&get("lines")).iter().filter_map(|l| l.as_string()).collect();
-            ImportState::Read { lines, scenario: get("scenario").as_string().unwrap_or_default(), base: req.scenario }
+            ImportState::Read {
+                lines,
+                scenario: get("scenario").as_string().unwrap_or_default(),
+                base: Box::new(req.scenario),
+            }
         });
         return;
     }

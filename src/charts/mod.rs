@@ -473,9 +473,12 @@ pub fn cumulative_series(sc: &Scenario, r: &Results) -> (Vec<f64>, Vec<f64>) {
     (actual, target)
 }
 
+/// A line's points, (x, y).
+pub type Points = Vec<(f64, f64)>;
+
 /// With actuals (MODEL.md §10): the cumulative actual GMV at each month's end up to `through`, and the forecast
 /// from there to the year's end (at month ends, ending at the forecast year's GMV), as (day, GMV) points.
-pub fn tracking_series(sc: &Scenario, r: &Results) -> Option<(Vec<(f64, f64)>, Vec<(f64, f64)>)> {
+pub fn tracking_series(sc: &Scenario, r: &Results) -> Option<(Points, Points)> {
     let t = r.tracking.as_ref()?;
     let mut day = 0.0;
     let mut acc = 0.0;

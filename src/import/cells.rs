@@ -75,12 +75,16 @@ pub fn field_of(header: &str) -> Option<Field> {
     Field::ALL.into_iter().find(|f| f.names().contains(&header))
 }
 
+/// A cell whose text is no number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotANumber;
+
 /// A number cell's value: `Ok(None)` for n/a (`-`, `--`, `—`, `N/A`, empty), `Err` for text that is no number.
-pub fn number(c: &Cell) -> Result<Option<f64>, ()> {
+pub fn number(c: &Cell) -> Result<Option<f64>, NotANumber> {
     let s = match c {
         Cell::Number(x) => return Ok(Some(*x)),
         Cell::Empty => return Ok(None),
-        Cell::Date(..) => return Err(()),
+        Cell::Date(..) => return Err(NotANumber),
         Cell::Text(s) => fold(s.trim()),
     };
     let s = s.trim_start_matches(['¥', '￥']).trim_end_matches('元').trim();
@@ -88,8 +92,8 @@ pub fn number(c: &Cell) -> Result<Option<f64>, ()> {
         return Ok(None);
     }
     match s.strip_suffix('%') {
-        Some(p) => Ok(Some(plain_number(p.trim()).ok_or(())? / 100.0)),
-        None => Ok(Some(plain_number(s).ok_or(())?)),
+        Some(p) => Ok(Some(plain_number(p.trim()).ok_or(NotANumber)? / 100.0)),
+        None => Ok(Some(plain_number(s).ok_or(NotANumber)?)),
     }
 }
 
