@@ -96,23 +96,11 @@ pub fn report_lines(r: &Report, lang: Lang) -> Vec<String> {
     }
     for (m, a) in &r.months {
         let opt = |x: Option<f64>| x.map_or_else(|| "—".to_string(), |v| grouped(v, 0));
-        out.push(pick(
-            lang,
-            format!(
-                "{m}月：GMV {}，访客 {}，订单 {}，退款 {}",
-                money(a.gmv, lang),
-                opt(a.uv),
-                opt(a.orders),
-                opt(a.refunds.map(|x| x.round()))
-            ),
-            format!(
-                "Month {m}: GMV {}, visitors {}, orders {}, refunds {}",
-                money(a.gmv, lang),
-                opt(a.uv),
-                opt(a.orders),
-                opt(a.refunds.map(|x| x.round()))
-            ),
-        ));
+        let (gmv, uv, orders, refunds) = (money(a.gmv, lang), opt(a.uv), opt(a.orders), opt(a.refunds));
+        out.push(match lang {
+            Lang::Zh => format!("{m}月：GMV {gmv}，访客 {uv}，订单 {orders}，退款 {refunds}"),
+            Lang::En => format!("Month {m}: GMV {gmv}, visitors {uv}, orders {orders}, refunds {refunds}"),
+        });
     }
     out
 }

@@ -47,5 +47,18 @@ await context.close();
     clip: { x: box.x, y: box.y, width: box.width, height: end - box.y + 8 } });
   await context.close();
 }
+// Plan against actuals: a 生意参谋 export imported for Tmall, and the tracking panel.
+{
+  const { page, context } = await open(browser, server.url, { locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
+  await page.getByTestId('actuals-import').setInputFiles(path.join(root, 'tests', 'fixtures', 'import', 'sycm-shop-2026.xls'));
+  await page.getByTestId('actuals-report').waitFor();
+  await page.getByTestId('actuals-report').screenshot({ path: path.join(root, 'docs', 'screenshot-import.png') });
+  await page.getByTestId('actuals-apply').click();
+  await page.getByTestId('tracking').waitFor();
+  await page.waitForTimeout(300);
+  await page.evaluate(() => { document.querySelector('.top').style.position = 'static'; });
+  await page.getByTestId('tracking').screenshot({ path: path.join(root, 'docs', 'screenshot-tracking.png') });
+  await context.close();
+}
 await browser.close();
 await server.close();
