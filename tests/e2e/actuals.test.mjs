@@ -125,3 +125,25 @@ test('paste a monthly block, correct the grid, switch the forecast, undo; refusa
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an embedded plan with actuals tells its host the tracking headline', async () => {
+  const sc = imported(xls, 0);
+  const fragment = execFileSync(bin, ['encode', '-'], { input: JSON.stringify(sc), encoding: 'utf8' }).trim();
+  const src = `${server.url}?embed=1&chart=cumulative${fragment}`;
+  const host = `<!doctype html><html><body><iframe id="plan" src="${src}" title="Plan" width="600" height="400"></iframe>
+    <script>window.received = []; window.addEventListener('message', e => { if (e.data && e.data.type) window.received.push(e.data); });</script>
+    </body></html>`;
+  const wiki = await serve(undefined, { prefix: '/nothing/', extra: { '/wiki.html': host } });
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(`${wiki.url.replace('/nothing/', '')}/wiki.html`);
+  const handle = await page.waitForFunction(() => window.received.findLast(m => m.type === 'sandtable:results' && m.tracking)?.tracking, null, { timeout: 20000 });
+  const got = await handle.jsonValue();
+  const t = simulate(sc).tracking;
+  assert.deepEqual(got, {
+    through: t.through, time_progress: t.time_progress, plan_progress: t.plan_progress, target_progress: t.target_progress,
+    forecast_gmv: t.forecast.gmv, forecast_status: t.forecast.targets[0].status,
+  });
+  await context.close();
+  await wiki.close();
+});
