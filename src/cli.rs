@@ -433,6 +433,36 @@ fn table(sc: &Scenario, r: &Results, lang: Lang) -> String {
             i18n::status_word(lang, t.status.as_str())
         );
     }
+    if let Some(t) = &r.tracking {
+        let p = |x: Option<f64>| format::opt(x, |v| format::percent(v, 1));
+        s += &format!("\n{} {}\n", i18n::t(lang, "t.title"), t.through);
+        s += &format!(
+            "  {} {}  {} {}  {} {}\n  {} {} ({})\n",
+            i18n::t(lang, "t.time_progress"),
+            p(Some(t.time_progress)),
+            i18n::t(lang, "t.plan_progress"),
+            p(t.plan_progress),
+            i18n::t(lang, "t.target_progress"),
+            p(t.target_progress),
+            i18n::t(lang, "t.forecast_gmv"),
+            m(t.forecast.gmv),
+            t.forecast.targets.first().map_or("", |row| i18n::status_word(lang, row.status.as_str()))
+        );
+        for x in &t.months {
+            s += &format!(
+                "  {:<6} {:>14} / {:>14}  {:>8}  {}\n",
+                format::month_label(x.month as usize - 1, lang),
+                m(x.actual_gmv),
+                m(x.plan_gmv),
+                format::signed_percent(x.deviation),
+                i18n::status_word(lang, x.status.as_str())
+            );
+        }
+        let th = sc.targets.alert_threshold;
+        for a in crate::model::tracking::alerts(t) {
+            s += &format!("  ! {}\n", i18n::tracking_alert(lang, &a, th));
+        }
+    }
     if !r.warnings.is_empty() {
         s += &format!("\n{}\n", if zh { "提示" } else { "Warnings" });
         for w in &r.warnings {

@@ -439,3 +439,24 @@ fn no_bytes_panic() {
     }
     let _ = common::tiny();
 }
+
+#[test]
+fn an_html_table_saved_as_xls() {
+    // Older 生意参谋 exports are HTML tables under an .xls name, often in GBK.
+    let mut html = String::from("<html><head><meta charset=gbk></head><body><table border=1>\n<thead><tr><th colspan=3>店铺整体数据</th></tr></thead>\n<tr><th>统计日期</th><th>支付金额</th><th>访客数</th><th>支付金额同比</th></tr>\n");
+    for d in 1..=31 {
+        html.push_str(&format!(
+            "<tr><td>2026-01-{d:02}</td><td>&nbsp;{},{:03}.25</td><td><span>{}</span></td><td>-</td></tr>\n",
+            d,
+            d * 7,
+            1000 + d
+        ));
+    }
+    html.push_str("<tr><td>合计</td><td>-</td><td></td><td></td></tr></table></body></html>");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&html);
+    let (months, report) = import_to(3, &gbk, "sycm-old.xls", None).unwrap();
+    let gmv: f64 = (1..=31u32).map(|d| f64::from(d * 1000 + d * 7) + 0.25).sum();
+    check(&months, &[month(gmv, Some((1..=31).map(|d| f64::from(1000 + d)).sum()), None, None)]);
+    assert_eq!(report.header_row, 2);
+    assert_eq!(report.skipped.len(), 1);
+}

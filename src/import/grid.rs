@@ -1,5 +1,5 @@
 //! A file's bytes as sheets of cells: workbooks (xls, xlsx, ods) through calamine, text (CSV, tab-separated
-//! pastes, in UTF-8, UTF-16 or GBK) through encoding_rs and csv.
+//! pastes, in UTF-8, UTF-16 or GBK) through encoding_rs and csv, and HTML tables saved as `.xls`.
 //!
 //! Invariant: any bytes give sheets or an error, never a panic; a cell keeps what the file says (text stays
 //! text, so `"10,095.00"` is parsed by `cells`, with the same rules as a typed number).
@@ -34,10 +34,80 @@ fn is_workbook(bytes: &[u8]) -> bool {
 /// The sheets of `bytes`; `Err` with the reader's reason when a workbook cannot be read.
 pub fn sheets(bytes: &[u8], name: &str) -> Result<Vec<Sheet>, String> {
     if is_workbook(bytes) {
-        workbook(bytes)
-    } else {
-        Ok(vec![text_sheet(&decode(bytes), name)?])
+        return workbook(bytes);
     }
+    let text = decode(bytes);
+    if is_html_table(&text) {
+        return Ok(vec![html_sheet(&text, name)]);
+    }
+    Ok(vec![text_sheet(&text, name)?])
+}
+
+/// Whether text is an HTML table: what some back offices (older 生意参谋 exports) save under a `.xls` name.
+fn is_html_table(text: &str) -> bool {
+    text.trim_start().starts_with('<') && text.to_ascii_lowercase().contains("<table")
+}
+
+/// The rows of an HTML table: each `<tr>`, its `<td>`/`<th>` cells as text (tags dropped, the common entities
+/// decoded). Rows outside a table and anything but cells are ignored.
+fn html_sheet(text: &str, name: &str) -> Sheet {
+    // ASCII lower-casing keeps every byte offset, so positions found in `lower` index `text`.
+    let lower = text.to_ascii_lowercase();
+    let mut rows = Vec::new();
+    let mut at = 0;
+    while let Some(start) = lower[at..].find("<tr").map(|i| at + i) {
+        let end = lower[start + 3..].find("<tr").map_or(lower.len(), |i| start + 3 + i);
+        let row = &lower[start..end];
+        let mut cells = Vec::new();
+        let mut k = 0;
+        while let Some(c) = find_cell(&row[k..]).map(|i| k + i) {
+            let Some(open_end) = row[c..].find('>').map(|i| c + i + 1) else { break };
+            let close = ["</td", "</th", "<td", "<th", "</tr"]
+                .iter()
+                .filter_map(|t| row[open_end..].find(t))
+                .min()
+                .map_or(row.len(), |i| open_end + i);
+            let inner = &text[start + open_end..start + close];
+            let value = html_text(inner);
+            cells.push(if value.trim().is_empty() { Cell::Empty } else { Cell::Text(value) });
+            k = close;
+        }
+        rows.push(cells);
+        at = end;
+    }
+    Sheet { name: name.to_string(), first_row: 0, rows }
+}
+
+/// The offset of the next `<td` or `<th` cell tag.
+fn find_cell(s: &str) -> Option<usize> {
+    let td = s.find("<td");
+    let th = s.find("<th").filter(|&i| !s[i..].starts_with("<thead"));
+    match (td, th) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// A cell's text: tags removed, `&nbsp;`, `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;` decoded, spaces collapsed.
+fn html_text(inner: &str) -> String {
+    let mut out = String::with_capacity(inner.len());
+    let mut in_tag = false;
+    for ch in inner.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(ch),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn workbook(bytes: &[u8]) -> Result<Vec<Sheet>, String> {

@@ -128,10 +128,68 @@ pub fn results_csv(r: &Results, mc: Option<&MonteCarlo>) -> String {
             t.status.as_str()
         ));
     }
+    if let Some(t) = &r.tracking {
+        tracking_csv(&mut out, t);
+    }
     if let Some(mc) = mc {
         montecarlo_csv(&mut out, mc);
     }
     out
+}
+
+/// The tracking blocks (MODEL.md §10): the headline, months, channels' figures to date, spend lines.
+fn tracking_csv(out: &mut String, t: &crate::model::tracking::Tracking) {
+    out.push_str("\r\ntracking,through,days,time_progress,plan_progress,target_progress,actual_gmv,forecast_method,forecast_gmv\r\n");
+    let method = if t.forecast.method == crate::model::scenario::Forecast::Plan { "plan" } else { "pace" };
+    out.push_str(&format!(
+        "year,{},{},{},{},{},{},{method},{}\r\n",
+        t.through,
+        t.days,
+        t.time_progress,
+        num(t.plan_progress),
+        num(t.target_progress),
+        t.actual_gmv,
+        t.forecast.gmv
+    ));
+    out.push_str("\r\ntracking_month,actual_gmv,plan_gmv,target_gmv,deviation,status,forecast_gmv\r\n");
+    for (m, f) in t.forecast.months.iter().enumerate() {
+        match t.months.get(m) {
+            Some(x) => out.push_str(&format!(
+                "{},{},{},{},{},{},{f}\r\n",
+                x.month,
+                x.actual_gmv,
+                x.plan_gmv,
+                x.target_gmv,
+                num(x.deviation),
+                x.status.as_str()
+            )),
+            None => out.push_str(&format!("{},,,,,,{f}\r\n", m + 1)),
+        }
+    }
+    out.push_str("\r\ntracking_channel,figure,actual,plan,deviation,status\r\n");
+    for c in t.channels.iter().flatten() {
+        for (key, f) in c.figures.each() {
+            out.push_str(&format!(
+                "{},{key},{},{},{},{}\r\n",
+                text_cell(&c.name),
+                num(f.actual),
+                num(f.plan),
+                num(f.deviation),
+                f.status.as_str()
+            ));
+        }
+    }
+    out.push_str("\r\ntracking_spend_line,actual,plan,deviation,status\r\n");
+    for l in t.spend_lines.iter().flatten() {
+        out.push_str(&format!(
+            "{},{},{},{},{}\r\n",
+            text_cell(&l.name),
+            l.actual,
+            l.plan,
+            num(l.deviation),
+            l.status.as_str()
+        ));
+    }
 }
 
 /// Indents compact JSON text (two spaces), without a second serializer in the wasm.
@@ -257,5 +315,24 @@ mod tests {
             .unwrap()
             .get("montecarlo")
             .is_none());
+    }
+
+    #[test]
+    fn exports_carry_the_tracking() {
+        let sc = Scenario::default();
+        let report =
+            crate::import::read(b"month,gmv,uv\n2026-01,200000000,9000000\n", "p", 2026, Some("01-20")).unwrap();
+        let sc = crate::import::apply(&sc, 0, &report).unwrap();
+        let r = simulate(&sc).unwrap();
+        let t = r.tracking.as_ref().unwrap();
+        let csv = results_csv(&r, None);
+        assert!(csv.contains(&format!("year,01-20,20,{},", t.time_progress)));
+        assert!(csv.contains(&format!(",pace,{}\r\n", t.forecast.gmv)));
+        assert!(csv.contains("tracking_month,actual_gmv"));
+        assert!(csv.contains(&format!("\r\n1,200000000,{},", t.months[0].plan_gmv)));
+        assert!(csv.contains("Tmall,orders,,"), "an unknown figure is an empty cell");
+        assert!(!results_csv(&simulate(&Scenario::default()).unwrap(), None).contains("tracking"));
+        let json: serde_json::Value = serde_json::from_str(&results_json(&r, None)).unwrap();
+        assert_eq!(json["tracking"]["forecast"]["gmv"].as_f64(), Some(t.forecast.gmv));
     }
 }
