@@ -100,10 +100,12 @@ pub fn NumberField(
         Ok(model) => set_model(model, None),
         Err(p) => error.set(Some(FieldError::new(vpath.clone(), p))),
     };
+    let slider_path = path.clone();
     let slide = move |text: String| {
         if let Some(x) = format::parse_f64(&text) {
-            // One drag is one undo step: the slider's key joins its moves until it is released.
-            set_slider(if unit == Unit::Percent { x / 100.0 } else { x }, Some(&slider_key));
+            // One drag is one undo step: the slider's key joins its moves until it is released. The value is
+            // rounded to the field's step, so a drag writes `3.21%`, not `3.2146788%`.
+            set_slider(edit::slider_model(&slider_path, x), Some(&slider_key));
         }
     };
     let commit_blur = commit.clone();
@@ -187,7 +189,7 @@ pub fn TextField(
     view! {
         <span class="text-field" class:invalid=move || error.with(|e| e.is_some())
             title=move || i18n::field_help(state.lang.get(), &p)>
-            <input type="text" size=size maxlength="60" data-testid=format!("input-{path}") aria-label=label
+            <input type="text" size=size data-testid=format!("input-{path}") aria-label=label
                 aria-invalid=move || error.with(|e| e.is_some()).to_string()
                 prop:value=move || value.get().unwrap_or_default()
                 on:keydown=move |ev| if ev.key() == "Enter" { commit(event_target_value(&ev)) }

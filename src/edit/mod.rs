@@ -56,6 +56,44 @@ pub fn spec(path: &str, v: f64) -> FieldSpec {
     FieldSpec { unit: unit(path), min, max }
 }
 
+/// The value a slider at display value `x` writes into the plan, rounded to a step that suits the field: a
+/// rate to 0.01 percentage point, a whole-number field (trials, seed) to an integer, anything else to three
+/// significant figures — so a drag never writes `4.66768944300518` into a plan, its links and exports. Each
+/// result is the double nearest to its decimal (an integer divided by a power of ten), as if typed.
+pub fn slider_model(path: &str, x: f64) -> f64 {
+    if !x.is_finite() {
+        return x;
+    }
+    if unit(path) == Unit::Percent {
+        return (x * 100.0).round() / 10_000.0;
+    }
+    if path == "uncertainty.trials" || path == "uncertainty.seed" || path == "year" {
+        return x.round();
+    }
+    round_significant(x, 3)
+}
+
+/// `x` rounded to `digits` significant figures.
+pub fn round_significant(x: f64, digits: i32) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    // The power of ten of the last digit kept, found without a logarithm.
+    let mut exp = 0i32;
+    let a = x.abs();
+    while a >= 10f64.powi(exp + digits) {
+        exp += 1;
+    }
+    while a < 10f64.powi(exp + digits - 1) {
+        exp -= 1;
+    }
+    if exp >= 0 {
+        (x / 10f64.powi(exp)).round() * 10f64.powi(exp)
+    } else {
+        (x * 10f64.powi(-exp)).round() / 10f64.powi(-exp)
+    }
+}
+
 /// Model units to display units (fractions to percentages).
 pub fn to_display(unit: Unit, v: f64) -> f64 {
     if unit == Unit::Percent {
@@ -347,6 +385,18 @@ pub fn set_text(sc: &Scenario, path: &str, text: &str) -> Edit {
     }
     let mut next = sc.clone();
     let vpath = validation_path(path);
+    // Channels are told apart by name (tables, alerts, imports by name): none empty, no two alike.
+    if let Some(i) =
+        path.strip_prefix("channels.").and_then(|r| r.strip_suffix(".name")).and_then(|i| i.parse::<usize>().ok())
+    {
+        let name = text.trim();
+        if name.is_empty() {
+            return Err(FieldError::new(vpath, Problem::NameEmpty));
+        }
+        if sc.channels.iter().enumerate().any(|(j, c)| j != i && c.name.trim() == name) {
+            return Err(FieldError::new(vpath, Problem::NameTaken(name.to_string())));
+        }
+    }
     *text_mut(&mut next, path).ok_or_else(|| FieldError::new(vpath.clone(), Problem::NoSuchField))? = text.to_string();
     checked(next, &vpath)
 }
@@ -808,5 +858,38 @@ mod tests {
         assert!(k.max >= 0.09 && k.max <= 1.0, "{k:?}");
         assert!(spec("targets.kpis.cpa", 60.0).max >= 180.0);
         assert_eq!(typical("spend_lines.0.split.2"), Some(0.2));
+    }
+
+    #[test]
+    fn sliders_write_round_values() {
+        for (path, display, want) in [
+            ("channels.0.cvr", 3.214_678, 0.0321),
+            ("channels.0.cvr", 4.667_689_443_005_18, 0.0467),
+            ("spend_lines.0.budget", 184_091_726.036_269, 184_000_000.0),
+            ("channels.0.aov", 287.49, 287.0),
+            ("events.0.traffic_uplift", 7.236, 7.24),
+            ("customers.repeat_curve.3", 0.241_234, 0.241),
+            ("uncertainty.seed", 2026.4, 2026.0),
+            ("costs.fixed_costs", 0.0, 0.0),
+        ] {
+            let got = slider_model(path, display);
+            assert_eq!(got, want, "{path} at {display}");
+            // The value reads back as the short decimal a person would type.
+            assert!(format::field(to_display(unit(path), got)).len() <= 12, "{path}: {got}");
+        }
+        assert_eq!(round_significant(-0.000_123_45, 3), -0.000_123);
+        assert_eq!(round_significant(999.6, 3), 1000.0);
+    }
+
+    #[test]
+    fn channel_names_are_neither_empty_nor_taken_nor_cut() {
+        let sc = Scenario::default();
+        assert_eq!(set_text(&sc, "channels.1.name", "  ").unwrap_err().problem, Problem::NameEmpty);
+        let taken = set_text(&sc, "channels.1.name", "Tmall").unwrap_err();
+        assert_eq!(taken.problem, Problem::NameTaken("Tmall".into()));
+        assert!(set_text(&sc, "channels.0.name", "Tmall").is_ok(), "its own name again is fine");
+        let long = "长".repeat(61);
+        assert_eq!(set_text(&sc, "channels.1.name", &long).unwrap_err().problem, Problem::NameTooLong(61));
+        assert!(set_text(&sc, "events.0.name", "").is_ok(), "other names may be empty");
     }
 }

@@ -42,6 +42,10 @@ pub enum Problem {
     Decreasing(f64, f64),
     /// A name longer than `MAX_NAME` characters: its length.
     NameTooLong(usize),
+    /// A channel name left empty (the UI refuses it; the format allows it).
+    NameEmpty,
+    /// A channel name another channel already has.
+    NameTaken(String),
     /// Not a date `MM-DD` of the year: year, text (cut to 20 characters).
     BadDate(i32, String),
     /// An event ending before it starts: start, end.
@@ -118,6 +122,8 @@ impl fmt::Display for Problem {
             Problem::ZeroSum => write!(f, "must have a positive sum, got 0"),
             Problem::Decreasing(prev, x) => write!(f, "must not decrease, got {x} after {prev}"),
             Problem::NameTooLong(n) => write!(f, "must be at most {MAX_NAME} characters, got {n}"),
+            Problem::NameEmpty => write!(f, "a channel needs a name"),
+            Problem::NameTaken(s) => write!(f, "another channel is already called \"{s}\""),
             Problem::BadDate(year, s) => write!(f, "must be a date MM-DD of {year}, got \"{s}\""),
             Problem::EndBeforeStart(start, end) => write!(f, "must not be before start {start}, got {end}"),
             Problem::Required => write!(f, "required for a traffic line"),
@@ -142,7 +148,9 @@ impl fmt::Display for Problem {
             Problem::Months(m, through, got) => {
                 write!(f, "must hold no months or exactly {m} (months 1..{m}, through {through}), got {got}")
             }
-            Problem::NotANumber(s) => write!(f, "not a number: \"{s}\""),
+            Problem::NotANumber(s) => {
+                write!(f, "not a number: \"{s}\" (write e.g. 3.8亿, 38亿5000万, 3,800万, 3.8e9, 3.8B, 3.2%)")
+            }
             Problem::Empty => write!(f, "enter a number"),
             Problem::TooLarge => write!(f, "the number is too large"),
             Problem::NoSuchField => write!(f, "no such field"),

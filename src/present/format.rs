@@ -160,15 +160,63 @@ pub fn parse_f64(s: &str) -> Option<f64> {
     serde_json::from_str::<f64>(&json).ok().filter(|x| x.is_finite())
 }
 
-/// Parses a typed amount: digits with optional `,`, `_`, spaces and `¥`, an exponent, and one suffix among
-/// 万, 亿, k, M, B/bn (case-insensitive for Latin letters), e.g. `3.8亿`, `3,800万`, `3.8B`, `12k`, `1.5e9`.
+/// Full-width digits and signs as ASCII, traditional 億/萬 as 亿/万 (what a Chinese keyboard or a pasted cell
+/// gives), spaces and the currency marks (`¥`, `￥`, a trailing `元`) dropped.
+fn normalise(input: &str) -> String {
+    let s: String = input
+        .trim()
+        .chars()
+        .filter_map(|c| match c {
+            '０'..='９' => Some(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
+            '．' | '。' => Some('.'),
+            '，' => Some(','),
+            '－' | '−' => Some('-'),
+            '＋' => Some('+'),
+            '％' => Some('%'),
+            '億' => Some('亿'),
+            '萬' => Some('万'),
+            ' ' | '\u{3000}' | '_' | '¥' | '￥' => None,
+            _ => Some(c),
+        })
+        .collect();
+    s.strip_suffix('元').unwrap_or(&s).to_string()
+}
+
+/// Commas only as thousands separators: `3,800,000` but not `1,2` (which must never read as 12).
+fn thousands_ok(s: &str) -> bool {
+    let digits = s.trim_start_matches(['-', '+']);
+    let int = digits.split(['.', 'e', 'E']).next().unwrap_or("");
+    if !int.contains(',') {
+        return !digits.contains(',');
+    }
+    let groups: Vec<&str> = int.split(',').collect();
+    let rest_ok = !digits[int.len()..].contains(',');
+    rest_ok
+        && (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Parses a typed amount: digits with thousands separators, an exponent, and one suffix among 亿, 万, 千, k, M,
+/// B/bn (case-insensitive for Latin letters) — `3.8亿`, `3,800万`, `3.8B`, `12k`, `1.5e9` — also as a Chinese
+/// amount is written: `38亿5000万`, `3.8亿元`, `38億`, full-width `３８亿`, `￥380,000,000`.
 pub fn parse_amount(input: &str) -> Result<f64, Problem> {
-    let mut s: String = input.trim().chars().filter(|c| !matches!(c, ',' | '_' | ' ' | '¥' | '￥' | '，')).collect();
+    let not_a_number = || Problem::NotANumber(input.chars().take(40).collect());
+    let s = normalise(input);
     if s.is_empty() {
         return Err(Problem::Empty);
     }
+    // `38亿5000万`: the 亿 part and the rest, each an amount of its own.
+    if let Some((high, low)) = s.split_once('亿').filter(|(_, low)| !low.is_empty()) {
+        if low.contains('亿') || !low.ends_with(['万', '千']) {
+            return Err(not_a_number());
+        }
+        let v = parse_amount(&format!("{high}亿"))? + parse_amount(low)?;
+        return if v.is_finite() { Ok(v) } else { Err(Problem::TooLarge) };
+    }
+    let mut s = s;
     let mut mult = 1.0;
-    for (suffix, m) in [("亿", 1e8), ("万", 1e4), ("bn", 1e9), ("b", 1e9), ("m", 1e6), ("k", 1e3)] {
+    for (suffix, m) in [("亿", 1e8), ("万", 1e4), ("千", 1e3), ("bn", 1e9), ("b", 1e9), ("m", 1e6), ("k", 1e3)] {
         let b = s.as_bytes();
         // Byte-wise, ASCII-case-insensitive: the cut below always lands on a character boundary.
         if b.len() >= suffix.len() && b[b.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes()) {
@@ -178,7 +226,11 @@ pub fn parse_amount(input: &str) -> Result<f64, Problem> {
             break;
         }
     }
-    let x = parse_f64(&s).ok_or_else(|| Problem::NotANumber(input.chars().take(40).collect()))?;
+    if !thousands_ok(&s) {
+        return Err(not_a_number());
+    }
+    let s: String = s.chars().filter(|&c| c != ',').collect();
+    let x = parse_f64(&s).ok_or_else(not_a_number)?;
     let v = x * mult;
     if v.is_finite() {
         Ok(v)
@@ -191,7 +243,11 @@ pub fn parse_amount(input: &str) -> Result<f64, Problem> {
 /// text (`3.2e-2`), so the result is the double nearest to the decimal typed, exactly what `0.032` in a JSON
 /// scenario gives, not `3.2 / 100`, which can differ in the last bit.
 pub fn parse_percent(input: &str) -> Result<f64, Problem> {
-    let t = input.trim().trim_end_matches('%').trim();
+    let normal = normalise(input);
+    let t = normal.trim_end_matches('%').trim();
+    if !thousands_ok(t) {
+        return Err(Problem::NotANumber(input.chars().take(40).collect()));
+    }
     let plain: String = t.chars().filter(|c| !matches!(c, ',' | '_' | ' ')).collect();
     let simple = !plain.is_empty()
         && plain.bytes().any(|b| b.is_ascii_digit())
@@ -207,9 +263,15 @@ pub fn parse_percent(input: &str) -> Result<f64, Problem> {
     parse_amount(t).map(|x| x / 100.0)
 }
 
-/// Shows a number for a typed field without losing precision: the shortest round-trip form of `x`.
+/// Shows a number for a typed field without losing precision: the shortest round-trip form of `x`, cleaned of
+/// float noise below its 15th significant digit (`0.30000000000000004` shows `0.3`, `3800000000.5` stays).
 pub fn field(x: f64) -> String {
-    let r = (x * 1e9).round() / 1e9;
+    // As many decimals (at most 9) as keep `x` times the scale an exact integer.
+    let mut scale = 1e9;
+    while scale > 1.0 && (x * scale).abs() >= 1e15 {
+        scale /= 10.0;
+    }
+    let r = (x * scale).round() / scale;
     if (r - x).abs() <= 1e-12 * x.abs().max(1.0) {
         format!("{r}")
     } else {
@@ -265,6 +327,41 @@ mod tests {
         check_parse("1..2", Err(()));
         check_parse("\u{212A}", Err(()));
         check_parse("1\u{212A}", Err(()));
+        // As Chinese amounts are written and pasted.
+        check_parse("3.8亿元", Ok(3.8e8));
+        check_parse("38億", Ok(3.8e9));
+        check_parse("38亿5000万", Ok(3_850_000_000.0));
+        check_parse("1亿2,000万", Ok(1.2e8));
+        check_parse("３.５", Ok(3.5));
+        check_parse("３８亿", Ok(3.8e9));
+        check_parse("￥380,000,000", Ok(3.8e8));
+        check_parse("285元", Ok(285.0));
+        check_parse("5千", Ok(5000.0));
+        // A comma that is not a thousands separator is refused, never read as a 10x larger number.
+        check_parse("1,2", Err(()));
+        check_parse("12,34", Err(()));
+        check_parse("1,2345", Err(()));
+        check_parse(",100", Err(()));
+        check_parse("3亿5", Err(()));
+        check_parse("1,234,567.5", Ok(1_234_567.5));
+    }
+
+    #[test]
+    fn typed_percentages_refuse_a_stray_comma() {
+        assert_eq!(parse_percent("3.2"), Ok(0.032));
+        assert_eq!(parse_percent("３.２%"), Ok(0.032));
+        assert!(parse_percent("1,2").is_err());
+        assert!(parse_percent("1,2%").is_err());
+    }
+
+    #[test]
+    fn fields_keep_every_digit_that_matters() {
+        assert_eq!(field(3_800_000_000.5), "3800000000.5");
+        assert_eq!(field(0.1 + 0.2), "0.3");
+        assert_eq!(field(0.032), "0.032");
+        assert_eq!(field(184_091_726.036_269), "184091726.036269");
+        assert_eq!(field(1e15), "1000000000000000");
+        assert_eq!(field(-2.5), "-2.5");
     }
 
     #[test]

@@ -392,6 +392,8 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::ZeroSum => "合计须大于 0".into(),
         Problem::Decreasing(prev, x) => format!("不能小于前一个值 {prev}，当前为 {x}"),
         Problem::NameTooLong(n) => format!("最多 60 个字符，当前为 {n}"),
+        Problem::NameEmpty => "渠道名称不能为空".into(),
+        Problem::NameTaken(s) => format!("已有名为“{s}”的渠道"),
         Problem::BadDate(year, s) => format!("须为 {year} 年中存在的日期（MM-DD），当前为 \"{s}\""),
         Problem::EndBeforeStart(start, end) => format!("不能早于开始日期 {start}，当前为 {end}"),
         Problem::Required => "投放类预算项必须填写".into(),
@@ -412,7 +414,7 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::Months(m, through, got) => {
             format!("须为空或恰好 {m} 个月（1–{m} 月，截至 {through}），当前为 {got} 个")
         }
-        Problem::NotANumber(s) => format!("不是有效数字：\"{s}\""),
+        Problem::NotANumber(s) => format!("不是有效数字：\"{s}\"（可写作 3.8亿、38亿5000万、3,800万、3.8e9、3.2%）"),
         Problem::Empty => "请输入数字".into(),
         Problem::TooLarge => "数字太大".into(),
         Problem::NoSuchField => "没有这个字段".into(),
@@ -630,7 +632,10 @@ mod tests {
         check(Problem::NameTooLong(61), "最多 60 个字符，当前为 61");
         check(Problem::BadDate(2026, "02-30".into()), "须为 2026 年中存在的日期（MM-DD），当前为 \"02-30\"");
         check(Problem::Decreasing(0.09, 0.01), "不能小于前一个值 0.09，当前为 0.01");
-        check(Problem::NotANumber("abc".into()), "不是有效数字：\"abc\"");
+        check(
+            Problem::NotANumber("abc".into()),
+            "不是有效数字：\"abc\"（可写作 3.8亿、38亿5000万、3,800万、3.8e9、3.2%）",
+        );
         check(Problem::Required, "投放类预算项必须填写");
         check(Problem::Length(12, 11), "须有 12 个值，当前为 11 个");
         check(Problem::RangeOrder(0.04, 0.03), "下限须小于上限，当前为 [0.04, 0.03]");
