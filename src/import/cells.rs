@@ -6,6 +6,7 @@
 
 use super::grid::Cell;
 use crate::model::calendar::days_in_month;
+use crate::present::format;
 
 /// The fields an import fills.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -80,49 +81,20 @@ pub fn field_of(header: &str) -> Option<Field> {
 pub struct NotANumber;
 
 /// A number cell's value: `Ok(None)` for n/a (`-`, `--`, `—`, `N/A`, empty), `Err` for text that is no number.
+/// Text is read as a typed amount is (`format::parse_amount`: thousands separators only in groups of three,
+/// `¥`, `元`, 万/亿, full-width digits), a percentage as a fraction.
 pub fn number(c: &Cell) -> Result<Option<f64>, NotANumber> {
     let s = match c {
         Cell::Number(x) => return Ok(Some(*x)),
         Cell::Empty => return Ok(None),
         Cell::Date(..) => return Err(NotANumber),
-        Cell::Text(s) => fold(s.trim()),
+        Cell::Text(s) => s.trim(),
     };
-    let s = s.trim_start_matches(['¥', '￥']).trim_end_matches('元').trim();
-    if matches!(s, "" | "-" | "--" | "—" | "——" | "n/a" | "N/A" | "NA" | "null") {
+    if matches!(s, "" | "-" | "--" | "—" | "——" | "－" | "n/a" | "N/A" | "NA" | "null") {
         return Ok(None);
     }
-    match s.strip_suffix('%') {
-        Some(p) => Ok(Some(plain_number(p.trim()).ok_or(NotANumber)? / 100.0)),
-        None => Ok(Some(plain_number(s).ok_or(NotANumber)?)),
-    }
-}
-
-/// A decimal number, with commas only as thousands separators (`10,095.00`; `1,2` is no number).
-fn plain_number(s: &str) -> Option<f64> {
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (s, None),
-    };
-    let (sign, digits) = match int.strip_prefix('-') {
-        Some(rest) => (-1.0, rest),
-        None => (1.0, int.strip_prefix('+').unwrap_or(int)),
-    };
-    let groups: Vec<&str> = digits.split(',').collect();
-    let grouped_ok = groups.len() == 1
-        || (!groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
-    let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
-    if !grouped_ok || !groups.iter().all(|g| all_digits(g)) || frac.is_some_and(|f| f.is_empty() || !all_digits(f)) {
-        return None;
-    }
-    let joined: String = groups.concat();
-    if joined.is_empty() {
-        return None;
-    }
-    let text = match frac {
-        Some(f) => format!("{joined}.{f}"),
-        None => joined,
-    };
-    text.parse::<f64>().ok().filter(|x| x.is_finite()).map(|x| sign * x)
+    let parsed = if s.ends_with(['%', '％']) { format::parse_percent(s) } else { format::parse_amount(s) };
+    parsed.map(Some).map_err(|_| NotANumber)
 }
 
 /// What a date cell names.
