@@ -66,7 +66,7 @@ async fn invalid_value_is_marked_and_not_applied() {
     settle().await;
     assert_eq!(state.scenario.get_untracked().channels[0].cvr, 0.032);
     let error = div.query_selector("[data-testid='error-channels.0.cvr']").unwrap().unwrap();
-    assert_eq!(error.text_content().unwrap(), "must be in (0, 1], got 1.5");
+    assert_eq!(error.text_content().unwrap(), "must be between 0% and 100% (not 0%), got 150.00%");
     assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
 }
 

@@ -433,13 +433,84 @@ fn what_zh(what: &str) -> &'static str {
     }
 }
 
-/// A field error in the UI's language: `path: reason`, the path left out when `own` (shown on the field).
+/// A field error in the UI's language: `path: reason`, the path left out when `own` (shown on the field). The
+/// reason speaks the field's units: a rate's bounds and value in percent (`须在 0%–100% 之间，当前为 −5%`), a
+/// repeat-curve point against the age before it (`不能低于 45天 的值`).
 pub fn field_error(lang: Lang, e: &FieldError, own: bool) -> String {
+    let reason = in_units(lang, &e.path, &e.problem).unwrap_or_else(|| problem(lang, &e.problem));
     if own || e.path.is_empty() {
-        problem(lang, &e.problem)
+        reason
     } else {
-        format!("{}: {}", e.path, problem(lang, &e.problem))
+        format!("{}: {reason}", e.path)
     }
+}
+
+/// A problem said in the units of the field at `path`, where they differ from the model's.
+fn in_units(lang: Lang, path: &str, p: &Problem) -> Option<String> {
+    use crate::model::inputs::{of_path, Unit};
+    let zh = lang == Lang::Zh;
+    // A typographic minus, as the UI writes negative numbers.
+    let pct = |x: f64| format::percent(x, 2).replacen('-', "−", 1);
+    if let Problem::Decreasing(prev, x) = p {
+        let k: usize = path.rsplit('[').next()?.trim_end_matches(']').parse().ok()?;
+        let ages = ["45", "90", "180", "365"];
+        let (before, this) = (ages.get(k.checked_sub(1)?)?, ages.get(k)?);
+        return Some(if zh {
+            format!("{this}天的累计复购不能低于 {before}天 的值 {prev}，当前为 {x}")
+        } else {
+            format!("the {this}-day value must not be below the {before}-day value {prev}, got {x}")
+        });
+    }
+    let percent_field = path.starts_with("targets.")
+        && ["net_margin", "max_return_rate", "repeat_share", "alert_threshold"].iter().any(|f| path.ends_with(f))
+        || of_path(path).is_some_and(|i| i.unit == Unit::Percent);
+    let Problem::Outside(d, x) = p else { return None };
+    if !percent_field {
+        return None;
+    }
+    let (lo, hi) = match d {
+        Domain::Unit | Domain::HalfOpen | Domain::LeftOpen => (0.0, 1.0),
+        Domain::Open(lo, hi) => (*lo, *hi),
+        Domain::NonNeg(_) if *x < 0.0 => {
+            return Some(if zh {
+                format!("不能为负数，当前为 {}", pct(*x))
+            } else {
+                format!("must not be negative, got {}", pct(*x))
+            })
+        }
+        _ => return None,
+    };
+    let (lo_s, hi_s) = (pct(lo), pct(hi));
+    let (lo_s, hi_s) = (lo_s.replace(".00%", "%"), hi_s.replace(".00%", "%"));
+    let ends = match d {
+        Domain::HalfOpen => {
+            if zh {
+                "（不含 100%）"
+            } else {
+                " (not 100%)"
+            }
+        }
+        Domain::LeftOpen => {
+            if zh {
+                "（不含 0%）"
+            } else {
+                " (not 0%)"
+            }
+        }
+        Domain::Open(..) => {
+            if zh {
+                "（不含两端）"
+            } else {
+                " (ends excluded)"
+            }
+        }
+        _ => "",
+    };
+    Some(if zh {
+        format!("须在 {lo_s}–{hi_s} 之间{ends}，当前为 {}", pct(*x))
+    } else {
+        format!("must be between {lo_s} and {hi_s}{ends}, got {}", pct(*x))
+    })
 }
 
 /// Every line of a scenario error (an import, a link) in the UI's language.
@@ -683,5 +754,20 @@ mod tests {
         let zh = warning(Lang::Zh, &w, &|_| "天猫 转化率".into());
         assert!(zh.contains("90% 区间"), "{zh}");
         assert!(r.warnings.iter().all(|w| warning(Lang::Zh, w, &|_| String::new()) != w.message));
+    }
+
+    #[test]
+    fn errors_speak_the_fields_units() {
+        let e = |path: &str, p: Problem| FieldError::new(path, p);
+        let cvr = e("channels[0].cvr", Problem::Outside(Domain::LeftOpen, -0.05));
+        assert_eq!(field_error(Lang::Zh, &cvr, true), "须在 0%–100% 之间（不含 0%），当前为 −5.00%");
+        assert_eq!(field_error(Lang::En, &cvr, true), "must be between 0% and 100% (not 0%), got −5.00%");
+        let margin = e("targets.net_margin", Problem::Outside(Domain::Open(-1.0, 1.0), 1.5));
+        assert_eq!(field_error(Lang::Zh, &margin, true), "须在 −100%–100% 之间（不含两端），当前为 150.00%");
+        let curve = e("customers.repeat_curve[1]", Problem::Decreasing(0.06, 0.05));
+        assert_eq!(field_error(Lang::Zh, &curve, true), "90天的累计复购不能低于 45天 的值 0.06，当前为 0.05");
+        // Money keeps its own words.
+        let budget = e("spend_lines[0].budget", Problem::Outside(Domain::NonNeg(1e15), -1.0));
+        assert_eq!(field_error(Lang::Zh, &budget, true), "不能为负数，当前为 -1");
     }
 }

@@ -135,7 +135,7 @@ test('an invalid value is marked on its field and leaves the results alone', asy
   await type(page, 'channels.2.cvr', '150');
   const error = page.getByTestId('error-channels.2.cvr');
   await error.waitFor();
-  assert.match(await error.innerText(), /须在 \(0, 1\] 范围内，当前为 1\.5/);
+  assert.match(await error.innerText(), /须在 0%–100% 之间（不含 0%），当前为 150\.00%/);
   assert.equal(await page.getByTestId('input-channels.2.cvr').getAttribute('aria-invalid'), 'true');
   assert.equal(await page.getByTestId('input-channels.2.cvr').inputValue(), '150');
   assert.equal(await kpi(page, 'gmv'), before);

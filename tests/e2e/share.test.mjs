@@ -249,8 +249,8 @@ test('export then import gives the same results; bad files list every error', as
   await page.getByTestId('import-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
   await page.getByTestId('notice-details').waitFor();
   const details = await page.getByTestId('notice-details').innerText();
-  assert.match(details, /channels\[2\]\.cvr: must be in \(0, 1\], got 1\.5/);
-  assert.match(details, /costs\.gross_margin: must be in \[0, 1\), got 2/);
+  assert.match(details, /channels\[2\]\.cvr: must be between 0% and 100% \(not 0%\), got 150\.00%/);
+  assert.match(details, /costs\.gross_margin: must be between 0% and 100% \(not 100%\), got 200\.00%/);
   assert.equal(await kpi(page, 'gmv'), before.gmv);
   // Dropping a file on the page imports it too.
   await page.evaluate(async text => {
