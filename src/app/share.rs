@@ -244,8 +244,9 @@ pub fn post_to_parent(state: AppState) {
     });
     let last = std::rc::Rc::new(std::cell::Cell::new(0i32));
     let report = move || {
-        let Some(root) = document().document_element() else { return };
-        let h = root.scroll_height().max(document().body().map(|b| b.scroll_height()).unwrap_or(0));
+        // The body's own height: the document's scroll height is never less than the frame, so a frame taller
+        // than its content would never shrink back.
+        let Some(h) = document().body().map(|b| b.scroll_height()) else { return };
         if h != last.get() {
             last.set(h);
             let msg = js_sys::Object::new();

@@ -1,0 +1,93 @@
+// A planner's first hour (issue 11): the rough edges found when the app was tried as a new user, each with the
+// browser test that failed before its fix.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { serve, launch, open, defaultScenario, kpi, root } from './lib.mjs';
+
+const bin = process.env.SANDTABLE_BIN || path.join(root, 'target', 'debug', 'sandtable');
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+for (const locale of ['zh-CN', 'en-US']) {
+  test(`phone (${locale}): every toolbar menu opens inside the screen`, async () => {
+    const { page, context, errors } = await open(browser, server.url, { locale, viewport: { width: 390, height: 844 } });
+    for (const menu of ['share-menu', 'scenarios-menu', 'file-menu']) {
+      await page.getByTestId(menu).click();
+      const body = page.getByTestId(menu).locator('xpath=..').locator('.menu-body');
+      await body.waitFor();
+      const box = await body.boundingBox();
+      assert.ok(box.x >= 0 && box.x + box.width <= 390, `${menu}: ${box.x}..${box.x + box.width}`);
+      assert.ok(box.y >= 0 && box.y + box.height <= 844, `${menu}: ${box.y}..${box.y + box.height}`);
+      await page.getByTestId(menu).click();
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test('an embed frame taller than its content shrinks to it', async () => {
+  const fragment = execFileSync(bin, ['encode', '-'], { input: JSON.stringify(defaultScenario()), encoding: 'utf8' }).trim();
+  const src = `${server.url}?embed=1&chart=monthly${fragment}`;
+  const host = `<!doctype html><html><body><iframe id="plan" src="${src}" title="Plan" width="600" height="3000" style="border:0"></iframe>
+    <script>window.heights = []; window.addEventListener('message', e => {
+      if (e.data && e.data.type === 'sandtable:resize') { window.heights.push(e.data.height); document.getElementById('plan').style.height = e.data.height + 'px'; }
+    });</script></body></html>`;
+  const wiki = await serve(undefined, { prefix: '/nothing/', extra: { '/wiki.html': host } });
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(`${wiki.url.replace('/nothing/', '')}/wiki.html`);
+  await page.frameLocator('#plan').getByTestId('chart-monthly').waitFor({ timeout: 20000 });
+  await page.waitForFunction(() => window.heights.length > 0);
+  // The charts draw after the first report: wait until the reports settle on the content's height.
+  let reported = 0, content = -1;
+  for (let i = 0; i < 50 && Math.abs(reported - content) > 1; i++) {
+    await page.waitForTimeout(100);
+    reported = await page.evaluate(() => window.heights.at(-1));
+    content = await page.frameLocator('#plan').locator('body').evaluate(b => b.getBoundingClientRect().height);
+  }
+  assert.ok(reported < 3000, `reported ${reported}: the frame's own height, not the content's`);
+  assert.ok(Math.abs(reported - content) <= 1, `${reported} vs content ${content}`);
+  await context.close();
+  await wiki.close();
+});
+
+test('a slider writes a rounded value into the plan and the link', async () => {
+  const { page, context } = await open(browser, server.url);
+  const slider = page.getByTestId('slider-channels.0.cvr');
+  await slider.evaluate(el => { el.value = '3.4567891'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  await page.waitForFunction(() => document.querySelector('[data-testid="input-channels.0.cvr"]').value === '3.46');
+  const budget = page.getByTestId('slider-spend_lines.0.budget');
+  await budget.evaluate(el => { el.value = '184091726.036269'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  await page.waitForFunction(() => document.querySelector('[data-testid="input-spend_lines.0.budget"]').value === '184000000');
+  await page.waitForFunction(() => location.hash.startsWith('#s=1.'));
+  await page.waitForTimeout(400);
+  const sc = JSON.parse(execFileSync(bin, ['decode', page.url()], { encoding: 'utf8' }));
+  assert.equal(sc.channels[0].cvr, 0.0346);
+  assert.equal(sc.spend_lines[0].budget, 184000000);
+  assert.ok(await kpi(page, 'gmv') > 0);
+  await context.close();
+});
+
+test('typed Chinese amounts are read, and 1,2 in a rate is refused instead of read as 12%', async () => {
+  const { page, context } = await open(browser, server.url);
+  const type = async (p, text) => {
+    await page.getByTestId(`input-${p}`).fill(text);
+    await page.getByTestId(`input-${p}`).press('Enter');
+  };
+  await type('targets.gmv', '38亿5000万');
+  await page.waitForFunction(() => document.querySelector('[data-testid="input-targets.gmv"]').value === '3850000000');
+  await type('spend_lines.0.budget', '１.５亿元');
+  await page.waitForFunction(() => document.querySelector('[data-testid="input-spend_lines.0.budget"]').value === '150000000');
+  const before = await kpi(page, 'gmv');
+  await type('channels.0.cvr', '1,2');
+  const error = page.getByTestId('error-channels.0.cvr');
+  await page.waitForFunction(() => document.querySelector('[data-testid="error-channels.0.cvr"]').innerText.length > 0);
+  assert.match(await error.innerText(), /不是有效数字：“?"?1,2/);
+  assert.match(await error.innerText(), /38亿5000万/);
+  assert.equal(await kpi(page, 'gmv'), before);
+  await context.close();
+});
