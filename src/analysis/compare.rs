@@ -37,37 +37,140 @@ pub struct Diff {
     pub kpis: Vec<KpiDiff>,
 }
 
-/// Every leaf of a JSON value with its dotted path.
-fn leaves(v: &Value, path: &str, out: &mut Vec<(String, Value)>) {
-    let join = |k: &str| if path.is_empty() { k.to_string() } else { format!("{path}.{k}") };
-    match v {
-        Value::Object(m) => m.iter().for_each(|(k, x)| leaves(x, &join(k), out)),
-        Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| leaves(x, &join(&i.to_string()), out)),
-        _ => out.push((path.to_string(), v.clone())),
+/// One leaf of a plan's JSON: a number, a text, a flag, or nothing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Leaf {
+    Null,
+    Bool(bool),
+    /// The number, and whether the JSON wrote it as an integer (`2026`, not `2026.0`).
+    Number(f64, bool),
+    Text(String),
+}
+
+impl Leaf {
+    /// The leaf as a JSON value (for the command line's output).
+    fn to_value(&self) -> Value {
+        match self {
+            Leaf::Null => Value::Null,
+            Leaf::Bool(b) => Value::Bool(*b),
+            Leaf::Number(x, true) if x.abs() < 9e15 => Value::from(*x as i64),
+            Leaf::Number(x, _) => serde_json::Number::from_f64(*x).map_or(Value::Null, Value::Number),
+            Leaf::Text(t) => Value::String(t.clone()),
+        }
     }
 }
 
-/// Compares two valid plans.
-pub fn diff(a: &Scenario, b: &Scenario) -> Diff {
-    let flat = |sc: &Scenario| {
-        let mut out = Vec::new();
-        leaves(&serde_json::to_value(sc).unwrap_or(Value::Null), "", &mut out);
-        out
-    };
-    let (fa, fb) = (flat(a), flat(b));
-    let find = |list: &[(String, Value)], p: &str| list.iter().find(|(q, _)| q == p).map(|(_, v)| v.clone());
-    let mut inputs = Vec::new();
+/// Walks the compact JSON text our own serializer wrote (no whitespace, valid), calling `f` with each leaf's
+/// dotted path. A walk over the text rather than a `serde_json::Value` tree keeps a second serializer of the
+/// whole scenario out of the page's wasm.
+struct Walker<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl Walker<'_> {
+    fn string(&mut self) -> String {
+        // At the opening quote; the text between the quotes, JSON escapes decoded.
+        let start = self.i + 1;
+        let mut j = start;
+        while j < self.b.len() && self.b[j] != b'"' {
+            j += if self.b[j] == b'\\' { 2 } else { 1 };
+        }
+        let raw = std::str::from_utf8(&self.b[start.min(j)..j.min(self.b.len())]).unwrap_or("");
+        self.i = j + 1;
+        if raw.contains('\\') {
+            serde_json::from_str::<String>(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.to_string())
+        } else {
+            raw.to_string()
+        }
+    }
+
+    fn value(&mut self, path: &str, out: &mut Vec<(String, Leaf)>) {
+        let join = |k: &str| if path.is_empty() { k.to_string() } else { format!("{path}.{k}") };
+        match self.b.get(self.i) {
+            Some(b'{') => {
+                self.i += 1;
+                while self.b.get(self.i).is_some_and(|&c| c != b'}') {
+                    let key = self.string();
+                    self.i += 1; // ':'
+                    self.value(&join(&key), out);
+                    if self.b.get(self.i) == Some(&b',') {
+                        self.i += 1;
+                    }
+                }
+                self.i += 1;
+            }
+            Some(b'[') => {
+                self.i += 1;
+                let mut k = 0;
+                while self.b.get(self.i).is_some_and(|&c| c != b']') {
+                    self.value(&join(&k.to_string()), out);
+                    k += 1;
+                    if self.b.get(self.i) == Some(&b',') {
+                        self.i += 1;
+                    }
+                }
+                self.i += 1;
+            }
+            Some(b'"') => {
+                let t = self.string();
+                out.push((path.to_string(), Leaf::Text(t)));
+            }
+            Some(_) => {
+                let start = self.i;
+                while self.b.get(self.i).is_some_and(|&c| !matches!(c, b',' | b'}' | b']')) {
+                    self.i += 1;
+                }
+                let lit = std::str::from_utf8(&self.b[start..self.i]).unwrap_or("");
+                out.push((
+                    path.to_string(),
+                    match lit {
+                        "true" => Leaf::Bool(true),
+                        "false" => Leaf::Bool(false),
+                        "null" => Leaf::Null,
+                        n => crate::present::format::parse_f64(n)
+                            .map_or(Leaf::Null, |x| Leaf::Number(x, !n.contains(['.', 'e', 'E']))),
+                    },
+                ));
+            }
+            None => {}
+        }
+    }
+}
+
+/// Every leaf of a plan's JSON with its dotted path (`channels.0.cvr`, `events.1.start`).
+pub fn leaves(sc: &Scenario) -> Vec<(String, Leaf)> {
+    let text = serde_json::to_string(sc).unwrap_or_default();
+    let mut out = Vec::new();
+    Walker { b: text.as_bytes(), i: 0 }.value("", &mut out);
+    out
+}
+
+/// The inputs in which plan `b` differs from plan `a`: path, A's leaf, B's leaf (`Null` where a plan has none).
+pub fn input_diffs(a: &Scenario, b: &Scenario) -> Vec<(String, Leaf, Leaf)> {
+    let (fa, fb) = (leaves(a), leaves(b));
+    let find = |list: &[(String, Leaf)], p: &str| list.iter().find(|(q, _)| q == p).map(|(_, v)| v.clone());
+    let mut out = Vec::new();
     for (path, va) in &fa {
-        let vb = find(&fb, path).unwrap_or(Value::Null);
+        let vb = find(&fb, path).unwrap_or(Leaf::Null);
         if *va != vb {
-            inputs.push(InputDiff { path: path.clone(), a: va.clone(), b: vb });
+            out.push((path.clone(), va.clone(), vb));
         }
     }
     for (path, vb) in &fb {
         if find(&fa, path).is_none() {
-            inputs.push(InputDiff { path: path.clone(), a: Value::Null, b: vb.clone() });
+            out.push((path.clone(), Leaf::Null, vb.clone()));
         }
     }
+    out
+}
+
+/// Compares two valid plans.
+pub fn diff(a: &Scenario, b: &Scenario) -> Diff {
+    let inputs = input_diffs(a, b)
+        .into_iter()
+        .map(|(path, x, y)| InputDiff { path, a: x.to_value(), b: y.to_value() })
+        .collect();
     let (ra, rb) = (Simulator::quiet().run(a).year, Simulator::quiet().run(b).year);
     let kpis = kpi::KPIS
         .iter()
@@ -103,5 +206,28 @@ mod tests {
         let gmv = d.kpis.iter().find(|k| k.key == "gmv").unwrap();
         assert!(gmv.delta.unwrap() > 0.0);
         assert!((gmv.delta_pct.unwrap() - (gmv.b.unwrap() / gmv.a.unwrap() - 1.0)).abs() < 1e-15);
+    }
+
+    #[test]
+    fn the_walk_finds_every_leaf_serde_json_finds() {
+        let mut sc = Scenario::default();
+        sc.channels[1].name = "京东 \"自营\", \\ 旗舰 {x}".into();
+        let text = serde_json::to_string(&sc).unwrap();
+        let mut want = Vec::new();
+        fn walk(v: &Value, path: &str, out: &mut Vec<(String, Value)>) {
+            let join = |k: &str| if path.is_empty() { k.to_string() } else { format!("{path}.{k}") };
+            match v {
+                Value::Object(m) => m.iter().for_each(|(k, x)| walk(x, &join(k), out)),
+                Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| walk(x, &join(&i.to_string()), out)),
+                _ => out.push((path.to_string(), v.clone())),
+            }
+        }
+        walk(&serde_json::from_str(&text).unwrap(), "", &mut want);
+        let got: Vec<(String, Value)> = leaves(&sc).into_iter().map(|(p, l)| (p, l.to_value())).collect();
+        let mut want_sorted = want.clone();
+        want_sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut got_sorted = got.clone();
+        got_sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(got_sorted, want_sorted);
     }
 }

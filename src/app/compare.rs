@@ -159,16 +159,18 @@ fn InputDiffs() -> impl IntoView {
         let pinned = d.pinned.get();
         let (_, first) = pinned.first()?.clone();
         let lists = pinned.iter().enumerate().skip(1).map(|(i, (name, sc))| {
-            let diff = compare::diff(&first, sc);
-            let show = |v: &serde_json::Value, path: &str| match v.as_f64() {
-                Some(x) => crate::charts::uncertainty::input_value(path, x, lang),
-                None => v.as_str().map_or_else(|| v.to_string(), str::to_string),
+            let inputs = compare::input_diffs(&first, sc);
+            let show = |v: &compare::Leaf, path: &str| match v {
+                compare::Leaf::Number(x, _) => crate::charts::uncertainty::input_value(path, *x, lang),
+                compare::Leaf::Text(t) => t.clone(),
+                compare::Leaf::Bool(b) => b.to_string(),
+                compare::Leaf::Null => "—".to_string(),
             };
-            let items = diff.inputs.iter().map(|x| {
-                view! { <li data-path=x.path.clone()><span>{input_label(&first, &x.path, lang)}</span>": "
-                    {show(&x.a, &x.path)}" → "<strong>{show(&x.b, &x.path)}</strong></li> }
+            let items = inputs.iter().map(|(path, a, b)| {
+                view! { <li data-path=path.clone()><span>{input_label(&first, path, lang)}</span>": "
+                    {show(a, path)}" → "<strong>{show(b, path)}</strong></li> }
             }).collect_view();
-            let empty = diff.inputs.is_empty().then(|| view! { <li>{t(lang, "d.no_differences")}</li> });
+            let empty = inputs.is_empty().then(|| view! { <li>{t(lang, "d.no_differences")}</li> });
             view! { <div data-testid=format!("compare-inputs-{i}")><h4>{name.clone()}</h4><ul>{items}{empty}</ul></div> }
         }).collect_view();
         Some(
