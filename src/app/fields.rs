@@ -147,6 +147,7 @@ pub fn NumberField(
             {band}
             <input type="range" class="slider" min=lo max=hi step="any"
                 data-testid=format!("slider-{path}") aria-label=label_text
+                aria-valuetext=move || value.get().map(|v| format::value(unit, Some(v), state.lang.get())).unwrap_or_default()
                 prop:value=move || value.get().map(|v| edit::to_display(unit, v).to_string()).unwrap_or_default()
                 on:input=move |ev| slide(event_target_value(&ev))
                 on:change=move |_| state.history.update_value(|h| h.seal())/>

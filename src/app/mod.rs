@@ -250,6 +250,7 @@ pub fn App() -> impl IntoView {
     toolbar::keyboard_shortcuts(state);
     files::drop_to_import(state);
     view! {
+        <a class="skip-link" href="#results" data-testid="skip-link">{tr("a.skip")}</a>
         <Header/>
         <share::UrlError error=url_error/>
         <toolbar::NoticeBar/>

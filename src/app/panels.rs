@@ -90,7 +90,7 @@ fn KpiTargets() -> impl IntoView {
         <div class="grid" data-testid="kpi-targets">
             {move || set.get().into_iter().map(|key| {
                 let remove = Callback::new(move |_| { let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::remove_kpi_target(sc, key))); });
-                view! { <div class="kpi-target-row"><NumberField path=format!("targets.kpis.{key}") compact=true/><RowActions prefix=format!("kpi-target-{key}") remove=Some(remove)/></div> }
+                view! { <div class="kpi-target-row"><NumberField path=format!("targets.kpis.{key}") compact=true/><RowActions prefix=format!("kpi-target-{key}") remove=Some(remove) what=row_name("w.kpi_target", move |_| t(state.lang.get(), &format!("k.{key}")).to_string())/></div> }
             }).collect_view()}
         </div>
         <select data-testid="add-kpi-target" aria-label=super::tr("u.add_kpi_target") prop:value="" on:change=move |ev| add(event_target_value(&ev))>
@@ -149,6 +149,15 @@ fn Channels() -> impl IntoView {
     }
 }
 
+/// A row's kind and name for its buttons (`渠道 抖音`), following the language and the name.
+fn row_name(
+    kind: &'static str,
+    name: impl Fn(&crate::model::Scenario) -> String + Send + Sync + 'static,
+) -> Signal<String> {
+    let state = use_state();
+    Signal::derive(move || format!("{} {}", t(state.lang.get(), kind), state.scenario.with(|sc| name(sc))))
+}
+
 /// Buttons to move a row up or down and remove it.
 #[component]
 fn RowActions(
@@ -162,13 +171,18 @@ fn RowActions(
     down: Option<Callback<()>>,
     /// Remove; `None` disables the button.
     remove: Option<Callback<()>>,
+    /// What the row is, for the buttons' names (`渠道 抖音`): each reads "删除 渠道 抖音", not just "删除".
+    what: Signal<String>,
 ) -> impl IntoView {
     let can_remove = remove.is_some();
+    let lang = use_state().lang;
+    let named = move |verb: &'static str| Signal::derive(move || format!("{} {}", t(lang.get(), verb), what.get()));
+    let (up_name, down_name, remove_name) = (named("a.up"), named("a.down"), named("a.remove"));
     view! {
         <span class="row-actions">
-            {up.map(|f| view! { <button type="button" class="icon" title=super::tr("a.up") aria-label=super::tr("a.up") data-testid=format!("{prefix}-up") on:click=move |_| f.run(())>"↑"</button> })}
-            {down.map(|f| view! { <button type="button" class="icon" title=super::tr("a.down") aria-label=super::tr("a.down") data-testid=format!("{prefix}-down") on:click=move |_| f.run(())>"↓"</button> })}
-            <button type="button" class="icon danger" title=super::tr("a.remove") aria-label=super::tr("a.remove")
+            {up.map(|f| view! { <button type="button" class="icon" title=up_name aria-label=up_name data-testid=format!("{prefix}-up") on:click=move |_| f.run(())>"↑"</button> })}
+            {down.map(|f| view! { <button type="button" class="icon" title=down_name aria-label=down_name data-testid=format!("{prefix}-down") on:click=move |_| f.run(())>"↓"</button> })}
+            <button type="button" class="icon danger" title=remove_name aria-label=remove_name
                 data-testid=format!("{prefix}-remove") disabled=!can_remove
                 on:click=move |_| if let Some(f) = remove { f.run(()) }>"✕"</button>
         </span>
@@ -205,7 +219,8 @@ fn ChannelRow(
         <div class="row channel" data-testid=format!("channel-{index}")>
             <div class="row-head">
                 <TextField path=p("name")/>
-                <RowActions prefix=format!("channel-{index}") up=up down=down remove=remove/>
+                <RowActions prefix=format!("channel-{index}") up=up down=down remove=remove
+                    what=row_name("w.channel", move |sc| sc.channels.get(index).map(|c| c.name.clone()).unwrap_or_default())/>
             </div>
             <RemovalNotice index=index effect=confirming/>
             <super::results_view::TargetBadge key=format!("channels.{index}.gmv")/>
@@ -298,7 +313,8 @@ fn EventRow(
                 <TextField path=p("start") size=5/>
                 <span class="dash">"–"</span>
                 <TextField path=p("end") size=5/>
-                <RowActions prefix=format!("event-{index}") remove=Some(remove)/>
+                <RowActions prefix=format!("event-{index}") remove=Some(remove)
+                    what=row_name("w.event", move |sc| sc.events.get(index).map(|e| e.name.clone()).unwrap_or_default())/>
             </div>
             <super::results_view::TargetBadge key=format!("events.{index}.gmv")/>
             <div class="grid">
@@ -398,7 +414,8 @@ fn SpendLineRow(
                     <option value="seasonal">{super::tr("v.seasonal")}</option>
                     <option value="monthly">{super::tr("v.monthly")}</option>
                 </select>
-                <RowActions prefix=format!("spend-line-{index}") remove=Some(remove)/>
+                <RowActions prefix=format!("spend-line-{index}") remove=Some(remove)
+                    what=row_name("w.line", move |sc| sc.spend_lines.get(index).map(|l| l.name.clone()).unwrap_or_default())/>
             </div>
             <div class="grid">
                 <NumberField path=p("budget") compact=true/>

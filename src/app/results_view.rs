@@ -26,7 +26,8 @@ fn status_icon(s: Status) -> &'static str {
 #[component]
 pub fn ResultsView() -> impl IntoView {
     view! {
-        <section class="results" data-testid="results">
+        <section class="results" id="results" tabindex="-1" data-testid="results">
+            <LiveSummary/>
             <KpiGrid/>
             <TargetsTable/>
             <super::tracking::TrackingPanel/>
@@ -37,6 +38,20 @@ pub fn ResultsView() -> impl IntoView {
             <Tables/>
         </section>
     }
+}
+
+/// The year's GMV and its status in one sentence, announced politely to screen readers after each change.
+#[component]
+fn LiveSummary() -> impl IntoView {
+    let state = use_state();
+    let text = Memo::new(move |_| {
+        let lang = state.lang.get();
+        state.results.with(|r| {
+            let status = r.target("gmv").map_or("", |row| i18n::status_word(lang, row.status.as_str()));
+            format!("{} {} · {status}", t(lang, "k.gmv"), show(Unit::Money, Some(r.year.gmv), lang))
+        })
+    });
+    view! { <p class="sr-only" aria-live="polite" data-testid="live-summary">{text}</p> }
 }
 
 /// KPI cards: all of them, or those whose keys are given (the embed view's headline).

@@ -91,3 +91,25 @@ test('typed Chinese amounts are read, and 1,2 in a rate is refused instead of re
   assert.equal(await kpi(page, 'gmv'), before);
   await context.close();
 });
+
+test('accessibility: sliders say their value with its unit, buttons name what they act on, a skip link, a live summary', async () => {
+  const { page, context, errors } = await open(browser, server.url);
+  assert.equal(await page.getByTestId('slider-channels.0.cvr').getAttribute('aria-valuetext'), '3.20%');
+  assert.equal(await page.getByTestId('slider-targets.gmv').getAttribute('aria-valuetext'), '¥38.00亿');
+  assert.equal(await page.getByTestId('channel-2-remove').getAttribute('aria-label'), '删除 渠道 Douyin');
+  assert.equal(await page.getByTestId('spend-line-0-remove').getAttribute('aria-label'), '删除 预算项 Feed ads');
+  // Keyboard: the first Tab reaches the skip link, Enter moves focus to the results.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'skip-link');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'results');
+  const live = page.getByTestId('live-summary');
+  assert.equal(await live.getAttribute('aria-live'), 'polite');
+  assert.match(await live.innerText(), /GMV ¥[\d.]+亿 · /);
+  const before = await live.innerText();
+  await page.getByTestId('input-channels.0.cvr').fill('4');
+  await page.getByTestId('input-channels.0.cvr').press('Enter');
+  await page.waitForFunction(b => document.querySelector('[data-testid="live-summary"]').innerText !== b, before);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
