@@ -215,3 +215,11 @@ fn cumulative_shows_actuals_then_the_forecast() {
     let t = r.tracking.unwrap();
     assert!((end.1 - t.forecast.months.iter().sum::<f64>()).abs() < 1e-3);
 }
+
+#[test]
+fn the_repeat_chart_counts_days_in_the_language() {
+    let zh = svg(ChartKind::Repeat, &Scenario::default(), Lang::Zh);
+    assert!(zh.contains("365天: 0.24") && !zh.contains("365d"), "zh labels say 天");
+    let en = svg(ChartKind::Repeat, &Scenario::default(), Lang::En);
+    assert!(en.contains("365d: 0.24"));
+}

@@ -699,9 +699,15 @@ fn repeat<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput)
     chart.draw_series(LineSeries::new(pts, color.stroke_width(w))).map_err(err)?;
     let dot = px(input, 4.0);
     chart.draw_series(pts.iter().skip(1).map(|&p| Circle::new(p, dot, color.filled()))).map_err(err)?;
+    // Each point's label, in days of the language (`90天` / `90d`); the last one ends at its point, so it is not
+    // cut by the chart's right edge.
+    let unit = if lang == Lang::Zh { "天" } else { "d" };
     chart
         .draw_series(pts.iter().skip(1).map(|&(x, y)| {
-            Text::new(format!("{}d: {}", x, format::grouped(y, 2)), (x - 20.0, y + ymax * 0.06), font(input, 10.0))
+            let last = x >= 365.0;
+            let style = font(input, 10.0).pos(Pos::new(if last { HPos::Right } else { HPos::Left }, VPos::Bottom));
+            let at = if last { x } else { x - 20.0 };
+            Text::new(format!("{x}{unit}: {}", format::grouped(y, 2)), (at, y + ymax * 0.03), style)
         }))
         .map_err(err)?;
     Ok(())
