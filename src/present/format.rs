@@ -122,7 +122,15 @@ pub fn value(unit: Unit, v: Option<f64>, lang: Lang) -> String {
 
 /// A signed deviation, `+1.7%` / `−0.4%`.
 pub fn signed_percent(d: Option<f64>) -> String {
-    opt(d, |d| format!("{}{}", if d > 0.0 { "+" } else { "" }, percent(d, 1)))
+    opt(d, |d| {
+        let p = percent(d, 1);
+        // The typographic minus, as `+` has its own glyph; a deviation that rounds to 0 has no sign.
+        match p.strip_prefix('-') {
+            Some(rest) => format!("−{rest}"),
+            None if d > 0.0 && p != "0.0%" => format!("+{p}"),
+            None => p,
+        }
+    })
 }
 
 /// Parses a plain decimal number (`12`, `-3.5`, `.5`, `5.`, `+1e3`, `007`) with serde_json's number parser, so
@@ -418,5 +426,14 @@ mod tests {
         assert_eq!(grouped(f64::NAN, 2), "—");
         assert_eq!(field(0.1 + 0.2), "0.3");
         assert_eq!(field(3.2), "3.2");
+    }
+
+    #[test]
+    fn deviations_are_always_signed() {
+        assert_eq!(signed_percent(Some(0.017)), "+1.7%");
+        assert_eq!(signed_percent(Some(-0.004)), "−0.4%");
+        assert_eq!(signed_percent(Some(0.0)), "0.0%");
+        assert_eq!(signed_percent(Some(0.000_01)), "0.0%");
+        assert_eq!(signed_percent(None), "—");
     }
 }
