@@ -15,6 +15,22 @@ pub const EMBED_KPIS: [&str; 6] = ["gmv", "net_profit", "net_margin", "paid_roi"
 /// and the first spend line's budget.
 const DRIVERS: [&str; 4] = ["targets.gmv", "channels.0.cvr", "channels.0.aov", "spend_lines.0.budget"];
 
+/// A driver's label with what it belongs to (`天猫 转化率`, `Feed ads Budget`): alone in a wiki page, "转化率"
+/// would not say whose.
+fn owned_label(path: &'static str) -> Signal<String> {
+    let state = use_state();
+    Signal::derive(move || {
+        let lang = state.lang.get();
+        let field = crate::present::i18n::field_label(lang, path);
+        let owner = state.scenario.with(|sc| match path.split('.').next() {
+            Some("channels") => sc.channels.first().map(|c| c.name.clone()),
+            Some("spend_lines") => sc.spend_lines.first().map(|l| l.name.clone()),
+            _ => None,
+        });
+        owner.map_or_else(|| field.to_string(), |o| format!("{o} {field}"))
+    })
+}
+
 /// The embed page.
 #[component]
 pub fn EmbedView() -> impl IntoView {
@@ -31,7 +47,7 @@ pub fn EmbedView() -> impl IntoView {
             <KpiGrid keys=&EMBED_KPIS/>
             {mode.edit.then(|| view! {
                 <div class="grid four drivers" data-testid="embed-drivers">
-                    {DRIVERS.iter().filter(|p| has_line || !p.starts_with("spend_lines")).map(|p| view! { <NumberField path=*p compact=true/> }).collect_view()}
+                    {DRIVERS.iter().filter(|p| has_line || !p.starts_with("spend_lines")).map(|p| view! { <NumberField path=*p compact=true label=owned_label(p)/> }).collect_view()}
                 </div>
             })}
             <CanvasChart kind=mode.chart height=240.0/>

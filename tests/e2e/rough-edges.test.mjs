@@ -113,3 +113,15 @@ test('accessibility: sliders say their value with its unit, buttons name what th
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an editable embed says whose each driver is', async () => {
+  const fragment = execFileSync(bin, ['encode', '-'], { input: JSON.stringify(defaultScenario()), encoding: 'utf8' }).trim();
+  const ctx = await browser.newContext({ locale: 'zh-CN' });
+  const p = await ctx.newPage();
+  await p.goto(`${server.url}?embed=1&edit=1${fragment}`);
+  await p.getByTestId('embed-drivers').waitFor({ timeout: 20000 });
+  assert.equal((await p.locator('label[for="f-channels-0-cvr"]').innerText()).trim(), 'Tmall 转化率');
+  assert.match(await p.locator('label[for="f-spend_lines-0-budget"]').innerText(), /^Feed ads /);
+  assert.doesNotMatch(await p.locator('label[for="f-targets-gmv"]').innerText(), /Tmall/);
+  await ctx.close();
+});
