@@ -153,6 +153,15 @@ pub fn NumberField(
                 on:change=move |_| state.history.update_value(|h| h.seal())/>
             </div>
             <p class="error" role="alert" data-testid=format!("error-{path}")>{error_text(error, path.clone())}</p>
+            {
+                let p = path.clone();
+                move || value.get().and_then(|v| edit::implausible(&p, v)).map(|(bound, high)| {
+                    let lang = state.lang.get();
+                    let b = format::value(unit, Some(bound), lang);
+                    let key = if high { "h.unusual_high" } else { "h.unusual_low" };
+                    view! { <p class="warning" data-testid=format!("warning-{p}")>{i18n::t(lang, key).replace("{}", &b)}</p> }
+                })
+            }
             {(!compact).then(|| view! { <p class="help">{help}</p> })}
         </div>
     }

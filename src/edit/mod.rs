@@ -73,6 +73,36 @@ pub fn slider_model(path: &str, x: f64) -> f64 {
     round_significant(x, 3)
 }
 
+/// A bound beyond which a value is valid but rare in real plans, so the field asks to check it (a warning, not
+/// an error): `(at most, at least)` in model units, by field name.
+fn plausible_bounds(path: &str) -> Option<(Option<f64>, Option<f64>)> {
+    Some(match inputs::field_name(path) {
+        "cvr" | "cvr_end" => (Some(0.2), None),
+        "aov" => (Some(20_000.0), Some(5.0)),
+        "take_rate" => (Some(0.3), None),
+        "return_rate" => (Some(0.5), None),
+        "cpc" => (Some(50.0), None),
+        "traffic_uplift" => (Some(30.0), None),
+        "cvr_uplift" => (Some(3.0), None),
+        "discount" => (Some(0.7), None),
+        "gross_margin" => (None, Some(0.05)),
+        "uv_trend" => (Some(10.0), None),
+        "base_orders_per_year" => (Some(12.0), None),
+        _ => return None,
+    })
+}
+
+/// The bound a value of the field at `path` passes when it is unusually high (`Ok`-side: `(bound, true)`) or
+/// low (`(bound, false)`); `None` when it is ordinary.
+pub fn implausible(path: &str, x: f64) -> Option<(f64, bool)> {
+    let (hi, lo) = plausible_bounds(path)?;
+    match (hi, lo) {
+        (Some(h), _) if x > h => Some((h, true)),
+        (_, Some(l)) if x < l => Some((l, false)),
+        _ => None,
+    }
+}
+
 /// `x` rounded to `digits` significant figures.
 pub fn round_significant(x: f64, digits: i32) -> f64 {
     if x == 0.0 || !x.is_finite() {
@@ -891,5 +921,17 @@ mod tests {
         let long = "长".repeat(61);
         assert_eq!(set_text(&sc, "channels.1.name", &long).unwrap_err().problem, Problem::NameTooLong(61));
         assert!(set_text(&sc, "events.0.name", "").is_ok(), "other names may be empty");
+    }
+
+    #[test]
+    fn unusual_values_are_flagged_not_refused() {
+        assert_eq!(implausible("channels.0.cvr", 0.25), Some((0.2, true)));
+        assert_eq!(implausible("channels.0.cvr", 0.05), None);
+        assert_eq!(implausible("channels.2.aov", 25_000.0), Some((20_000.0, true)));
+        assert_eq!(implausible("channels.2.aov", 2.0), Some((5.0, false)));
+        assert_eq!(implausible("costs.gross_margin", 0.01), Some((0.05, false)));
+        assert_eq!(implausible("targets.gmv", 1e12), None);
+        // Still a valid plan.
+        assert!(set_number(&Scenario::default(), "channels.0.cvr", 0.25).is_ok());
     }
 }

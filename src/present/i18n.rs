@@ -105,6 +105,8 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("h.fulfillment_per_order", "每单物流与包材成本（退货也计），单位元。", "Shipping and packing per order, returned or not, in yuan."),
     ("h.fixed_costs", "全年人力、房租等固定费用，单位元。", "Team, rent and other fixed costs for the year, in yuan."),
     ("h.typical", "默认方案", "Default plan"),
+    ("h.unusual_high", "少见：实际方案中通常不超过 {}，请确认", "Unusual: plans rarely go above {}; please check"),
+    ("h.unusual_low", "少见：实际方案中通常不低于 {}，请确认", "Unusual: plans rarely go below {}; please check"),
     ("h.year", "方案所属的年份；活动日期须为该年中存在的日期。", "The plan's calendar year; event dates must exist in it."),
     ("h.cvr_end", "12月31日的转化率，年内从年初转化率线性变化到此值。", "Conversion on 31 December; it moves linearly from the 1 January rate."),
     ("h.uv_trend", "年末自然流量水平 ÷ 年初水平，全年总量保持不变；1 表示平稳。", "Organic visitor level on 31 December over 1 January, the year's total kept; 1 = flat."),

@@ -125,3 +125,14 @@ test('an editable embed says whose each driver is', async () => {
   assert.doesNotMatch(await p.locator('label[for="f-targets-gmv"]').innerText(), /Tmall/);
   await ctx.close();
 });
+
+test('a value far outside what plans contain is applied with a warning, not refused', async () => {
+  const { page, context } = await open(browser, server.url);
+  assert.equal(await page.getByTestId('warning-channels.0.cvr').count(), 0);
+  await page.getByTestId('input-channels.0.cvr').fill('25');
+  await page.getByTestId('input-channels.0.cvr').press('Enter');
+  await page.getByTestId('warning-channels.0.cvr').waitFor();
+  assert.match(await page.getByTestId('warning-channels.0.cvr').innerText(), /通常不超过 20\.00%/);
+  assert.equal(await page.getByTestId('error-channels.0.cvr').innerText(), '');
+  await context.close();
+});
