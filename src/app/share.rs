@@ -49,6 +49,8 @@ pub struct Opening {
     pub url_error: Option<String>,
     /// A storage problem to report.
     pub notice: Option<String>,
+    /// Whether it is the default plan (no link, nothing autosaved): it then takes the UI language's names.
+    pub fresh: bool,
 }
 
 /// The link's plan if it opens; else the autosaved plan, else the default. A broken link never writes the
@@ -73,10 +75,15 @@ pub fn open_initial(mode: &Mode) -> Opening {
                     notice = Some(e);
                 }
             }
-            Opening { scenario: sc, url_error: None, notice }
+            Opening { scenario: sc, url_error: None, notice, fresh: false }
         }
-        Some(Err(e)) => Opening { scenario: autosave.unwrap_or_default(), url_error: Some(e.to_string()), notice },
-        None => Opening { scenario: autosave.unwrap_or_default(), url_error: None, notice },
+        Some(Err(e)) => Opening {
+            fresh: autosave.is_none(),
+            scenario: autosave.unwrap_or_default(),
+            url_error: Some(e.to_string()),
+            notice,
+        },
+        None => Opening { fresh: autosave.is_none(), scenario: autosave.unwrap_or_default(), url_error: None, notice },
     }
 }
 

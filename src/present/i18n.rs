@@ -553,6 +553,43 @@ pub fn target_label(lang: Lang, r: &TargetResult) -> String {
     }
 }
 
+/// The default plan's names in zh-CN (GLOSSARY.md), English first.
+pub const DEFAULT_NAMES_ZH: [(&str, &str); 16] = [
+    ("2026 plan", "2026年计划"),
+    ("3.8 Festival", "38节"),
+    ("Double 11", "双11"),
+    ("Double 12", "双12"),
+    ("Tmall", "天猫"),
+    ("JD", "京东"),
+    ("Douyin", "抖音"),
+    ("Pinduoduo", "拼多多"),
+    ("WeChat Channels", "视频号"),
+    ("Feed ads", "信息流投放"),
+    ("KOL commission", "达人佣金"),
+    ("Livestream slots", "直播坑位费"),
+    ("Member perks", "会员权益"),
+    ("Content production", "内容制作"),
+    ("Tools and other", "工具与其他"),
+    ("618", "618"),
+];
+
+/// The default plan as a new user of `lang` sees it: the same numbers, its names in the UI's language.
+pub fn default_plan(lang: Lang) -> crate::model::Scenario {
+    let mut sc = crate::model::Scenario::default();
+    if lang == Lang::Zh {
+        let zh = |name: &mut String| {
+            if let Some((_, z)) = DEFAULT_NAMES_ZH.iter().find(|(en, _)| en == name) {
+                *name = (*z).to_string();
+            }
+        };
+        zh(&mut sc.name);
+        sc.channels.iter_mut().for_each(|c| zh(&mut c.name));
+        sc.events.iter_mut().for_each(|e| zh(&mut e.name));
+        sc.spend_lines.iter_mut().for_each(|l| zh(&mut l.name));
+    }
+    sc
+}
+
 /// A tracking alert in words: `抖音 2月 GMV 低于计划 7.2%，超过预警阈值 3%`.
 pub fn tracking_alert(lang: Lang, a: &crate::model::tracking::Alert, threshold: f64) -> String {
     let who = a.who.clone().unwrap_or_else(|| t(lang, "t.all").to_string());
@@ -776,5 +813,23 @@ mod tests {
         // Money keeps its own words.
         let budget = e("spend_lines[0].budget", Problem::Outside(Domain::NonNeg(1e15), -1.0));
         assert_eq!(field_error(Lang::Zh, &budget, true), "不能为负数，当前为 -1");
+    }
+
+    #[test]
+    fn the_default_plan_speaks_chinese_with_the_same_numbers() {
+        let zh = default_plan(Lang::Zh);
+        let en = default_plan(Lang::En);
+        assert_eq!(en, crate::model::Scenario::default());
+        let names: Vec<&str> = zh.channels.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["天猫", "京东", "抖音", "拼多多", "视频号"]);
+        assert_eq!(zh.spend_lines[0].name, "信息流投放");
+        assert_eq!(zh.events[2].name, "双11");
+        let mut renamed = zh.clone();
+        renamed.name = en.name.clone();
+        renamed.channels.iter_mut().zip(&en.channels).for_each(|(a, b)| a.name = b.name.clone());
+        renamed.events.iter_mut().zip(&en.events).for_each(|(a, b)| a.name = b.name.clone());
+        renamed.spend_lines.iter_mut().zip(&en.spend_lines).for_each(|(a, b)| a.name = b.name.clone());
+        assert_eq!(renamed, en, "only the names differ");
+        assert!(crate::model::validate(&zh).is_empty());
     }
 }

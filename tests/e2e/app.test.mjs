@@ -23,9 +23,9 @@ test('the page opens on the default plan with the engine\'s GMV', async () => {
   for (const t of engine.targets) {
     assert.equal(await page.getByTestId(`target-${t.key}`).getAttribute('data-status'), t.status, t.key);
   }
-  assert.match(await page.getByTestId('target-channels.0.gmv').innerText(), /Tmall GMV/);
+  assert.match(await page.getByTestId('target-channels.0.gmv').innerText(), /天猫 GMV/);
   assert.equal(await page.getByTestId('badge-events.2.gmv').getAttribute('data-status'), 'ok');
-  assert.equal(await page.getByTestId('input-name').inputValue(), '2026 plan');
+  assert.equal(await page.getByTestId('input-name').inputValue(), '2026年计划');
   assert.equal(await page.getByTestId('input-year').inputValue(), '2026');
   assert.match(await page.getByTestId('title').innerText(), /沙盘/);
   assert.equal(await page.locator('canvas').count(), 7);
@@ -89,12 +89,12 @@ test('adding a channel and a spend line works', async () => {
   assert.match(await page.getByTestId('table-channels').innerText(), /Kuaishou 快手/);
   // Reordering moves the row and its split weights; every field shows its new channel.
   await page.getByTestId('channel-0-down').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="input-channels.0.name"]').value === 'JD');
+  await page.waitForFunction(() => document.querySelector('[data-testid="input-channels.0.name"]').value === '京东');
   assert.equal(await page.getByTestId('input-channels.1.cvr').inputValue(), '3.2');
   assert.equal(await page.getByTestId('input-spend_lines.0.split.1').inputValue(), '0.45');
   assert.equal(await kpi(page, 'gmv'), want.gmv, 'order does not change the year');
   await page.getByTestId('channel-1-up').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="input-channels.0.name"]').value === 'Tmall');
+  await page.waitForFunction(() => document.querySelector('[data-testid="input-channels.0.name"]').value === '天猫');
   // Removing the channel takes its weight out of every split, once the planner has seen where it goes.
   await page.getByTestId('channel-5-remove').click();
   assert.match(await page.getByTestId('channel-5-removal').innerText(), /新预算项/);
@@ -247,15 +247,15 @@ test('the plan\'s name and year are editable, the year re-checks event dates, an
   await type(page, 'year', '2027');
   await page.waitForFunction(() => document.querySelector('[data-testid="error-year"]').innerText.includes('events[0].start'));
   assert.equal(await kpi(page, 'gmv'), simulate(sc).year.gmv);
-  // Removing Douyin first shows where its paid visitors and existing customers go, then removes it.
+  // Removing 抖音 first shows where its paid visitors and existing customers go, then removes it.
   await page.getByTestId('channel-2-remove').click();
   const notice = await page.getByTestId('channel-2-removal').innerText();
-  assert.match(notice, /Feed ads/);
+  assert.match(notice, /信息流投放/);
   assert.match(notice, /老客订单/);
   assert.equal(await page.getByTestId('channel-4').count(), 1, 'nothing removed before confirming');
   await page.getByTestId('channel-2-remove-confirm').click();
   await page.waitForFunction(() => !document.querySelector('[data-testid="channel-4"]'));
-  assert.equal(await page.getByTestId('input-channels.2.name').inputValue(), 'Pinduoduo');
+  assert.equal(await page.getByTestId('input-channels.2.name').inputValue(), '拼多多');
   // A KPI target added from the list shows as a target row.
   await page.getByTestId('add-kpi-target').selectOption('cpa');
   await page.getByTestId('target-cpa').waitFor();

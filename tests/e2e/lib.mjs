@@ -59,6 +59,17 @@ export function defaultScenario() {
   return JSON.parse(execFileSync(bin, ['default'], { encoding: 'utf8' }));
 }
 
+/** The default scenario as a new zh-CN user sees it: the same numbers, the names of GLOSSARY.md. */
+export function defaultScenarioZh() {
+  const zh = { '2026 plan': '2026年计划', '3.8 Festival': '38节', 'Double 11': '双11', 'Double 12': '双12', Tmall: '天猫', JD: '京东',
+    Douyin: '抖音', Pinduoduo: '拼多多', 'WeChat Channels': '视频号', 'Feed ads': '信息流投放', 'KOL commission': '达人佣金',
+    'Livestream slots': '直播坑位费', 'Member perks': '会员权益', 'Content production': '内容制作', 'Tools and other': '工具与其他' };
+  const sc = defaultScenario();
+  const name = o => { if (zh[o.name]) o.name = zh[o.name]; };
+  name(sc); sc.channels.forEach(name); sc.events.forEach(name); sc.spend_lines.forEach(name);
+  return sc;
+}
+
 /** The engine's results for a scenario, from the native CLI. */
 export function simulate(scenario) {
   return JSON.parse(execFileSync(bin, ['simulate', '-'], { input: JSON.stringify(scenario), encoding: 'utf8', maxBuffer: 64 << 20 }));

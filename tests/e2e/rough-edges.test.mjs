@@ -96,8 +96,8 @@ test('accessibility: sliders say their value with its unit, buttons name what th
   const { page, context, errors } = await open(browser, server.url);
   assert.equal(await page.getByTestId('slider-channels.0.cvr').getAttribute('aria-valuetext'), '3.20%');
   assert.equal(await page.getByTestId('slider-targets.gmv').getAttribute('aria-valuetext'), '¥38.00亿');
-  assert.equal(await page.getByTestId('channel-2-remove').getAttribute('aria-label'), '删除 渠道 Douyin');
-  assert.equal(await page.getByTestId('spend-line-0-remove').getAttribute('aria-label'), '删除 预算项 Feed ads');
+  assert.equal(await page.getByTestId('channel-2-remove').getAttribute('aria-label'), '删除 渠道 抖音');
+  assert.equal(await page.getByTestId('spend-line-0-remove').getAttribute('aria-label'), '删除 预算项 信息流投放');
   // Keyboard: the first Tab reaches the skip link, Enter moves focus to the results.
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'skip-link');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { serve, launch, open, defaultScenario, simulate, kpi, waitKpi, type, root, montecarlo } from './lib.mjs';
+import { serve, launch, open, defaultScenario, defaultScenarioZh, simulate, kpi, waitKpi, type, root, montecarlo } from './lib.mjs';
 
 const bin = process.env.SANDTABLE_BIN || path.join(root, 'target/debug/sandtable');
 const decode = link => JSON.parse(execFileSync(bin, ['decode', link], { encoding: 'utf8' }));
@@ -42,8 +42,15 @@ test('a link opened in a fresh browser reproduces the plan, numbers identical', 
   const historyLength = await a.page.evaluate(() => history.length);
   await type(a.page, 'channels.0.cvr', '3.6');
   await type(a.page, 'spend_lines.1.budget', '1.2亿');
+  await waitForHash(a.page, '');
+  // The address bar follows each edit after a short pause: wait for the one that carries the new name.
   await type(a.page, 'channels.3.name', '拼多多 PDD');
-  const link = await waitForHash(a.page, '');
+  await a.page.waitForFunction(() => document.querySelector('[data-testid="input-channels.3.name"]').value === '拼多多 PDD');
+  let link = '';
+  for (let i = 0; i < 50 && !(link && decode(link).channels[3].name === '拼多多 PDD'); i++) {
+    await a.page.waitForTimeout(100);
+    link = await a.page.evaluate(() => location.href);
+  }
   // The address bar follows edits without adding history entries.
   assert.equal(await a.page.evaluate(() => history.length), historyLength);
   const there = await kpis(a.page);
@@ -70,7 +77,7 @@ test('copy link puts the link on the clipboard and says so', async () => {
   await page.waitForFunction(() => document.querySelector('[data-testid="copy-feedback"]').innerText.length > 0);
   assert.match(await page.getByTestId('copy-feedback').innerText(), /已复制/);
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  assert.deepEqual(decode(copied), defaultScenario());
+  assert.deepEqual(decode(copied), defaultScenarioZh(), 'a new zh-CN user\'s plan: the default numbers, Chinese names');
   assert.match(await page.getByTestId('embed-snippet').inputValue(), /<iframe src="[^"]+\?embed=1&chart=monthly#s=1\.[^"]+" title="[^"]+" loading="lazy"/);
   await context.close();
 });
