@@ -214,6 +214,8 @@ fn no_actuals_no_tracking_and_a_whole_year() {
     assert!(close(t.time_progress, 1.0, 0.0));
     assert!(close(t.forecast.gmv, 3_285_000.0, 1e-12), "{}", t.forecast.gmv);
     assert!(close(t.forecast.gmv, t.actual_gmv, 1e-12));
+    // Quiet runs (Monte Carlo trials, the tornado, goal seek, the optimiser) leave tracking out.
+    assert!(sandtable::model::Simulator::quiet().run(&sc).tracking.is_none());
 }
 
 #[test]

@@ -197,7 +197,7 @@ fn ChannelGrid(
             </label>
             {move || through_error.get().map(|e| view! { <p class="field-error">{e}</p> })}
             <div class="table-wrap"><table class="actuals-grid" data-testid="actuals-grid">
-                <thead><tr>{["ac.month", "ac.gmv", "ac.uv", "ac.orders", "ac.refunds"].map(|k| view! { <th>{t(lang, k)}</th> }).collect_view()}</tr></thead>
+                {super::results_view::head_row(lang, &["ac.month", "ac.gmv", "ac.uv", "ac.orders", "ac.refunds"])}
                 <tbody>{(0..n).map(|m| view! {
                     <tr>
                         <th>{month_label(m, lang)}</th>

@@ -257,6 +257,11 @@ fn heads(lang: Lang, keys: &[&'static str]) -> Vec<String> {
     keys.iter().map(|k| t(lang, k).to_string()).collect()
 }
 
+/// A table's header row from word keys, in `lang` (for tables drawn once per language).
+pub(super) fn head_row(lang: Lang, keys: &[&'static str]) -> impl IntoView {
+    view! { <thead><tr>{heads(lang, keys).into_iter().map(|h| view! { <th>{h}</th> }).collect_view()}</tr></thead> }
+}
+
 fn period_row(label: String, k: &Kpis, lang: Lang) -> Vec<String> {
     vec![
         label,

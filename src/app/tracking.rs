@@ -4,6 +4,7 @@
 //! Invariant: every figure is the engine's `results.tracking`; the panel only formats (each headline's
 //! `data-value` is the engine's number, bit for bit).
 
+use super::results_view::head_row;
 use super::use_state;
 use crate::model::inputs::Unit;
 use crate::model::scenario::Forecast;
@@ -124,11 +125,6 @@ fn Alerts(
     }
 }
 
-/// Table headers from word keys.
-fn heads(lang: Lang, keys: &[&'static str]) -> impl IntoView {
-    view! { <thead><tr>{keys.iter().map(|k| view! { <th>{t(lang, k)}</th> }).collect_view()}</tr></thead> }
-}
-
 /// Month by month: actual, plan, target, deviation, status.
 #[component]
 fn MonthTable(
@@ -141,7 +137,7 @@ fn MonthTable(
     view! {
         <h3>{t(lang, "t.by_month")}</h3>
         <div class="table-wrap"><table data-testid="track-months">
-            {heads(lang, &["ac.month", "t.actual", "t.plan_col", "t.target", "t.deviation", "k.status"])}
+            {head_row(lang, &["ac.month", "t.actual", "t.plan_col", "t.target", "t.deviation", "k.status"])}
             <tbody>{tr.months.iter().map(|m| view! {
                 <tr data-testid=format!("track-month-{}", m.month) data-status=m.status.as_str() class=format!("status-{}", m.status.as_str())
                     data-actual=m.actual_gmv.to_string() data-plan=m.plan_gmv.to_string() data-target=m.target_gmv.to_string()>
@@ -176,7 +172,7 @@ fn ChannelTable(
     view! {
         <h3>{t(lang, "t.by_channel")}</h3>
         <div class="table-wrap"><table data-testid="track-channels">
-            {heads(lang, &["t.channel", "ac.gmv", "ac.uv", "ac.orders", "ac.refunds", "k.aov", "k.cvr"])}
+            {head_row(lang, &["t.channel", "ac.gmv", "ac.uv", "ac.orders", "ac.refunds", "k.aov", "k.cvr"])}
             <tbody>{rows.into_iter().map(|(i, c)| {
                 let f = c.figures;
                 view! {
@@ -206,7 +202,7 @@ fn SpendTable(
     (!rows.is_empty()).then(|| view! {
         <h3>{t(lang, "t.spend")}</h3>
         <div class="table-wrap"><table data-testid="track-spend">
-            {heads(lang, &["t.line", "t.actual", "t.plan_col", "t.deviation", "k.status"])}
+            {head_row(lang, &["t.line", "t.actual", "t.plan_col", "t.deviation", "k.status"])}
             <tbody>{rows.into_iter().map(|(j, l)| view! {
                 <tr data-testid=format!("track-spend-{j}") data-status=l.status.as_str() class=format!("status-{}", l.status.as_str())>
                     <td>{l.name.clone()}</td><td>{money(l.actual)}</td><td>{money(l.plan)}</td>

@@ -153,12 +153,7 @@ pub fn read(bytes: &[u8], source: &str, year: i32, through: Option<&str>) -> Res
             continue;
         }
         let Some(when) = cells::when(at(date_col)) else {
-            let text = match at(date_col) {
-                Cell::Text(s) => s.trim().to_string(),
-                Cell::Number(x) => x.to_string(),
-                _ => String::new(),
-            };
-            skipped.push(Skipped { row: line, why: Skip::NotADate { text } });
+            skipped.push(Skipped { row: line, why: Skip::NotADate { text: text_of(cells, date_col) } });
             continue;
         };
         let after = match (when, cut) {

@@ -50,7 +50,8 @@ pub struct Simulator {
     channel_to_date: Vec<Sums>,
     line_to_date: Vec<f64>,
     results: Results,
-    /// Whether runs leave out the consistency warnings (Monte Carlo trials need only numbers and target rows).
+    /// Whether runs leave out the consistency warnings and the tracking (Monte Carlo trials, the tornado, goal
+    /// seek and the optimiser need only numbers and target rows).
     quiet: bool,
 }
 
@@ -60,7 +61,7 @@ impl Simulator {
         &self.results
     }
 
-    /// A simulator whose runs leave `warnings` empty: the same numbers and target rows, without the text.
+    /// A simulator whose runs leave `warnings` empty and `tracking` out: the same numbers and target rows.
     pub fn quiet() -> Simulator {
         Simulator { quiet: true, ..Simulator::default() }
     }
@@ -293,14 +294,10 @@ impl Simulator {
         }
 
         super::targets::evaluate(sc, &mut self.results, !self.quiet);
+        // Tracking is for people: quiet runs (Monte Carlo trials, the tornado, goal seek, the optimiser) skip it.
         self.results.tracking = match &sc.actuals {
-            Some(a) if cut < nd => {
-                let td = super::tracking::ToDate {
-                    cut,
-                    month_len: &self.cal.month_len,
-                    channels: &self.channel_to_date,
-                    spend: &self.line_to_date,
-                };
+            Some(a) if cut < nd && !self.quiet => {
+                let td = super::tracking::ToDate { cut, channels: &self.channel_to_date, spend: &self.line_to_date };
                 Some(super::tracking::compute(sc, a, &self.results, &td))
             }
             _ => None,

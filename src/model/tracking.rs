@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::calendar::{day_of_year, days_in_month, days_in_year, month_day};
 use super::kpi::Direction;
 use super::results::{ratio, Results, Status, Sums, TargetResult};
 use super::scenario::{positive, Actuals, ChannelActuals, Forecast, Scenario};
@@ -163,8 +164,6 @@ pub struct Tracking {
 pub(crate) struct ToDate<'a> {
     /// The zero-based day of `through`.
     pub cut: usize,
-    /// Days in each month of the year.
-    pub month_len: &'a [u32; 12],
     /// Each channel's sums over days `0..=cut` (visitors, orders, GMV, net GMV).
     pub channels: &'a [Sums],
     /// Each spend line's spend over days `0..=cut`.
@@ -226,23 +225,13 @@ impl Totals {
     }
 }
 
-/// The month (0-based) of zero-based day `d`, and the first day of that month.
-fn month_of(d: usize, month_len: &[u32; 12]) -> (usize, usize) {
-    let mut start = 0;
-    for (m, &n) in month_len.iter().enumerate() {
-        if d < start + n as usize {
-            return (m, start);
-        }
-        start += n as usize;
-    }
-    (11, start - month_len[11] as usize)
-}
-
 /// `results.tracking` of plan `sc` with actuals `a`, from the simulated year `r` and what the engine saw to date.
 pub(crate) fn compute(sc: &Scenario, a: &Actuals, r: &Results, td: &ToDate) -> Tracking {
     let th = sc.targets.alert_threshold;
-    let nd: usize = td.month_len.iter().map(|&n| n as usize).sum();
-    let (mm, m_start) = month_of(td.cut, td.month_len);
+    let nd = days_in_year(sc.year);
+    // Month M (0-based `mm`), its first day and its length.
+    let month = month_day(sc.year, td.cut).0;
+    let (mm, m_start, m_len) = (month as usize - 1, day_of_year(sc.year, month, 1), days_in_month(sc.year, month));
     let n_months = mm + 1;
     let has = |c: usize| a.channels.get(c).is_some_and(|x| x.months.len() == n_months);
 
@@ -283,7 +272,7 @@ pub(crate) fn compute(sc: &Scenario, a: &Actuals, r: &Results, td: &ToDate) -> T
 
     // Months 1..=M over the channels with actuals; month M's target pro rata to its simulated GMV to date.
     let sim_to_date: f64 = r.daily_gmv.iter().take(td.cut + 1).sum();
-    let month_m_sim: f64 = r.daily_gmv.iter().skip(m_start).take(td.month_len[mm] as usize).sum();
+    let month_m_sim: f64 = r.daily_gmv.iter().skip(m_start).take(m_len as usize).sum();
     let month_m_to_date: f64 = r.daily_gmv.iter().skip(m_start).take(td.cut + 1 - m_start).sum();
     let months = (0..n_months)
         .map(|m| {
@@ -299,7 +288,7 @@ pub(crate) fn compute(sc: &Scenario, a: &Actuals, r: &Results, td: &ToDate) -> T
             } else if month_m_sim > 0.0 {
                 full * month_m_to_date / month_m_sim
             } else {
-                full * (td.cut + 1 - m_start) as f64 / f64::from(td.month_len[mm])
+                full * (td.cut + 1 - m_start) as f64 / f64::from(m_len)
             };
             let f = Figure::new(Some(actual_gmv), Some(plan_gmv), Direction::Higher, th);
             MonthTrack {

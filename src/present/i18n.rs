@@ -468,11 +468,8 @@ fn in_units(lang: Lang, path: &str, p: &Problem) -> Option<String> {
             format!("the {this}-day value must not be below the {before}-day value {prev}, got {x}")
         });
     }
-    let percent_field = path.starts_with("targets.")
-        && ["net_margin", "max_return_rate", "repeat_share", "alert_threshold"].iter().any(|f| path.ends_with(f))
-        || of_path(path).is_some_and(|i| i.unit == Unit::Percent);
     let Problem::Outside(d, x) = p else { return None };
-    if !percent_field {
+    if !of_path(path).is_some_and(|i| i.unit == Unit::Percent) {
         return None;
     }
     let (lo, hi) = match d {
