@@ -118,6 +118,21 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
+    /// Write the results for people (as the page's File menu does): CSV (UTF-8 with BOM) or an Excel workbook,
+    /// headers in the language asked, numbers rounded as displayed, the Monte Carlo when the plan has ranges.
+    Export {
+        /// Scenario JSON file, or - for standard input.
+        scenario: String,
+        /// The file to write.
+        #[arg(long, short)]
+        output: String,
+        /// csv or xlsx.
+        #[arg(long, value_enum, default_value_t = FileArg::Csv)]
+        format: FileArg,
+        /// Language of the headers and labels.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+    },
     /// Plan A against plan B: the inputs that differ (path, both values) and each year KPI of both.
     Diff {
         /// Scenario JSON file A (- for standard input).
@@ -145,6 +160,14 @@ enum Format {
     Json,
     /// A readable summary for a terminal.
     Table,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FileArg {
+    /// CSV for people.
+    Csv,
+    /// An Excel workbook, one sheet per table.
+    Xlsx,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -328,6 +351,22 @@ pub fn main() -> i32 {
         Command::Optimise { file, objective, total, marginal } => {
             optimise(&file, objective, total.as_deref(), marginal.as_deref())
         }
+        Command::Export { scenario, output, format, lang } => match read_scenario(Some(&scenario)) {
+            Ok(sc) => {
+                use crate::present::export::{results_file, FileKind};
+                let kind = match format {
+                    FileArg::Csv => FileKind::Csv,
+                    FileArg::Xlsx => FileKind::Xlsx,
+                };
+                match results_file(&sc, kind, lang.into())
+                    .and_then(|b| std::fs::write(&output, b).map_err(|e| e.to_string()))
+                {
+                    Ok(()) => 0,
+                    Err(e) => fail(&[format!("{output}: {e}")]),
+                }
+            }
+            Err(lines) => fail(&lines),
+        },
         Command::Simulate { file, format, lang } => match read_scenario(file.as_deref()) {
             Ok(sc) => {
                 let mut sim = Simulator::default();

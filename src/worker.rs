@@ -1,12 +1,16 @@
-//! The analysis worker (wasm32, no UI, no Leptos): Monte Carlo and the tornado run here, off the page's
-//! thread, in a wasm of their own that the page loads only when a plan has ranges.
+//! The page's two workers (wasm32, no UI, no Leptos), each a wasm of its own loaded on first use, off the page's
+//! thread: the analysis worker (`sandtable-worker`: Monte Carlo and the tornado, loaded when a plan has ranges)
+//! and the files worker (`sandtable-files`: actuals imports and results files, loaded when a file is read or
+//! written).
 //!
 //! Messages. The page posts `[id, kind, scenario]`: `kind` is `montecarlo` or `tornado:<kpi>`, the scenario the JS
 //! object `JSON.parse` makes of its JSON (exact numbers, read with serde-wasm-bindgen). The worker answers `["ready"]` once
 //! loaded, then `[id, kind, Float64Array]` in `analysis::wire`'s format, or `[id, "error", message]`.
-//! An actuals import posts `[id, "import", scenario, {bytes: Uint8Array, name, channel, through, lang}]` and is
+//! The files worker: an actuals import posts `[id, "import", scenario, {bytes: Uint8Array, name, channel, through, lang}]` and is
 //! answered `[id, "import", {lines: [..], scenario: json}]` (the report in the user's language and the new plan)
 //! or `[id, "error", message]` with the import's refusal in words: calamine and csv live only here.
+//! A results file posts `[id, "export", scenario, {format: "csv" | "xlsx", lang}]` and is answered
+//! `[id, "export", {bytes: Uint8Array}]`: the tables for people and the workbook writer live only here too.
 //! Invariant: nothing the page posts can panic the worker; a bad scenario is an `error` answer.
 
 use crate::analysis::montecarlo::{self, Options};
@@ -17,42 +21,35 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-/// Starts answering the page's messages, then tells the page the worker is ready.
-pub fn start() {
+/// Starts the analysis worker (`sandtable-worker`): the Monte Carlo and the tornado.
+pub fn start_analysis() {
+    serve(analysis);
+}
+
+/// Starts the files worker (`sandtable-files`): actuals imports and results files. A worker of its own, so the
+/// Monte Carlo's wasm stays small (it loads whenever a plan has ranges) and the readers and the workbook writer
+/// load only when a file is read or written.
+pub fn start_files() {
+    serve(files);
+}
+
+/// Answers the page's messages with `answer`, then tells the page the worker is ready.
+fn serve(answer: fn(&str, &Scenario, &JsValue) -> Result<JsValue, String>) {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply = scope.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
         let msg = Array::from(&e.data());
         let kind = msg.get(1).as_string().unwrap_or_default();
-        let scenario = serde_wasm_bindgen::from_value::<Scenario>(msg.get(2));
         let out = Array::of1(&msg.get(0));
-        if kind == "import" {
-            let answer = match scenario {
-                Ok(sc) => import(&sc, &msg.get(3)),
-                Err(err) => Err(format!("scenario: {err}")),
-            };
-            match answer {
-                Ok(obj) => {
-                    out.push(&JsValue::from_str(&kind));
-                    out.push(&obj);
-                }
-                Err(text) => {
-                    out.push(&JsValue::from_str("error"));
-                    out.push(&JsValue::from_str(&text));
-                }
-            }
-            let _ = reply.post_message(&out);
-            return;
-        }
-        let answer = match scenario {
-            Ok(sc) => handle(&kind, &sc),
+        let result = match serde_wasm_bindgen::from_value::<Scenario>(msg.get(2)) {
+            Ok(sc) => answer(&kind, &sc, &msg.get(3)),
             Err(err) => Err(format!("scenario: {err}")),
         };
-        match answer {
-            Ok(data) => {
+        match result {
+            Ok(value) => {
                 out.push(&JsValue::from_str(&kind));
-                out.push(&Float64Array::from(&data[..]));
+                out.push(&value);
             }
             Err(text) => {
                 out.push(&JsValue::from_str("error"));
@@ -64,6 +61,20 @@ pub fn start() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     let _ = scope.post_message(&Array::of1(&JsValue::from_str("ready")));
+}
+
+/// The analysis worker's answer: the wire array.
+fn analysis(kind: &str, sc: &Scenario, _: &JsValue) -> Result<JsValue, String> {
+    handle(kind, sc).map(|data| Float64Array::from(&data[..]).into())
+}
+
+/// The files worker's answer.
+fn files(kind: &str, sc: &Scenario, params: &JsValue) -> Result<JsValue, String> {
+    match kind {
+        "import" => import(sc, params),
+        "export" => export(sc, params),
+        _ => Err(format!("unknown request {kind}")),
+    }
 }
 
 /// The answer to one request: the wire array, or why there is none.
@@ -78,6 +89,19 @@ fn handle(kind: &str, sc: &Scenario) -> Result<Vec<f64>, String> {
     } else {
         Err(format!("unknown request {kind}"))
     }
+}
+
+/// A results file of the plan (`present::export::results_file`) in the asked format and language.
+fn export(sc: &Scenario, params: &JsValue) -> Result<JsValue, String> {
+    use crate::present::export::{results_file, FileKind};
+    let get = |k: &str| js_sys::Reflect::get(params, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+    let lang = crate::present::format::Lang::from_tag(&get("lang").as_string().unwrap_or_default());
+    let format = get("format").as_string().unwrap_or_default();
+    let kind = FileKind::from_name(&format).ok_or_else(|| format!("unknown format {format}"))?;
+    let bytes = results_file(sc, kind, lang)?;
+    let out = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&out, &"bytes".into(), &js_sys::Uint8Array::from(&bytes[..]));
+    Ok(out.into())
 }
 
 /// An actuals import: reads the file for the plan's year, applies it to the channel, and answers the report's

@@ -336,6 +336,11 @@ impl Columns {
     }
 }
 
+/// Whether the plan has at least one ranged input (else there is nothing to run).
+pub fn has_ranges(sc: &Scenario) -> bool {
+    Slot::all(sc).iter().any(|s| s.range(sc).is_some())
+}
+
 /// Runs the Monte Carlo of a valid scenario.
 pub fn run(sc: &Scenario, opts: Options) -> MonteCarlo {
     let inputs = ranged_inputs(sc);

@@ -5,7 +5,7 @@
 //! Invariant: an import changes the plan only through "apply", as one undoable step, and only while the plan
 //! is the one the file was read for; a refused import leaves the plan as it was and says why.
 
-use super::analysis::{use_analysis, ImportFile, ImportState, Importer};
+use super::analysis::{use_analysis, FileJobs, ImportFile, ImportState};
 use super::use_state;
 use crate::edit::actuals::{self as edits, Cell};
 use crate::present::format::{self, month_label, Lang};
@@ -45,7 +45,7 @@ fn ImportForm(
 ) -> impl IntoView {
     let state = use_state();
     let a = use_analysis();
-    let importer = expect_context::<Importer>();
+    let importer = expect_context::<FileJobs>();
     let through = RwSignal::new(String::new());
     let paste = RwSignal::new(String::new());
     let send = move |bytes: Vec<u8>, name: String| {

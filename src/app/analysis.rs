@@ -6,10 +6,10 @@
 //! answer for a plan that has since changed is dropped. The worker's wasm loads only when first needed.
 
 use super::{use_state, AppState};
+use crate::analysis::montecarlo::has_ranges;
 use crate::analysis::montecarlo::MonteCarlo;
 use crate::analysis::sensitivity::Tornado;
 use crate::analysis::wire;
-use crate::model::inputs::Slot;
 use crate::model::results::TargetResult;
 use crate::model::Scenario;
 use js_sys::{Array, Float64Array};
@@ -19,8 +19,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 
-/// The worker's boot script, next to the page (it loads `sandtable-worker.js` and its wasm).
-const BOOT: &str = "./sandtable-worker-boot.js";
+/// The analysis worker's boot script, next to the page (it loads `sandtable-worker.js` and its wasm).
+const ANALYSIS_BOOT: &str = "./sandtable-worker-boot.js";
+
+/// The files worker's boot script (imports and results files: `sandtable-files.js` and its wasm).
+const FILES_BOOT: &str = "./sandtable-files-boot.js";
 
 /// Where the Monte Carlo stands, as `mc-status`'s `data-state`.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,6 +65,20 @@ pub struct Analysis {
     pub tornado: RwSignal<Option<Arc<Tornado>>>,
     /// The actuals import under way or read (it runs in the worker: calamine and csv never load with the page).
     pub import: RwSignal<ImportState>,
+    /// The results file being written (it is written in the worker: the workbook writer never loads with the page).
+    pub export: RwSignal<ExportState>,
+}
+
+/// Where a results file stands.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum ExportState {
+    /// Nothing asked, or downloaded.
+    #[default]
+    Idle,
+    /// The worker is writing a file of this format (`csv`, `xlsx`).
+    Writing(&'static str),
+    /// It could not be written: why.
+    Failed(String),
 }
 
 /// Where an actuals import stands.
@@ -88,9 +105,10 @@ struct Request {
     extra: JsValue,
 }
 
-/// The worker and its queue (page thread only).
-#[derive(Default)]
+/// A worker and its queue (page thread only).
 struct Client {
+    /// The boot script it starts from.
+    boot: &'static str,
     worker: Option<Worker>,
     ready: bool,
     next_id: u64,
@@ -98,9 +116,10 @@ struct Client {
     pending: Vec<Request>,
 }
 
-/// Whether the plan has at least one ranged input.
-pub fn has_ranges(sc: &Scenario) -> bool {
-    Slot::all(sc).iter().any(|s| s.range(sc).is_some())
+impl Client {
+    fn new(boot: &'static str) -> Client {
+        Client { boot, worker: None, ready: false, next_id: 0, in_flight: None, pending: Vec::new() }
+    }
 }
 
 /// Creates the analyses' state, provides it, and runs the Monte Carlo (and the open tornado) after every change.
@@ -112,9 +131,11 @@ pub fn provide(state: AppState) -> Analysis {
         tornado_kpi: RwSignal::new("gmv"),
         tornado: RwSignal::new(None),
         import: RwSignal::new(ImportState::Idle),
+        export: RwSignal::new(ExportState::Idle),
     };
     provide_context(a);
-    let client = StoredValue::new_local(Client::default());
+    let client = StoredValue::new_local(Client::new(ANALYSIS_BOOT));
+    let files = StoredValue::new_local(Client::new(FILES_BOOT));
     Effect::new(move |_| {
         let sc = state.scenario.get();
         if !has_ranges(&sc) {
@@ -138,7 +159,7 @@ pub fn provide(state: AppState) -> Analysis {
             ask(client, a, format!("tornado:{kpi}"), sc, Vec::new(), JsValue::UNDEFINED);
         }
     });
-    provide_context(Importer(client));
+    provide_context(FileJobs(files));
     a
 }
 
@@ -154,11 +175,21 @@ pub struct ImportFile {
     pub through: String,
 }
 
-/// Sends actuals imports to the worker (in context).
+/// Sends actuals imports and results files to the worker (in context).
 #[derive(Clone, Copy)]
-pub struct Importer(StoredValue<Client, LocalStorage>);
+pub struct FileJobs(StoredValue<Client, LocalStorage>);
 
-impl Importer {
+impl FileJobs {
+    /// Asks the worker for the results file of `sc` in `format` (`csv`, `xlsx`) and `lang` (a BCP 47 tag); the
+    /// answer is downloaded as `<stem>-results.<format>`.
+    pub fn export(self, a: Analysis, sc: Scenario, format: &'static str, lang: &str) {
+        let params = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&params, &"format".into(), &JsValue::from_str(format));
+        let _ = js_sys::Reflect::set(&params, &"lang".into(), &JsValue::from_str(lang));
+        a.export.set(ExportState::Writing(format));
+        ask(self.0, a, "export".to_string(), sc, Vec::new(), params.into());
+    }
+
     /// Asks the worker to read `file` into its channel of `sc`, with the report in `lang` (a BCP 47 tag); the
     /// answer lands in `Analysis::import`.
     pub fn read(self, a: Analysis, sc: Scenario, file: ImportFile, lang: &str) {
@@ -190,9 +221,9 @@ fn ask(
         c.next_id += 1;
         let same = |k: &str| k == kind || (k.starts_with("tornado:") && kind.starts_with("tornado:"));
         c.pending.retain(|r| !same(&r.kind));
-        // An import goes first: a person is waiting for it, and the Monte Carlo of the same plan can wait.
+        // An import or export goes first: a person is waiting for it, and the Monte Carlo of the plan can wait.
         let req = Request { id: c.next_id, kind, scenario, rows, extra };
-        if req.kind == "import" {
+        if req.kind == "import" || req.kind == "export" {
             c.pending.insert(0, req);
         } else {
             c.pending.push(req);
@@ -201,15 +232,24 @@ fn ask(
     if client.with_value(|c| c.worker.is_none()) {
         match spawn(client, a) {
             Ok(w) => client.update_value(|c| c.worker = Some(w)),
-            Err(e) => {
-                if client.with_value(|c| c.pending.iter().any(|r| r.kind == "import")) {
-                    a.import.set(ImportState::Failed(e.clone()));
-                }
-                a.progress.set(Progress::Failed(e))
-            }
+            Err(e) => fail(client, a, e),
         }
     }
     pump(client);
+}
+
+/// A worker that could not start or load: what waited on it says why.
+fn fail(client: StoredValue<Client, LocalStorage>, a: Analysis, why: String) {
+    if client.with_value(|c| c.boot == FILES_BOOT) {
+        if a.import.get_untracked() == ImportState::Reading {
+            a.import.set(ImportState::Failed(why.clone()));
+        }
+        if matches!(a.export.get_untracked(), ExportState::Writing(_)) {
+            a.export.set(ExportState::Failed(why));
+        }
+    } else {
+        a.progress.set(Progress::Failed(why));
+    }
 }
 
 /// Sends the first pending request when the worker is ready and idle.
@@ -233,7 +273,7 @@ fn pump(client: StoredValue<Client, LocalStorage>) {
 
 /// The boot script's URL, versioned by the app's own hashed file name (Trunk hashes the app, not the worker),
 /// so a cache never pairs this app with another build's worker.
-fn boot_url() -> String {
+fn boot_url(boot: &str) -> String {
     let version = document()
         .query_selector("link[rel=modulepreload]")
         .ok()
@@ -241,12 +281,13 @@ fn boot_url() -> String {
         .and_then(|l| l.get_attribute("href"))
         .and_then(|h| h.rsplit('-').next().map(|t| t.trim_end_matches(".js").to_string()))
         .unwrap_or_default();
-    format!("{BOOT}?v={version}")
+    format!("{boot}?v={version}")
 }
 
 /// Starts the worker and listens to it.
 fn spawn(client: StoredValue<Client, LocalStorage>, a: Analysis) -> Result<Worker, String> {
-    let worker = Worker::new(&boot_url()).map_err(|_| "the analysis worker could not start".to_string())?;
+    let worker = Worker::new(&boot_url(client.with_value(|c| c.boot)))
+        .map_err(|_| "the analysis worker could not start".to_string())?;
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
         let msg = Array::from(&e.data());
         if msg.get(0).as_string().as_deref() == Some("ready") {
@@ -262,12 +303,7 @@ fn spawn(client: StoredValue<Client, LocalStorage>, a: Analysis) -> Result<Worke
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-    let on_error = Closure::<dyn Fn(JsValue)>::new(move |_| {
-        a.progress.set(Progress::Failed("the analysis worker could not load".to_string()));
-        if a.import.get_untracked() == ImportState::Reading {
-            a.import.set(ImportState::Failed("the analysis worker could not load".to_string()));
-        }
-    });
+    let on_error = Closure::<dyn Fn(JsValue)>::new(move |_| fail(client, a, "the worker could not load".to_string()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
     Ok(worker)
@@ -275,6 +311,27 @@ fn spawn(client: StoredValue<Client, LocalStorage>, a: Analysis) -> Result<Worke
 
 /// Shows an answer of the worker for the current plan.
 fn receive(a: Analysis, req: Request, msg: &Array) {
+    if req.kind == "export" {
+        let answer = msg.get(2);
+        if msg.get(1).as_string().as_deref() == Some("error") {
+            a.export.set(ExportState::Failed(answer.as_string().unwrap_or_default()));
+            return;
+        }
+        let format = match a.export.get_untracked() {
+            ExportState::Writing(f) => f,
+            _ => "csv",
+        };
+        let bytes = js_sys::Reflect::get(&answer, &"bytes".into()).unwrap_or(JsValue::UNDEFINED);
+        let mime = if format == "csv" {
+            "text/csv;charset=utf-8"
+        } else {
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        };
+        let name = format!("{}-results.{format}", super::files::file_stem(&req.scenario.name));
+        super::files::download_parts(&name, mime, &Array::of1(&bytes));
+        a.export.set(ExportState::Idle);
+        return;
+    }
     if req.kind == "import" {
         let answer = msg.get(2);
         a.import.set(if msg.get(1).as_string().as_deref() == Some("error") {

@@ -1,7 +1,8 @@
 //! Files: export the scenario (the exact MODEL.md JSON, loadable by `sandtable simulate`), the results as
-//! CSV (UTF-8 with BOM) and JSON; import a scenario by file picker or by dropping it on the page, with every
+//! CSV for people and as an Excel workbook (both written in the analysis worker) and as JSON; import a scenario by file picker or by dropping it on the page, with every
 //! validation error listed; print (the print stylesheet lays results and charts on A4).
 
+use super::analysis::ExportState;
 use super::{use_state, AppState, Notice};
 use crate::present::i18n::t;
 use leptos::prelude::*;
@@ -9,10 +10,14 @@ use wasm_bindgen::JsCast;
 
 /// Offers `text` as a file download (a blob URL: no network).
 pub fn download(name: &str, mime: &str, text: &str) {
-    let parts = js_sys::Array::of1(&text.into());
+    download_parts(name, mime, &js_sys::Array::of1(&text.into()));
+}
+
+/// Offers a blob of `parts` (strings, typed arrays) as a file download.
+pub fn download_parts(name: &str, mime: &str, parts: &js_sys::Array) {
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &opts) else { return };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
     if let Ok(a) = document().create_element("a") {
         let a: web_sys::HtmlAnchorElement = a.unchecked_into();
@@ -26,7 +31,7 @@ pub fn download(name: &str, mime: &str, text: &str) {
 /// A file name from the plan's name: `2026-e-commerce-plan`, `2026年计划`. ASCII punctuation, spaces and control
 /// characters become `-`; other letters (Chinese included) stay. (No Unicode tables: `is_alphanumeric` would
 /// bring them into the wasm for this one use.)
-fn file_stem(name: &str) -> String {
+pub fn file_stem(name: &str) -> String {
     let keep = |c: char| c.is_ascii_alphanumeric() || !(c.is_ascii() || c.is_control() || c == '\u{3000}');
     let s: String = name.chars().map(|c| if keep(c) { c } else { '-' }).collect();
     let s = s.trim_matches('-').to_string();
@@ -78,11 +83,14 @@ pub fn FileMenu() -> impl IntoView {
     };
     let mc = use_context::<super::analysis::Analysis>().map(|a| a.mc);
     let mc_now = move || mc.and_then(|m| m.get_untracked());
-    let export_csv = move |_| {
-        let mc = mc_now();
-        let text = state.results.with_untracked(|r| crate::present::export::results_csv(r, mc.as_deref()));
-        download(&format!("{}-results.csv", stem()), "text/csv;charset=utf-8", &text);
+    let jobs = use_context::<super::analysis::FileJobs>();
+    let analysis = use_context::<super::analysis::Analysis>();
+    let export_file = move |format: &'static str| {
+        if let (Some(jobs), Some(a)) = (jobs, analysis) {
+            jobs.export(a, state.scenario.get_untracked(), format, state.lang.get_untracked().tag());
+        }
     };
+    let writing = move || analysis.map(|a| a.export.get());
     let export_results = move |_| {
         let mc = mc_now();
         let text = state.results.with_untracked(|r| {
@@ -100,11 +108,17 @@ pub fn FileMenu() -> impl IntoView {
             <summary data-testid="file-menu">{super::tr("a.file")}</summary>
             <div class="menu-body">
                 <button type="button" data-testid="export-scenario" on:click=export_json>{super::tr("a.export_scenario")}</button>
-                <button type="button" data-testid="export-csv" on:click=export_csv>{super::tr("a.export_csv")}</button>
+                <button type="button" data-testid="export-csv" on:click=move |_| export_file("csv")>{super::tr("a.export_csv")}</button>
+                <button type="button" data-testid="export-xlsx" on:click=move |_| export_file("xlsx")>{super::tr("a.export_xlsx")}</button>
                 <button type="button" data-testid="export-results" on:click=export_results>{super::tr("a.export_results")}</button>
                 <label class="button">{super::tr("a.import")}
                     <input type="file" accept=".json,application/json" data-testid="import-file" class="sr-only" on:change=on_pick/>
                 </label>
+                <p class="muted small" data-testid="export-status" role="status">{move || match writing() {
+                    Some(ExportState::Writing(_)) => t(state.lang.get(), "u.exporting").to_string(),
+                    Some(ExportState::Failed(why)) => format!("{} {why}", t(state.lang.get(), "u.export_failed")),
+                    _ => String::new(),
+                }}</p>
                 <p class="muted small">{super::tr("u.drop_hint")}</p>
                 <button type="button" data-testid="print" on:click=move |_| { let _ = window().print(); }>{super::tr("a.print")}</button>
             </div>

@@ -2,7 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    sandtable::worker::start();
+    sandtable::worker::start_analysis();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

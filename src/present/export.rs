@@ -1,13 +1,18 @@
-//! Export of results as CSV for spreadsheets: UTF-8 with a byte-order mark (so Excel reads Chinese names),
-//! one block per table — months, quarters, channels, spend lines, events — separated by an empty line.
+//! Exports of the results for people: one list of tables (year, months, quarters, channels, spend lines, events,
+//! targets with the month targets, the tracking and the Monte Carlo when the plan has them), headed in the UI's
+//! language, written as CSV here and as an Excel workbook by `present::workbook`; and the results JSON.
 //!
-//! Invariant: a cell never starts a formula (`=`, `+`, `-`, `@` in a name are quoted away), and numbers
-//! keep full precision (Rust's shortest round-trip form; empty for `null`).
+//! Invariant: a CSV cell never starts a formula (`=`, `+`, `-`, `@` in a name are quoted away); numbers are
+//! rounded as the page shows them — money to the yuan, counts whole, rates to 0.01%, ratios to 0.01 — and a
+//! period's YoY is blank except the year's (there is no monthly last year to compare with).
 
 use crate::analysis::montecarlo::{MonteCarlo, Summary};
-use crate::model::kpi;
-use crate::model::results::{Kpis, Results};
-
+use crate::model::inputs::Unit;
+use crate::model::kpi::{self, Direction};
+use crate::model::results::{Kpis, Results, Status};
+use crate::model::{targets, Scenario};
+use crate::present::format::{month_label, Lang};
+use crate::present::i18n::{label_of_target, status_word, t, target_label};
 /// A text cell, quoted when needed, with formula starts neutralised.
 pub fn text_cell(s: &str) -> String {
     let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
@@ -18,56 +23,453 @@ pub fn text_cell(s: &str) -> String {
     }
 }
 
-fn num(x: Option<f64>) -> String {
-    x.map(|v| v.to_string()).unwrap_or_default()
+/// One cell of an exported table: text, or a number with how it reads.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    /// Text (names, labels, statuses).
+    Text(String),
+    /// Yuan, shown to the yuan.
+    Money(f64),
+    /// A count (visitors, orders), whole.
+    Count(f64),
+    /// A fraction, shown as a percentage with 2 decimals.
+    Rate(f64),
+    /// A ratio such as ROI, with 2 decimals.
+    Ratio(f64),
+    /// A small whole number (days, trials).
+    Whole(f64),
+    /// Nothing (unknown, or not meaningful here).
+    Empty,
 }
 
-fn kpi_row(out: &mut String, label: &str, k: &Kpis) {
-    out.push_str(&text_cell(label));
-    for key in kpi::KPIS.iter().map(|k| k.key) {
-        out.push(',');
-        out.push_str(&num(k.get(key)));
+impl Cell {
+    /// A value in a unit; `None` is empty.
+    pub fn of(unit: Unit, v: Option<f64>) -> Cell {
+        match (unit, v) {
+            (_, None) => Cell::Empty,
+            (_, Some(x)) if !x.is_finite() => Cell::Empty,
+            (Unit::Money, Some(x)) => Cell::Money(x),
+            (Unit::Count, Some(x)) => Cell::Count(x),
+            (Unit::Percent, Some(x)) => Cell::Rate(x),
+            (Unit::Plain, Some(x)) => Cell::Ratio(x),
+        }
     }
-    out.push_str("\r\n");
-}
 
-fn kpi_header(out: &mut String, first: &str) {
-    out.push_str(first);
-    for key in kpi::KPIS.iter().map(|k| k.key) {
-        out.push(',');
-        out.push_str(key);
+    /// The number as shown, rounded: what both the CSV and the workbook write.
+    pub fn rounded(&self) -> Option<f64> {
+        let (x, digits) = match self {
+            Cell::Money(x) | Cell::Count(x) | Cell::Whole(x) => (*x, 0),
+            Cell::Rate(x) => (*x, 4),
+            Cell::Ratio(x) => (*x, 2),
+            Cell::Text(_) | Cell::Empty => return None,
+        };
+        Some(round_to(x, digits))
     }
-    out.push_str("\r\n");
+
+    /// The CSV text: numbers plain (`380000000`, `3.25%`, `4.21`), text quoted as needed.
+    fn csv(&self) -> String {
+        match (self, self.rounded()) {
+            (Cell::Text(s), _) => text_cell(s),
+            (Cell::Rate(_), Some(x)) => format!("{}%", round_to(x * 100.0, 2)),
+            (_, Some(x)) => x.to_string(),
+            _ => String::new(),
+        }
+    }
 }
 
-fn summary_row(out: &mut String, label: &str, s: &Summary) {
-    let cells = [s.mean, s.p5, s.p10, s.p25, s.p50, s.p75, s.p90, s.p95].map(num).join(",");
-    out.push_str(&format!("{},{cells},{}\r\n", text_cell(label), s.n));
+/// `x` rounded to `digits` decimals, without a negative zero.
+fn round_to(x: f64, digits: i32) -> f64 {
+    let scale = 10f64.powi(digits);
+    let r = if x.abs() * scale < 9e15 { (x * scale).round() / scale } else { x.round() };
+    if r == 0.0 {
+        0.0
+    } else {
+        r
+    }
 }
 
-/// The Monte Carlo block of the CSV: each KPI's, quarter's, channel's and month end's quantiles, then each
-/// target's chance.
-fn montecarlo_csv(out: &mut String, mc: &MonteCarlo) {
-    out.push_str("\r\nmontecarlo,mean,p5,p10,p25,p50,p75,p90,p95,n\r\n");
+/// One exported table: a sheet of the workbook, a block of the CSV.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    /// Its title (the sheet's name; at most 31 characters, none of `[]:*?/\`).
+    pub title: String,
+    /// The column headers, each distinct.
+    pub head: Vec<String>,
+    /// The rows, each as long as `head`.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// The export's own words (titles and headers the page does not show), `(key, zh-CN, en)`; the worker and the
+/// CLI carry them, the page does not.
+const WORDS: &[(&str, &str, &str)] = &[
+    ("year", "全年", "Year"),
+    ("months", "按月", "Months"),
+    ("quarters", "按季度", "Quarters"),
+    ("channels", "按渠道", "Channels"),
+    ("lines", "预算项", "Spend lines"),
+    ("events", "活动", "Events"),
+    ("targets", "目标", "Targets"),
+    ("tracking", "进度", "Tracking"),
+    ("tracking_months", "进度-按月", "Tracking months"),
+    ("tracking_channels", "进度-按渠道", "Tracking channels"),
+    ("tracking_lines", "进度-花费", "Tracking spend"),
+    ("montecarlo", "蒙特卡洛", "Monte Carlo"),
+    ("chances", "达成概率", "Chance of targets"),
+    ("kind", "类型", "Kind"),
+    ("traffic", "投放", "traffic"),
+    ("fixed", "固定", "fixed"),
+    ("cost_per_visitor", "单访客成本", "Cost per visitor"),
+    ("target_item", "目标项", "Target"),
+    ("target_value", "目标值", "Target value"),
+    ("value", "测算值", "Value"),
+    ("probability", "达成概率", "Probability"),
+    ("mean", "均值", "Mean"),
+    ("trials", "试验次数", "Trials"),
+    ("seed", "随机种子", "Seed"),
+    ("correlation", "相关系数", "Correlation"),
+    ("cumulative", "累计GMV 至", "Cumulative GMV to"),
+    ("figure", "指标", "Figure"),
+    ("plan_gmv", "计划GMV", "Plan GMV"),
+    ("actual_gmv", "实际GMV", "Actual GMV"),
+    ("target_gmv", "目标GMV", "Target GMV"),
+    ("forecast_gmv", "预测GMV", "Forecast GMV"),
+    ("money", "（元）", " (CNY)"),
+];
+
+/// An export word in `lang`, falling back to the page's words (`i18n::t`).
+fn w(lang: Lang, key: &str) -> String {
+    match WORDS.iter().find(|(k, ..)| *k == key) {
+        Some((_, zh, en)) => if lang == Lang::Zh { zh } else { en }.to_string(),
+        None => t(lang, key).to_string(),
+    }
+}
+
+/// A column header for a unit: money columns say they are in yuan.
+fn head_of(lang: Lang, label: &str, unit: Unit) -> String {
+    if unit == Unit::Money {
+        format!("{label}{}", w(lang, "money"))
+    } else {
+        label.to_string()
+    }
+}
+
+fn kpi_head(lang: Lang, first: &str) -> Vec<String> {
+    let mut head = vec![first.to_string()];
+    head.extend(kpi::KPIS.iter().map(|k| head_of(lang, t(lang, &format!("k.{}", k.key)), k.unit)));
+    head
+}
+
+/// A wide row: the label, then every KPI; YoY only when `yoy` (the year's).
+fn kpi_row(label: String, k: &Kpis, yoy: bool) -> Vec<Cell> {
+    let mut row = vec![Cell::Text(label)];
+    row.extend(kpi::KPIS.iter().map(|x| {
+        if x.key == "yoy_growth" && !yoy {
+            Cell::Empty
+        } else {
+            Cell::of(x.unit, k.get(x.key))
+        }
+    }));
+    row
+}
+
+fn status_cell(lang: Lang, s: Status) -> Cell {
+    Cell::Text(status_word(lang, s.as_str()).to_string())
+}
+
+/// Every table of the results, in the UI's language: the year (one KPI a row), months, quarters, channels,
+/// spend lines, events, targets (the plan's rows, then each month's GMV against its target), then the tracking
+/// (headline, months, channels' figures, spend lines) when the plan has actuals and the Monte Carlo
+/// (quantiles, chances) when one is given.
+pub fn tables(sc: &Scenario, r: &Results, mc: Option<&MonteCarlo>, lang: Lang) -> Vec<Table> {
+    let kpi_label = |key: &str| t(lang, &format!("k.{key}")).to_string();
+    let mut out = vec![Table {
+        title: w(lang, "year"),
+        head: vec![t(lang, "k.kpi").into(), w(lang, "year")],
+        rows: kpi::KPIS
+            .iter()
+            .map(|k| vec![Cell::Text(head_of(lang, &kpi_label(k.key), k.unit)), Cell::of(k.unit, r.year.get(k.key))])
+            .collect(),
+    }];
+    out.push(Table {
+        title: w(lang, "months"),
+        head: kpi_head(lang, t(lang, "k.month")),
+        rows: r.months.iter().map(|m| kpi_row(month_label(m.month as usize - 1, lang), &m.kpis, false)).collect(),
+    });
+    out.push(Table {
+        title: w(lang, "quarters"),
+        head: kpi_head(lang, t(lang, "k.quarter")),
+        rows: r.quarters.iter().map(|q| kpi_row(format!("Q{}", q.quarter), &q.kpis, false)).collect(),
+    });
+    out.push(Table {
+        title: w(lang, "channels"),
+        head: kpi_head(lang, t(lang, "k.channel")),
+        rows: r.channels.iter().map(|c| kpi_row(c.name.clone(), &c.kpis, false)).collect(),
+    });
+    let money = |key: &str| head_of(lang, &kpi_label(key), Unit::Money);
+    out.push(Table {
+        title: w(lang, "lines"),
+        head: vec![
+            t(lang, "k.line").into(),
+            w(lang, "kind"),
+            money("spend"),
+            kpi_label("paid_uv"),
+            kpi_label("new_orders"),
+            money("gmv"),
+            kpi_label("roi"),
+            head_of(lang, &w(lang, "cost_per_visitor"), Unit::Money),
+        ],
+        rows: r
+            .spend_lines
+            .iter()
+            .map(|l| {
+                vec![
+                    Cell::Text(l.name.clone()),
+                    Cell::Text(w(lang, &l.kind)),
+                    Cell::Money(l.spend),
+                    Cell::Count(l.paid_uv),
+                    Cell::Count(l.new_orders),
+                    Cell::Money(l.gmv),
+                    Cell::of(Unit::Plain, l.roi),
+                    Cell::of(Unit::Money, l.cost_per_visitor),
+                ]
+            })
+            .collect(),
+    });
+    out.push(Table {
+        title: w(lang, "events"),
+        head: vec![
+            t(lang, "k.event").into(),
+            t(lang, "k.days").into(),
+            money("gmv"),
+            kpi_label("orders"),
+            kpi_label("uv"),
+        ],
+        rows: r
+            .events
+            .iter()
+            .map(|e| {
+                vec![
+                    Cell::Text(e.name.clone()),
+                    Cell::Whole(e.days as f64),
+                    Cell::Money(e.gmv),
+                    Cell::Count(e.orders),
+                    Cell::Count(e.uv),
+                ]
+            })
+            .collect(),
+    });
+    out.push(targets_table(sc, r, lang));
+    if let Some(tr) = &r.tracking {
+        tracking_tables(&mut out, tr, lang);
+    }
+    if let Some(mc) = mc {
+        montecarlo_tables(&mut out, mc, lang);
+    }
+    out
+}
+
+/// The targets: the plan's rows in MODEL.md §4's order, then each month's GMV against its target (its quarter's
+/// target spread by the month's share of the quarter), judged as the quarter rows are.
+fn targets_table(sc: &Scenario, r: &Results, lang: Lang) -> Table {
+    let row = |label: String, unit: Unit, value: Option<f64>, target: f64, dev: Option<f64>, status: Status| {
+        vec![
+            Cell::Text(label),
+            Cell::of(unit, value),
+            Cell::of(unit, Some(target)),
+            Cell::of(Unit::Percent, dev),
+            status_cell(lang, status),
+        ]
+    };
+    let mut rows: Vec<Vec<Cell>> = r
+        .targets
+        .iter()
+        .map(|x| row(target_label(lang, x), kpi::row_unit(&x.key), x.value, x.target, x.deviation, x.status))
+        .collect();
+    for m in &r.months {
+        let x = targets::target_row(
+            "month_gmv",
+            Some(m.kpis.gmv),
+            m.gmv_target,
+            Direction::Higher,
+            sc.targets.alert_threshold,
+        );
+        let label = format!("{} GMV", month_label(m.month as usize - 1, lang));
+        rows.push(row(label, Unit::Money, x.value, x.target, x.deviation, x.status));
+    }
+    Table {
+        title: w(lang, "targets"),
+        head: vec![
+            w(lang, "target_item"),
+            w(lang, "value"),
+            w(lang, "target_value"),
+            t(lang, "k.deviation").into(),
+            t(lang, "k.status").into(),
+        ],
+        rows,
+    }
+}
+
+/// The tracking (MODEL.md §10): the headline, the months with the forecast, the channels' figures to date, the
+/// spend lines.
+fn tracking_tables(out: &mut Vec<Table>, tr: &crate::model::tracking::Tracking, lang: Lang) {
+    let method = if tr.forecast.method == crate::model::scenario::Forecast::Plan { "t.plan" } else { "t.pace" };
+    let pair = |key: &str, c: Cell| vec![Cell::Text(t(lang, key).to_string()), c];
+    out.push(Table {
+        title: w(lang, "tracking"),
+        head: vec![w(lang, "figure"), w(lang, "value")],
+        rows: vec![
+            pair("t.through", Cell::Text(tr.through.clone())),
+            pair("k.days", Cell::Whole(tr.days as f64)),
+            pair("t.time_progress", Cell::Rate(tr.time_progress)),
+            pair("t.plan_progress", Cell::of(Unit::Percent, tr.plan_progress)),
+            pair("t.target_progress", Cell::of(Unit::Percent, tr.target_progress)),
+            vec![Cell::Text(w(lang, "actual_gmv") + &w(lang, "money")), Cell::Money(tr.actual_gmv)],
+            pair("t.forecast", Cell::Text(t(lang, method).to_string())),
+            vec![Cell::Text(t(lang, "t.forecast_gmv").to_string() + &w(lang, "money")), Cell::Money(tr.forecast.gmv)],
+        ],
+    });
+    let money = |key: &str| head_of(lang, &w(lang, key), Unit::Money);
+    out.push(Table {
+        title: w(lang, "tracking_months"),
+        head: vec![
+            t(lang, "k.month").into(),
+            money("actual_gmv"),
+            money("plan_gmv"),
+            money("target_gmv"),
+            t(lang, "t.deviation").into(),
+            t(lang, "k.status").into(),
+            money("forecast_gmv"),
+        ],
+        rows: tr
+            .forecast
+            .months
+            .iter()
+            .enumerate()
+            .map(|(m, f)| {
+                let mut row = vec![Cell::Text(month_label(m, lang))];
+                match tr.months.get(m) {
+                    Some(x) => row.extend([
+                        Cell::Money(x.actual_gmv),
+                        Cell::Money(x.plan_gmv),
+                        Cell::Money(x.target_gmv),
+                        Cell::of(Unit::Percent, x.deviation),
+                        status_cell(lang, x.status),
+                    ]),
+                    None => row.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]),
+                }
+                row.push(Cell::Money(*f));
+                row
+            })
+            .collect(),
+    });
+    let mut rows = Vec::new();
+    for c in tr.channels.iter().flatten() {
+        for (key, f) in c.figures.each() {
+            let (label, unit) = match key {
+                "gmv" => ("k.gmv", Unit::Money),
+                "uv" => ("k.uv", Unit::Count),
+                "orders" => ("k.orders", Unit::Count),
+                "refunds" => ("ac.refunds", Unit::Money),
+                "aov" => ("k.aov", Unit::Money),
+                _ => ("k.cvr", Unit::Percent),
+            };
+            rows.push(vec![
+                Cell::Text(c.name.clone()),
+                Cell::Text(head_of(lang, t(lang, label), unit)),
+                Cell::of(unit, f.actual),
+                Cell::of(unit, f.plan),
+                Cell::of(Unit::Percent, f.deviation),
+                status_cell(lang, f.status),
+            ]);
+        }
+    }
+    let plain = |key: &str| t(lang, key).to_string();
+    out.push(Table {
+        title: w(lang, "tracking_channels"),
+        head: vec![
+            plain("t.channel"),
+            w(lang, "figure"),
+            plain("t.actual"),
+            plain("t.plan_col"),
+            plain("t.deviation"),
+            plain("k.status"),
+        ],
+        rows,
+    });
+    out.push(Table {
+        title: w(lang, "tracking_lines"),
+        head: vec![
+            plain("t.line"),
+            head_of(lang, t(lang, "t.actual"), Unit::Money),
+            head_of(lang, t(lang, "t.plan_col"), Unit::Money),
+            plain("t.deviation"),
+            plain("k.status"),
+        ],
+        rows: tr
+            .spend_lines
+            .iter()
+            .flatten()
+            .map(|l| {
+                vec![
+                    Cell::Text(l.name.clone()),
+                    Cell::Money(l.actual),
+                    Cell::Money(l.plan),
+                    Cell::of(Unit::Percent, l.deviation),
+                    status_cell(lang, l.status),
+                ]
+            })
+            .collect(),
+    });
+}
+
+/// The Monte Carlo: each KPI's, quarter's, channel's and month end's quantiles (in the KPI's unit), then each
+/// target's chance with the run's trials, seed and correlation.
+fn montecarlo_tables(out: &mut Vec<Table>, mc: &MonteCarlo, lang: Lang) {
+    let row = |label: String, unit: Unit, s: &Summary| {
+        let mut row = vec![Cell::Text(label)];
+        row.extend([s.mean, s.p5, s.p10, s.p25, s.p50, s.p75, s.p90, s.p95].map(|x| Cell::of(unit, x)));
+        row.push(Cell::Whole(s.n as f64));
+        row
+    };
+    let mut rows = Vec::new();
     for (key, s) in &mc.kpis {
-        summary_row(out, key, s);
+        let unit = kpi::KPIS.iter().find(|k| k.key == key).map_or(Unit::Plain, |k| k.unit);
+        rows.push(row(head_of(lang, t(lang, &format!("k.{key}")), unit), unit, s));
     }
+    let gmv = head_of(lang, "GMV", Unit::Money);
     for q in &mc.quarters {
-        summary_row(out, &format!("q{}_gmv", q.quarter), &q.gmv);
+        rows.push(row(format!("Q{} {gmv}", q.quarter), Unit::Money, &q.gmv));
     }
-    for (i, c) in mc.channels.iter().enumerate() {
-        summary_row(out, &format!("channels.{i}.gmv"), &c.gmv);
+    for c in &mc.channels {
+        rows.push(row(format!("{} {gmv}", c.name), Unit::Money, &c.gmv));
     }
     for (m, s) in mc.cumulative_gmv.iter().enumerate() {
-        summary_row(out, &format!("cumulative_gmv.{}", m + 1), s);
+        rows.push(row(
+            format!("{} {}{}", w(lang, "cumulative"), month_label(m, lang), w(lang, "money")),
+            Unit::Money,
+            s,
+        ));
     }
-    out.push_str(&format!(
-        "\r\ntarget,probability,trials={},seed={},correlation={}\r\n",
-        mc.trials, mc.seed, mc.correlation
-    ));
-    for t in &mc.targets {
-        out.push_str(&format!("{},{}\r\n", t.key, t.probability));
-    }
+    let mut head = vec![w(lang, "figure"), w(lang, "mean")];
+    head.extend(["P5", "P10", "P25", "P50", "P75", "P90", "P95"].map(String::from));
+    head.push(w(lang, "trials"));
+    out.push(Table { title: w(lang, "montecarlo"), head, rows });
+    let mut rows: Vec<Vec<Cell>> = mc
+        .targets
+        .iter()
+        .map(|c| {
+            let label = label_of_target(lang, c.name.as_deref(), &c.key);
+            vec![Cell::Text(label), Cell::of(kpi::row_unit(&c.key), Some(c.target)), Cell::Rate(c.probability)]
+        })
+        .collect();
+    rows.push(vec![Cell::Text(w(lang, "trials")), Cell::Empty, Cell::Whole(mc.trials as f64)]);
+    rows.push(vec![Cell::Text(w(lang, "seed")), Cell::Empty, Cell::Whole(mc.seed as f64)]);
+    rows.push(vec![Cell::Text(w(lang, "correlation")), Cell::Empty, Cell::Ratio(mc.correlation)]);
+    out.push(Table {
+        title: w(lang, "chances"),
+        head: vec![w(lang, "target_item"), w(lang, "target_value"), w(lang, "probability")],
+        rows,
+    });
 }
 
 /// The results JSON with the Monte Carlo summary, when there is one, as its `montecarlo` member.
@@ -79,117 +481,59 @@ pub fn results_json(r: &Results, mc: Option<&MonteCarlo>) -> String {
     }
 }
 
-/// The results as CSV text, starting with a byte-order mark, with the Monte Carlo block when there is one.
-pub fn results_csv(r: &Results, mc: Option<&MonteCarlo>) -> String {
-    let mut out = String::from("\u{FEFF}");
-    kpi_header(&mut out, "year");
-    kpi_row(&mut out, "year", &r.year);
-    out.push_str("\r\n");
-    kpi_header(&mut out, "month");
-    for m in &r.months {
-        kpi_row(&mut out, &m.month.to_string(), &m.kpis);
-    }
-    out.push_str("\r\n");
-    kpi_header(&mut out, "quarter");
-    for q in &r.quarters {
-        kpi_row(&mut out, &format!("Q{}", q.quarter), &q.kpis);
-    }
-    out.push_str("\r\n");
-    kpi_header(&mut out, "channel");
-    for c in &r.channels {
-        kpi_row(&mut out, &c.name, &c.kpis);
-    }
-    out.push_str("\r\nspend_line,kind,spend,paid_uv,new_orders,gmv,roi,cost_per_visitor\r\n");
-    for l in &r.spend_lines {
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{},{}\r\n",
-            text_cell(&l.name),
-            l.kind,
-            l.spend,
-            l.paid_uv,
-            l.new_orders,
-            l.gmv,
-            num(l.roi),
-            num(l.cost_per_visitor)
-        ));
-    }
-    out.push_str("\r\nevent,days,gmv,orders,uv\r\n");
-    for e in &r.events {
-        out.push_str(&format!("{},{},{},{},{}\r\n", text_cell(&e.name), e.days, e.gmv, e.orders, e.uv));
-    }
-    out.push_str("\r\ntarget,value,target,deviation,status\r\n");
-    for t in &r.targets {
-        out.push_str(&format!(
-            "{},{},{},{},{}\r\n",
-            t.key,
-            num(t.value),
-            t.target,
-            num(t.deviation),
-            t.status.as_str()
-        ));
-    }
-    if let Some(t) = &r.tracking {
-        tracking_csv(&mut out, t);
-    }
-    if let Some(mc) = mc {
-        montecarlo_csv(&mut out, mc);
-    }
-    out
+/// The kinds of results file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// CSV for people (UTF-8 with a byte-order mark).
+    Csv,
+    /// An Excel workbook, one sheet per table.
+    Xlsx,
 }
 
-/// The tracking blocks (MODEL.md §10): the headline, months, channels' figures to date, spend lines.
-fn tracking_csv(out: &mut String, t: &crate::model::tracking::Tracking) {
-    out.push_str("\r\ntracking,through,days,time_progress,plan_progress,target_progress,actual_gmv,forecast_method,forecast_gmv\r\n");
-    let method = if t.forecast.method == crate::model::scenario::Forecast::Plan { "plan" } else { "pace" };
-    out.push_str(&format!(
-        "year,{},{},{},{},{},{},{method},{}\r\n",
-        t.through,
-        t.days,
-        t.time_progress,
-        num(t.plan_progress),
-        num(t.target_progress),
-        t.actual_gmv,
-        t.forecast.gmv
-    ));
-    out.push_str("\r\ntracking_month,actual_gmv,plan_gmv,target_gmv,deviation,status,forecast_gmv\r\n");
-    for (m, f) in t.forecast.months.iter().enumerate() {
-        match t.months.get(m) {
-            Some(x) => out.push_str(&format!(
-                "{},{},{},{},{},{},{f}\r\n",
-                x.month,
-                x.actual_gmv,
-                x.plan_gmv,
-                x.target_gmv,
-                num(x.deviation),
-                x.status.as_str()
-            )),
-            None => out.push_str(&format!("{},,,,,,{f}\r\n", m + 1)),
+impl FileKind {
+    /// The kind for `csv` or `xlsx`.
+    pub fn from_name(name: &str) -> Option<FileKind> {
+        match name {
+            "csv" => Some(FileKind::Csv),
+            "xlsx" => Some(FileKind::Xlsx),
+            _ => None,
         }
     }
-    out.push_str("\r\ntracking_channel,figure,actual,plan,deviation,status\r\n");
-    for c in t.channels.iter().flatten() {
-        for (key, f) in c.figures.each() {
-            out.push_str(&format!(
-                "{},{key},{},{},{},{}\r\n",
-                text_cell(&c.name),
-                num(f.actual),
-                num(f.plan),
-                num(f.deviation),
-                f.status.as_str()
-            ));
+}
+
+/// A plan's results file in `lang`: simulated, with the Monte Carlo of the plan's own options when it has ranges
+/// (the same numbers as the page's: the seed is the plan's); an invalid plan is its first error.
+pub fn results_file(sc: &Scenario, kind: FileKind, lang: Lang) -> Result<Vec<u8>, String> {
+    use crate::analysis::montecarlo::{has_ranges, run, Options};
+    let r = crate::model::simulate(sc).map_err(|e| super::i18n::scenario_error(lang, &e).join("; "))?;
+    let mc = has_ranges(sc).then(|| run(sc, Options::of(sc)));
+    let tables = tables(sc, &r, mc.as_ref(), lang);
+    match kind {
+        FileKind::Csv => Ok(csv(&tables).into_bytes()),
+        FileKind::Xlsx => super::workbook::xlsx(&tables, &sc.name),
+    }
+}
+
+/// The tables as CSV text for people: a byte-order mark (so Excel reads Chinese), then each table as its title,
+/// its header and its rows, tables separated by an empty line.
+pub fn csv(tables: &[Table]) -> String {
+    let mut out = String::from("\u{FEFF}");
+    for (i, table) in tables.iter().enumerate() {
+        if i > 0 {
+            out.push_str("\r\n");
+        }
+        out.push_str(&text_cell(&table.title));
+        out.push_str("\r\n");
+        let head: Vec<String> = table.head.iter().map(|h| text_cell(h)).collect();
+        out.push_str(&head.join(","));
+        out.push_str("\r\n");
+        for row in &table.rows {
+            let cells: Vec<String> = row.iter().map(Cell::csv).collect();
+            out.push_str(&cells.join(","));
+            out.push_str("\r\n");
         }
     }
-    out.push_str("\r\ntracking_spend_line,actual,plan,deviation,status\r\n");
-    for l in t.spend_lines.iter().flatten() {
-        out.push_str(&format!(
-            "{},{},{},{},{}\r\n",
-            text_cell(&l.name),
-            l.actual,
-            l.plan,
-            num(l.deviation),
-            l.status.as_str()
-        ));
-    }
+    out
 }
 
 /// Indents compact JSON text (two spaces), without a second serializer in the wasm.
@@ -271,28 +615,100 @@ mod tests {
         assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok());
     }
 
+    /// The cell of `tables` in the table titled `title`, the row whose first cell is `row`, the column `col`.
+    fn cell<'a>(tables: &'a [Table], title: &str, row: &str, col: &str) -> &'a Cell {
+        let t = tables.iter().find(|t| t.title == title).unwrap_or_else(|| panic!("no table {title}"));
+        let c = t.head.iter().position(|h| h == col).unwrap_or_else(|| panic!("{title}: no column {col}"));
+        let r =
+            t.rows.iter().find(|r| r[0] == Cell::Text(row.into())).unwrap_or_else(|| panic!("{title}: no row {row}"));
+        &r[c]
+    }
+
+    fn csv_line(c: &Cell) -> String {
+        c.csv()
+    }
+
     #[test]
-    fn csv_has_every_block_and_full_precision() {
-        let mut sc = Scenario::default();
-        sc.channels[0].name = "天猫, \"旗舰\"".into();
-        sc.channels[1].name = "=HYPERLINK(\"x\")".into();
+    fn cells_read_as_displayed() {
+        let check = |c: Cell, expected: &str| assert_eq!(csv_line(&c), expected, "{c:?}");
+        check(Cell::Money(132999999.99999985), "133000000");
+        check(Cell::Money(-0.4), "0");
+        check(Cell::Money(93.98), "94");
+        check(Cell::Count(1234.5), "1235");
+        check(Cell::Rate(0.032549), "3.25%");
+        check(Cell::Rate(-0.0004), "-0.04%");
+        check(Cell::Rate(0.1), "10%");
+        check(Cell::Ratio(4.21666), "4.22");
+        check(Cell::Whole(31.0), "31");
+        check(Cell::Empty, "");
+        check(Cell::of(Unit::Percent, None), "");
+        check(Cell::of(Unit::Money, Some(f64::NAN)), "");
+        check(Cell::Text("天猫, \"旗舰\"".into()), "\"天猫, \"\"旗舰\"\"\"");
+        check(Cell::Text("=HYPERLINK(\"x\")".into()), "\"'=HYPERLINK(\"\"x\"\")\"");
+        check(Cell::Text("-5".into()), "'-5");
+    }
+
+    #[test]
+    fn tables_speak_the_ui_language_with_distinct_headers() {
+        let sc = Scenario::default();
         let r = simulate(&sc).unwrap();
-        let csv = results_csv(&r, None);
-        assert!(csv.starts_with('\u{FEFF}'));
-        for head in
-            ["year,gmv", "month,gmv", "quarter,gmv", "channel,gmv", "spend_line,kind", "event,days", "target,value"]
-        {
-            assert!(csv.contains(head), "{head}");
+        for lang in [Lang::Zh, Lang::En] {
+            let tables = tables(&sc, &r, None, lang);
+            let titles: Vec<&str> = tables.iter().map(|t| t.title.as_str()).collect();
+            let expected = match lang {
+                Lang::Zh => ["全年", "按月", "按季度", "按渠道", "预算项", "活动", "目标"],
+                Lang::En => ["Year", "Months", "Quarters", "Channels", "Spend lines", "Events", "Targets"],
+            };
+            assert_eq!(titles, expected);
+            for t in &tables {
+                let mut head = t.head.clone();
+                head.sort();
+                head.dedup();
+                assert_eq!(head.len(), t.head.len(), "{}: headers repeat", t.title);
+                assert!(t.rows.iter().all(|r| r.len() == t.head.len()), "{}", t.title);
+                assert!(t.title.chars().count() <= 31);
+            }
         }
-        assert!(csv.contains(&format!("year,{},", r.year.gmv)));
-        assert!(csv.contains("\"天猫, \"\"旗舰\"\"\""));
-        assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\""));
-        // Fixed lines have no ROI: an empty cell, not "None".
-        assert!(csv.contains("Member perks,fixed,"));
-        assert!(!csv.contains("None"));
-        let months =
-            csv.split("\r\n").skip_while(|l| !l.starts_with("month,")).skip(1).take_while(|l| !l.is_empty()).count();
-        assert_eq!(months, 12);
+        let zh = tables(&sc, &r, None, Lang::Zh);
+        assert_eq!(cell(&zh, "全年", "成交总额 GMV（元）", "全年"), &Cell::Money(r.year.gmv));
+        assert_eq!(cell(&zh, "按月", "3月", "成交总额 GMV（元）"), &Cell::Money(r.months[2].kpis.gmv));
+        assert_eq!(cell(&zh, "按渠道", "Tmall", "转化率"), &Cell::of(Unit::Percent, r.channels[0].kpis.cvr));
+        assert_eq!(cell(&zh, "预算项", "Member perks", "类型"), &Cell::Text("固定".into()));
+        assert_eq!(cell(&zh, "预算项", "Member perks", "投产比 ROI"), &Cell::Empty, "a fixed line has no ROI");
+        let en = tables(&sc, &r, None, Lang::En);
+        assert_eq!(cell(&en, "Targets", "GMV", "Target value"), &Cell::Money(sc.targets.gmv));
+        let status = r.target("gmv").unwrap().status.as_str();
+        assert_eq!(cell(&en, "Targets", "GMV", "Status"), &Cell::Text(status_word(Lang::En, status).into()));
+    }
+
+    #[test]
+    fn yoy_is_the_year_only_and_month_targets_are_rows() {
+        let sc = Scenario::default();
+        let r = simulate(&sc).unwrap();
+        let en = tables(&sc, &r, None, Lang::En);
+        assert_eq!(cell(&en, "Year", "YoY growth", "Year"), &Cell::of(Unit::Percent, r.year.yoy_growth));
+        assert!(r.year.yoy_growth.is_some());
+        for m in ["Jan", "Jun", "Dec"] {
+            assert_eq!(cell(&en, "Months", m, "YoY growth"), &Cell::Empty, "{m}: no monthly last year");
+        }
+        assert_eq!(cell(&en, "Quarters", "Q2", "YoY growth"), &Cell::Empty);
+        let nov = &r.months[10];
+        assert_eq!(cell(&en, "Targets", "Nov GMV", "Value"), &Cell::Money(nov.kpis.gmv));
+        assert_eq!(cell(&en, "Targets", "Nov GMV", "Target value"), &Cell::Money(nov.gmv_target));
+        assert_eq!(cell(&en, "Targets", "Nov GMV", "Deviation"), &Cell::Rate(nov.kpis.gmv / nov.gmv_target - 1.0));
+        let text = csv(&en);
+        assert!(text.starts_with("\u{FEFF}Year\r\nKPI,Year\r\n"));
+        assert!(text.contains(&format!("\r\nNov GMV,{},{},", nov.kpis.gmv.round(), nov.gmv_target.round())));
+        // Numbers as displayed: no float noise anywhere.
+        for line in text.lines() {
+            for c in line.split(',') {
+                let digits = c.trim_end_matches('%').split('.').nth(1).map_or(0, str::len);
+                assert!(digits <= 2 || c.parse::<f64>().is_err(), "{c} in {line}");
+            }
+        }
+        // Month YoY is empty in the CSV too: the month rows' third cell.
+        let jan = text.lines().find(|l| l.starts_with("Jan,")).unwrap();
+        assert_eq!(jan.split(',').nth(2), Some(""));
     }
 
     #[test]
@@ -301,15 +717,16 @@ mod tests {
         let sc = Scenario::default();
         let r = simulate(&sc).unwrap();
         let mc = run(&sc, Options { trials: 200, ..Options::of(&sc) });
-        let csv = results_csv(&r, Some(&mc));
+        let zh = tables(&sc, &r, Some(&mc), Lang::Zh);
         let g = mc.kpi("gmv").unwrap();
-        let p50 = g.p50.unwrap();
-        assert!(csv.contains("montecarlo,mean,p5,p10,p25,p50,p75,p90,p95,n"));
-        assert!(csv.contains(&format!(",{p50},")), "the GMV median at full precision");
-        assert!(csv.contains(&format!("\r\ngmv,{}\r\n", mc.probability("gmv").unwrap())));
-        assert!(!results_csv(&r, None).contains("montecarlo"));
+        assert_eq!(cell(&zh, "蒙特卡洛", "成交总额 GMV（元）", "P50"), &Cell::Money(g.p50.unwrap()));
+        assert_eq!(cell(&zh, "蒙特卡洛", "成交总额 GMV（元）", "试验次数"), &Cell::Whole(200.0));
+        assert_eq!(cell(&zh, "达成概率", "成交总额 GMV", "达成概率"), &Cell::Rate(mc.probability("gmv").unwrap()));
+        assert_eq!(cell(&zh, "达成概率", "Q4 GMV", "目标值"), &Cell::Money(mc.targets[8].target));
+        assert_eq!(cell(&zh, "达成概率", "试验次数", "达成概率"), &Cell::Whole(200.0));
+        assert!(!tables(&sc, &r, None, Lang::Zh).iter().any(|t| t.title == "蒙特卡洛"));
         let json: serde_json::Value = serde_json::from_str(&results_json(&r, Some(&mc))).unwrap();
-        assert_eq!(json["montecarlo"]["kpis"]["gmv"]["p50"].as_f64(), Some(p50));
+        assert_eq!(json["montecarlo"]["kpis"]["gmv"]["p50"].as_f64(), g.p50);
         assert_eq!(json["year"]["gmv"].as_f64(), Some(r.year.gmv));
         assert!(serde_json::from_str::<serde_json::Value>(&results_json(&r, None))
             .unwrap()
@@ -325,14 +742,54 @@ mod tests {
         let sc = crate::import::apply(&sc, 0, &report).unwrap();
         let r = simulate(&sc).unwrap();
         let t = r.tracking.as_ref().unwrap();
-        let csv = results_csv(&r, None);
-        assert!(csv.contains(&format!("year,01-20,20,{},", t.time_progress)));
-        assert!(csv.contains(&format!(",pace,{}\r\n", t.forecast.gmv)));
-        assert!(csv.contains("tracking_month,actual_gmv"));
-        assert!(csv.contains(&format!("\r\n1,200000000,{},", t.months[0].plan_gmv)));
-        assert!(csv.contains("Tmall,orders,,"), "an unknown figure is an empty cell");
-        assert!(!results_csv(&simulate(&Scenario::default()).unwrap(), None).contains("tracking"));
+        let en = tables(&sc, &r, None, Lang::En);
+        assert_eq!(cell(&en, "Tracking", "Through", "Value"), &Cell::Text("01-20".into()));
+        assert_eq!(cell(&en, "Tracking", "Time elapsed", "Value"), &Cell::Rate(t.time_progress));
+        assert_eq!(cell(&en, "Tracking", "Forecast year GMV (CNY)", "Value"), &Cell::Money(t.forecast.gmv));
+        assert_eq!(cell(&en, "Tracking months", "Jan", "Actual GMV (CNY)"), &Cell::Money(200000000.0));
+        assert_eq!(cell(&en, "Tracking months", "Jan", "Plan GMV (CNY)"), &Cell::Money(t.months[0].plan_gmv));
+        assert_eq!(cell(&en, "Tracking months", "Feb", "Actual GMV (CNY)"), &Cell::Empty);
+        assert_eq!(cell(&en, "Tracking months", "Feb", "Forecast GMV (CNY)"), &Cell::Money(t.forecast.months[1]));
+        let channels = en.iter().find(|x| x.title == "Tracking channels").unwrap();
+        let orders = channels.rows.iter().find(|r| r[1] == Cell::Text("Orders".into())).unwrap();
+        assert_eq!(orders[2], Cell::Empty, "an unknown figure is an empty cell");
+        let plain = Scenario::default();
+        assert!(!tables(&plain, &simulate(&plain).unwrap(), None, Lang::En)
+            .iter()
+            .any(|t| t.title.starts_with("Tracking")));
         let json: serde_json::Value = serde_json::from_str(&results_json(&r, None)).unwrap();
         assert_eq!(json["tracking"]["forecast"]["gmv"].as_f64(), Some(t.forecast.gmv));
+    }
+
+    #[test]
+    fn the_workbook_holds_the_tables_as_formatted_numbers() {
+        use crate::analysis::montecarlo::{run, Options};
+        use calamine::{Data, Reader, Xlsx};
+        let mut sc = Scenario::default();
+        sc.channels[0].ranges.insert("cvr".into(), vec![0.02, 0.04]);
+        sc.uncertainty = Some(crate::model::scenario::Uncertainty { trials: 1000.0, seed: 7.0, correlation: 0.0 });
+        let r = simulate(&sc).unwrap();
+        let mc = run(&sc, Options::of(&sc));
+        for (lang, year, gmv) in [(Lang::Zh, "全年", "成交总额 GMV（元）"), (Lang::En, "Year", "GMV (CNY)")] {
+            let bytes = results_file(&sc, FileKind::Xlsx, lang).unwrap();
+            let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+            let expected = tables(&sc, &r, Some(&mc), lang);
+            assert_eq!(book.sheet_names(), expected.iter().map(|t| t.title.clone()).collect::<Vec<_>>());
+            let sheet = book.worksheet_range(year).unwrap();
+            assert_eq!(sheet.get_value((1, 0)), Some(&Data::String(gmv.into())));
+            assert_eq!(sheet.get_value((1, 1)), Some(&Data::Float(r.year.gmv.round())));
+            let months = book.worksheet_range(&expected[1].title).unwrap();
+            assert_eq!(months.get_value((0, 0)), Some(&Data::String(expected[1].head[0].clone())));
+            let cvr = expected[1].head.iter().position(|h| h == t(lang, "k.cvr")).unwrap();
+            let want = Cell::of(Unit::Percent, r.months[0].kpis.cvr).rounded().unwrap();
+            assert_eq!(months.get_value((1, cvr as u32)), Some(&Data::Float(want)), "a rate is the fraction to 0.01%");
+            assert!(matches!(months.get_value((1, 2)), None | Some(Data::Empty)), "no monthly YoY");
+            let chances = book.worksheet_range(&expected.last().unwrap().title).unwrap();
+            let p = Cell::Rate(mc.probability("gmv").unwrap()).rounded().unwrap();
+            assert_eq!(chances.get_value((1, 2)), Some(&Data::Float(p)));
+        }
+        let csv = String::from_utf8(results_file(&sc, FileKind::Csv, Lang::En).unwrap()).unwrap();
+        assert!(csv.contains("\r\nMonte Carlo\r\n"));
+        assert_eq!(csv, super::csv(&tables(&sc, &r, Some(&mc), Lang::En)), "the file is the tables' CSV");
     }
 }

@@ -233,6 +233,9 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("a.file", "文件", "File"),
     ("a.export_scenario", "导出方案 JSON", "Export scenario (JSON)"),
     ("a.export_csv", "导出结果 CSV", "Export results (CSV)"),
+    ("a.export_xlsx", "导出结果 Excel", "Export results (Excel)"),
+    ("u.exporting", "正在生成文件…", "Writing the file…"),
+    ("u.export_failed", "文件未能生成：", "The file could not be written:"),
     ("a.export_results", "导出结果 JSON", "Export results (JSON)"),
     ("a.import", "导入方案…", "Import scenario…"),
     ("u.drop_hint", "也可以把 JSON 文件拖到页面上。", "Or drop a JSON file on the page."),
@@ -541,7 +544,12 @@ pub fn field_help(lang: Lang, path: &str) -> &'static str {
 
 /// The label of a target row: the KPI's, or the channel's or event's name with "GMV", or `Q1 GMV`.
 pub fn target_label(lang: Lang, r: &TargetResult) -> String {
-    match (&r.name, r.key.as_str()) {
+    label_of_target(lang, r.name.as_deref(), &r.key)
+}
+
+/// The label of a target by its channel's or event's name (if any) and key.
+pub fn label_of_target(lang: Lang, name: Option<&str>, key: &str) -> String {
+    match (name, key) {
         (Some(name), _) => format!("{name} GMV"),
         (None, key) if key.starts_with('q') && key.ends_with("_gmv") => {
             format!("{} GMV", key[..2].to_ascii_uppercase())

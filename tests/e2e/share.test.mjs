@@ -240,9 +240,24 @@ test('export then import gives the same results; bad files list every error', as
   assert.equal(exported.events[2].traffic_uplift, 9);
   assert.equal(simulate(exported).year.gmv, before.gmv, 'the exported JSON is what `sandtable simulate` reads');
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  assert.equal(csv.suggestedFilename(), '2026-plan-results.csv');
   const csvText = fs.readFileSync(await csv.path(), 'utf8');
   assert.equal(csvText.charCodeAt(0), 0xfeff, 'CSV starts with a BOM');
   assert.match(csvText, /WeChat 视频号/);
+  // The CSV for people: English headers (the page's language), numbers as displayed, the same file the CLI writes.
+  assert.match(csvText, /^\uFEFFYear\r\nKPI,Year\r\nGMV \(CNY\),\d+\r\n/);
+  assert.match(csvText, /\r\nTargets\r\nTarget,Value,Target value,Deviation,Status\r\n/);
+  assert.match(csvText, /\r\nDec GMV,\d+,\d+,-?\d+(\.\d+)?%,/);
+  const cliCsv = path.join(path.dirname(file), 'cli.csv');
+  execFileSync(bin, ['export', file, '--lang', 'en', '--output', cliCsv]);
+  assert.equal(csvText, fs.readFileSync(cliCsv, 'utf8'), 'the page writes what `sandtable export` writes');
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+  assert.equal(xlsx.suggestedFilename(), '2026-plan-results.xlsx');
+  const book = fs.readFileSync(await xlsx.path());
+  assert.equal(book.subarray(0, 2).toString('latin1'), 'PK', 'an xlsx is a zip');
+  for (const part of ['xl/workbook.xml', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet7.xml', 'xl/styles.xml']) {
+    assert.ok(book.includes(Buffer.from(part)), part);
+  }
   const [resultsJson] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-results').click()]);
   assert.equal(JSON.parse(fs.readFileSync(await resultsJson.path(), 'utf8')).year.gmv, before.gmv);
   // Change the plan, then import the export: the results come back.
