@@ -132,7 +132,11 @@ fn GridCell(
     cell: Cell,
 ) -> impl IntoView {
     let state = use_state();
-    let text = move || state.scenario.with(|sc| cell.get(sc).map(format::field).unwrap_or_default());
+    // The plan's value; read again when the plan is replaced (an undo that drops typed text).
+    let text = move || {
+        state.revision.track();
+        state.scenario.with(|sc| cell.get(sc).map(format::field).unwrap_or_default())
+    };
     let error = RwSignal::new(false);
     let commit = move |ev: leptos::ev::Event| {
         let typed = event_target_value(&ev);
@@ -151,7 +155,7 @@ fn GridCell(
         Cell::Spend(j, m) => format!("actuals-spend-{j}-{}", m + 1),
     };
     view! {
-        <td><input type="text" inputmode="decimal" size="10" data-testid=id class:invalid=error aria-invalid=move || error.get().to_string()
+        <td><input type="text" inputmode="text" size="10" data-undo="plan" data-testid=id class:invalid=error aria-invalid=move || error.get().to_string()
             prop:value=text on:change=commit/></td>
     }
 }

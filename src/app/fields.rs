@@ -59,6 +59,16 @@ fn field_value<T: Clone + Send + Sync + 'static>(
     value
 }
 
+/// The phone keyboard of a typed number: money and counts take 万 / 亿 (`3.8亿`), which a decimal keypad cannot
+/// type, so they get the text keyboard; rates and ratios keep the keypad.
+pub fn input_mode(unit: Unit) -> &'static str {
+    if matches!(unit, Unit::Money | Unit::Count) {
+        "text"
+    } else {
+        "decimal"
+    }
+}
+
 /// A number of the scenario: label, typed field, slider, formatted reading, help and error.
 #[component]
 pub fn NumberField(
@@ -117,6 +127,7 @@ pub fn NumberField(
     };
     let help = Signal::derive(move || help_text(&p2, state.lang.get()));
     let suffix = if unit == Unit::Percent { "%" } else { "" };
+    let mode = input_mode(unit);
     // A ranged input's 90% range, drawn as a band under the slider.
     let ranged = super::ranges::slot_path(&path).map(|rp| (super::ranges::range_of(&rp), rp));
     let band = ranged.clone().map(|(range, rp)| {
@@ -133,7 +144,7 @@ pub fn NumberField(
         <div class="field" class:compact=compact class:invalid=move || error.with(|e| e.is_some()) title=help>
             <label for=id.clone()>{label_text.clone()}</label>
             <div class="inputs">
-                <input type="text" inputmode="decimal" id=id.clone() autocomplete="off"
+                <input type="text" inputmode=mode id=id.clone() autocomplete="off" data-undo="plan"
                     data-testid=testid.map_or_else(|| format!("input-{path}"), str::to_string)
                     aria-invalid=move || error.with(|e| e.is_some()).to_string()
                     prop:value=move || value.get().map(|v| edit::display_text(unit, v)).unwrap_or_default()
@@ -199,7 +210,7 @@ pub fn TextField(
     view! {
         <span class="text-field" class:invalid=move || error.with(|e| e.is_some())
             title=move || i18n::field_help(state.lang.get(), &p)>
-            <input type="text" size=size data-testid=format!("input-{path}") aria-label=label
+            <input type="text" size=size data-testid=format!("input-{path}") aria-label=label data-undo="plan"
                 aria-invalid=move || error.with(|e| e.is_some()).to_string()
                 prop:value=move || value.get().unwrap_or_default()
                 on:keydown=move |ev| if ev.key() == "Enter" { commit(event_target_value(&ev)) }

@@ -269,7 +269,16 @@ pub fn App() -> impl IntoView {
 fn Header() -> impl IntoView {
     let state = use_state();
     let t = move |k: &'static str| crate::present::i18n::t(state.lang.get(), k);
-    let toggle = move |_| state.lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh });
+    // The plan's default names that the planner left as they were follow the language (天猫 <-> Tmall), as one
+    // undoable step.
+    let toggle = move |_| {
+        state.lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh });
+        let next =
+            state.scenario.with_untracked(|sc| crate::present::i18n::default_names(sc, state.lang.get_untracked()));
+        if state.scenario.with_untracked(|sc| *sc != next) {
+            state.replace(next);
+        }
+    };
     view! {
         <header class="top">
             <div class="brand">

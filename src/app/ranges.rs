@@ -62,6 +62,8 @@ pub fn RangeEditor(
     let low = RwSignal::new(String::new());
     let high = RwSignal::new(String::new());
     Effect::new(move |_| {
+        // Read again when the plan is replaced (an undo that drops typed text, a load).
+        state.revision.track();
         if let Some((lo, hi)) = range.get() {
             low.set(edit::display_text(unit, lo));
             high.set(edit::display_text(unit, hi));
@@ -85,7 +87,7 @@ pub fn RangeEditor(
         let commit = commit.clone();
         let commit_blur = commit.clone();
         view! {
-            <input type="text" inputmode="decimal" size="8" autocomplete="off" data-testid=format!("range-{which}-{id}")
+            <input type="text" inputmode=super::fields::input_mode(unit) size="8" autocomplete="off" data-undo="plan" data-testid=format!("range-{which}-{id}")
                 aria-label=move || i18n::t(state.lang.get(), if which == "low" { "r.low" } else { "r.high" })
                 prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))

@@ -40,7 +40,9 @@ pub fn ResultsView() -> impl IntoView {
     }
 }
 
-/// The year's GMV and its status in one sentence, announced politely to screen readers after each change.
+/// The year's GMV, its status and the net profit in one line, announced politely to screen readers after each
+/// change; on a phone it stays at the bottom of the screen (with a way up to the results), so an edit far down
+/// the assumptions and its effect are on one screen.
 #[component]
 fn LiveSummary() -> impl IntoView {
     let state = use_state();
@@ -48,10 +50,17 @@ fn LiveSummary() -> impl IntoView {
         let lang = state.lang.get();
         state.results.with(|r| {
             let status = r.target("gmv").map_or("", |row| i18n::status_word(lang, row.status.as_str()));
-            format!("{} {} · {status}", t(lang, "k.gmv"), show(Unit::Money, Some(r.year.gmv), lang))
+            let gmv = show(Unit::Money, Some(r.year.gmv), lang);
+            let profit = show(Unit::Money, Some(r.year.net_profit), lang);
+            format!("{} {gmv} · {status} · {} {profit}", t(lang, "k.gmv"), t(lang, "k.net_profit"))
         })
     });
-    view! { <p class="sr-only" aria-live="polite" data-testid="live-summary">{text}</p> }
+    view! {
+        <div class="headline-strip" data-testid="headline-strip">
+            <p aria-live="polite" data-testid="live-summary">{text}</p>
+            <a href="#results" data-testid="strip-to-results">{super::tr("a.to_results")}</a>
+        </div>
+    }
 }
 
 /// KPI cards: all of them, or those whose keys are given (the embed view's headline).

@@ -238,28 +238,57 @@ pub fn NoticeBar() -> impl IntoView {
     }
 }
 
-/// Ctrl/Cmd+Z undoes, Shift+Ctrl/Cmd+Z and Ctrl+Y redo — except while typing in a field, where the browser's
-/// own undo of the text applies.
+/// Ctrl/Cmd+Z undoes, Shift+Ctrl/Cmd+Z and Ctrl+Y redo: one undo model for the plan, in a plan's field too. A
+/// plan field (`data-undo="plan"`) with typed text not yet applied first drops that text (it shows the plan's
+/// value again); otherwise the plan goes one step back and every field, the focused one included, shows the
+/// plan's value after it. Other text boxes (a paste area, a name to save) keep the browser's own text undo.
 pub fn keyboard_shortcuts(state: AppState) {
+    use wasm_bindgen::JsCast;
+    let field = |ev: &web_sys::Event| {
+        ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+            .filter(|el| el.get_attribute("data-undo").as_deref() == Some("plan"))
+    };
+    // Typing marks a plan field as holding text the plan does not have yet; applying it (Enter, blur) clears that.
+    let typed = window_event_listener(leptos::ev::input, move |ev| {
+        if let Some(el) = field(&ev) {
+            let _ = el.set_attribute("data-dirty", "");
+        }
+    });
+    let applied = window_event_listener(leptos::ev::change, move |ev| {
+        if let Some(el) = field(&ev) {
+            let _ = el.remove_attribute("data-dirty");
+        }
+    });
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        use wasm_bindgen::JsCast;
         if !(ev.ctrl_key() || ev.meta_key()) {
             return;
         }
+        let plan_field = field(&ev);
         let typing = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()).is_some_and(|el| {
             let tag = el.tag_name();
             (tag == "INPUT" && el.get_attribute("type").as_deref() != Some("range")) || tag == "TEXTAREA"
         });
-        if typing {
+        if typing && plan_field.is_none() {
             return;
         }
         match ev.key().to_ascii_lowercase().as_str() {
             "z" if ev.shift_key() => state.redo(),
-            "z" => state.undo(),
+            "z" => match plan_field.filter(|el| el.has_attribute("data-dirty")) {
+                Some(el) => {
+                    let _ = el.remove_attribute("data-dirty");
+                    state.revision.update(|r| *r += 1);
+                }
+                None => state.undo(),
+            },
             "y" => state.redo(),
             _ => return,
         }
         ev.prevent_default();
     });
-    on_cleanup(move || handle.remove());
+    on_cleanup(move || {
+        handle.remove();
+        typed.remove();
+        applied.remove();
+    });
 }

@@ -233,6 +233,7 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("a.file", "文件", "File"),
     ("a.export_scenario", "导出方案 JSON", "Export scenario (JSON)"),
     ("a.export_csv", "导出结果 CSV", "Export results (CSV)"),
+    ("a.to_results", "看结果 ↑", "Results ↑"),
     ("a.export_xlsx", "导出结果 Excel", "Export results (Excel)"),
     ("u.exporting", "正在生成文件…", "Writing the file…"),
     ("u.export_failed", "文件未能生成：", "The file could not be written:"),
@@ -580,18 +581,23 @@ pub const DEFAULT_NAMES_ZH: [(&str, &str); 16] = [
 
 /// The default plan as a new user of `lang` sees it: the same numbers, its names in the UI's language.
 pub fn default_plan(lang: Lang) -> crate::model::Scenario {
-    let mut sc = crate::model::Scenario::default();
-    if lang == Lang::Zh {
-        let zh = |name: &mut String| {
-            if let Some((_, z)) = DEFAULT_NAMES_ZH.iter().find(|(en, _)| en == name) {
-                *name = (*z).to_string();
-            }
-        };
-        zh(&mut sc.name);
-        sc.channels.iter_mut().for_each(|c| zh(&mut c.name));
-        sc.events.iter_mut().for_each(|e| zh(&mut e.name));
-        sc.spend_lines.iter_mut().for_each(|l| zh(&mut l.name));
-    }
+    default_names(&crate::model::Scenario::default(), lang)
+}
+
+/// `sc` with each name that is one of the default plan's names in the other language (`Tmall` in zh-CN, `天猫`
+/// in en) in `lang`'s words; a name the planner changed stays as it is. Nothing else changes.
+pub fn default_names(sc: &crate::model::Scenario, lang: Lang) -> crate::model::Scenario {
+    let mut sc = sc.clone();
+    let swap = |name: &mut String| {
+        let found = DEFAULT_NAMES_ZH.iter().find(|(en, zh)| if lang == Lang::Zh { en == name } else { zh == name });
+        if let Some((en, zh)) = found {
+            *name = if lang == Lang::Zh { zh } else { en }.to_string();
+        }
+    };
+    swap(&mut sc.name);
+    sc.channels.iter_mut().for_each(|c| swap(&mut c.name));
+    sc.events.iter_mut().for_each(|e| swap(&mut e.name));
+    sc.spend_lines.iter_mut().for_each(|l| swap(&mut l.name));
     sc
 }
 
@@ -836,5 +842,24 @@ mod tests {
         renamed.spend_lines.iter_mut().zip(&en.spend_lines).for_each(|(a, b)| a.name = b.name.clone());
         assert_eq!(renamed, en, "only the names differ");
         assert!(crate::model::validate(&zh).is_empty());
+    }
+
+    #[test]
+    fn default_names_follow_the_language_unless_changed() {
+        let mut zh = default_plan(Lang::Zh);
+        zh.channels[1].name = "京东自营".into();
+        zh.spend_lines[0].name = "Tmall".into();
+        let en = default_names(&zh, Lang::En);
+        assert_eq!(en.channels[0].name, "Tmall");
+        assert_eq!(en.channels[1].name, "京东自营", "a name the planner gave stays");
+        assert_eq!(en.events[2].name, "Double 11");
+        assert_eq!(en.name, "2026 plan");
+        assert_eq!(default_names(&en, Lang::Zh), {
+            let mut b = zh.clone();
+            b.spend_lines[0].name = "天猫".into();
+            b
+        });
+        assert_eq!(default_names(&en, Lang::En), en, "nothing to switch");
+        assert_eq!(default_names(&default_plan(Lang::Zh), Lang::En), crate::model::Scenario::default());
     }
 }

@@ -136,3 +136,91 @@ test('a value far outside what plans contain is applied with a warning, not refu
   assert.equal(await page.getByTestId('error-channels.0.cvr').innerText(), '');
   await context.close();
 });
+
+test('one undo model: Ctrl+Z in a field undoes the plan, and the field shows the plan after it', async () => {
+  const { page, context, errors } = await open(browser, server.url, { locale: 'en-US' });
+  const input = page.getByTestId('input-channels.0.cvr');
+  const slider = page.getByTestId('slider-channels.0.cvr');
+  const [orig, origSlider, gmv0] = [await input.inputValue(), await slider.inputValue(), await kpi(page, 'gmv')];
+  await input.fill('4');
+  await input.press('Enter');
+  await page.waitForFunction(g => Number(document.querySelector('[data-testid="kpi-gmv"]').dataset.value) !== g, gmv0);
+  const applied = await input.inputValue();
+  assert.notEqual(applied, orig);
+  // The plan's undo, from inside the field: the plan, the field, its slider and the KPIs go back together.
+  await input.press('Control+z');
+  await page.waitForFunction(o => document.querySelector('[data-testid="input-channels.0.cvr"]').value === o, orig);
+  assert.equal(await kpi(page, 'gmv'), gmv0);
+  assert.equal(await slider.inputValue(), origSlider);
+  assert.equal(await page.getByTestId('undo').isDisabled(), true);
+  // Typed text not yet applied is dropped first; the plan is untouched.
+  await input.fill('9');
+  await input.press('Control+z');
+  await page.waitForFunction(o => document.querySelector('[data-testid="input-channels.0.cvr"]').value === o, orig);
+  assert.equal(await kpi(page, 'gmv'), gmv0);
+  assert.equal(await page.getByTestId('redo').isDisabled(), false, 'the redo step is still there');
+  // Redo from the field.
+  await input.press('Control+Shift+z');
+  await page.waitForFunction(a => document.querySelector('[data-testid="input-channels.0.cvr"]').value === a, applied);
+  assert.notEqual(await kpi(page, 'gmv'), gmv0);
+  // A text box that is not the plan (the scenario's save name) keeps the browser's own undo.
+  await page.getByTestId('scenarios-menu').click();
+  const name = page.getByTestId('save-name');
+  await name.fill('abc');
+  await name.press('Control+z');
+  assert.notEqual(await kpi(page, 'gmv'), gmv0, 'Ctrl+Z in the save name did not undo the plan');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('switching the language switches the default names the planner left alone', async () => {
+  const { page, context, errors } = await open(browser, server.url, { locale: 'zh-CN' });
+  const name = i => page.getByTestId(`input-channels.${i}.name`);
+  assert.equal(await name(0).inputValue(), '天猫');
+  await name(1).fill('京东自营');
+  await name(1).press('Enter');
+  const gmv = await kpi(page, 'gmv');
+  await page.getByTestId('lang-switch').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="input-channels.0.name"]').value === 'Tmall');
+  assert.equal(await name(1).inputValue(), '京东自营', 'a name the planner gave stays');
+  assert.equal(await page.getByTestId('input-events.2.name').inputValue(), 'Double 11');
+  assert.equal(await page.getByTestId('input-name').inputValue(), '2026 plan');
+  assert.equal(await kpi(page, 'gmv'), gmv, 'the numbers stay');
+  await page.getByTestId('lang-switch').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="input-channels.0.name"]').value === '天猫');
+  assert.equal(await page.getByTestId('input-spend_lines.0.name').inputValue(), '信息流投放');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('phone: an edit far down the assumptions and its effect on GMV are on one screen; wide tables show they scroll; money takes 万', async () => {
+  const { page, context, errors } = await open(browser, server.url, { locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+  const strip = page.getByTestId('headline-strip');
+  const field = page.getByTestId('input-spend_lines.0.budget');
+  await field.scrollIntoViewIfNeeded();
+  const inView = async el => { const b = await el.boundingBox(); return b && b.y >= 0 && b.y + b.height <= 844 && b.x >= 0 && b.x + b.width <= 390; };
+  assert.ok(await inView(field), 'the field is on screen');
+  assert.ok(await inView(strip), 'the headline strip is on screen with it');
+  const before = await page.getByTestId('live-summary').innerText();
+  assert.match(before, /^成交总额 GMV ¥[\d.]+亿 · \S+ · 净利润 -?¥[\d.,]+[万亿]?/);
+  assert.equal(await field.getAttribute('inputmode'), 'text', 'a money field takes 万 and 亿 on a phone keyboard');
+  assert.equal(await page.getByTestId('input-channels.0.cvr').getAttribute('inputmode'), 'decimal');
+  await field.fill('2亿');
+  await field.press('Enter');
+  await page.waitForFunction(b => document.querySelector('[data-testid="live-summary"]').innerText !== b, before);
+  assert.ok(await inView(strip));
+  // The strip leads back up to the results.
+  await page.getByTestId('strip-to-results').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="results"]').getBoundingClientRect().top < 200);
+  // Every table wider than the screen scrolls inside its frame, with shadows at the edges that say so.
+  const wraps = await page.$$eval('.table-wrap', els => els.map(e => ({
+    wide: e.scrollWidth > e.clientWidth + 1, scrolls: getComputedStyle(e).overflowX === 'auto',
+    hint: getComputedStyle(e).backgroundImage.includes('radial-gradient'), right: e.getBoundingClientRect().right,
+  })));
+  assert.ok(wraps.some(w => w.wide), 'some table is wider than a phone');
+  for (const w of wraps) {
+    assert.ok(w.scrolls && w.hint && w.right <= 390, JSON.stringify(w));
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
