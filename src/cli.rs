@@ -126,7 +126,7 @@ enum Command {
         /// The file to write.
         #[arg(long, short)]
         output: String,
-        /// csv or xlsx.
+        /// csv, xlsx or json.
         #[arg(long, value_enum, default_value_t = FileArg::Csv)]
         format: FileArg,
         /// Language of the headers and labels.
@@ -168,6 +168,8 @@ enum FileArg {
     Csv,
     /// An Excel workbook, one sheet per table.
     Xlsx,
+    /// The results JSON with the Monte Carlo, as the page's "export results (JSON)".
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -357,6 +359,7 @@ pub fn main() -> i32 {
                 let kind = match format {
                     FileArg::Csv => FileKind::Csv,
                     FileArg::Xlsx => FileKind::Xlsx,
+                    FileArg::Json => FileKind::Json,
                 };
                 match results_file(&sc, kind, lang.into())
                     .and_then(|b| std::fs::write(&output, b).map_err(|e| e.to_string()))

@@ -9,7 +9,7 @@
 //! The files worker: an actuals import posts `[id, "import", scenario, {bytes: Uint8Array, name, channel, through, lang}]` and is
 //! answered `[id, "import", {lines: [..], scenario: json}]` (the report in the user's language and the new plan)
 //! or `[id, "error", message]` with the import's refusal in words: calamine and csv live only here.
-//! A results file posts `[id, "export", scenario, {format: "csv" | "xlsx", lang}]` and is answered
+//! A results file posts `[id, "export", scenario, {format: "csv" | "xlsx" | "json", lang}]` and is answered
 //! `[id, "export", {bytes: Uint8Array}]`: the tables for people and the workbook writer live only here too.
 //! Invariant: nothing the page posts can panic the worker; a bad scenario is an `error` answer.
 

@@ -180,7 +180,7 @@ pub struct ImportFile {
 pub struct FileJobs(StoredValue<Client, LocalStorage>);
 
 impl FileJobs {
-    /// Asks the worker for the results file of `sc` in `format` (`csv`, `xlsx`) and `lang` (a BCP 47 tag); the
+    /// Asks the worker for the results file of `sc` in `format` (`csv`, `xlsx`, `json`) and `lang` (a BCP 47 tag); the
     /// answer is downloaded as `<stem>-results.<format>`.
     pub fn export(self, a: Analysis, sc: Scenario, format: &'static str, lang: &str) {
         let params = js_sys::Object::new();
@@ -322,10 +322,10 @@ fn receive(a: Analysis, req: Request, msg: &Array) {
             _ => "csv",
         };
         let bytes = js_sys::Reflect::get(&answer, &"bytes".into()).unwrap_or(JsValue::UNDEFINED);
-        let mime = if format == "csv" {
-            "text/csv;charset=utf-8"
-        } else {
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        let mime = match format {
+            "csv" => "text/csv;charset=utf-8",
+            "json" => "application/json",
+            _ => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         };
         let name = format!("{}-results.{format}", super::files::file_stem(&req.scenario.name));
         super::files::download_parts(&name, mime, &Array::of1(&bytes));

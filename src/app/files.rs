@@ -1,5 +1,6 @@
 //! Files: export the scenario (the exact MODEL.md JSON, loadable by `sandtable simulate`), the results as
-//! CSV for people and as an Excel workbook (both written in the analysis worker) and as JSON; import a scenario by file picker or by dropping it on the page, with every
+//! CSV for people, as an Excel workbook and as JSON (all three written in the files worker: the results'
+//! serializer and the workbook writer never load with the page); import a scenario by file picker or by dropping it on the page, with every
 //! validation error listed; print (the print stylesheet lays results and charts on A4).
 
 use super::analysis::ExportState;
@@ -81,8 +82,6 @@ pub fn FileMenu() -> impl IntoView {
             .with_untracked(|sc| crate::present::export::pretty_json(&serde_json::to_string(sc).unwrap_or_default()));
         download(&format!("{}.json", stem()), "application/json", &text);
     };
-    let mc = use_context::<super::analysis::Analysis>().map(|a| a.mc);
-    let mc_now = move || mc.and_then(|m| m.get_untracked());
     let jobs = use_context::<super::analysis::FileJobs>();
     let analysis = use_context::<super::analysis::Analysis>();
     let export_file = move |format: &'static str| {
@@ -91,13 +90,6 @@ pub fn FileMenu() -> impl IntoView {
         }
     };
     let writing = move || analysis.map(|a| a.export.get());
-    let export_results = move |_| {
-        let mc = mc_now();
-        let text = state.results.with_untracked(|r| {
-            crate::present::export::pretty_json(&crate::present::export::results_json(r, mc.as_deref()))
-        });
-        download(&format!("{}-results.json", stem()), "application/json", &text);
-    };
     let on_pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         import_files(state, input.files());
@@ -110,7 +102,7 @@ pub fn FileMenu() -> impl IntoView {
                 <button type="button" data-testid="export-scenario" on:click=export_json>{super::tr("a.export_scenario")}</button>
                 <button type="button" data-testid="export-csv" on:click=move |_| export_file("csv")>{super::tr("a.export_csv")}</button>
                 <button type="button" data-testid="export-xlsx" on:click=move |_| export_file("xlsx")>{super::tr("a.export_xlsx")}</button>
-                <button type="button" data-testid="export-results" on:click=export_results>{super::tr("a.export_results")}</button>
+                <button type="button" data-testid="export-results" on:click=move |_| export_file("json")>{super::tr("a.export_results")}</button>
                 <label class="button">{super::tr("a.import")}
                     <input type="file" accept=".json,application/json" data-testid="import-file" class="sr-only" on:change=on_pick/>
                 </label>

@@ -488,6 +488,8 @@ pub enum FileKind {
     Csv,
     /// An Excel workbook, one sheet per table.
     Xlsx,
+    /// The results JSON (MODEL.md §4) with the Monte Carlo as `montecarlo`, indented.
+    Json,
 }
 
 impl FileKind {
@@ -496,6 +498,7 @@ impl FileKind {
         match name {
             "csv" => Some(FileKind::Csv),
             "xlsx" => Some(FileKind::Xlsx),
+            "json" => Some(FileKind::Json),
             _ => None,
         }
     }
@@ -507,10 +510,13 @@ pub fn results_file(sc: &Scenario, kind: FileKind, lang: Lang) -> Result<Vec<u8>
     use crate::analysis::montecarlo::{has_ranges, run, Options};
     let r = crate::model::simulate(sc).map_err(|e| super::i18n::scenario_error(lang, &e).join("; "))?;
     let mc = has_ranges(sc).then(|| run(sc, Options::of(sc)));
+    if kind == FileKind::Json {
+        return Ok(pretty_json(&results_json(&r, mc.as_ref())).into_bytes());
+    }
     let tables = tables(sc, &r, mc.as_ref(), lang);
     match kind {
-        FileKind::Csv => Ok(csv(&tables).into_bytes()),
         FileKind::Xlsx => super::workbook::xlsx(&tables, &sc.name),
+        _ => Ok(csv(&tables).into_bytes()),
     }
 }
 
