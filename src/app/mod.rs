@@ -208,9 +208,9 @@ pub fn mount() {
 }
 
 /// State and context common to both pages; returns the state and the link's error, if any.
-fn start(mode: share::Mode) -> (AppState, Option<String>) {
-    let opening = share::open_initial(&mode);
+fn start(mode: share::Mode) -> (AppState, Option<crate::codec::CodecError>) {
     let lang = initial_lang();
+    let opening = share::open_initial(&mode, lang);
     // A new user's plan reads in their language (天猫, 双11, 信息流投放 …); the numbers are the default's.
     let scenario = if opening.fresh { crate::present::i18n::default_plan(lang) } else { opening.scenario };
     let state = AppState::new(scenario, lang);

@@ -46,7 +46,7 @@ pub struct Opening {
     /// The plan to show.
     pub scenario: Scenario,
     /// Why the link in the address bar could not be opened.
-    pub url_error: Option<String>,
+    pub url_error: Option<codec::CodecError>,
     /// A storage problem to report.
     pub notice: Option<String>,
     /// Whether it is the default plan (no link, nothing autosaved): it then takes the UI language's names.
@@ -55,7 +55,7 @@ pub struct Opening {
 
 /// The link's plan if it opens; else the autosaved plan, else the default. A broken link never writes the
 /// autosave. Opening a good link over a different autosaved plan keeps that plan as a saved scenario.
-pub fn open_initial(mode: &Mode) -> Opening {
+pub fn open_initial(mode: &Mode, lang: crate::present::format::Lang) -> Opening {
     let hash = window().location().hash().unwrap_or_default();
     let link = codec::payload_of(&hash).filter(|_| hash.contains("s=")).map(|_| codec::decode(&hash));
     let mut store = storage::LocalStore;
@@ -64,7 +64,7 @@ pub fn open_initial(mode: &Mode) -> Opening {
     } else {
         match crate::library::load_autosave(&mut store, now()) {
             Ok(sc) => (sc, None),
-            Err(d) => (None, Some(format!("{}: {} ({})", d.key, d.reason, d.kept_as))),
+            Err(d) => (None, Some(crate::present::i18n::damaged_notice(lang, &d))),
         }
     };
     match link {
@@ -77,12 +77,9 @@ pub fn open_initial(mode: &Mode) -> Opening {
             }
             Opening { scenario: sc, url_error: None, notice, fresh: false }
         }
-        Some(Err(e)) => Opening {
-            fresh: autosave.is_none(),
-            scenario: autosave.unwrap_or_default(),
-            url_error: Some(e.to_string()),
-            notice,
-        },
+        Some(Err(e)) => {
+            Opening { fresh: autosave.is_none(), scenario: autosave.unwrap_or_default(), url_error: Some(e), notice }
+        }
         None => Opening { fresh: autosave.is_none(), scenario: autosave.unwrap_or_default(), url_error: None, notice },
     }
 }
@@ -121,7 +118,7 @@ pub fn follow_address_bar(state: AppState) {
 
 /// A link pasted into the address bar of the open page (a `hashchange`) opens too, as an undoable step; a
 /// broken one shows the banner and changes nothing.
-pub fn open_pasted_links(state: AppState, error: RwSignal<Option<String>>) {
+pub fn open_pasted_links(state: AppState, error: RwSignal<Option<codec::CodecError>>) {
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         let hash = window().location().hash().unwrap_or_default();
         if !hash.contains("s=") || state.scenario.with_untracked(|sc| hash.ends_with(&codec::fragment(sc))) {
@@ -132,7 +129,7 @@ pub fn open_pasted_links(state: AppState, error: RwSignal<Option<String>>) {
                 error.set(None);
                 state.replace(sc);
             }
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(e)),
         }
     });
     on_cleanup(move || handle.remove());
@@ -142,14 +139,15 @@ pub fn open_pasted_links(state: AppState, error: RwSignal<Option<String>>) {
 #[component]
 pub fn UrlError(
     /// The reason, `None` when there is nothing to say.
-    error: RwSignal<Option<String>>,
+    error: RwSignal<Option<codec::CodecError>>,
 ) -> impl IntoView {
+    let state = super::use_state();
     view! {
         <Show when=move || error.with(|e| e.is_some())>
             <div class="banner error" role="alert" data-testid="url-error">
                 <strong>{super::tr("u.link_failed")}</strong>
                 " "
-                <span>{move || error.get().unwrap_or_default()}</span>
+                <span>{move || error.with(|e| e.as_ref().map(|e| crate::present::i18n::codec_error(state.lang.get(), e)))}</span>
                 " "
                 <span>{super::tr("u.link_fallback")}</span>
                 <button type="button" data-testid="url-error-dismiss" on:click=move |_| error.set(None)>{super::tr("a.dismiss")}</button>

@@ -97,10 +97,7 @@ fn Library() -> impl IntoView {
         rev.track();
         let (list, damaged) = library::list_saved(&mut LocalStore, now());
         if let Some(d) = damaged.first() {
-            state.tell(
-                "error",
-                format!("{}: {} → {}", t(state.lang.get_untracked(), "u.damaged_kept"), d.key, d.kept_as),
-            );
+            state.tell("error", crate::present::i18n::damaged_notice(state.lang.get_untracked(), d));
         }
         list
     });

@@ -228,7 +228,6 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("a.cancel", "取消", "Cancel"),
     ("u.copy_suffix", "(副本)", "(copy)"),
     ("u.save_failed", "保存失败", "Could not save"),
-    ("u.damaged_kept", "发现损坏的存储条目，已另存", "A damaged stored entry was kept aside"),
     ("u.autosave_failed", "自动保存失败，请导出方案以免丢失", "Autosave failed; export the plan so it is not lost"),
     ("a.file", "文件", "File"),
     ("a.export_scenario", "导出方案 JSON", "Export scenario (JSON)"),
@@ -377,7 +376,13 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
 /// A problem in the UI's language (English is `Problem`'s own wording).
 pub fn problem(lang: Lang, p: &Problem) -> String {
     if lang == Lang::En {
-        return p.to_string();
+        // The UI writes an upper bound in digits (the model's message says `1e15`).
+        return match p {
+            Problem::Outside(Domain::NonNeg(max) | Domain::Pos(max), x) if *x > 0.0 => {
+                format!("must be at most {}, got {x}", format::grouped(*max, 0))
+            }
+            _ => p.to_string(),
+        };
     }
     let range = |d: Domain| match d {
         Domain::Unit => "[0, 1]".to_string(),
@@ -452,7 +457,116 @@ pub fn field_error(lang: Lang, e: &FieldError, own: bool) -> String {
     if own || e.path.is_empty() {
         reason
     } else {
-        format!("{}: {reason}", e.path)
+        let colon = if lang == Lang::Zh { "：" } else { ": " };
+        format!("{}{colon}{reason}", path_label(lang, &e.path))
+    }
+}
+
+/// Where a path points, in the planner's words: `channels[2].cvr` -> `渠道 3 · 转化率` / `Channel 3 · Conversion
+/// rate`, `customers.repeat_curve[2]` -> `累计复购 · 180天`; a part without a word stays as it is.
+pub fn path_label(lang: Lang, path: &str) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let segments: Vec<&str> =
+        path.split(['.', '[']).map(|p| p.trim_end_matches(']')).filter(|p| !p.is_empty()).collect();
+    let mut i = 0;
+    while i < segments.len() {
+        let seg = segments[i];
+        let index = segments.get(i + 1).and_then(|n| n.parse::<usize>().ok());
+        let owner = match seg {
+            "channels" => Some("k.channel"),
+            "spend_lines" => Some("k.line"),
+            "events" => Some("k.event"),
+            _ => None,
+        };
+        match (owner, index) {
+            (Some(key), Some(n)) => {
+                parts.push(format!("{} {}", t(lang, key), n + 1));
+                i += 2;
+                continue;
+            }
+            _ if seg == "repeat_curve" => {
+                parts.push(t(lang, "f.repeat_curve").to_string());
+                if let Some(age) = index.and_then(|n| ["45", "90", "180", "365"].get(n)) {
+                    parts.push(if lang == Lang::Zh { format!("{age}天") } else { format!("{age} days") });
+                    i += 1;
+                }
+            }
+            _ if index.is_none() && seg.parse::<usize>().is_err() && i + 1 == segments.len() => {
+                let word = t(lang, &format!("f.{seg}"));
+                parts.push(if word == "?" { seg.to_string() } else { word.to_string() });
+            }
+            _ if seg.parse::<usize>().is_ok() => parts.push(format!("#{}", seg.parse::<usize>().unwrap_or(0) + 1)),
+            // The sections (`customers`, `costs`, `targets`) add nothing the field's own word does not say.
+            _ => {}
+        }
+        i += 1;
+    }
+    if parts.is_empty() {
+        path.to_string()
+    } else {
+        parts.join(" · ")
+    }
+}
+
+/// A stored plan that could not be read and was moved aside, in words without storage keys.
+pub fn damaged_notice(lang: Lang, d: &crate::library::Damaged) -> String {
+    let autosave = d.key == crate::library::AUTOSAVE_KEY;
+    match (lang, autosave) {
+        (Lang::Zh, true) => "自动保存的方案无法读取，原内容已另存为备份（不会丢失），现在打开的是默认方案。".into(),
+        (Lang::Zh, false) => "有一个已保存的方案无法读取，原内容已另存为备份（不会丢失），列表中不再显示它。".into(),
+        (Lang::En, true) => {
+            "The autosaved plan could not be read; it was kept aside (nothing is lost) and the default plan is open."
+                .into()
+        }
+        (Lang::En, false) => {
+            "A saved scenario could not be read; it was kept aside (nothing is lost) and is no longer listed.".into()
+        }
+    }
+}
+
+/// Why a link could not be opened, in the UI's language.
+pub fn codec_error(lang: Lang, e: &crate::codec::CodecError) -> String {
+    use crate::codec::CodecError as E;
+    if lang == Lang::En {
+        return match e {
+            E::Invalid(inner) => format!("the link's plan is not valid: {}", scenario_error(lang, inner).join("; ")),
+            other => other.to_string(),
+        };
+    }
+    match e {
+        E::Missing => "链接中没有方案（片段里没有 s=）。".to_string(),
+        E::UnknownVersion(v) => format!("链接由更新版本的沙盘生成（链接版本“{v}”），请使用最新版本打开。"),
+        E::BadBase64(i) => format!("链接已损坏：第 {i} 个字符无法识别。"),
+        E::BadCompression => "链接已损坏或不完整：数据无法解压。".to_string(),
+        E::TooLarge => "链接过长，不是一个方案。".to_string(),
+        E::Invalid(inner) => format!("链接中的方案无效：{}", scenario_error(lang, inner).join("；")),
+    }
+}
+
+/// serde_json's message for a broken document, in Chinese where it is one of the usual ones.
+fn json_message_zh(message: &str) -> String {
+    let quoted = |m: &str| m.split('`').nth(1).unwrap_or("").to_string();
+    if message.starts_with("missing field") {
+        format!("缺少字段 {}", quoted(message))
+    } else if message.starts_with("unknown field") {
+        format!("不认识的字段 {}", quoted(message))
+    } else if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (got, want) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        format!("类型不对：应为 {want}，实际为 {got}")
+    } else if message.starts_with("EOF while parsing") {
+        "内容在此处意外结束（可能缺少 } 或 ]）".to_string()
+    } else if message == "trailing comma" {
+        "多余的逗号".to_string()
+    } else if message.starts_with("expected value") {
+        "此处应为一个值".to_string()
+    } else if message.starts_with("expected `,` or") {
+        "此处应为逗号或右括号".to_string()
+    } else if message.starts_with("key must be a string") {
+        "键必须是带引号的字符串".to_string()
+    } else if message.starts_with("trailing characters") {
+        "JSON 结束后还有多余的字符".to_string()
+    } else {
+        message.to_string()
     }
 }
 
@@ -525,11 +639,19 @@ fn in_units(lang: Lang, path: &str, p: &Problem) -> Option<String> {
 pub fn scenario_error(lang: Lang, e: &ScenarioError) -> Vec<String> {
     match e {
         ScenarioError::Invalid(errs) => errs.iter().map(|e| field_error(lang, e, false)).collect(),
-        ScenarioError::Parse { path, message, line, column } if lang == Lang::Zh => {
-            let at = if path.is_empty() { String::new() } else { format!("{path}: ") };
-            vec![format!("{at}JSON 无法解析（第 {line} 行，第 {column} 列）：{message}")]
+        ScenarioError::Parse { path, message, line, column } => {
+            let colon = if lang == Lang::Zh { "：" } else { ": " };
+            let at = if path.is_empty() || path == "." {
+                String::new()
+            } else {
+                format!("{}{colon}", path_label(lang, path))
+            };
+            vec![if lang == Lang::Zh {
+                format!("{at}JSON 无法解析（第 {line} 行，第 {column} 列）：{}", json_message_zh(message))
+            } else {
+                format!("{at}{message} (line {line}, column {column})")
+            }]
         }
-        other => vec![other.to_string()],
     }
 }
 
@@ -766,8 +888,48 @@ mod tests {
         check(Problem::Length(12, 11), "须有 12 个值，当前为 11 个");
         check(Problem::RangeOrder(0.04, 0.03), "下限须小于上限，当前为 [0.04, 0.03]");
         let e = FieldError::new("events[0].end", Problem::EndBeforeStart("03-09".into(), "03-08".into()));
-        assert_eq!(field_error(Lang::Zh, &e, false), "events[0].end: 不能早于开始日期 03-09，当前为 03-08");
+        assert_eq!(field_error(Lang::Zh, &e, false), "活动 1 · 结束：不能早于开始日期 03-09，当前为 03-08");
         assert_eq!(problem(Lang::En, &Problem::Outside(Domain::Pos(1e15), 0.0)), "must be > 0, got 0");
+        assert_eq!(
+            problem(Lang::En, &Problem::Outside(Domain::NonNeg(1e15), 2e15)),
+            "must be at most 1,000,000,000,000,000, got 2000000000000000"
+        );
+    }
+
+    #[test]
+    fn paths_read_as_the_planner_says_them() {
+        let check = |path: &str, zh: &str, en: &str| {
+            assert_eq!(path_label(Lang::Zh, path), zh, "{path}");
+            assert_eq!(path_label(Lang::En, path), en, "{path}");
+        };
+        check("channels[2].cvr", "渠道 3 · 转化率", "Channel 3 · Conversion rate");
+        check("spend_lines[0].budget", "预算项 1 · 年度预算", "Line 1 · Annual budget");
+        check(
+            "customers.repeat_curve[2]",
+            "复购曲线 (累计次数) · 180天",
+            "Repeat curve (cumulative orders) · 180 days",
+        );
+        check("costs.gross_margin", "毛利率", "Gross margin");
+        check("events[1].end", "活动 2 · 结束", "Event 2 · End");
+        check("", "", "");
+        check("mystery.field", "field", "field");
+    }
+
+    #[test]
+    fn broken_json_and_links_read_in_chinese() {
+        let e = crate::model::parse_scenario("{\n  \"name\": \"x\",\n}").unwrap_err();
+        let zh = scenario_error(Lang::Zh, &e).join("");
+        assert!(zh.starts_with("JSON 无法解析（第 3 行，第 1 列）："), "{zh}");
+        assert!(!zh.is_ascii() && !zh.contains("trailing") && !zh.contains("expected"), "{zh}");
+        let e = crate::model::parse_scenario("{\"channels\": 5}").unwrap_err();
+        let zh = scenario_error(Lang::Zh, &e).join("");
+        assert!(zh.contains("类型不对") || zh.contains("缺少字段"), "{zh}");
+        for link in ["#s=1.@@@", "#s=1.AAAAAAAA", "#s=9.abc", "#x=1"] {
+            let err = crate::codec::decode(link).unwrap_err();
+            let zh = codec_error(Lang::Zh, &err);
+            assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{link}: {zh}");
+            assert!(!zh.contains("link") && !zh.contains("damaged"), "{link}: {zh}");
+        }
     }
 
     #[test]

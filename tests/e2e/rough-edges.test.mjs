@@ -224,3 +224,34 @@ test('phone: an edit far down the assumptions and its effect on GMV are on one s
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('every error reads in Chinese in the zh-CN UI, without internal paths', async () => {
+  const { page, context } = await open(browser, server.url, { locale: 'zh-CN' });
+  const importFile = (name, text) => page.getByTestId('import-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  const latin = /(?!JSON)\b[A-Za-z]{4,}/;
+  // A JSON syntax error: where (line, column) and what, in Chinese.
+  await importFile('broken.json', '{\n  "name": "x",\n}');
+  await page.getByTestId('notice-details').waitFor();
+  const syntax = await page.getByTestId('notice-details').innerText();
+  assert.match(syntax, /JSON 无法解析（第 3 行，第 1 列）：/);
+  assert.doesNotMatch(syntax, latin, syntax);
+  // Invalid values: the field in the planner's words, the bounds in percent.
+  const bad = defaultScenario();
+  bad.channels[2].cvr = 1.5;
+  bad.customers.repeat_curve[2] = 0.01;
+  await importFile('bad.json', JSON.stringify(bad));
+  await page.waitForFunction(() => document.querySelector('[data-testid="notice-details"]')?.innerText.includes('渠道 3'));
+  const invalid = await page.getByTestId('notice-details').innerText();
+  assert.match(invalid, /渠道 3 · 转化率：须在 0%–100% 之间（不含 0%），当前为 150\.00%/);
+  assert.match(invalid, /180天的累计复购不能低于 90天 的值/);
+  assert.doesNotMatch(invalid, /channels\[|repeat_curve|customers\./, invalid);
+  // A broken link: why, in Chinese.
+  for (const garbage of ['#s=1.@@@garbage', '#s=9.abc']) {
+    await page.goto(server.url + garbage);
+    await page.getByTestId('url-error').waitFor();
+    const why = await page.getByTestId('url-error').innerText();
+    assert.match(why, /链接无法打开/);
+    assert.doesNotMatch(why, latin, why);
+  }
+  await context.close();
+});
