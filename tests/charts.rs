@@ -9,10 +9,14 @@ use sandtable::model::{simulate, Scenario};
 use sandtable::present::format::Lang;
 
 fn svg(kind: ChartKind, sc: &Scenario, lang: Lang) -> String {
+    svg_at(kind, sc, lang, 640)
+}
+
+fn svg_at(kind: ChartKind, sc: &Scenario, lang: Lang, width: u32) -> String {
     let r = simulate(sc).unwrap();
     let mut out = String::new();
     {
-        let area = SVGBackend::with_string(&mut out, (640, 320)).into_drawing_area();
+        let area = SVGBackend::with_string(&mut out, (width, 320)).into_drawing_area();
         let input = ChartInput::new(sc, &r, lang);
         charts::draw(kind, &area, &input).unwrap();
         area.present().unwrap();
@@ -222,4 +226,45 @@ fn the_repeat_chart_counts_days_in_the_language() {
     assert!(zh.contains("365天: 0.24") && !zh.contains("365d"), "zh labels say 天");
     let en = svg(ChartKind::Repeat, &Scenario::default(), Lang::En);
     assert!(en.contains("365d: 0.24"));
+}
+
+/// The texts of an SVG, in drawing order.
+fn texts(svg: &str) -> Vec<String> {
+    svg.split("</text>").filter_map(|t| t.rsplit('>').next()).map(|t| t.trim().to_string()).collect()
+}
+
+#[test]
+fn budget_names_are_whole() {
+    let sc = Scenario::default();
+    for width in [640, 350] {
+        let shown = texts(&svg_at(ChartKind::Budget, &sc, Lang::En, width));
+        for name in ["Feed ads", "KOL commission", "Livestream slots", "Member perks", "Content production"] {
+            assert!(shown.iter().any(|t| t == name), "{width} px: {name} not whole in {shown:?}");
+        }
+    }
+}
+
+#[test]
+fn month_axes_label_months_at_a_regular_step() {
+    let sc = Scenario::default();
+    for kind in [ChartKind::MonthlyGmv, ChartKind::Cumulative] {
+        for (lang, width) in [(Lang::En, 640), (Lang::Zh, 640), (Lang::En, 350), (Lang::Zh, 350), (Lang::Zh, 240)] {
+            let months: Vec<usize> = (0..12)
+                .map(|m| sandtable::present::format::month_label(m, lang))
+                .collect::<Vec<_>>()
+                .iter()
+                .enumerate()
+                .filter(|(_, label)| texts(&svg_at(kind, &sc, lang, width)).contains(label))
+                .map(|(m, _)| m)
+                .collect();
+            assert!(months.len() >= 4, "{kind:?} {lang:?} {width}: {months:?}");
+            assert_eq!(months[0], 0, "{kind:?} {lang:?} {width}: starts with January");
+            let step = months[1] - months[0];
+            assert!(months.windows(2).all(|w| w[1] - w[0] == step), "{kind:?} {lang:?} {width}: {months:?}");
+            assert!(
+                months.last().unwrap() + step > 11,
+                "{kind:?} {lang:?} {width}: runs to the year's end: {months:?}"
+            );
+        }
+    }
 }

@@ -1,6 +1,9 @@
 //! A plotters backend over a canvas that measures text with the canvas itself. plotters-canvas alone asks
 //! plotters' web font code, which inserts a `<span>` into the page and reads its size for every label:
 //! a forced layout of the whole page each time. `measureText` needs no layout.
+//!
+//! It also checks every label it draws against the canvas's edges and writes how many were cut into the canvas's
+//! `data-cut` attribute (the first one's text in `data-cut-text`): the browser tests read them at every width.
 
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind};
 use plotters_canvas::CanvasBackend;
@@ -11,14 +14,17 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 pub struct MeasuredCanvas {
     inner: CanvasBackend,
     context: CanvasRenderingContext2d,
+    canvas: HtmlCanvasElement,
+    /// Labels drawn partly outside the canvas, and the first one's text.
+    cut: (u32, String),
 }
 
 impl MeasuredCanvas {
     /// Wraps a canvas element; `None` when it has no 2D context.
     pub fn new(canvas: HtmlCanvasElement) -> Option<Self> {
         let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
-        let inner = CanvasBackend::with_canvas_object(canvas)?;
-        Some(MeasuredCanvas { inner, context })
+        let inner = CanvasBackend::with_canvas_object(canvas.clone())?;
+        Some(MeasuredCanvas { inner, context, canvas, cut: (0, String::new()) })
     }
 }
 
@@ -36,6 +42,8 @@ impl DrawingBackend for MeasuredCanvas {
         self.inner.ensure_prepared()
     }
     fn present(&mut self) -> R {
+        let _ = self.canvas.set_attribute("data-cut", &self.cut.0.to_string());
+        let _ = self.canvas.set_attribute("data-cut-text", &self.cut.1);
         self.inner.present()
     }
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> R {
@@ -57,6 +65,30 @@ impl DrawingBackend for MeasuredCanvas {
         self.inner.fill_polygon(vert, style)
     }
     fn draw_text<S: BackendTextStyle>(&mut self, text: &str, style: &S, pos: BackendCoord) -> R {
+        use plotters_backend::text_anchor::{HPos, VPos};
+        if !text.trim().is_empty() {
+            let (w, h) = self.estimate_text_size(text, style)?;
+            let (w, h) = (w as i32, h as i32);
+            let anchor = style.anchor();
+            let left = match anchor.h_pos {
+                HPos::Left => pos.0,
+                HPos::Center => pos.0 - w / 2,
+                HPos::Right => pos.0 - w,
+            };
+            let top = match anchor.v_pos {
+                VPos::Top => pos.1,
+                VPos::Center => pos.1 - h / 2,
+                VPos::Bottom => pos.1 - h,
+            };
+            let (cw, ch) = self.get_size();
+            // One pixel of slack for rounding.
+            if left < -1 || top < -1 || left + w > cw as i32 + 1 || top + h > ch as i32 + 1 {
+                if self.cut.0 == 0 {
+                    self.cut.1 = text.to_string();
+                }
+                self.cut.0 += 1;
+            }
+        }
         self.inner.draw_text(text, style, pos)
     }
     fn estimate_text_size<S: BackendTextStyle>(

@@ -79,15 +79,9 @@ pub fn compare<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartI
     let rest = legend(area, &items, input)?;
     let ymax = input.compare.iter().flat_map(|p| p.monthly_gmv).fold(0.0, f64::max);
     let lang = input.lang;
+    let step = super::month_step(&rest, input, 64.0);
     let mut chart = cartesian(&rest, input, 64.0, -0.5..11.5, 0.0..y_top(ymax))?;
-    let month = |x: &f64| {
-        let m = x.round();
-        if (x - m).abs() < 1e-9 && (0.0..12.0).contains(&m) {
-            month_label(m as usize, lang)
-        } else {
-            String::new()
-        }
-    };
+    let month = |x: &f64| super::month_tick(*x, step, lang);
     mesh(&mut chart, input, Grid::Rows, (12, 6), &month, &|y| format::money(*y, lang))?;
     let w = px(input, 2.0);
     for (i, p) in input.compare.iter().enumerate() {

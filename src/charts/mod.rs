@@ -376,6 +376,8 @@ fn cartesian<'a, DB: DrawingBackend>(
 > {
     ChartBuilder::on(area)
         .margin(px(input, 8.0))
+        // Room for half of the last x label, centred on the axis's end.
+        .margin_right(px(input, 28.0))
         .x_label_area_size(px(input, 22.0))
         .y_label_area_size(px(input, y_area))
         .build_cartesian_2d(x, y)
@@ -389,6 +391,58 @@ fn y_top(max: f64) -> f64 {
     } else {
         1.0
     }
+}
+
+/// Every how many months a month axis of `area` labels a month, so its labels never touch: 1 where a month's
+/// slot holds its widest label, else 2, else 3 (a phone in zh-CN: `10月` in 25 px). The same step every time,
+/// so the labels read regularly (Jan, Mar, May …).
+fn month_step<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput, y_area: f64) -> usize {
+    let style = font(input, 11.0);
+    let widest = (0..12)
+        .map(|m| area.estimate_text_size(&month_label(m, input.lang), &style).map_or(0, |s| s.0))
+        .max()
+        .unwrap_or(0) as f64;
+    let plot = area.dim_in_pixel().0 as f64 - f64::from(px(input, 16.0) + px(input, y_area));
+    let slot = plot / 12.0;
+    let gap = f64::from(px(input, 6.0));
+    (1..=3).find(|k| slot * *k as f64 >= widest + gap).unwrap_or(4)
+}
+
+/// A month axis label: month `m` (0-based) when `x` is on it and it is one of every `step`th, else nothing.
+fn month_tick(x: f64, step: usize, lang: Lang) -> String {
+    let m = x.round();
+    if (x - m).abs() < 1e-6 && (0.0..12.0).contains(&m) && (m as usize).is_multiple_of(step) {
+        month_label(m as usize, lang)
+    } else {
+        String::new()
+    }
+}
+
+/// Labels for the rows of a horizontal bar chart and the width of their axis: each label whole when the widest
+/// fits in `max_share` of the area's width, else shortened with `…` to fit (never cut by the edge).
+fn row_labels<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    input: &ChartInput,
+    labels: Vec<String>,
+    max_share: f64,
+) -> (Vec<String>, f64) {
+    let style = font(input, 11.0);
+    let width = |s: &str| area.estimate_text_size(s, &style).map_or(0, |w| w.0) as f64 / input.scale;
+    let room = area.dim_in_pixel().0 as f64 / input.scale * max_share;
+    let fitted: Vec<String> = labels
+        .into_iter()
+        .map(|l| {
+            if width(&l) <= room {
+                return l;
+            }
+            let chars: Vec<char> = l.chars().collect();
+            let n =
+                (1..chars.len()).rev().find(|n| width(&format!("{}…", chars[..*n].iter().collect::<String>())) <= room);
+            format!("{}…", chars[..n.unwrap_or(1)].iter().collect::<String>())
+        })
+        .collect();
+    let widest = fitted.iter().map(|l| width(l)).fold(0.0, f64::max);
+    (fitted, widest + 14.0)
 }
 
 /// The GMV target of each month (MODEL.md §4: the quarter's target by the month's share of its GMV).
@@ -413,22 +467,9 @@ fn monthly_gmv<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartI
         .collect();
     items.push(((if lang == Lang::Zh { "月度目标" } else { "Monthly target" }).to_string(), TARGET, Swatch::Line));
     let plot = legend(area, &items, input)?;
+    let step = month_step(&plot, input, 58.0);
     let mut chart = cartesian(&plot, input, 58.0, -0.5f64..11.5f64, 0f64..y_top(max))?;
-    mesh(
-        &mut chart,
-        input,
-        Grid::Rows,
-        (12, 6),
-        &|x| {
-            let m = x.round();
-            if (x - m).abs() < 1e-6 && (0.0..12.0).contains(&m) {
-                month_label(m as usize, lang)
-            } else {
-                String::new()
-            }
-        },
-        &|y| format::count(*y, lang),
-    )?;
+    mesh(&mut chart, input, Grid::Rows, (12, 6), &|x| month_tick(*x, step, lang), &|y| format::count(*y, lang))?;
     let mut bottom = [0.0f64; 12];
     for (c, ch) in r.channels.iter().enumerate() {
         let color = PALETTE[c % PALETTE.len()];
@@ -510,7 +551,6 @@ fn cumulative<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartIn
     let tracked = tracking_series(input.scenario, input.results);
     let tracked_max = tracked.iter().flat_map(|(a, f)| a.iter().chain(f)).map(|p| p.1).fold(0.0, f64::max);
     let max = actual.iter().chain(&target).copied().fold(tracked_max, f64::max);
-    let days = actual.len().max(1) as f64;
     let lang = input.lang;
     let year = input.scenario.year;
     let zh = lang == Lang::Zh;
@@ -523,37 +563,46 @@ fn cumulative<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartIn
         items.push(((if zh { "预测" } else { "Forecast" }).to_string(), FORECAST, Swatch::Line));
     }
     let plot = legend(area, &items, input)?;
-    let mut chart = cartesian(&plot, input, 58.0, 0f64..days, 0f64..y_top(max))?;
-    mesh(
-        &mut chart,
-        input,
-        Grid::Both,
-        (12, 6),
-        &|x| {
-            let (m, _) = crate::model::calendar::month_day(year, x.max(0.0) as usize);
-            month_label(m as usize - 1, lang)
-        },
-        &|y| format::count(*y, lang),
-    )?;
+    let step = month_step(&plot, input, 58.0);
+    // x is in months (day d of month m at m - 1 + d / days in m), so every month's tick sits on its first day and
+    // the labels fall at regular steps.
+    let mut chart = cartesian(&plot, input, 58.0, 0f64..12.0, 0f64..y_top(max))?;
+    mesh(&mut chart, input, Grid::Both, (13, 6), &|x| month_tick(*x, step, lang), &|y| format::count(*y, lang))?;
+    let at = |day: f64| month_x(year, day);
     let w = px(input, 2.0);
     let blue = PALETTE[0];
     chart
         .draw_series(LineSeries::new(
-            actual.iter().enumerate().map(|(d, y)| (d as f64 + 1.0, *y)),
+            actual.iter().enumerate().map(|(d, y)| (at(d as f64 + 1.0), *y)),
             blue.stroke_width(w),
         ))
         .map_err(err)?;
     chart
         .draw_series(LineSeries::new(
-            target.iter().enumerate().map(|(d, y)| (d as f64 + 1.0, *y)),
+            target.iter().enumerate().map(|(d, y)| (at(d as f64 + 1.0), *y)),
             TARGET.stroke_width(px(input, 1.0)),
         ))
         .map_err(err)?;
     if let Some((a, f)) = tracked {
-        chart.draw_series(LineSeries::new(a, ACTUAL.stroke_width(px(input, 3.0)))).map_err(err)?;
-        chart.draw_series(LineSeries::new(f, FORECAST.stroke_width(w))).map_err(err)?;
+        let months = |pts: Points| pts.into_iter().map(|(d, y)| (at(d), y)).collect::<Points>();
+        chart.draw_series(LineSeries::new(months(a), ACTUAL.stroke_width(px(input, 3.0)))).map_err(err)?;
+        chart.draw_series(LineSeries::new(months(f), FORECAST.stroke_width(w))).map_err(err)?;
     }
     Ok(())
+}
+
+/// The month coordinate of the end of day `day` of `year` (day 31 of a 365-day year is 1.0, the end of
+/// January; day 0 is 0.0).
+pub fn month_x(year: i32, day: f64) -> f64 {
+    let mut before = 0.0;
+    for m in 1..=12u32 {
+        let n = f64::from(days_in_month(year, m));
+        if day <= before + n {
+            return f64::from(m - 1) + (day - before).max(0.0) / n;
+        }
+        before += n;
+    }
+    12.0
 }
 
 /// The actual line of the tracking (MODEL.md §10) on the cumulative chart.
@@ -561,43 +610,56 @@ const ACTUAL: RGBColor = RGBColor(0x05, 0x96, 0x69);
 /// Its forecast.
 const FORECAST: RGBColor = RGBColor(0xd9, 0x77, 0x06);
 
+/// The budget by line as horizontal bars: each line's whole name on its row (shortened with `…` only when it
+/// would take more than 40% of the width), its spend as the bar, its ROI (or, for a fixed line, its spend) after
+/// the bar, inside the chart.
 fn budget<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult {
     let lines = &input.results.spend_lines;
     let n = lines.len().max(1);
     let max = lines.iter().map(|l| l.spend).fold(0.0, f64::max);
     let lang = input.lang;
-    let mut chart = cartesian(area, input, 58.0, -0.5f64..(n as f64 - 0.5), 0f64..y_top(max) * 1.1)?;
-    let names: Vec<String> = lines.iter().map(|l| l.name.chars().take(8).collect()).collect();
-    mesh(
-        &mut chart,
-        input,
-        Grid::Rows,
-        (n + 1, 6),
-        &|x| {
-            let i = x.round();
-            if (x - i).abs() < 1e-6 && i >= 0.0 {
-                names.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        },
-        &|y| format::count(*y, lang),
-    )?;
+    let (names, name_w) = row_labels(area, input, lines.iter().map(|l| l.name.clone()).collect(), 0.4);
+    let values: Vec<String> = lines
+        .iter()
+        .map(|l| match l.roi {
+            Some(roi) => format!("ROI {}", format::grouped(roi, 2)),
+            None => format::count(l.spend, lang),
+        })
+        .collect();
+    let label_font = font(input, 11.0);
+    // The x range leaves room after the longest bar for its label: in pixels, the widest value label and a gap.
+    let widest = values.iter().map(|v| area.estimate_text_size(v, &label_font).map_or(0, |s| s.0)).max().unwrap_or(0);
+    let plot_w = (area.dim_in_pixel().0 as f64 - f64::from(px(input, 36.0) + px(input, name_w))).max(1.0);
+    let room = ((f64::from(widest) + f64::from(px(input, 8.0))) / plot_w).min(0.6);
+    let xmax = if max > 0.0 { max / (1.0 - room) } else { 1.0 };
+    let mut chart = cartesian(area, input, name_w, 0f64..xmax, -0.5f64..(n as f64 - 0.5))?;
+    let x_labels = if plot_w / input.scale < 260.0 { 3 } else { 5 };
+    mesh(&mut chart, input, Grid::Columns, (x_labels, n + 1), &|x| format::count(*x, lang), &|y| {
+        let i = y.round();
+        if (y - i).abs() < 1e-6 && i >= 0.0 {
+            // The first line at the top.
+            names.get(n.saturating_sub(1 + i as usize)).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        }
+    })?;
+    let row = |i: usize| (n - 1 - i) as f64;
     chart
         .draw_series(lines.iter().enumerate().map(|(i, l)| {
             let color = if l.kind == "traffic" { PALETTE[i % PALETTE.len()] } else { RGBColor(0x9a, 0xa5, 0xb1) };
-            Rectangle::new([(i as f64 - 0.35, 0.0), (i as f64 + 0.35, l.spend.max(0.0))], color.filled())
+            Rectangle::new([(0.0, row(i) - 0.32), (l.spend.max(0.0), row(i) + 0.32)], color.filled())
         }))
         .map_err(err)?;
-    let label_font = font(input, 11.0);
+    let gap = xmax * f64::from(px(input, 4.0)) / plot_w;
+    let anchor = label_font.pos(Pos::new(HPos::Left, VPos::Center));
     chart
-        .draw_series(lines.iter().enumerate().map(|(i, l)| {
-            let text = match l.roi {
-                Some(roi) => format!("ROI {}", format::grouped(roi, 2)),
-                None => format::count(l.spend, lang),
-            };
-            Text::new(text, (i as f64 - 0.35, l.spend.max(0.0) + max * 0.07), label_font.clone())
-        }))
+        .draw_series(
+            lines
+                .iter()
+                .zip(values)
+                .enumerate()
+                .map(|(i, (l, v))| Text::new(v, (l.spend.max(0.0) + gap, row(i)), anchor.clone())),
+        )
         .map_err(err)?;
     Ok(())
 }
@@ -622,9 +684,11 @@ fn response<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInpu
     let today = line.budget / 12.0;
     let xmax = (today * 2.0).max(hs * 3.0).max(1.0);
     let ymax = visitors(cpc, hs, xmax).max(1.0);
+    let narrow = f64::from(area.dim_in_pixel().0) / input.scale < 480.0;
     let mut chart = ChartBuilder::on(area)
         .margin(px(input, 8.0))
-        .x_label_area_size(px(input, 30.0))
+        .margin_right(px(input, 32.0))
+        .x_label_area_size(px(input, 40.0))
         .y_label_area_size(px(input, 58.0))
         .build_cartesian_2d(0f64..xmax, 0f64..y_top(ymax))
         .map_err(err)?;
@@ -632,7 +696,7 @@ fn response<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInpu
         .configure_mesh()
         .light_line_style(WHITE)
         .bold_line_style(GRID)
-        .x_labels(6)
+        .x_labels(if narrow { 3 } else { 6 })
         .y_labels(6)
         .x_label_formatter(&|x| format::money(*x, lang))
         .y_label_formatter(&|y| format::count(*y, lang))
@@ -677,7 +741,9 @@ fn repeat<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput)
     let lang = input.lang;
     let mut chart = ChartBuilder::on(area)
         .margin(px(input, 8.0))
-        .x_label_area_size(px(input, 30.0))
+        .margin_right(px(input, 16.0))
+        // Tick labels, then the axis title below them (30 px made the title run into the ticks).
+        .x_label_area_size(px(input, 40.0))
         .y_label_area_size(px(input, 48.0))
         .build_cartesian_2d(0f64..380f64, 0f64..y_top(ymax.max(0.01)))
         .map_err(err)?;

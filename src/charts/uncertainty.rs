@@ -72,15 +72,11 @@ pub fn fan<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput
         ((if z { "累计目标" } else { "Cumulative target" }).to_string(), TARGET, Swatch::Line),
     ];
     let plot = legend(area, &items, input)?;
+    let step = super::month_step(&plot, input, 58.0);
     let mut chart = super::cartesian(&plot, input, 58.0, 0.5f64..12.5, 0f64..super::y_top(max))?;
-    super::mesh(
-        &mut chart,
-        input,
-        super::Grid::Rows,
-        (12, 6),
-        &|x| month_label((x.round() as usize).clamp(1, 12) - 1, lang),
-        &|y| format::count(*y, lang),
-    )?;
+    super::mesh(&mut chart, input, super::Grid::Rows, (12, 6), &|x| super::month_tick(*x - 1.0, step, lang), &|y| {
+        format::count(*y, lang)
+    })?;
     let x = |m: usize| m as f64 + 1.0;
     for (lo, hi, color) in [(0, 4, OUTER), (1, 3, INNER)] {
         let mut band: Vec<(f64, f64)> = pts.iter().enumerate().map(|(m, p)| (x(m), p[hi])).collect();
@@ -177,7 +173,7 @@ pub fn tornado<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartI
     let labels: Vec<String> = rows
         .iter()
         .map(|r| {
-            let name: String = input_label(input.scenario, &r.path, lang).chars().take(14).collect();
+            let name = input_label(input.scenario, &r.path, lang);
             format!("{name} {}–{}", input_value(&r.path, r.low, lang), input_value(&r.path, r.high, lang))
         })
         .collect();
@@ -188,7 +184,8 @@ pub fn tornado<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartI
         ((if z { "假设取高值" } else { "Input at its high" }).to_string(), PALETTE[2], Swatch::Box),
     ];
     let plot = legend(area, &items, input)?;
-    let mut chart = super::cartesian(&plot, input, 210.0, (lo - pad)..(hi + pad), -0.5f64..(n - 0.5))?;
+    let (labels, label_w) = super::row_labels(&plot, input, labels, 0.5);
+    let mut chart = super::cartesian(&plot, input, label_w, (lo - pad)..(hi + pad), -0.5f64..(n - 0.5))?;
     super::mesh(
         &mut chart,
         input,
