@@ -77,13 +77,15 @@ pub fn count(x: f64, lang: Lang) -> String {
     }
 }
 
-/// Money in yuan: `¥3.81亿` / `¥3.81 bn`.
+/// Money in yuan: `¥3.81亿` / `¥3.81 bn`; below ¥10,000 always to the fen (`¥285.00` beside `¥93.98`, never
+/// `¥285` beside `¥93.98`).
 pub fn money(x: f64, lang: Lang) -> String {
     if !x.is_finite() {
         return "—".into();
     }
-    let body = count(x.abs(), lang);
-    if x < 0.0 {
+    let body = if x.abs() < 1e4 { grouped(x.abs(), 2) } else { count(x.abs(), lang) };
+    // A value that rounds to zero has no sign.
+    if x < 0.0 && body.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
         format!("-¥{body}")
     } else {
         format!("¥{body}")
@@ -303,7 +305,10 @@ mod tests {
         check_money(95_000_000.0, Lang::En, "¥95.0 M");
         check_money(52_000.0, Lang::Zh, "¥5.2万");
         check_money(52_000.0, Lang::En, "¥52 k");
-        check_money(285.0, Lang::Zh, "¥285");
+        check_money(285.0, Lang::Zh, "¥285.00");
+        check_money(93.98, Lang::Zh, "¥93.98");
+        check_money(9_999.0, Lang::En, "¥9,999.00");
+        check_money(-0.001, Lang::En, "¥0.00");
         check_money(-1.5e8, Lang::Zh, "-¥1.50亿");
         check_money(12.5, Lang::En, "¥12.50");
     }
