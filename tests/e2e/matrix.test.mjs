@@ -4,11 +4,47 @@
 // labels it drew outside itself, measured with the canvas's own text metrics: `data-cut`).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, mcDone } from './lib.mjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, open, mcDone, defaultScenario, root } from './lib.mjs';
+
+const bin = process.env.SANDTABLE_BIN || path.join(root, 'target', 'debug', 'sandtable');
+
+/** The link fragment of the default plan with the 生意参谋 fixture imported into Tmall (the tracking shown). */
+function trackedFragment() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandtable-matrix-'));
+  const plan = path.join(dir, 'plan.json');
+  fs.writeFileSync(plan, JSON.stringify(defaultScenario()));
+  const xls = path.join(root, 'tests', 'fixtures', 'import', 'sycm-shop-2026.xls');
+  const sc = execFileSync(bin, ['import-actuals', plan, xls, '--channel', '0'], { encoding: 'utf8' });
+  return execFileSync(bin, ['encode', '-'], { input: sc, encoding: 'utf8' }).trim();
+}
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
+
+/** The charts' reports: drawn, and how many labels were cut. */
+function chartReports() {
+  return [...document.querySelectorAll('figure.chart')].map(f => {
+    const c = f.querySelector('canvas');
+    return { chart: f.dataset.testid, drawn: c.hasAttribute('data-cut'), cut: Number(c.dataset.cut), text: c.dataset.cutText, w: c.clientWidth };
+  });
+}
+
+async function checkPage(page, minCharts) {
+  const { out, scroll, width } = await page.evaluate(outside);
+  assert.deepEqual(out, [], 'elements outside the screen');
+  assert.ok(scroll <= width, `the page scrolls sideways: ${scroll} > ${width}`);
+  const charts = await page.evaluate(chartReports);
+  assert.ok(charts.length >= minCharts, `${charts.length} charts`);
+  for (const c of charts) {
+    assert.ok(c.drawn, `${c.chart} was drawn`);
+    assert.equal(c.cut, 0, `${c.chart} (${c.w} px wide): a label is cut: "${c.text}"`);
+  }
+}
 
 /** Elements whose box leaves the viewport sideways, except inside a container that scrolls or clips them. */
 function outside() {
@@ -42,18 +78,25 @@ for (const locale of ['zh-CN', 'en-US']) {
       // The tornado's bars arrive from the worker: wait until it has drawn them (its rows' labels).
       await page.waitForFunction(() => document.querySelector('[data-testid="tornado-table"] tbody tr'), null, { timeout: 30000 }).catch(() => {});
       await page.waitForTimeout(300);
-      const { out, scroll, width } = await page.evaluate(outside);
-      assert.deepEqual(out, [], 'elements outside the screen');
-      assert.ok(scroll <= width, `the page scrolls sideways: ${scroll} > ${width}`);
-      const charts = await page.$$eval('figure.chart', figs => figs.map(f => {
-        const c = f.querySelector('canvas');
-        return { chart: f.dataset.testid, drawn: c.hasAttribute('data-cut'), cut: Number(c.dataset.cut), text: c.dataset.cutText, w: c.clientWidth };
-      }));
-      assert.ok(charts.length >= 6, `${charts.length} charts`);
-      for (const c of charts) {
-        assert.ok(c.drawn, `${c.chart} was drawn`);
-        assert.equal(c.cut, 0, `${c.chart} (${c.w} px wide): a label is cut: "${c.text}"`);
-      }
+      await checkPage(page, 6);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+}
+
+for (const locale of ['zh-CN', 'en-US']) {
+  for (const viewport of [{ width: 1440, height: 1000 }, { width: 390, height: 844 }]) {
+    test(`${locale} at ${viewport.width}×${viewport.height}, a plan with actuals and its embed: the same holds`, async () => {
+      const fragment = trackedFragment();
+      const { page, context, errors } = await open(browser, server.url + fragment, { locale, viewport });
+      await page.getByTestId('track-alerts').waitFor();
+      await mcDone(page);
+      await checkPage(page, 6);
+      await page.goto(`${server.url}?embed=1&edit=1${fragment}`);
+      await page.getByTestId('embed-drivers').waitFor({ timeout: 20000 });
+      await page.locator('figure.chart canvas[data-cut]').first().waitFor();
+      await checkPage(page, 1);
       assert.deepEqual(errors, []);
       await context.close();
     });
