@@ -67,6 +67,8 @@ pub struct Analysis {
     pub import: RwSignal<ImportState>,
     /// The results file being written (it is written in the worker: the workbook writer never loads with the page).
     pub export: RwSignal<ExportState>,
+    /// The page's language, for the reasons said here.
+    lang: RwSignal<crate::present::format::Lang>,
 }
 
 /// Where a results file stands.
@@ -132,6 +134,7 @@ pub fn provide(state: AppState) -> Analysis {
         tornado: RwSignal::new(None),
         import: RwSignal::new(ImportState::Idle),
         export: RwSignal::new(ExportState::Idle),
+        lang: state.lang,
     };
     provide_context(a);
     let client = StoredValue::new_local(Client::new(ANALYSIS_BOOT));
@@ -287,7 +290,7 @@ fn boot_url(boot: &str) -> String {
 /// Starts the worker and listens to it.
 fn spawn(client: StoredValue<Client, LocalStorage>, a: Analysis) -> Result<Worker, String> {
     let worker = Worker::new(&boot_url(client.with_value(|c| c.boot)))
-        .map_err(|_| "the analysis worker could not start".to_string())?;
+        .map_err(|_| crate::present::i18n::t(a.lang.get_untracked(), "u.worker_failed").to_string())?;
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
         let msg = Array::from(&e.data());
         if msg.get(0).as_string().as_deref() == Some("ready") {
@@ -303,7 +306,20 @@ fn spawn(client: StoredValue<Client, LocalStorage>, a: Analysis) -> Result<Worke
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-    let on_error = Closure::<dyn Fn(JsValue)>::new(move |_| fail(client, a, "the worker could not load".to_string()));
+    // A worker that failed to load, or stopped on an error (a panic inside a reader on a malformed file), is
+    // dropped with what it held: what waited says why, and the next request starts a fresh worker.
+    let on_error = Closure::<dyn Fn(JsValue)>::new(move |_| {
+        let dead = client.try_update_value(|c| {
+            c.ready = false;
+            c.in_flight = None;
+            c.pending.clear();
+            c.worker.take()
+        });
+        if let Some(w) = dead.flatten() {
+            w.terminate();
+        }
+        fail(client, a, crate::present::i18n::t(a.lang.get_untracked(), "u.worker_failed").to_string());
+    });
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
     Ok(worker)
@@ -317,8 +333,11 @@ fn receive(a: Analysis, req: Request, msg: &Array) {
             a.export.set(ExportState::Failed(answer.as_string().unwrap_or_default()));
             return;
         }
-        let format = match a.export.get_untracked() {
-            ExportState::Writing(f) => f,
+        // The format asked (`csv`, `xlsx`, `json`), from the request itself.
+        let asked = js_sys::Reflect::get(&req.extra, &"format".into()).ok().and_then(|f| f.as_string());
+        let format = match asked.as_deref() {
+            Some("xlsx") => "xlsx",
+            Some("json") => "json",
             _ => "csv",
         };
         let bytes = js_sys::Reflect::get(&answer, &"bytes".into()).unwrap_or(JsValue::UNDEFINED);
@@ -359,7 +378,9 @@ fn receive(a: Analysis, req: Request, msg: &Array) {
                 a.progress.set(Progress::Done);
                 measure_after_draw();
             }
-            None => a.progress.set(Progress::Failed("the worker's answer could not be read".to_string())),
+            None => a
+                .progress
+                .set(Progress::Failed(crate::present::i18n::t(a.lang.get_untracked(), "u.worker_failed").to_string())),
         }
     } else if let Some(kpi) = req.kind.strip_prefix("tornado:") {
         a.tornado.set(wire::decode_tornado(&data, &req.scenario, kpi).map(Arc::new));

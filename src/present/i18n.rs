@@ -234,6 +234,7 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("a.export_csv", "导出结果 CSV", "Export results (CSV)"),
     ("a.to_results", "看结果 ↑", "Results ↑"),
     ("a.export_xlsx", "导出结果 Excel", "Export results (Excel)"),
+    ("u.worker_failed", "后台计算未能完成（已重置，可重试）。", "The background worker stopped (it was reset; try again)."),
     ("u.exporting", "正在生成文件…", "Writing the file…"),
     ("u.export_failed", "文件未能生成：", "The file could not be written:"),
     ("a.export_results", "导出结果 JSON", "Export results (JSON)"),
