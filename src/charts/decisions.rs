@@ -46,7 +46,7 @@ pub fn curves<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartIn
     let ymin = opt.curves.iter().flat_map(|c| c.points.iter().map(|p| p.1)).fold(0.0, f64::min);
     let lang = input.lang;
     let mut chart = cartesian(&rest, input, 64.0, 0.0..xmax, ymin..y_top(ymax))?;
-    let money = |x: &f64| format::money(*x, lang);
+    let money = |x: &f64| super::axis_money(*x, lang);
     mesh(&mut chart, input, Grid::Both, (6, 6), &money, &money)?;
     let (w, dot) = (px(input, 2.0), px(input, 5.0) as i32);
     for c in &opt.curves {
@@ -82,7 +82,7 @@ pub fn compare<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartI
     let step = super::month_step(&rest, input, 64.0);
     let mut chart = cartesian(&rest, input, 64.0, -0.5..11.5, 0.0..y_top(ymax))?;
     let month = |x: &f64| super::month_tick(*x, step, lang);
-    mesh(&mut chart, input, Grid::Rows, (12, 6), &month, &|y| format::money(*y, lang))?;
+    mesh(&mut chart, input, Grid::Rows, (12, 6), &month, &|y| super::axis_money(*y, lang))?;
     let w = px(input, 2.0);
     for (i, p) in input.compare.iter().enumerate() {
         let color = PALETTE[i % PALETTE.len()];

@@ -393,6 +393,15 @@ fn y_top(max: f64) -> f64 {
     }
 }
 
+/// Money on an axis: as elsewhere, except that small amounts carry no fen (`¥0`, not `¥0.00`).
+pub(crate) fn axis_money(x: f64, lang: Lang) -> String {
+    if x.abs() < 1e4 {
+        format!("¥{}", format::count(x, lang))
+    } else {
+        format::money(x, lang)
+    }
+}
+
 /// Every how many months a month axis of `area` labels a month, so its labels never touch: 1 where a month's
 /// slot holds its widest label, else 2, else 3 (a phone in zh-CN: `10月` in 25 px). The same step every time,
 /// so the labels read regularly (Jan, Mar, May …).
@@ -698,7 +707,7 @@ fn response<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInpu
         .bold_line_style(GRID)
         .x_labels(if narrow { 3 } else { 6 })
         .y_labels(6)
-        .x_label_formatter(&|x| format::money(*x, lang))
+        .x_label_formatter(&|x| axis_money(*x, lang))
         .y_label_formatter(&|y| format::count(*y, lang))
         .x_desc(if lang == Lang::Zh { "月度花费" } else { "Monthly spend" })
         .label_style(font(input, 11.0))

@@ -114,7 +114,7 @@ pub fn histogram<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &Char
     ];
     let plot = legend(area, &items, input)?;
     let mut chart = super::cartesian(&plot, input, 44.0, (x0 - pad)..(x1 + pad), 0f64..top * 1.1)?;
-    super::mesh(&mut chart, input, super::Grid::Rows, (5, 5), &|x| format::money(*x, lang), &|y| {
+    super::mesh(&mut chart, input, super::Grid::Rows, (5, 5), &|x| super::axis_money(*x, lang), &|y| {
         format::grouped(*y, 0)
     })?;
     let bars = h.edges.windows(2).zip(&h.counts).map(|(e, &c)| {

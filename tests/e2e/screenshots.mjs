@@ -7,11 +7,20 @@ for (const [locale, file] of [['zh-CN', 'screenshot-zh.png'], ['en-US', 'screens
   const { page, context } = await open(browser, server.url, { locale, viewport: { width: 1440, height: 1000 } });
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(root, 'docs', file) });
+  if (locale === 'en-US') {
+    // The charts: month axes at a regular step, the budget's whole names (the sticky header would cover them).
+    await page.evaluate(() => { document.querySelector('.top').style.position = 'static'; });
+    await page.locator('.chart-grid').first().screenshot({ path: path.join(root, 'docs', 'screenshot-charts.png') });
+  }
   await context.close();
 }
 const { page, context } = await open(browser, server.url, { locale: 'zh-CN', viewport: { width: 390, height: 844 } });
 await page.waitForTimeout(300);
 await page.screenshot({ path: path.join(root, 'docs', 'screenshot-mobile.png') });
+// Editing far down the assumptions on a phone: the headline strip keeps GMV and its status on screen.
+await page.getByTestId('input-spend_lines.0.budget').scrollIntoViewIfNeeded();
+await page.waitForTimeout(300);
+await page.screenshot({ path: path.join(root, 'docs', 'screenshot-mobile-edit.png') });
 await context.close();
 // The Monte Carlo: ranges on a channel's fields, and the panel with the tornado open.
 {
