@@ -455,3 +455,28 @@ fn import_actuals_fills_a_channel_and_simulate_prints_tracking() {
     check(&["import-actuals", &plan, &wrong, "--channel", "0"], None, 1, "2025-12-31");
     check(&["import-actuals", &plan, "/no/such/file.xlsx", "--channel", "0"], None, 1, "file.xlsx");
 }
+
+#[test]
+fn export_writes_the_results_for_people_in_each_format() {
+    let plan = temp_file("export-plan.json", sandtable(&["default"], None).stdout.as_slice());
+    let out = |name: &str| std::env::temp_dir().join(format!("sandtable-cli-{}", std::process::id())).join(name);
+    let csv = out("results.csv");
+    let o = sandtable(&["export", &plan, "--output", csv.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("\u{FEFF}全年\r\n指标,全年\r\n成交总额 GMV（元）,"), "zh-CN by default: {}", &text[..80]);
+    assert!(text.contains("\r\n蒙特卡洛\r\n"), "the default plan has ranges: its Monte Carlo is in");
+    let xlsx = out("results.xlsx");
+    let o = sandtable(&["export", &plan, "-o", xlsx.to_str().unwrap(), "--format", "xlsx", "--lang", "en"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(&std::fs::read(&xlsx).unwrap()[..2], b"PK");
+    let json = out("results.json");
+    let o = sandtable(&["export", &plan, "-o", json.to_str().unwrap(), "--format", "json"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert!(v["year"]["gmv"].as_f64().unwrap() > 0.0 && v["montecarlo"]["trials"].as_f64().is_some());
+    // A bad plan or an unwritable path is an error, not a panic.
+    let bad = temp_file("export-bad.json", b"{\"schema\": 2}");
+    check(&["export", &bad, "-o", csv.to_str().unwrap()], None, 1, "");
+    check(&["export", &plan, "-o", "/nonexistent/dir/x.csv"], None, 1, "/nonexistent/dir/x.csv");
+}

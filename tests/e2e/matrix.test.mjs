@@ -77,8 +77,16 @@ for (const locale of ['zh-CN', 'en-US']) {
       await page.locator('[data-testid="chart-tornado"] canvas[data-cut]').waitFor({ timeout: 30000 });
       // The tornado's bars arrive from the worker: wait until it has drawn them (its rows' labels).
       await page.waitForFunction(() => document.querySelector('[data-testid="tornado-table"] tbody tr'), null, { timeout: 30000 }).catch(() => {});
+      // The decisions' charts too: an optimised budget's curves and two plans side by side.
+      await page.getByTestId('opt-run').click();
+      await page.getByTestId('opt-result').waitFor();
+      await page.getByTestId('compare-add').click();
+      await page.getByTestId('input-channels.0.cvr').fill('3.5');
+      await page.getByTestId('input-channels.0.cvr').press('Enter');
+      await page.getByTestId('compare-add').click();
+      await page.getByTestId('compare-table').waitFor();
       await page.waitForTimeout(300);
-      await checkPage(page, 6);
+      await checkPage(page, 8);
       assert.deepEqual(errors, []);
       await context.close();
     });
