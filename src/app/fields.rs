@@ -43,16 +43,25 @@ fn help_text(path: &str, lang: Lang) -> String {
 }
 
 /// A field's own copy of its value: read when the field is built, and again only when the scenario is
-/// replaced from outside (reorder, load, undo); the field's own edits set it directly. So one edit updates
-/// one field, not every field of the page.
+/// replaced from outside (reorder, load, undo; a text also on a language switch), which also drops an error
+/// about text typed there; the field's own edits set it directly. So one edit updates one field, not every
+/// field of the page.
 fn field_value<T: Clone + Send + Sync + 'static>(
     read: impl Fn() -> Option<T> + Send + Sync + 'static,
+    error: RwSignal<Option<FieldError>>,
+    follow_lang: bool,
 ) -> RwSignal<Option<T>> {
     let state = use_state();
     let value = RwSignal::new(read());
     Effect::new(move |first: Option<()>| {
         state.revision.track();
+        // Texts also re-read when the language changes: a default name follows it (`i18n::default_names`).
+        if follow_lang {
+            state.lang.track();
+        }
         if first.is_some() {
+            // The plan's value replaces whatever was typed, so an error about the typed text goes with it.
+            error.set(None);
             value.set(read());
         }
     });
@@ -88,10 +97,10 @@ pub fn NumberField(
     let state = use_state();
     let unit = edit::unit(&path);
     let p = path.clone();
-    let value = field_value(move || state.scenario.with_untracked(|sc| edit::get_number(sc, &p)));
+    let error = RwSignal::new(None::<FieldError>);
+    let value = field_value(move || state.scenario.with_untracked(|sc| edit::get_number(sc, &p)), error, false);
     let spec = edit::spec(&path, value.get_untracked().unwrap_or(0.0));
     let (lo, hi) = (edit::to_display(unit, spec.min), edit::to_display(unit, spec.max));
-    let error = RwSignal::new(None::<FieldError>);
     let p = path.clone();
     let slider_key = format!("slider:{path}");
     let set_model = move |model: f64, key: Option<&str>| {
@@ -190,8 +199,8 @@ pub fn TextField(
 ) -> impl IntoView {
     let state = use_state();
     let p = path.clone();
-    let value = field_value(move || state.scenario.with_untracked(|sc| edit::get_text(sc, &p)));
     let error = RwSignal::new(None::<FieldError>);
+    let value = field_value(move || state.scenario.with_untracked(|sc| edit::get_text(sc, &p)), error, true);
     let p = path.clone();
     let commit = move |text: String| {
         let next = state.scenario.with_untracked(|sc| edit::set_text(sc, &p, &text));

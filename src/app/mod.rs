@@ -275,8 +275,10 @@ fn Header() -> impl IntoView {
         state.lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh });
         let next =
             state.scenario.with_untracked(|sc| crate::present::i18n::default_names(sc, state.lang.get_untracked()));
+        // Applied without replacing the plan: the names' fields follow the language, the number fields (and any
+        // text typed in them) stay as they are.
         if state.scenario.with_untracked(|sc| *sc != next) {
-            state.replace(next);
+            state.apply(next);
         }
     };
     view! {

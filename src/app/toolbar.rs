@@ -271,7 +271,10 @@ pub fn keyboard_shortcuts(state: AppState) {
         }
         match ev.key().to_ascii_lowercase().as_str() {
             "z" if ev.shift_key() => state.redo(),
-            "z" => match plan_field.filter(|el| el.has_attribute("data-dirty")) {
+            // Text typed and not applied, or applied and refused (the field shows an error), is dropped first.
+            "z" => match plan_field.filter(|el| {
+                el.has_attribute("data-dirty") || el.get_attribute("aria-invalid").as_deref() == Some("true")
+            }) {
                 Some(el) => {
                     let _ = el.remove_attribute("data-dirty");
                     state.revision.update(|r| *r += 1);

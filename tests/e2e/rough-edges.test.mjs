@@ -159,6 +159,14 @@ test('one undo model: Ctrl+Z in a field undoes the plan, and the field shows the
   await page.waitForFunction(o => document.querySelector('[data-testid="input-channels.0.cvr"]').value === o, orig);
   assert.equal(await kpi(page, 'gmv'), gmv0);
   assert.equal(await page.getByTestId('redo').isDisabled(), false, 'the redo step is still there');
+  // Text applied and refused (an error under the field) is dropped too, with its error; the plan is untouched.
+  await input.fill('abc');
+  await input.press('Enter');
+  await page.getByTestId('error-channels.0.cvr').and(page.locator(':not(:empty)')).waitFor();
+  await input.press('Control+z');
+  await page.waitForFunction(o => document.querySelector('[data-testid="input-channels.0.cvr"]').value === o, orig);
+  await page.waitForFunction(() => document.querySelector('[data-testid="error-channels.0.cvr"]').innerText === '');
+  assert.equal(await kpi(page, 'gmv'), gmv0);
   // Redo from the field.
   await input.press('Control+Shift+z');
   await page.waitForFunction(a => document.querySelector('[data-testid="input-channels.0.cvr"]').value === a, applied);
