@@ -175,10 +175,10 @@ fn the_response_model_is_the_engines() {
 
 proptest! {
     // A fixed seed: a random one found, in CI on 2026-11-24, a generated plan (contribution, three bounded lines,
-    // half-saturation 1e5 against budgets of 1e8, so every line is deep in saturation) where moving 1.6 M yuan
-    // between two lines gains 345 yuan on -3.27e8 — above this check's 1e-9 tolerance. Whether that is the
-    // optimiser's bisection stopping early on a nearly flat objective or a real miss is open (see the closing
-    // note of that session); until then CI runs the same 48 plans every time.
+    // every order losing money: gross margin 0, fulfilment 0.47 on a 1-yuan order) where moving 1.6 M yuan
+    // between two lines gains 345 yuan (tests/fixtures/optimise-counterexample.txt). There contribution is convex
+    // in each budget, so the common-marginal condition finds a stationary point, not the maximum; until the
+    // optimiser handles such plans, CI runs the same 48 plans every time.
     #![proptest_config(ProptestConfig {
         cases: 48,
         rng_seed: proptest::test_runner::RngSeed::Fixed(20261124),
