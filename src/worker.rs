@@ -68,11 +68,12 @@ fn analysis(kind: &str, sc: &Scenario, _: &JsValue) -> Result<JsValue, String> {
     handle(kind, sc).map(|data| Float64Array::from(&data[..]).into())
 }
 
-/// The files worker's answer.
+/// The files worker's answer, in the language the page asked for (`params.lang`).
 fn files(kind: &str, sc: &Scenario, params: &JsValue) -> Result<JsValue, String> {
+    let lang = crate::present::format::Lang::from_tag(&param(params, "lang").as_string().unwrap_or_default());
     match kind {
-        "import" => import(sc, params),
-        "export" => export(sc, params),
+        "import" => import(sc, params, lang),
+        "export" => export(sc, params, lang),
         _ => Err(format!("unknown request {kind}")),
     }
 }
@@ -91,12 +92,15 @@ fn handle(kind: &str, sc: &Scenario) -> Result<Vec<f64>, String> {
     }
 }
 
-/// A results file of the plan (`present::export::results_file`) in the asked format and language.
-fn export(sc: &Scenario, params: &JsValue) -> Result<JsValue, String> {
+/// A member of a request's parameters (`undefined` when absent).
+fn param(params: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(params, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A results file of the plan (`present::export::results_file`) in the asked format.
+fn export(sc: &Scenario, params: &JsValue, lang: crate::present::format::Lang) -> Result<JsValue, String> {
     use crate::present::export::{results_file, FileKind};
-    let get = |k: &str| js_sys::Reflect::get(params, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
-    let lang = crate::present::format::Lang::from_tag(&get("lang").as_string().unwrap_or_default());
-    let format = get("format").as_string().unwrap_or_default();
+    let format = param(params, "format").as_string().unwrap_or_default();
     let kind = FileKind::from_name(&format).ok_or_else(|| format!("unknown format {format}"))?;
     let bytes = results_file(sc, kind, lang)?;
     let out = js_sys::Object::new();
@@ -106,11 +110,9 @@ fn export(sc: &Scenario, params: &JsValue) -> Result<JsValue, String> {
 
 /// An actuals import: reads the file for the plan's year, applies it to the channel, and answers the report's
 /// lines and the new plan's JSON, or the refusal in words.
-fn import(sc: &Scenario, params: &JsValue) -> Result<JsValue, String> {
+fn import(sc: &Scenario, params: &JsValue, lang: crate::present::format::Lang) -> Result<JsValue, String> {
     use crate::import::{self, messages};
-    use crate::present::format::Lang;
-    let get = |k: &str| js_sys::Reflect::get(params, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
-    let lang = Lang::from_tag(&get("lang").as_string().unwrap_or_default());
+    let get = |k: &str| param(params, k);
     let bytes = js_sys::Uint8Array::new(&get("bytes")).to_vec();
     let name = get("name").as_string().unwrap_or_else(|| "paste".into());
     let channel = get("channel").as_f64().map_or(usize::MAX, |c| c as usize);

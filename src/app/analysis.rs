@@ -186,29 +186,34 @@ impl FileJobs {
     /// Asks the worker for the results file of `sc` in `format` (`csv`, `xlsx`, `json`) and `lang` (a BCP 47 tag); the
     /// answer is downloaded as `<stem>-results.<format>`.
     pub fn export(self, a: Analysis, sc: Scenario, format: &'static str, lang: &str) {
-        let params = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&params, &"format".into(), &JsValue::from_str(format));
-        let _ = js_sys::Reflect::set(&params, &"lang".into(), &JsValue::from_str(lang));
+        let params = object(&[("format", JsValue::from_str(format)), ("lang", JsValue::from_str(lang))]);
         a.export.set(ExportState::Writing(format));
-        ask(self.0, a, "export".to_string(), sc, Vec::new(), params.into());
+        ask(self.0, a, "export".to_string(), sc, Vec::new(), params);
     }
 
     /// Asks the worker to read `file` into its channel of `sc`, with the report in `lang` (a BCP 47 tag); the
     /// answer lands in `Analysis::import`.
     pub fn read(self, a: Analysis, sc: Scenario, file: ImportFile, lang: &str) {
         let ImportFile { bytes, name, channel, through } = file;
-        let params = js_sys::Object::new();
-        let set = |k: &str, v: &JsValue| {
-            let _ = js_sys::Reflect::set(&params, &JsValue::from_str(k), v);
-        };
-        set("bytes", &js_sys::Uint8Array::from(&bytes[..]).into());
-        set("name", &JsValue::from_str(&name));
-        set("channel", &JsValue::from_f64(channel as f64));
-        set("through", &JsValue::from_str(&through));
-        set("lang", &JsValue::from_str(lang));
+        let params = object(&[
+            ("bytes", js_sys::Uint8Array::from(&bytes[..]).into()),
+            ("name", JsValue::from_str(&name)),
+            ("channel", JsValue::from_f64(channel as f64)),
+            ("through", JsValue::from_str(&through)),
+            ("lang", JsValue::from_str(lang)),
+        ]);
         a.import.set(ImportState::Reading);
-        ask(self.0, a, "import".to_string(), sc, Vec::new(), params.into());
+        ask(self.0, a, "import".to_string(), sc, Vec::new(), params);
     }
+}
+
+/// A request's parameters as a JS object.
+fn object(members: &[(&str, JsValue)]) -> JsValue {
+    let out = js_sys::Object::new();
+    for (k, v) in members {
+        let _ = js_sys::Reflect::set(&out, &JsValue::from_str(k), v);
+    }
+    out.into()
 }
 
 /// Queues a request (replacing a pending one of the same kind) and sends the next one if the worker is free.

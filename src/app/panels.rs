@@ -466,7 +466,7 @@ fn SplitFields(
 #[component]
 fn Customers() -> impl IntoView {
     let state = use_state();
-    let days = [45, 90, 180, 365];
+    let days = crate::model::scenario::REPEAT_AGES;
     view! {
         <Group key="group.customers">
             <div class="grid">
@@ -478,7 +478,7 @@ fn Customers() -> impl IntoView {
             <div class="grid four">
                 {days.iter().enumerate().map(|(k, d)| {
                     let d = *d;
-                    let label = Signal::derive(move || if state.lang.get() == Lang::Zh { format!("{d}天") } else { format!("{d} days") });
+                    let label = Signal::derive(move || crate::present::i18n::days_label(state.lang.get(), d));
                     view! { <NumberField path=format!("customers.repeat_curve.{k}") label=label compact=true/> }
                 }).collect_view()}
             </div>

@@ -427,6 +427,16 @@ fn month_tick(x: f64, step: usize, lang: Lang) -> String {
     }
 }
 
+/// A row axis label of a horizontal bar chart whose first row is drawn at the top: `labels[0]` at the highest y.
+fn row_tick(y: f64, labels: &[String]) -> String {
+    let i = y.round();
+    if (y - i).abs() < 1e-6 && i >= 0.0 {
+        labels.get(labels.len().saturating_sub(1 + i as usize)).cloned().unwrap_or_default()
+    } else {
+        String::new()
+    }
+}
+
 /// Labels for the rows of a horizontal bar chart and the width of their axis: each label whole when the widest
 /// fits in `max_share` of the area's width, else shortened with `…` to fit (never cut by the edge).
 fn row_labels<DB: DrawingBackend>(
@@ -643,15 +653,8 @@ fn budget<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput)
     let xmax = if max > 0.0 { max / (1.0 - room) } else { 1.0 };
     let mut chart = cartesian(area, input, name_w, 0f64..xmax, -0.5f64..(n as f64 - 0.5))?;
     let x_labels = if plot_w / input.scale < 260.0 { 3 } else { 5 };
-    mesh(&mut chart, input, Grid::Columns, (x_labels, n + 1), &|x| format::count(*x, lang), &|y| {
-        let i = y.round();
-        if (y - i).abs() < 1e-6 && i >= 0.0 {
-            // The first line at the top.
-            names.get(n.saturating_sub(1 + i as usize)).cloned().unwrap_or_default()
-        } else {
-            String::new()
-        }
-    })?;
+    // The first line at the top.
+    mesh(&mut chart, input, Grid::Columns, (x_labels, n + 1), &|x| format::count(*x, lang), &|y| row_tick(*y, &names))?;
     let row = |i: usize| (n - 1 - i) as f64;
     chart
         .draw_series(lines.iter().enumerate().map(|(i, l)| {
@@ -740,8 +743,8 @@ fn response<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInpu
 /// Points of the cumulative repeat curve: (age in days, repeat orders per new customer).
 pub fn repeat_points(sc: &Scenario) -> [(f64, f64); 5] {
     let rc = &sc.customers.repeat_curve;
-    let r = |k: usize| rc.get(k).copied().unwrap_or(0.0);
-    [(0.0, 0.0), (45.0, r(0)), (90.0, r(1)), (180.0, r(2)), (365.0, r(3))]
+    let point = |k: usize| (f64::from(crate::model::scenario::REPEAT_AGES[k]), rc.get(k).copied().unwrap_or(0.0));
+    [(0.0, 0.0), point(0), point(1), point(2), point(3)]
 }
 
 fn repeat<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult {

@@ -192,15 +192,8 @@ pub fn tornado<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartI
         super::Grid::Columns,
         (5, rows.len() + 1),
         &|x| kpi_value(&t.kpi, Some(*x), lang),
-        &|y| {
-            let i = y.round();
-            if (y - i).abs() < 1e-6 && i >= 0.0 {
-                // Row 0 (largest swing) at the top.
-                labels.get(rows.len().saturating_sub(1 + i as usize)).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        },
+        // Row 0 (largest swing) at the top.
+        &|y| super::row_tick(*y, &labels),
     )?;
     let y = |i: usize| (rows.len() - 1 - i) as f64;
     let bars = rows.iter().enumerate().flat_map(|(i, r)| {

@@ -204,6 +204,9 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+/// The ages, in days, of the repeat curve's points (`customers.repeat_curve[k]` is by day `REPEAT_AGES[k]`).
+pub const REPEAT_AGES: [u32; 4] = [45, 90, 180, 365];
+
 /// Existing customers and the repeat behaviour of new ones.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -57,6 +57,16 @@ pub struct Figures {
 /// The figures' keys, in the order of [`Figures::each`].
 pub const FIGURE_KEYS: [&str; 6] = ["gmv", "uv", "orders", "refunds", "aov", "conversion"];
 
+/// How the figure `key` reads: money (GMV, refunds, order value), a count (visitors, orders) or a rate.
+pub fn figure_unit(key: &str) -> crate::model::inputs::Unit {
+    use crate::model::inputs::Unit;
+    match key {
+        "uv" | "orders" => Unit::Count,
+        "conversion" => Unit::Percent,
+        _ => Unit::Money,
+    }
+}
+
 impl Figures {
     /// Each figure with its key, in the order of [`FIGURE_KEYS`].
     pub fn each(&self) -> [(&'static str, &Figure); 6] {

@@ -365,17 +365,15 @@ fn tracking_tables(out: &mut Vec<Table>, tr: &crate::model::tracking::Tracking, 
     let mut rows = Vec::new();
     for c in tr.channels.iter().flatten() {
         for (key, f) in c.figures.each() {
-            let (label, unit) = match key {
-                "gmv" => ("k.gmv", Unit::Money),
-                "uv" => ("k.uv", Unit::Count),
-                "orders" => ("k.orders", Unit::Count),
-                "refunds" => ("ac.refunds", Unit::Money),
-                "aov" => ("k.aov", Unit::Money),
-                _ => ("k.cvr", Unit::Percent),
+            let unit = crate::model::tracking::figure_unit(key);
+            let label = match key {
+                "refunds" => "ac.refunds".to_string(),
+                "conversion" => "k.cvr".to_string(),
+                _ => format!("k.{key}"),
             };
             rows.push(vec![
                 Cell::Text(c.name.clone()),
-                Cell::Text(head_of(lang, t(lang, label), unit)),
+                Cell::Text(head_of(lang, t(lang, &label), unit)),
                 Cell::of(unit, f.actual),
                 Cell::of(unit, f.plan),
                 Cell::of(Unit::Percent, f.deviation),

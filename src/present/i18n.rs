@@ -463,6 +463,15 @@ pub fn field_error(lang: Lang, e: &FieldError, own: bool) -> String {
     }
 }
 
+/// A number of days: `90天` / `90 days`.
+pub fn days_label(lang: Lang, days: u32) -> String {
+    if lang == Lang::Zh {
+        format!("{days}天")
+    } else {
+        format!("{days} days")
+    }
+}
+
 /// Where a path points, in the planner's words: `channels[2].cvr` -> `渠道 3 · 转化率` / `Channel 3 · Conversion
 /// rate`, `customers.repeat_curve[2]` -> `累计复购 · 180天`; a part without a word stays as it is.
 pub fn path_label(lang: Lang, path: &str) -> String {
@@ -487,8 +496,8 @@ pub fn path_label(lang: Lang, path: &str) -> String {
             }
             _ if seg == "repeat_curve" => {
                 parts.push(t(lang, "f.repeat_curve").to_string());
-                if let Some(age) = index.and_then(|n| ["45", "90", "180", "365"].get(n)) {
-                    parts.push(if lang == Lang::Zh { format!("{age}天") } else { format!("{age} days") });
+                if let Some(age) = index.and_then(|n| crate::model::scenario::REPEAT_AGES.get(n)) {
+                    parts.push(days_label(lang, *age));
                     i += 1;
                 }
             }
@@ -579,7 +588,7 @@ fn in_units(lang: Lang, path: &str, p: &Problem) -> Option<String> {
     let pct = |x: f64| format::percent(x, 2).replacen('-', "−", 1);
     if let Problem::Decreasing(prev, x) = p {
         let k: usize = path.rsplit('[').next()?.trim_end_matches(']').parse().ok()?;
-        let ages = ["45", "90", "180", "365"];
+        let ages = crate::model::scenario::REPEAT_AGES;
         let (before, this) = (ages.get(k.checked_sub(1)?)?, ages.get(k)?);
         return Some(if zh {
             format!("{this}天的累计复购不能低于 {before}天 的值 {prev}，当前为 {x}")
