@@ -118,6 +118,41 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
+    /// Calibrate a plan from last year's daily exports (MODEL.md §12): fits seasonality, the events' uplifts and
+    /// discounts and each channel's visitors, trend, conversion, order value and return rate so the plan, run on
+    /// last year's calendar, reproduces each file; prints the calibrated plan (JSON) or the report (table).
+    Calibrate {
+        /// The plan: its structure, with the spend lines' budgets of last year. A JSON file or -.
+        plan: String,
+        /// CHANNEL=FILE: a channel (its 0-based index or its name) and its daily export of last year
+        /// (.xls, .xlsx, .csv, tab-separated text). Once per channel.
+        #[arg(long = "from", value_name = "CHANNEL=FILE", required = true)]
+        from: Vec<String>,
+        /// Also write the report (per channel and month actual and backcast, MAPE, changes, warnings) as JSON.
+        #[arg(long, value_name = "OUT.json")]
+        report: Option<String>,
+        /// Output: the calibrated plan (json) or the report for a person (table).
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Language of the report and of the refusals.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
+    /// Write last year's daily exports of a plan as the engine simulates it (one file per channel in a back
+    /// office's layout: 生意参谋 and 电商罗盘 workbooks, 京东商智 GBK CSV, plain CSV), for trying calibration.
+    SampleExports {
+        /// Scenario JSON file, or - for standard input; the default scenario when left out.
+        plan: Option<String>,
+        /// The folder to write into (created when missing).
+        #[arg(long, short)]
+        output: String,
+        /// Day-to-day noise: the standard deviation of a log-normal factor on each figure (0 for none).
+        #[arg(long, default_value_t = 0.03)]
+        noise: f64,
+        /// The noise's seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Write the results for people (as the page's File menu does): CSV (UTF-8 with BOM) or an Excel workbook,
     /// headers in the language asked, numbers rounded as displayed, the Monte Carlo when the plan has ranges.
     Export {
@@ -286,6 +321,69 @@ fn import_actuals(scenario: &str, file: &str, channel: &str, through: Option<&st
     }
 }
 
+/// `sandtable calibrate`: a `--from` without `=` exits 2; an unreadable or refused file 1.
+fn calibrate(plan: &str, from: &[String], report: Option<&str>, format: Format, lang: Lang) -> i32 {
+    use crate::calibrate::{self as cal, messages};
+    let mut files = Vec::new();
+    for f in from {
+        let Some((channel, path)) = f.split_once('=') else {
+            eprintln!("error: --from '{f}' is not CHANNEL=FILE");
+            return 2;
+        };
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => return fail(&[format!("{path}: {e}")]),
+        };
+        let name = std::path::Path::new(path).file_name().map_or(path.into(), |n| n.to_string_lossy().into_owned());
+        files.push((channel.to_string(), name, bytes));
+    }
+    let sc = match read_scenario(Some(plan)) {
+        Ok(sc) => sc,
+        Err(lines) => return fail(&lines),
+    };
+    match cal::from_files(&sc, &files) {
+        Ok(done) => {
+            if let Some(path) = report {
+                if let Err(e) = std::fs::write(path, to_json(&done.report)) {
+                    return fail(&[format!("{path}: {e}")]);
+                }
+            }
+            out(&match format {
+                Format::Json => to_json(&done.plan),
+                Format::Table => messages::report_lines(&done.plan, &done.report, lang).join("\n"),
+            })
+        }
+        Err(e) => fail(&[messages::error(&e, lang)]),
+    }
+}
+
+/// `sandtable sample-exports`: writes one file per channel into `dir`.
+fn sample_exports(plan: Option<&str>, dir: &str, noise: f64, seed: u64) -> i32 {
+    if !(0.0..=1.0).contains(&noise) {
+        eprintln!("error: --noise must be in [0, 1], got {noise}");
+        return 2;
+    }
+    let sc = match read_scenario(plan) {
+        Ok(sc) => sc,
+        Err(lines) => return fail(&lines),
+    };
+    let files = match crate::calibrate::sample::exports(&sc, noise, seed) {
+        Ok(f) => f,
+        Err(e) => return fail(&[e]),
+    };
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return fail(&[format!("{dir}: {e}")]);
+    }
+    for (name, bytes) in files {
+        let path = std::path::Path::new(dir).join(&name);
+        if let Err(e) = std::fs::write(&path, bytes) {
+            return fail(&[format!("{}: {e}", path.display())]);
+        }
+        out(&path.display().to_string());
+    }
+    0
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
@@ -350,6 +448,10 @@ pub fn main() -> i32 {
             import_actuals(&scenario, &file, &channel, through.as_deref(), format, lang.into())
         }
         Command::Seek { file, metric, goal, driver } => seek(&file, &metric, &goal, &driver),
+        Command::Calibrate { plan, from, report, format, lang } => {
+            calibrate(&plan, &from, report.as_deref(), format, lang.into())
+        }
+        Command::SampleExports { plan, output, noise, seed } => sample_exports(plan.as_deref(), &output, noise, seed),
         Command::Optimise { file, objective, total, marginal } => {
             optimise(&file, objective, total.as_deref(), marginal.as_deref())
         }

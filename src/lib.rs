@@ -6,6 +6,7 @@
 //! (`cli`) only natively.
 
 pub mod analysis;
+pub mod calibrate;
 pub mod charts;
 pub mod codec;
 pub mod edit;

@@ -128,14 +128,27 @@ struct Row {
     values: [Option<f64>; 4],
 }
 
-/// Reads a file (or a pasted block, as UTF-8 text) for a plan of `year`: finds the header, maps the columns,
-/// reads and checks the rows up to `through` (`MM-DD`; all rows when `None`, later ones are listed as skipped),
-/// and sums them into months.
-pub fn read(bytes: &[u8], source: &str, year: i32, through: Option<&str>) -> Result<Report, ImportError> {
-    let cut = match through {
-        None => None,
-        Some(t) => Some(parse_mm_dd(t, year).ok_or_else(|| ImportError::BadThrough { through: t.to_string() })?),
-    };
+/// A file's rows, read and checked, before they are summed: what `read` and `read_daily` share.
+struct Rows {
+    sheet: String,
+    header_row: usize,
+    columns: Vec<ColumnUse>,
+    rows: Vec<Row>,
+    skipped: Vec<Skipped>,
+    na_rows: Vec<usize>,
+    /// Whether the file has a column for each of GMV, visitors, orders, refunds.
+    has: [bool; 4],
+}
+
+/// Finds the header, maps the columns, reads and checks the rows (sorted, of `year`, no duplicate, no gap) up to
+/// `cut` (a day of `year`; later rows are listed as skipped).
+fn read_rows(
+    bytes: &[u8],
+    source: &str,
+    year: i32,
+    cut: Option<usize>,
+    through: Option<&str>,
+) -> Result<Rows, ImportError> {
     let sheets = grid::sheets(bytes, source).map_err(|reason| ImportError::Unreadable { reason })?;
     let (sheet, header) = sheets.iter().find_map(|s| header_row(s).map(|h| (s, h))).ok_or(ImportError::NoHeader)?;
     let columns = columns(&sheet.rows[header]);
@@ -209,16 +222,38 @@ pub fn read(bytes: &[u8], source: &str, year: i32, through: Option<&str>) -> Res
             rows: (w[0].line.min(w[1].line), w[0].line.max(w[1].line)),
         });
     }
-    let (first, last) = (rows[0].when, rows[rows.len() - 1].when);
     check_span(&rows, year)?;
 
+    Ok(Rows {
+        sheet: sheet.name.clone(),
+        header_row: sheet.first_row + header + 1,
+        columns,
+        rows,
+        skipped,
+        na_rows,
+        has: value_cols.map(|c| c.is_some()),
+    })
+}
+
+/// Reads a file (or a pasted block, as UTF-8 text) for a plan of `year`: finds the header, maps the columns,
+/// reads and checks the rows up to `through` (`MM-DD`; all rows when `None`, later ones are listed as skipped),
+/// and sums them into months.
+pub fn read(bytes: &[u8], source: &str, year: i32, through: Option<&str>) -> Result<Report, ImportError> {
+    let cut = match through {
+        None => None,
+        Some(t) => Some(parse_mm_dd(t, year).ok_or_else(|| ImportError::BadThrough { through: t.to_string() })?),
+    };
+    let Rows { sheet, header_row, columns, rows, skipped, na_rows, has: value_cols } =
+        read_rows(bytes, source, year, cut, through)?;
+    let daily = matches!(rows[0].when, When::Day(..));
+    let (first, last) = (rows[0].when, rows[rows.len() - 1].when);
     let mut months: BTreeMap<u32, MonthActual> = BTreeMap::new();
     for r in &rows {
         let m = months.entry(r.when.month()).or_insert(MonthActual {
             gmv: 0.0,
-            uv: value_cols[1].map(|_| 0.0),
-            orders: value_cols[2].map(|_| 0.0),
-            refunds: value_cols[3].map(|_| 0.0),
+            uv: value_cols[1].then_some(0.0),
+            orders: value_cols[2].then_some(0.0),
+            refunds: value_cols[3].then_some(0.0),
         });
         let add = |acc: Option<f64>, x: Option<f64>| Some(acc? + x?);
         m.gmv += r.values[0].unwrap_or(0.0);
@@ -247,8 +282,8 @@ pub fn read(bytes: &[u8], source: &str, year: i32, through: Option<&str>) -> Res
     };
     Ok(Report {
         source: source.to_string(),
-        sheet: sheet.name.clone(),
-        header_row: sheet.first_row + header + 1,
+        sheet,
+        header_row,
         columns,
         rows: rows.len(),
         granularity: if daily { Granularity::Daily } else { Granularity::Monthly },
@@ -258,6 +293,51 @@ pub fn read(bytes: &[u8], source: &str, year: i32, through: Option<&str>) -> Res
         na_rows,
         months: months.into_iter().collect(),
         through,
+    })
+}
+
+/// A daily file read whole, for calibration (MODEL.md §12): each row's day of `year` (0-based) and its GMV,
+/// visitors, orders and refunds (`None` for a figure the file has no column for).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Daily {
+    /// The file's name.
+    pub source: String,
+    pub columns: Vec<ColumnUse>,
+    /// Rows read, in date order: day of the year (0-based) and `[gmv, uv, orders, refunds]`.
+    pub days: Vec<(usize, [Option<f64>; 4])>,
+    /// Whether the file has a column for each of GMV, visitors, orders, refunds.
+    pub has: [bool; 4],
+    /// Whether the rows are days (a monthly file is read, then refused by the caller that needs days).
+    pub daily: bool,
+    /// The first and last date read, `2025-01-01`.
+    pub first: String,
+    pub last: String,
+}
+
+/// Reads a file's daily rows for `year` with the same header search, column names and checks as `read`
+/// (dates of that year, no duplicate, no gap inside the span), without summing them.
+pub fn read_daily(bytes: &[u8], source: &str, year: i32) -> Result<Daily, ImportError> {
+    let r = read_rows(bytes, source, year, None, None)?;
+    let daily = matches!(r.rows[0].when, When::Day(..));
+    let days = r
+        .rows
+        .iter()
+        .map(|row| {
+            let d = match row.when {
+                When::Day(y, m, d) => day_of_year(y, m, d),
+                When::Month(..) => 0,
+            };
+            (d, row.values)
+        })
+        .collect();
+    Ok(Daily {
+        source: source.to_string(),
+        columns: r.columns,
+        days,
+        has: r.has,
+        daily,
+        first: r.rows[0].when.label(),
+        last: r.rows[r.rows.len() - 1].when.label(),
     })
 }
 

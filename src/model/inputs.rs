@@ -426,6 +426,35 @@ impl Slot {
         }
     }
 
+    /// Writes `x` as [`Slot::set`] does and moves the slot's 90% range with its value (MODEL.md §6, "A range
+    /// moves with its value"): log-normal bounds times `x' / v`, logit-normal bounds shifted by
+    /// `logit(x') - logit(v)`, both clamped into the field's domain. A range that the move cannot carry (the
+    /// old or new value at the edge of the distribution, or bounds that would no longer be a range) is kept.
+    pub fn set_moving_range(&self, sc: &mut Scenario, x: f64) -> bool {
+        let before = self.get(sc);
+        if !self.set(sc, x) {
+            return false;
+        }
+        let (Some(v), Some(v2), Some((lo, hi)), Some(dist)) = (before, self.get(sc), self.range(sc), self.input.dist)
+        else {
+            return true;
+        };
+        let logit = |p: f64| (p / (1.0 - p)).ln();
+        let moved = match dist {
+            Dist::LogNormal => (lo * (v2 / v), hi * (v2 / v)),
+            Dist::LogitNormal => {
+                let shift = logit(v2) - logit(v);
+                let back = |p: f64| 1.0 / (1.0 + (-(logit(p) + shift)).exp());
+                (back(lo), back(hi))
+            }
+        };
+        let moved = (self.input.domain.clamp(moved.0), self.input.domain.clamp(moved.1));
+        if moved.0.is_finite() && moved.1.is_finite() && dist.valid_range(moved.0, moved.1) {
+            self.set_range(sc, Some(moved));
+        }
+        true
+    }
+
     /// Writes `x` (clamped into the field's domain) and returns whether the slot exists in `sc`. Setting
     /// `repeat_curve` scales the whole curve by `x / r365` (a curve with `r365 = 0` is left as it is).
     pub fn set(&self, sc: &mut Scenario, x: f64) -> bool {
