@@ -17,10 +17,14 @@
 # (dist/sandtable-files*, with the importer; loaded when a file is read or written), so the analysis worker
 # is back to the Monte Carlo alone (119 KB) and the CSV's code left the app (-1 KB); the results JSON is written
 # there too, so the results' and the Monte Carlo's serializers left the app (-5 KB: 414 KB on 2026-11-24).
+# The calibration panel ("start from last year") is a wasm of its own (dist/sandtable-calibrate*, loaded when the
+# panel is first opened, its fit in the files worker); the page keeps only its button. Its words left the page's
+# table, and two sorts' code left the page (the optimiser's day groups and the saved plans' order no longer sort):
+# 427 KB on 2026-12-02 (429.9 KB before), and the guard went down from 420 to 418 KB.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 goal=$((250 * 1024))
-guard=$((420 * 1024))
+guard=$((418 * 1024))
 wasm=$(cat dist/sandtable-app-*_bg.wasm | gzip -9 | wc -c)
 js=$(cat dist/sandtable-app-*.js | gzip -9 | wc -c)
 total=$((wasm + js))
@@ -28,9 +32,9 @@ status="within the 250 KB goal"
 [ "$total" -le "$goal" ] || status="over the 250 KB goal by $(((total - goal) / 1024)) KB"
 line="bundle (gzip -9): wasm $((wasm / 1024)) KB + js $((js / 1024)) KB = $((total / 1024)) KB, $status"
 echo "$line"
-for w in worker:analysis files:files; do
+for w in worker:"analysis worker" files:"files worker" calibrate:"calibration panel"; do
   if ls "dist/sandtable-${w%%:*}_bg.wasm" > /dev/null 2>&1; then
-    echo "${w#*:} worker (loaded on first use, not counted): $(( $(gzip -9 -c "dist/sandtable-${w%%:*}_bg.wasm" | wc -c) / 1024 )) KB wasm"
+    echo "${w#*:} (loaded on first use, not counted): $(( $(gzip -9 -c "dist/sandtable-${w%%:*}_bg.wasm" | wc -c) / 1024 )) KB wasm"
   fi
 done
 mkdir -p target && echo "$line" > target/bundle-size.txt

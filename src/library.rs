@@ -119,7 +119,14 @@ pub fn list_saved(store: &mut dyn Store, now: f64) -> (Vec<SavedMeta>, Vec<Damag
     for key in store.keys() {
         let Some(id) = key.strip_prefix(SAVED_PREFIX) else { continue };
         match read_saved(store, id) {
-            Ok(Some((_, s))) => list.push(SavedMeta { id: id.to_string(), name: s.name, modified: s.modified }),
+            Ok(Some((_, s))) => {
+                // Kept in order as it is read, newest first then by name (a sort's code would weigh in the page).
+                let meta = SavedMeta { id: id.to_string(), name: s.name, modified: s.modified };
+                let at = list.partition_point(|m: &SavedMeta| {
+                    meta.modified.total_cmp(&m.modified).then_with(|| m.name.cmp(&meta.name)).is_le()
+                });
+                list.insert(at, meta);
+            }
             Ok(None) => {}
             // Reported, never moved: what could not be read is not known to be damaged.
             Err(ReadFail::Unreadable(reason)) => {
@@ -128,7 +135,6 @@ pub fn list_saved(store: &mut dyn Store, now: f64) -> (Vec<SavedMeta>, Vec<Damag
             Err(ReadFail::Corrupt(text, reason)) => damaged.push(move_aside(store, &key, &text, reason, now)),
         }
     }
-    list.sort_by(|a, b| b.modified.total_cmp(&a.modified).then_with(|| a.name.cmp(&b.name)));
     (list, damaged)
 }
 

@@ -11,6 +11,9 @@
 //! or `[id, "error", message]` with the import's refusal in words: calamine and csv live only here.
 //! A results file posts `[id, "export", scenario, {format: "csv" | "xlsx" | "json", lang}]` and is answered
 //! `[id, "export", {bytes: Uint8Array}]`: the tables for people and the workbook writer live only here too.
+//! A calibration (MODEL.md §12) posts `[id, "calibrate", scenario, {files: [{channel, name, bytes}], lang}]` and is
+//! answered `[id, "calibrate", {scenario: json, channels: [{channel, mape, actual, backcast}], changes: [..],
+//! notes: [..]}]` (monthly GMV as `Float64Array`s, the changes and the warnings in words) or the refusal.
 //! Invariant: nothing the page posts can panic the worker; a bad scenario is an `error` answer.
 
 use crate::analysis::montecarlo::{self, Options};
@@ -74,6 +77,7 @@ fn files(kind: &str, sc: &Scenario, params: &JsValue) -> Result<JsValue, String>
     match kind {
         "import" => import(sc, params, lang),
         "export" => export(sc, params, lang),
+        "calibrate" => calibrate(sc, params, lang),
         _ => Err(format!("unknown request {kind}")),
     }
 }
@@ -125,5 +129,51 @@ fn import(sc: &Scenario, params: &JsValue, lang: crate::present::format::Lang) -
     let json = serde_json::to_string(&next).map_err(|e| e.to_string())?;
     let _ = js_sys::Reflect::set(&out, &"lines".into(), &lines);
     let _ = js_sys::Reflect::set(&out, &"scenario".into(), &JsValue::from_str(&json));
+    Ok(out.into())
+}
+
+/// A calibration from last year's files: the calibrated plan's JSON, per channel its MAPE and monthly GMV
+/// actual and backcast, each change and each warning in words.
+fn calibrate(sc: &Scenario, params: &JsValue, lang: crate::present::format::Lang) -> Result<JsValue, String> {
+    use crate::calibrate::{self as cal, messages};
+    if let Some(e) = validate(sc).first() {
+        return Err(e.to_string());
+    }
+    let files: Vec<(String, String, Vec<u8>)> = Array::from(&param(params, "files"))
+        .iter()
+        .map(|f| {
+            let channel = param(&f, "channel").as_f64().map_or(usize::MAX, |c| c as usize);
+            let name = param(&f, "name").as_string().unwrap_or_default();
+            (channel.to_string(), name, js_sys::Uint8Array::new(&param(&f, "bytes")).to_vec())
+        })
+        .collect();
+    let done = cal::from_files(sc, &files).map_err(|e| messages::error(&e, lang))?;
+    let set = |o: &js_sys::Object, k: &str, v: &JsValue| {
+        let _ = js_sys::Reflect::set(o, &JsValue::from_str(k), v);
+    };
+    let strings = |lines: Vec<String>| -> Array { lines.iter().map(|l| JsValue::from_str(l)).collect() };
+    let channels: Array = done
+        .report
+        .channels
+        .iter()
+        .map(|c| {
+            let o = js_sys::Object::new();
+            set(&o, "channel", &JsValue::from_f64(c.channel as f64));
+            set(&o, "mape", &JsValue::from_f64(c.mape));
+            let months =
+                |f: fn(&cal::MonthFit) -> f64| Float64Array::from(&c.months.iter().map(f).collect::<Vec<_>>()[..]);
+            set(&o, "actual", &months(|m| m.actual_gmv).into());
+            set(&o, "backcast", &months(|m| m.backcast_gmv).into());
+            JsValue::from(o)
+        })
+        .collect();
+    let changes = done.report.changes.iter().map(|c| messages::change_line(&done.plan, c, lang)).collect();
+    let mut notes: Vec<String> = done.report.warnings.iter().map(|w| messages::warning(w, lang)).collect();
+    notes.push(messages::budgets_note(done.report.year, lang));
+    let out = js_sys::Object::new();
+    set(&out, "scenario", &JsValue::from_str(&serde_json::to_string(&done.plan).map_err(|e| e.to_string())?));
+    set(&out, "channels", &channels);
+    set(&out, "changes", &strings(changes));
+    set(&out, "notes", &strings(notes));
     Ok(out.into())
 }

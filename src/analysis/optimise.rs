@@ -205,13 +205,13 @@ pub fn responses(sc: &Scenario, objective: Objective) -> Vec<Option<LineResponse
                 return None;
             }
             pacing_weights(&mut q, &line.pacing, &cal, &f.su, f.su_sum);
-            let mut days: Vec<(f64, f64)> = q.iter().copied().zip(val).filter(|&(q, _)| q > 0.0).collect();
-            days.sort_by(|a, b| a.0.total_cmp(&b.0));
+            // Days of one pacing weight share a group (a handful: one per month and set of events). Found by a
+            // scan rather than a sort: a sort of these pairs would be a sort's code of its own in the page.
             let mut groups: Vec<(f64, f64)> = Vec::new();
-            for (q, v) in days {
-                match groups.last_mut() {
-                    Some(g) if g.0 == q => g.1 += v,
-                    _ => groups.push((q, v)),
+            for (q, v) in q.iter().copied().zip(val).filter(|&(q, _)| q > 0.0) {
+                match groups.iter_mut().find(|g| g.0 == q) {
+                    Some(g) => g.1 += v,
+                    None => groups.push((q, v)),
                 }
             }
             Some(LineResponse {

@@ -107,6 +107,34 @@ struct Request {
     extra: JsValue,
 }
 
+/// The taker of the answers to requests of a kind this module does not know.
+type Taker = Box<dyn Fn(&str, &Array)>;
+
+thread_local! {
+    /// Who takes the answers (`[id, kind, value]` or `[id, "error", why]`) to requests of other kinds: a panel
+    /// loaded on first use (the calibration) sets it, so its code never loads with the page.
+    static TAKER: std::cell::RefCell<Option<Taker>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Sets who takes the answers to requests of kinds this module does not know (`FileJobs::ask_other`).
+pub fn take_answers(f: impl Fn(&str, &Array) + 'static) {
+    TAKER.with(|t| *t.borrow_mut() = Some(Box::new(f)));
+}
+
+/// Hands an answer to the taker, if any.
+fn to_taker(kind: &str, msg: &Array) {
+    TAKER.with(|t| {
+        if let Some(f) = &*t.borrow() {
+            f(kind, msg);
+        }
+    });
+}
+
+/// Whether the page's own signals take the answers of this kind.
+fn known(kind: &str) -> bool {
+    matches!(kind, "montecarlo" | "import" | "export") || kind.starts_with("tornado:")
+}
+
 /// A worker and its queue (page thread only).
 struct Client {
     /// The boot script it starts from.
@@ -124,8 +152,9 @@ impl Client {
     }
 }
 
-/// Creates the analyses' state, provides it, and runs the Monte Carlo (and the open tornado) after every change.
-pub fn provide(state: AppState) -> Analysis {
+/// Creates the analyses' state and the files worker's client, and provides both (no analysis runs: the
+/// calibration panel's own page needs only the files worker).
+pub fn provide_files(state: AppState) -> Analysis {
     let a = Analysis {
         progress: RwSignal::new(Progress::Idle),
         mc: RwSignal::new(None),
@@ -137,8 +166,14 @@ pub fn provide(state: AppState) -> Analysis {
         lang: state.lang,
     };
     provide_context(a);
+    provide_context(FileJobs(StoredValue::new_local(Client::new(FILES_BOOT))));
+    a
+}
+
+/// Creates the analyses' state, provides it, and runs the Monte Carlo (and the open tornado) after every change.
+pub fn provide(state: AppState) -> Analysis {
+    let a = provide_files(state);
     let client = StoredValue::new_local(Client::new(ANALYSIS_BOOT));
-    let files = StoredValue::new_local(Client::new(FILES_BOOT));
     Effect::new(move |_| {
         let sc = state.scenario.get();
         if !has_ranges(&sc) {
@@ -162,7 +197,6 @@ pub fn provide(state: AppState) -> Analysis {
             ask(client, a, format!("tornado:{kpi}"), sc, Vec::new(), JsValue::UNDEFINED);
         }
     });
-    provide_context(FileJobs(files));
     a
 }
 
@@ -191,6 +225,12 @@ impl FileJobs {
         ask(self.0, a, "export".to_string(), sc, Vec::new(), params);
     }
 
+    /// Asks the worker for `kind` (one this module does not know) on `sc` with `params`; the taker set with
+    /// `take_answers` gets the answer.
+    pub fn ask_other(self, a: Analysis, kind: &str, sc: Scenario, params: JsValue) {
+        ask(self.0, a, kind.to_string(), sc, Vec::new(), params);
+    }
+
     /// Asks the worker to read `file` into its channel of `sc`, with the report in `lang` (a BCP 47 tag); the
     /// answer lands in `Analysis::import`.
     pub fn read(self, a: Analysis, sc: Scenario, file: ImportFile, lang: &str) {
@@ -208,7 +248,7 @@ impl FileJobs {
 }
 
 /// A request's parameters as a JS object.
-fn object(members: &[(&str, JsValue)]) -> JsValue {
+pub fn object(members: &[(&str, JsValue)]) -> JsValue {
     let out = js_sys::Object::new();
     for (k, v) in members {
         let _ = js_sys::Reflect::set(&out, &JsValue::from_str(k), v);
@@ -229,9 +269,10 @@ fn ask(
         c.next_id += 1;
         let same = |k: &str| k == kind || (k.starts_with("tornado:") && kind.starts_with("tornado:"));
         c.pending.retain(|r| !same(&r.kind));
-        // An import or export goes first: a person is waiting for it, and the Monte Carlo of the plan can wait.
+        // A file's request (an import, an export, a calibration) goes first: a person is waiting for it, and the
+        // Monte Carlo of the plan can wait.
         let req = Request { id: c.next_id, kind, scenario, rows, extra };
-        if req.kind == "import" || req.kind == "export" {
+        if req.kind != "montecarlo" && !req.kind.starts_with("tornado:") {
             c.pending.insert(0, req);
         } else {
             c.pending.push(req);
@@ -281,7 +322,7 @@ fn pump(client: StoredValue<Client, LocalStorage>) {
 
 /// The boot script's URL, versioned by the app's own hashed file name (Trunk hashes the app, not the worker),
 /// so a cache never pairs this app with another build's worker.
-fn boot_url(boot: &str) -> String {
+pub(super) fn boot_url(boot: &str) -> String {
     let version = document()
         .query_selector("link[rel=modulepreload]")
         .ok()
@@ -316,14 +357,17 @@ fn spawn(client: StoredValue<Client, LocalStorage>, a: Analysis) -> Result<Worke
     let on_error = Closure::<dyn Fn(JsValue)>::new(move |_| {
         let dead = client.try_update_value(|c| {
             c.ready = false;
-            c.in_flight = None;
             c.pending.clear();
-            c.worker.take()
+            (c.worker.take(), c.in_flight.take())
         });
-        if let Some(w) = dead.flatten() {
-            w.terminate();
+        let why = crate::present::i18n::t(a.lang.get_untracked(), "u.worker_failed");
+        if let Some((w, req)) = dead {
+            w.inspect(Worker::terminate);
+            if let Some(req) = req.filter(|r| !known(&r.kind)) {
+                to_taker(&req.kind, &Array::of3(&JsValue::NULL, &"error".into(), &why.into()));
+            }
         }
-        fail(client, a, crate::present::i18n::t(a.lang.get_untracked(), "u.worker_failed").to_string());
+        fail(client, a, why.to_string());
     });
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
@@ -354,6 +398,10 @@ fn receive(a: Analysis, req: Request, msg: &Array) {
         let name = format!("{}-results.{format}", super::files::file_stem(&req.scenario.name));
         super::files::download_parts(&name, mime, &Array::of1(&bytes));
         a.export.set(ExportState::Idle);
+        return;
+    }
+    if !known(&req.kind) {
+        to_taker(&req.kind, msg);
         return;
     }
     if req.kind == "import" {

@@ -4,6 +4,7 @@
 
 mod actuals;
 mod analysis;
+pub mod calibrate;
 mod canvas_backend;
 mod chart;
 mod compare;
@@ -257,6 +258,7 @@ pub fn App() -> impl IntoView {
         <Header/>
         <share::UrlError error=url_error/>
         <toolbar::NoticeBar/>
+        <div id="calibrate-root" data-testid="calibrate-root"></div>
         <main class="layout">
             <panels::Assumptions/>
             <results_view::ResultsView/>

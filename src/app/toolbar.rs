@@ -27,6 +27,7 @@ pub fn Toolbar() -> impl IntoView {
             <SharePanel/>
             <Library/>
             <files::FileMenu/>
+            <super::calibrate::CalibrateButton testid="calibrate-open"/>
         </nav>
     }
 }

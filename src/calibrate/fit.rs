@@ -9,6 +9,7 @@
 //! Invariant: fixed coefficients (a month or an event the data cannot identify) keep the value they were given;
 //! a trend stays within `1 + g` in `[0.01, 100]`.
 
+use crate::analysis::random::{exp, ln};
 use nalgebra::{DMatrix, DVector};
 
 /// One observed day: the channel's slot (0-based among the fitted channels), the day, `ln y`, and an offset
@@ -132,7 +133,7 @@ fn row(spec: &Spec, lay: &Layout, p: &[f64], o: &Obs, grad: &mut Vec<(usize, f64
     if spec.trend {
         let (i, t) = (lay.trend0 + o.c, spec.t[o.d]);
         let g = 1.0 + p[i] * t;
-        f += g.ln();
+        f += ln(g);
         grad.push((i, t / g));
     }
     if let Some((month_of, fixed)) = &spec.months {
@@ -162,7 +163,7 @@ fn row(spec: &Spec, lay: &Layout, p: &[f64], o: &Obs, grad: &mut Vec<(usize, f64
 fn row_with(spec: &Spec, lay: &Layout, p: &[f64], o: &Obs, extra: ExtraNow, grad: &mut Vec<(usize, f64)>) -> f64 {
     let f = row(spec, lay, p, o, grad);
     let Some((e, de)) = extra else { return f };
-    let lin = f.exp();
+    let lin = exp(f);
     let v = lin + e[o.c][o.d];
     if v <= 0.0 || !v.is_finite() {
         return f;
@@ -177,7 +178,7 @@ fn row_with(spec: &Spec, lay: &Layout, p: &[f64], o: &Obs, extra: ExtraNow, grad
             None => grad.push((*i, x)),
         }
     }
-    v.ln()
+    ln(v)
 }
 
 fn sse(spec: &Spec, lay: &Layout, p: &[f64], obs: &[Obs], extra: Option<Extra>) -> f64 {
@@ -324,10 +325,7 @@ mod tests {
         };
         let truth = |c: usize, d: usize| {
             let g = [0.5, -0.3][c];
-            [3.0, 5.0][c]
-                + 0.1 * month_of[d] as f64
-                + if active[d].is_empty() { 0.0 } else { 0.4 }
-                + (1.0 + g * t[d]).ln()
+            [3.0, 5.0][c] + 0.1 * month_of[d] as f64 + if active[d].is_empty() { 0.0 } else { 0.4 } + ln(1.0 + g * t[d])
         };
         let obs: Vec<Obs> = (0..2)
             .flat_map(|c| (0..nd).map(move |d| (c, d)))

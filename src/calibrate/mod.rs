@@ -19,6 +19,7 @@ pub mod messages;
 pub mod sample;
 pub mod series;
 
+use crate::analysis::random::{exp, ln};
 use crate::import::cells::Field;
 use crate::import::{self, Daily, ImportError};
 use crate::model::calendar::{days_in_year, month_day};
@@ -158,6 +159,25 @@ pub fn from_files(sc: &Scenario, files: &[(String, String, Vec<u8>)]) -> Result<
     calibrate(sc, &read)
 }
 
+/// `x` to 12 significant digits: a fitted value is no more precise than that, reads as a short decimal in the
+/// plan's JSON, and parses to the same number with any JSON reader (the page's included).
+fn significant(x: f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let k = 11 - libm::floor(libm::log10(x.abs())) as i32;
+    if !(-22..=22).contains(&k) {
+        return x;
+    }
+    // 10^|k| exactly (every power of ten up to 1e22 is a double).
+    let p = (0..k.abs()).fold(1.0, |p, _| p * 10.0);
+    if k >= 0 {
+        (x * p).round() / p
+    } else {
+        (x / p).round() * p
+    }
+}
+
 /// A channel's figures per day: visitors, orders, GMV, and refunds when the file has them.
 struct Days {
     uv: Vec<f64>,
@@ -239,16 +259,16 @@ pub fn calibrate(sc: &Scenario, files: &[ChannelFile]) -> Result<Calibration, Ca
     for m in 0..12 {
         if !free_month[m] || Some(m) == reference {
             let r = reference.map_or(1.0, |r| given_w[r].max(1e-12));
-            month_fixed[m] = Some((given_w[m].max(1e-12) / r).ln());
+            month_fixed[m] = Some(ln(given_w[m].max(1e-12) / r));
         }
     }
     // Visitors are organic (month, event, level, trend) plus the given lines' paid ones, whose seasonal pacing
     // follows the fitted shape: fitted together.
     let shaped = |f: &fit::Fit| {
         let mut s = cur.clone();
-        s.seasonality = f.month.iter().map(|m| m.exp()).collect();
+        s.seasonality = f.month.iter().map(|&m| exp(m)).collect();
         for (e, b) in s.events.iter_mut().zip(&f.event) {
-            e.traffic_uplift = b.exp();
+            e.traffic_uplift = exp(*b);
         }
         s
     };
@@ -266,8 +286,8 @@ pub fn calibrate(sc: &Scenario, files: &[ChannelFile]) -> Result<Calibration, Ca
             (0..nd).filter(move |&d| days.uv[d] > 0.0).map(move |d| Obs {
                 c: s,
                 d,
-                y: days.uv[d].ln(),
-                off: -(month_len[month_of[d] as usize] as f64).ln(),
+                y: ln(days.uv[d]),
+                off: -ln(month_len[month_of[d] as usize] as f64),
             })
         })
         .collect();
@@ -277,7 +297,7 @@ pub fn calibrate(sc: &Scenario, files: &[ChannelFile]) -> Result<Calibration, Ca
         t: &t,
         months: Some((&month_of, month_fixed)),
         active: &active,
-        events: fixed_events(&|k| sc.events[k].traffic_uplift.max(1e-12).ln()),
+        events: fixed_events(&|k| ln(sc.events[k].traffic_uplift.max(1e-12))),
     };
     let org = fit::fit(&spec, &obs, Some(&paid_of));
     let paid = paid_of(&org);
@@ -305,7 +325,7 @@ pub fn calibrate(sc: &Scenario, files: &[ChannelFile]) -> Result<Calibration, Ca
         let (a, g) = (org.level[s], org.trend[s]);
         let total: f64 = (0..nd)
             .map(|d| {
-                (a + org.month[month_of[d] as usize]).exp() / y0.cal.month_len[month_of[d] as usize] as f64
+                exp(a + org.month[month_of[d] as usize]) / y0.cal.month_len[month_of[d] as usize] as f64
                     * (1.0 + g * t[d])
             })
             .sum();
@@ -331,7 +351,7 @@ pub fn calibrate(sc: &Scenario, files: &[ChannelFile]) -> Result<Calibration, Ca
             (0..nd).filter(move |&d| new[d] > 0.0 && days.uv[d] > 0.0).map(move |d| Obs {
                 c: s,
                 d,
-                y: (new[d] / days.uv[d]).ln(),
+                y: ln(new[d] / days.uv[d]),
                 off: 0.0,
             })
         })
@@ -342,7 +362,7 @@ pub fn calibrate(sc: &Scenario, files: &[ChannelFile]) -> Result<Calibration, Ca
         t: &t,
         months: None,
         active: &active,
-        events: fixed_events(&|k| sc.events[k].cvr_uplift.max(1e-12).ln()),
+        events: fixed_events(&|k| ln(sc.events[k].cvr_uplift.max(1e-12))),
     };
     let conv = fit::fit(&spec, &obs, None);
 
@@ -355,7 +375,7 @@ pub fn calibrate(sc: &Scenario, files: &[ChannelFile]) -> Result<Calibration, Ca
         .flat_map(|(s, ((new, repeat, base), days))| {
             (0..nd).filter_map(move |d| {
                 let mix = new[d] + raf * (repeat[d] + base[d]);
-                (mix > 0.0 && days.gmv[d] > 0.0).then(|| Obs { c: s, d, y: (days.gmv[d] / mix).ln(), off: 0.0 })
+                (mix > 0.0 && days.gmv[d] > 0.0).then(|| Obs { c: s, d, y: ln(days.gmv[d] / mix), off: 0.0 })
             })
         })
         .collect();
@@ -365,35 +385,38 @@ pub fn calibrate(sc: &Scenario, files: &[ChannelFile]) -> Result<Calibration, Ca
         t: &t,
         months: None,
         active: &active,
-        events: fixed_events(&|k| (1.0 - sc.events[k].discount).max(1e-12).ln()),
+        events: fixed_events(&|k| ln(1.0 - sc.events[k].discount).max(1e-12)),
     };
     let price = fit::fit(&spec, &obs, None);
 
     // The fitted values into the plan (its own year), each ranged value moving its range.
     let mut plan = sc.clone();
-    plan.seasonality.clone_from(&cur.seasonality);
-    plan.last_year_gmv = data.iter().map(|d| d.gmv.iter().sum::<f64>()).sum();
+    plan.seasonality = cur.seasonality.iter().map(|&w| significant(w)).collect();
+    plan.last_year_gmv = significant(data.iter().map(|d| d.gmv.iter().sum::<f64>()).sum());
     let set = |plan: &mut Scenario, path: String, x: f64| {
         if let Some(slot) = Slot::parse(&path) {
-            slot.set_moving_range(plan, x);
+            slot.set_moving_range(plan, significant(x));
+            if let Some((lo, hi)) = slot.range(plan) {
+                slot.set_range(plan, Some((significant(lo), significant(hi))));
+            }
         }
     };
     for (k, e) in cur.events.iter().enumerate() {
         if identified[k] {
             set(&mut plan, format!("events.{k}.traffic_uplift"), e.traffic_uplift);
-            set(&mut plan, format!("events.{k}.cvr_uplift"), conv.event[k].exp());
-            set(&mut plan, format!("events.{k}.discount"), 1.0 - price.event[k].exp());
+            set(&mut plan, format!("events.{k}.cvr_uplift"), exp(conv.event[k]));
+            set(&mut plan, format!("events.{k}.discount"), 1.0 - exp(price.event[k]));
         }
     }
     for (s, (f, days)) in files.iter().zip(&data).enumerate() {
         let c = f.channel;
-        let cvr = conv.level[s].exp();
+        let cvr = exp(conv.level[s]);
         let fitted = [
             ("organic_uv", cur.channels[c].organic_uv),
             ("uv_trend", cur.channels[c].uv_trend()),
             ("cvr", cvr),
             ("cvr_end", cvr * (1.0 + conv.trend[s])),
-            ("aov", price.level[s].exp()),
+            ("aov", exp(price.level[s])),
         ];
         for (field, x) in fitted {
             set(&mut plan, format!("channels.{c}.{field}"), x);

@@ -439,12 +439,13 @@ impl Slot {
         else {
             return true;
         };
-        let logit = |p: f64| (p / (1.0 - p)).ln();
+        // libm's log and exp, as the analyses use: the same bits natively and in the browser.
+        let logit = |p: f64| libm::log(p / (1.0 - p));
         let moved = match dist {
             Dist::LogNormal => (lo * (v2 / v), hi * (v2 / v)),
             Dist::LogitNormal => {
                 let shift = logit(v2) - logit(v);
-                let back = |p: f64| 1.0 / (1.0 + (-(logit(p) + shift)).exp());
+                let back = |p: f64| 1.0 / (1.0 + libm::exp(-(logit(p) + shift)));
                 (back(lo), back(hi))
             }
         };

@@ -6,6 +6,39 @@ use crate::model::results::{TargetResult, Warning};
 use crate::model::validate::{FieldError, Problem, ScenarioError};
 use crate::present::format::{self, Lang};
 
+/// The calibration panel's words (`cal.*`), kept apart from `WORDS`: the panel is a wasm of its own, so they
+/// never load with the page. `(key, zh-CN, en)`.
+pub const CALIBRATE_WORDS: &[(&str, &str, &str)] = &[
+    ("cal.title", "从去年开始：用去年的后台数据校准方案", "Start from last year: calibrate the plan on last year's exports"),
+    ("cal.intro", "为每个渠道选择去年全年的按日导出（生意参谋、京东商智、电商罗盘或按日 CSV：日期、访客数、订单数、GMV，可含退款），确认去年各投放项的预算，然后校准：季节性、大促的流量与转化提升和折扣、各渠道的自然流量、趋势、转化率、客单价和退货率将按去年的数据拟合。", "Choose last year's daily export of each channel (生意参谋, 京东商智, 电商罗盘 or a daily CSV: date, visitors, orders, GMV, refunds if any), confirm last year's budget of each spend line, then calibrate: the seasonality, each event's uplifts and discount, and each channel's organic visitors, trend, conversion, order value and return rate are fitted to last year."),
+    ("cal.files", "去年的按日数据", "Last year's daily exports"),
+    ("cal.budgets", "去年的投放预算", "Last year's budgets"),
+    ("cal.run", "校准", "Calibrate"),
+    ("cal.running", "正在校准…", "Calibrating…"),
+    ("cal.mape", "月度GMV平均误差", "Monthly GMV error (MAPE)"),
+    ("cal.chart", "去年实际与回测（月度GMV）", "Last year: actual against backcast (monthly GMV)"),
+    ("cal.actual", "去年实际", "Actual"),
+    ("cal.backcast", "回测", "Backcast"),
+    ("cal.changes", "将改动的字段", "Fields that change"),
+    ("cal.apply", "应用到方案", "Apply to the plan"),
+    ("cal.close", "关闭", "Close"),
+];
+
+/// A word of the calibration panel, else of the page.
+pub fn t_calibrate(lang: Lang, key: &str) -> &'static str {
+    match CALIBRATE_WORDS.iter().find(|w| w.0 == key) {
+        Some((_, zh, en)) => pick_word(lang, zh, en),
+        None => t(lang, key),
+    }
+}
+
+fn pick_word(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
 /// `(key, zh-CN, en)`.
 pub const WORDS: &[(&str, &str, &str)] = &[
     ("app.title", "沙盘 · 年度经营计划模拟", "Sandtable · annual plan simulator"),
@@ -314,6 +347,9 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("u.open_full", "在沙盘中打开 ↗", "Open in Sandtable ↗"),
     // Actuals and tracking (MODEL.md §10).
     ("group.actuals", "实际数据", "Actuals"),
+    ("cal.open", "从去年开始", "Start from last year"),
+    ("cal.applied", "已按去年数据校准方案（可撤销）", "The plan is calibrated on last year (undo to go back)"),
+    ("cal.stale", "方案在校准后已改动：请重新校准", "The plan changed after calibrating: calibrate again"),
     ("ac.intro", "导入后台导出的文件（生意参谋 .xls、京东商智 .xlsx/.csv、电商罗盘 .xlsx）或粘贴从 Excel/WPS 复制的表格，按日或按月均可。", "Import a back-office export (生意参谋 .xls, 京东商智 .xlsx/.csv, 电商罗盘 .xlsx) or paste a block copied from Excel/WPS, daily or monthly."),
     ("ac.channel", "渠道", "Channel"),
     ("ac.through", "截止日 (MM-DD，可空)", "Through (MM-DD, optional)"),
@@ -816,12 +852,12 @@ mod tests {
 
     #[test]
     fn every_key_is_unique_and_in_both_languages() {
-        let mut keys: Vec<&str> = WORDS.iter().map(|w| w.0).collect();
+        let mut keys: Vec<&str> = WORDS.iter().chain(CALIBRATE_WORDS).map(|w| w.0).collect();
         keys.sort();
         let n = keys.len();
         keys.dedup();
         assert_eq!(keys.len(), n, "duplicate keys");
-        for (k, zh, en) in WORDS {
+        for (k, zh, en) in WORDS.iter().chain(CALIBRATE_WORDS) {
             assert!(!zh.is_empty() && !en.is_empty(), "{k}");
         }
     }
