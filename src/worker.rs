@@ -167,7 +167,7 @@ fn calibrate(sc: &Scenario, params: &JsValue, lang: crate::present::format::Lang
             JsValue::from(o)
         })
         .collect();
-    let changes = done.report.changes.iter().map(|c| messages::change_line(&done.plan, c, lang)).collect();
+    let changes = done.report.changes.iter().filter_map(|c| messages::change_line(&done.plan, c, lang)).collect();
     let mut notes: Vec<String> = done.report.warnings.iter().map(|w| messages::warning(w, lang)).collect();
     notes.push(messages::budgets_note(done.report.year, lang));
     let out = js_sys::Object::new();

@@ -480,3 +480,51 @@ fn export_writes_the_results_for_people_in_each_format() {
     check(&["export", &bad, "-o", csv.to_str().unwrap()], None, 1, "");
     check(&["export", &plan, "-o", "/nonexistent/dir/x.csv"], None, 1, "/nonexistent/dir/x.csv");
 }
+
+#[test]
+fn calibrate_prints_the_plan_writes_the_report_and_refuses_in_words() {
+    let dir = std::env::temp_dir().join(format!("sandtable-cli-cal-{}", std::process::id()));
+    let dir = dir.to_string_lossy().into_owned();
+    let o = sandtable(&["sample-exports", "-o", &dir, "--noise", "0"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
+    assert_eq!(files.len(), 5);
+    assert!(files[0].ends_with("2025-1-Tmall.xlsx") && files[1].ends_with("2025-2-JD.csv"), "{files:?}");
+    let plan = temp_file("cal-plan.json", stdout(&sandtable(&["default"], None)).as_bytes());
+    let report = format!("{dir}/report.json");
+    // By index and by name.
+    let from = [format!("0={}", files[0]), format!("JD={}", files[1])];
+    let mut args = vec!["calibrate", &plan, "--from", &from[0], "--from", &from[1], "--report", &report];
+    let o = sandtable(&args, None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let sc = sandtable::model::parse_scenario(&stdout(&o)).expect("a valid plan");
+    let truth = sandtable::model::Scenario::default();
+    assert!((sc.channels[0].cvr / truth.channels[0].cvr - 1.0).abs() < 0.005);
+    let rep: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(rep["year"], 2025);
+    assert_eq!(rep["channels"].as_array().unwrap().len(), 2);
+    assert_eq!(rep["channels"][1]["name"], "JD");
+    assert_eq!(rep["channels"][0]["months"].as_array().unwrap().len(), 12);
+    assert!(rep["channels"][0]["mape"].as_f64().unwrap() < 0.01);
+    assert!(rep["warnings"].as_array().unwrap().iter().any(|w| w["warning"] == "channel_kept"));
+    // For a person, in both languages.
+    args.truncate(6);
+    args.extend(["--format", "table", "--lang", "zh"]);
+    check(&args, None, 0, "月度 GMV 平均绝对百分比误差");
+    args.truncate(6);
+    args.extend(["--format", "table", "--lang", "en"]);
+    check(&args, None, 0, "Monthly weight · Feb: 0.70 → 0.74");
+    // Refusals exit 1 with the file and the dates; usage errors exit 2.
+    let short = temp_file("short.csv", b"date,visitors,gmv,orders\n2025-01-01,1,1,1\n2025-01-02,1,1,1\n");
+    check(
+        &["calibrate", &plan, "--from", &format!("0={short}")],
+        None,
+        1,
+        "short.csv: the days run from 2025-01-01 to 2025-01-02",
+    );
+    check(&["calibrate", &plan, "--from", &format!("Taobao={short}")], None, 1, "No channel “Taobao”");
+    check(&["calibrate", &plan, "--from", &short], None, 2, "is not CHANNEL=FILE");
+    check(&["calibrate", &plan], None, 2, "--from");
+    check(&["sample-exports", "-o", &dir, "--noise", "2"], None, 2, "--noise");
+    let _ = std::fs::remove_dir_all(&dir);
+}

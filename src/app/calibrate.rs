@@ -283,7 +283,6 @@ fn ChannelFiles(
                 <label class="calibrate-file">
                     <span>{name}</span>
                     <input type="file" accept=".xls,.xlsx,.ods,.csv,.txt,.tsv" data-testid=format!("calibrate-file-{c}") on:change=move |ev| pick(c, ev)/>
-                    <span class="muted small">{move || files.with(|f| f.get(c).cloned().flatten().map(|x| x.0))}</span>
                 </label>
             }).collect_view()}
         </fieldset>

@@ -96,8 +96,8 @@ pub fn warning(w: &Warning, lang: Lang) -> String {
         ),
         Warning::ChannelKept { name } => pick(
             lang,
-            format!("“{name}”没有文件：其参数保持原值"),
-            format!("“{name}” has no file: its values are kept"),
+            format!("“{name}”没有文件：其参数保持原值，上年GMV只计有文件的渠道"),
+            format!("“{name}” has no file: its values are kept, and last year's GMV counts only the channels with files"),
         ),
     }
 }
@@ -131,15 +131,11 @@ pub fn field_value(path: &str, x: f64, lang: Lang) -> String {
     format::value(unit, Some(x), lang)
 }
 
-/// One change as a line: `天猫 · 转化率：3.20% → 3.41%`.
-pub fn change_line(plan: &Scenario, c: &Change, lang: Lang) -> String {
+/// One change as a line: `天猫 · 转化率：3.20% → 3.41%`; `None` when it does not show at the display's precision.
+pub fn change_line(plan: &Scenario, c: &Change, lang: Lang) -> Option<String> {
     let sep = if lang == Lang::Zh { "：" } else { ": " };
-    format!(
-        "{}{sep}{} → {}",
-        field_name(plan, &c.path, lang),
-        field_value(&c.path, c.before, lang),
-        field_value(&c.path, c.after, lang)
-    )
+    let (a, b) = (field_value(&c.path, c.before, lang), field_value(&c.path, c.after, lang));
+    (a != b).then(|| format!("{}{sep}{a} → {b}", field_name(plan, &c.path, lang)))
 }
 
 /// The report for a person: per channel its months (actual against backcast), its MAPE; every change; the
@@ -187,12 +183,9 @@ pub fn report_lines(plan: &Scenario, r: &Report, lang: Lang) -> Vec<String> {
             ));
         }
     }
-    out.push(pick(
-        lang,
-        format!("改动的字段（{} 项）：", r.changes.len()),
-        format!("Fields changed ({}):", r.changes.len()),
-    ));
-    out.extend(r.changes.iter().map(|c| format!("  {}", change_line(plan, c, lang))));
+    let lines: Vec<String> = r.changes.iter().filter_map(|c| change_line(plan, c, lang)).collect();
+    out.push(pick(lang, format!("改动的字段（{} 项）：", lines.len()), format!("Fields changed ({}):", lines.len())));
+    out.extend(lines.iter().map(|l| format!("  {l}")));
     out.extend(r.warnings.iter().map(|w| warning(w, lang)));
     out.push(budgets_note(r.year, lang));
     out

@@ -69,5 +69,19 @@ await context.close();
   await page.getByTestId('tracking').screenshot({ path: path.join(root, 'docs', 'screenshot-tracking.png') });
   await context.close();
 }
+// Start from last year: the sample exports of docs/samples calibrate the plan; the panel with its report.
+{
+  const { page, context } = await open(browser, server.url, { locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
+  const samples = ['2025-1-Tmall.xlsx', '2025-2-JD.csv', '2025-3-Douyin.xlsx', '2025-4-Pinduoduo.csv', '2025-5-WeChat-Channels.csv'];
+  await page.getByTestId('calibrate-open').click();
+  await page.getByTestId('calibrate').waitFor();
+  for (let i = 0; i < samples.length; i++) await page.getByTestId(`calibrate-file-${i}`).setInputFiles(path.join(root, 'docs', 'samples', samples[i]));
+  await page.getByTestId('calibrate-run').click();
+  await page.getByTestId('calibrate-report').waitFor({ timeout: 60000 });
+  await page.waitForTimeout(300);
+  await page.evaluate(() => { document.querySelector('.top').style.position = 'static'; });
+  await page.getByTestId('calibrate').screenshot({ path: path.join(root, 'docs', 'screenshot-calibrate.png') });
+  await context.close();
+}
 await browser.close();
 await server.close();
