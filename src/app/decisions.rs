@@ -192,6 +192,7 @@ fn SeekAnswer() -> impl IntoView {
                     if state.scenario.with_untracked(|sc| sc == base) {
                         let mut next = base.clone();
                         dr.apply(base, x, &mut next);
+                        crate::model::inputs::move_ranges(base, &mut next);
                         state.replace(next);
                     }
                 };

@@ -133,7 +133,9 @@ fn OptimumView() -> impl IntoView {
     // The answer's own plan (today's plan with the new budgets), written only while today's plan is unchanged.
     let apply = move |_| {
         if let Some(a) = d.optimum.get_untracked().filter(|a| state.scenario.with_untracked(|sc| *sc == a.1)) {
-            state.replace(a.0.scenario.clone());
+            let mut next = a.0.scenario.clone();
+            crate::model::inputs::move_ranges(&a.1, &mut next);
+            state.replace(next);
         }
     };
     move || {

@@ -351,6 +351,8 @@ pub fn set_number(sc: &Scenario, path: &str, x: f64) -> Edit {
         if path.ends_with(".gmv_target") && x == 0.0 {
             clear_gmv_target(&mut next, path);
         }
+        // A ranged value carries its range with it (MODEL.md §6).
+        inputs::move_ranges(sc, &mut next);
     }
     checked(next, &vpath)
 }

@@ -426,26 +426,35 @@ impl Slot {
         }
     }
 
-    /// Writes `x` as [`Slot::set`] does and moves the slot's 90% range with its value (MODEL.md §6, "A range
-    /// moves with its value"): log-normal bounds times `x' / v`, logit-normal bounds shifted by
-    /// `logit(x') - logit(v)`, both clamped into the field's domain. A range that the move cannot carry (the
-    /// old or new value at the edge of the distribution, or bounds that would no longer be a range) is kept.
+    /// Writes `x` as [`Slot::set`] does and moves the slot's 90% range with its value ([`Slot::move_range`]).
     pub fn set_moving_range(&self, sc: &mut Scenario, x: f64) -> bool {
         let before = self.get(sc);
-        if !self.set(sc, x) {
-            return false;
+        let done = self.set(sc, x);
+        if let Some(v) = before {
+            self.move_range(sc, v);
         }
-        let (Some(v), Some(v2), Some((lo, hi)), Some(dist)) = (before, self.get(sc), self.range(sc), self.input.dist)
-        else {
-            return true;
-        };
-        // libm's log and exp, as the analyses use: the same bits natively and in the browser.
-        let logit = |p: f64| libm::log(p / (1.0 - p));
+        done
+    }
+
+    /// Moves the slot's 90% range from its value `from` to its value in `sc` (MODEL.md §6, "A range moves with
+    /// its value"): log-normal bounds times `v' / v`, logit-normal bounds shifted by `logit(v') - logit(v)`, both
+    /// clamped into the field's domain. A range that the move cannot carry (a value at the edge of the
+    /// distribution, 0 or 1, or bounds that would no longer be a range) is kept as it is.
+    pub fn move_range(&self, sc: &mut Scenario, from: f64) {
+        let (Some(to), Some((lo, hi)), Some(dist)) = (self.get(sc), self.range(sc), self.input.dist) else { return };
+        if to == from {
+            return;
+        }
         let moved = match dist {
-            Dist::LogNormal => (lo * (v2 / v), hi * (v2 / v)),
+            Dist::LogNormal => (lo * (to / from), hi * (to / from)),
+            // A shift of `logit(v') - logit(v)` in logit space multiplies the odds by `odds(v') / odds(v)`.
             Dist::LogitNormal => {
-                let shift = logit(v2) - logit(v);
-                let back = |p: f64| 1.0 / (1.0 + libm::exp(-(logit(p) + shift)));
+                let odds = |p: f64| p / (1.0 - p);
+                let ratio = odds(to) / odds(from);
+                let back = |p: f64| {
+                    let o = odds(p) * ratio;
+                    o / (1.0 + o)
+                };
                 (back(lo), back(hi))
             }
         };
@@ -453,7 +462,6 @@ impl Slot {
         if moved.0.is_finite() && moved.1.is_finite() && dist.valid_range(moved.0, moved.1) {
             self.set_range(sc, Some(moved));
         }
-        true
     }
 
     /// Writes `x` (clamped into the field's domain) and returns whether the slot exists in `sc`. Setting
@@ -474,6 +482,16 @@ impl Slot {
                 true
             }
             None => false,
+        }
+    }
+}
+
+/// Moves the 90% range of every ranged input whose value differs between `before` and `after` with that value
+/// (MODEL.md §6): what an edit, goal seek's and the optimiser's apply do in the same step as the value.
+pub fn move_ranges(before: &Scenario, after: &mut Scenario) {
+    for slot in Slot::all(after) {
+        if let Some(v) = slot.get(before) {
+            slot.move_range(after, v);
         }
     }
 }

@@ -152,3 +152,47 @@ test('timing: sandtable:montecarlo (a change to the bands drawn) over 12 edits, 
   console.log(`sandtable:montecarlo (10,000 trials, change to bands drawn): p50 ${q(0.5).toFixed(0)} ms, max ${d.at(-1).toFixed(0)} ms over ${d.length} edits; long tasks on the page meanwhile: ${long.length}${long.length ? ` (longest ${Math.max(...long).toFixed(0)} ms)` : ''}`);
   await context.close();
 });
+
+/** A logit-normal range moved with its value from `v` to `x` (MODEL.md §6), as the engine computes it. */
+function movedLogit([lo, hi], v, x) {
+  const odds = p => p / (1 - p);
+  const ratio = odds(x) / odds(v);
+  const back = p => { const o = odds(p) * ratio; return o / (1 + o); };
+  return [back(lo), back(hi)];
+}
+
+test('a ranged value moves its range: the chance follows the edit, as the CLI on the moved plan, and so does the band', async () => {
+  const { page, context } = await open(browser, server.url);
+  await mcDone(page);
+  const path = 'channels.0.cvr';
+  const chance = async () => Number(await page.getByTestId('mc-prob-gmv').getAttribute('data-value'));
+  const band = () => page.getByTestId(`band-${path}`).evaluate(el => el.style.left);
+  const start = await chance();
+  const startBand = await band();
+  const sc = defaultScenario();
+  const v = sc.channels[0].cvr;
+  let last = start;
+  for (const [typed, x, dir] of [['2.5', 0.025, -1], ['4.5', 0.045, 1]]) {
+    await type(page, path, typed);
+    const want = structuredClone(sc);
+    want.channels[0].cvr = x;
+    want.channels[0].ranges.cvr = movedLogit(sc.channels[0].ranges.cvr, v, x);
+    const cli = montecarlo(want);
+    await page.waitForFunction(p => document.querySelector('[data-testid="mc-prob-gmv"]').dataset.value === String(p)
+      && document.querySelector('[data-testid="mc-status"]').dataset.state === 'done', cli.targets[0].probability, { timeout: 30000 });
+    const now = await chance();
+    assert.ok(dir < 0 ? now < start : now > start, `typed ${typed}: ${start} -> ${now}`);
+    assert.notEqual(now, last);
+    last = now;
+    // The range's fields show the moved bounds; the band moved on the slider.
+    assert.notEqual(await band(), startBand);
+  }
+  // One undo brings back the value and its range together.
+  await page.getByTestId('undo').click();
+  const back = structuredClone(sc);
+  back.channels[0].cvr = 0.025;
+  back.channels[0].ranges.cvr = movedLogit(sc.channels[0].ranges.cvr, v, 0.025);
+  await page.waitForFunction(p => document.querySelector('[data-testid="mc-prob-gmv"]').dataset.value === String(p)
+    && document.querySelector('[data-testid="mc-status"]').dataset.state === 'done', montecarlo(back).targets[0].probability, { timeout: 30000 });
+  await context.close();
+});
