@@ -20,6 +20,10 @@ fn check(metric: &str, goal: f64, driver: &str) -> f64 {
     let got = metric_value(&simulate(&applied).unwrap(), metric).unwrap();
     assert!((got - goal).abs() <= 1e-7 * goal.abs().max(1.0), "{metric} by {driver}: {got} vs {goal}");
     assert_eq!(got, a.achieved);
+    // On the goal's side (MODEL.md §8): a target set as the goal reads ok, never watch at 0.0%.
+    let lower =
+        sandtable::model::kpi::find(metric).is_some_and(|k| k.direction == sandtable::model::kpi::Direction::Lower);
+    assert!(if lower { got <= goal } else { got >= goal }, "{metric} by {driver}: {got} on the wrong side of {goal}");
     a.value
 }
 
@@ -36,6 +40,9 @@ fn goals_are_met_by_every_kind_of_driver() {
     assert!(check("orders", 1.9e7, "scale:organic_uv") > 1.0);
     assert!(check("gmv", 4e9, "scale:cvr") > 1.0);
     assert!(check("gmv", 3.9e9, "customers.repeat_curve") > 0.0);
+    // Less is better: the answer is at or below the goal.
+    assert!(check("cpa", 40.0, "scale:budget") > 0.0);
+    assert!(check("marketing_ratio", 0.09, "scale:budget") < 1.0);
 }
 
 #[test]

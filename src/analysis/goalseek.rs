@@ -261,17 +261,21 @@ pub fn seek(sc: &Scenario, metric: &str, goal: f64, driver: &Driver) -> Option<A
             at_max: max.map(|m| m.0),
         }));
     };
+    // The answer lands on the goal's side (MODEL.md §8): at or above a goal that is better high, at or below
+    // one better low, so a target set as the goal reads ok. `good(f)`: the metric less the goal is on that side.
+    let higher = crate::model::kpi::find(metric).is_none_or(|k| k.direction == crate::model::kpi::Direction::Higher);
+    let good = |f: f64| if higher { f >= 0.0 } else { f <= 0.0 };
     let (mut a, mut b) = (xs[i], xs[i + 1]);
     let (mut fa, fb) = (fs[i].unwrap_or(goal) - goal, fs[i + 1].unwrap_or(goal) - goal);
-    let mut x = if fa.abs() <= fb.abs() { a } else { b };
-    let mut fx = fa.abs().min(fb.abs());
+    // The bracket's end on the goal's side is the answer so far; bisection keeps one end on each side.
+    let (mut x, mut fx) = if good(fa) { (a, fa.abs()) } else { (b, fb.abs()) };
     for _ in 0..200 {
         if fx <= tol || (b - a) <= 1e-12 * b.abs() {
             break;
         }
         let m = a + (b - a) / 2.0;
         let Some(fm) = eval(m).map(|v| v - goal) else { break };
-        if fm.abs() < fx {
+        if good(fm) && fm.abs() < fx {
             (x, fx) = (m, fm.abs());
         }
         if (fm < 0.0) == (fa < 0.0) && fm != 0.0 {

@@ -112,7 +112,28 @@ pub struct LineResponse {
     cost: f64,
 }
 
+/// The shape of a line's part of the objective in its budget.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    /// Every visitor is worth something: concave, the common marginal return finds its maximum.
+    Concave,
+    /// Every visitor loses money (a discount-heavy channel, high fulfilment): convex, its maximum is at a bound.
+    Convex,
+    /// Visitors worth something on some days and losing on others: neither.
+    Mixed,
+}
+
 impl LineResponse {
+    fn shape(&self) -> Shape {
+        if self.groups.iter().all(|g| g.1 >= 0.0) {
+            Shape::Concave
+        } else if self.groups.iter().all(|g| g.1 <= 0.0) {
+            Shape::Convex
+        } else {
+            Shape::Mixed
+        }
+    }
+
     /// The line's part of the objective at budget `b` (GMV, or contribution less the budget).
     pub fn value(&self, b: f64) -> f64 {
         self.groups.iter().map(|&(q, v)| v * visitors(self.cpc, self.h, b * q)).sum::<f64>() - self.cost * b
@@ -271,6 +292,11 @@ pub struct Optimum {
     pub after: f64,
     /// `after - before`.
     pub gain: f64,
+    /// Whether the answer is the maximum within the bounds: true where every free line's part of the objective is
+    /// concave (each visitor worth something) or, in total mode, every one is convex (each visitor loses money:
+    /// the best corner); otherwise the answer is the best found (the common-marginal point, every corner of the
+    /// bounds and 1% transfers from the best), and says so.
+    pub guaranteed: bool,
     /// The traffic lines, in plan order.
     pub lines: Vec<LineAnswer>,
     /// The plan with the new budgets.
@@ -361,6 +387,16 @@ pub fn optimise(sc: &Scenario, opts: &OptimiseOptions) -> Result<Optimum, Optimi
             (budgets, lambda.unwrap_or(f64::NAN))
         }
     };
+    // Where a line is not concave the common marginal return may be a stationary point, not the maximum:
+    // search the corners of the bounds, then move 1% between lines while it gains.
+    let (budgets, guaranteed) = if free.iter().all(|f| f.response.shape() == Shape::Concave) {
+        (budgets, true)
+    } else {
+        match opts.mode {
+            Mode::Marginal(m) => beyond_concave_marginal(&free, budgets, m),
+            Mode::Total(_) => beyond_concave_total(&free, budgets, total),
+        }
+    };
     let mut out = sc.clone();
     for (f, &b) in free.iter().zip(&budgets) {
         out.spend_lines[f.index].budget = b;
@@ -414,10 +450,91 @@ pub fn optimise(sc: &Scenario, opts: &OptimiseOptions) -> Result<Optimum, Optimi
         before,
         after,
         gain: after - before,
+        guaranteed,
         lines,
         scenario: out,
         curves,
     })
+}
+
+/// The free lines' part of the objective at budgets `bs`.
+fn objective(free: &[Free], bs: &[f64]) -> f64 {
+    free.iter().zip(bs).map(|(f, &b)| f.response.value(b)).sum()
+}
+
+/// Marginal mode where a line is not concave: each line on its own, the best of its bounds and its
+/// common-marginal point (a convex part's maximum is at a bound); guaranteed unless a line is mixed.
+fn beyond_concave_marginal(free: &[Free], budgets: Vec<f64>, m: f64) -> (Vec<f64>, bool) {
+    let best = free
+        .iter()
+        .zip(budgets)
+        .map(|(f, b)| {
+            let net = |x: f64| f.response.value(x) - m * x;
+            [f.lo, f.hi].into_iter().fold(b, |best, x| if net(x) > net(best) { x } else { best })
+        })
+        .collect();
+    (best, free.iter().all(|f| f.response.shape() != Shape::Mixed))
+}
+
+/// Total mode where a line is not concave: the best of the common-marginal point and every corner of the bounds
+/// (each line at a bound but one, which takes the rest of the total), then 1% transfers of the smaller budget
+/// between two lines while one gains. Where every free line is convex the maximum is a corner; otherwise (some
+/// concave, some not, or more than 12 free lines) the answer is the best found.
+fn beyond_concave_total(free: &[Free], budgets: Vec<f64>, total: f64) -> (Vec<f64>, bool) {
+    let n = free.len();
+    let mut best_v = objective(free, &budgets);
+    let mut best = budgets;
+    let mut consider = |bs: Vec<f64>| {
+        let v = objective(free, &bs);
+        if v > best_v {
+            best_v = v;
+            best = bs;
+        }
+    };
+    let enumerable = n <= 12;
+    if enumerable {
+        let tol = 1e-9 * total.abs().max(1.0);
+        for k in 0..n {
+            for mask in 0..(1u32 << (n - 1)) {
+                let mut bs = vec![0.0; n];
+                let mut rest = total;
+                for (bit, i) in (0..n).filter(|&i| i != k).enumerate() {
+                    bs[i] = if mask >> bit & 1 == 1 { free[i].hi } else { free[i].lo };
+                    rest -= bs[i];
+                }
+                if rest >= free[k].lo - tol && rest <= free[k].hi + tol {
+                    bs[k] = rest.clamp(free[k].lo, free[k].hi);
+                    consider(bs);
+                }
+            }
+        }
+    }
+    // 1% of the smaller budget (at least a yuan) from one line to another, the best move first, while it gains.
+    for _ in 0..2_000 {
+        let now = objective(free, &best);
+        let mut step = None;
+        for i in 0..n {
+            for k in (0..n).filter(|&k| k != i) {
+                let amount = 0.01 * best[i].min(best[k]).max(1.0);
+                let amount = amount.min(best[i] - free[i].lo).min(free[k].hi - best[k]);
+                if amount <= 0.0 {
+                    continue;
+                }
+                let mut bs = best.clone();
+                bs[i] -= amount;
+                bs[k] += amount;
+                let v = objective(free, &bs);
+                if v > now + 1e-13 * now.abs() && step.as_ref().is_none_or(|(bv, _)| v > *bv) {
+                    step = Some((v, bs));
+                }
+            }
+        }
+        match step {
+            Some((_, bs)) => best = bs,
+            None => break,
+        }
+    }
+    (best, enumerable && free.iter().all(|f| f.response.shape() == Shape::Convex))
 }
 
 /// The traffic lines the optimiser may move, with their index.

@@ -214,16 +214,6 @@ pub struct CalibrateOpen(pub RwSignal<bool>);
 /// A chosen file: its name and bytes.
 type Chosen = Option<(String, Arc<Vec<u8>>)>;
 
-/// The button that opens the panel.
-#[component]
-pub fn CalibrateButton(
-    /// The test hook (`calibrate-open` in the header, `calibrate-open-menu` in the file menu).
-    testid: &'static str,
-) -> impl IntoView {
-    let state = use_state();
-    view! { <button type="button" data-testid=testid on:click=move |_| open(state)>{super::tr("cal.open")}</button> }
-}
-
 /// The panel: files per channel, last year's budgets, run, and the report.
 #[component]
 pub fn CalibratePanel() -> impl IntoView {

@@ -112,7 +112,7 @@ pub fn FileMenu() -> impl IntoView {
                     _ => String::new(),
                 }}</p>
                 <p class="muted small">{super::tr("u.drop_hint")}</p>
-                <super::calibrate::CalibrateButton testid="calibrate-open-menu"/>
+                <button type="button" data-testid="calibrate-open-menu" on:click=move |_| super::calibrate::open(state)>{super::tr("cal.open")}</button>
                 <button type="button" data-testid="print" on:click=move |_| { let _ = window().print(); }>{super::tr("a.print")}</button>
             </div>
         </details>

@@ -165,6 +165,7 @@ fn OptimumView() -> impl IntoView {
                     {mode}" · "{t(lang, &format!("k.{}", o.objective))}": "{m(o.before)}" → "<strong>{m(o.after)}</strong>
                     " ("{sign}{m(o.gain)}", "{gain_pct}")"
                 </p>
+                {(!o.guaranteed).then(|| view! { <p class="help" data-testid="opt-not-guaranteed">{tr("d.not_guaranteed")}</p> })}
                 <div class="table-wrap">
                     <table data-testid="opt-lines">
                         <thead><tr>

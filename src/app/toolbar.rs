@@ -27,7 +27,7 @@ pub fn Toolbar() -> impl IntoView {
             <SharePanel/>
             <Library/>
             <files::FileMenu/>
-            <super::calibrate::CalibrateButton testid="calibrate-open"/>
+            <button type="button" data-testid="calibrate-open" on:click=move |_| super::calibrate::open(state)>{super::tr("cal.open")}</button>
         </nav>
     }
 }
