@@ -154,8 +154,11 @@ fn a_channel_without_actuals() {
             ("tracking.forecast.channels.0", Some(620_000.0 + 2.0 * 3_340_000.0)),
             ("tracking.forecast.channels.1", Some(7_300_000.0)),
             ("tracking.forecast.gmv", Some(620_000.0 + 2.0 * 3_340_000.0 + 7_300_000.0)),
-            // The month's target is the whole plan's.
-            ("tracking.months.0.target_gmv", Some(250_000.0 * 31.0 / 90.0)),
+            // The month's target is that of the part that reports (MODEL §10): A's third of the plan's.
+            ("tracking.months.0.target_gmv", Some(250_000.0 * 31.0 / 90.0 / 3.0)),
+            // A is a third of the plan: 达成率 is A's actual over a third of the year's target.
+            ("tracking.coverage", Some(1.0 / 3.0)),
+            ("tracking.target_progress", Some(620_000.0 / (1e6 / 3.0))),
         ],
     );
     let t = r.tracking.unwrap();

@@ -66,7 +66,14 @@ fn Headline(
         }
     };
     let pct = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |x| percent(x, 1));
+    // Which part of the business the comparisons cover (MODEL §10: 达成率 and the months' targets are its).
+    let reporting = tr.channels.iter().filter(|c| c.is_some()).count();
+    let coverage = match lang {
+        Lang::Zh => format!("{} 个渠道中 {reporting} 个有实际数据", tr.channels.len()),
+        Lang::En => format!("{reporting} of {} channels report", tr.channels.len()),
+    };
     view! {
+        <p class="help" data-testid="track-coverage" data-value=tr.coverage.to_string()>{coverage}</p>
         <div class="kpis tracking-headline">
             {stat("track-time-progress", "t.time_progress", Some(tr.time_progress), percent(tr.time_progress, 1))}
             {stat("track-plan-progress", "t.plan_progress", tr.plan_progress, pct(tr.plan_progress))}

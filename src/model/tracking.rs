@@ -155,10 +155,13 @@ pub struct Tracking {
     pub time_progress: f64,
     /// The seasonal expectation: the simulated GMV to date over the simulated year.
     pub plan_progress: Option<f64>,
-    /// 达成率: actual GMV to date over the year's GMV target.
+    /// 达成率 of the part of the business that reports: actual GMV to date over the year's GMV target times
+    /// `coverage`.
     pub target_progress: Option<f64>,
     /// Actual GMV to date, all channels with actuals.
     pub actual_gmv: f64,
+    /// The reporting channels' simulated year GMV over all channels' (1 when every channel has actuals).
+    pub coverage: f64,
     /// The channels with actuals together.
     pub year: Figures,
     /// Per channel; `null` without actuals.
@@ -283,7 +286,6 @@ pub(crate) fn compute(sc: &Scenario, a: &Actuals, r: &Results, td: &ToDate) -> T
     // Months 1..=M over the channels with actuals; month M's target pro rata to its simulated GMV to date.
     let sim_to_date: f64 = r.daily_gmv.iter().take(td.cut + 1).sum();
     let month_m_sim: f64 = r.daily_gmv.iter().skip(m_start).take(m_len as usize).sum();
-    let month_m_to_date: f64 = r.daily_gmv.iter().skip(m_start).take(td.cut + 1 - m_start).sum();
     let months = (0..n_months)
         .map(|m| {
             let mut actual_gmv = 0.0;
@@ -293,10 +295,13 @@ pub(crate) fn compute(sc: &Scenario, a: &Actuals, r: &Results, td: &ToDate) -> T
                 plan_gmv += t.months[m].plan_gmv;
             }
             let full = r.months.get(m).map_or(0.0, |x| x.gmv_target);
-            let target_gmv = if m < mm {
+            // The month's target (month M's pro rata to its simulated GMV to date), times the share of the month's
+            // simulated GMV to date that comes from the channels that report: the target of the part that reports.
+            let month_sim = if m < mm { r.months.get(m).map_or(0.0, |x| x.kpis.gmv) } else { month_m_sim };
+            let target_gmv = if month_sim > 0.0 {
+                full * plan_gmv / month_sim
+            } else if m < mm {
                 full
-            } else if month_m_sim > 0.0 {
-                full * month_m_to_date / month_m_sim
             } else {
                 full * (td.cut + 1 - m_start) as f64 / f64::from(m_len)
             };
@@ -327,13 +332,16 @@ pub(crate) fn compute(sc: &Scenario, a: &Actuals, r: &Results, td: &ToDate) -> T
 
     let forecast = forecast(sc, a, r, td, &channels, mm);
     let actual_gmv = year_actual.gmv;
+    let reporting: f64 = channels.iter().zip(&r.channels).filter(|(t, _)| t.is_some()).map(|(_, c)| c.kpis.gmv).sum();
+    let coverage = if r.year.gmv > 0.0 { reporting / r.year.gmv } else { 1.0 };
     Tracking {
         through: a.through.clone(),
         days: td.cut as u32 + 1,
         time_progress: (td.cut + 1) as f64 / nd as f64,
         plan_progress: ratio(sim_to_date, r.year.gmv),
-        target_progress: ratio(actual_gmv, sc.targets.gmv),
+        target_progress: ratio(actual_gmv, sc.targets.gmv * coverage),
         actual_gmv,
+        coverage,
         year: Totals::figures(&year_actual, &year_plan, th),
         channels,
         months,

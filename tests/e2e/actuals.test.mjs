@@ -60,6 +60,14 @@ test('import a 生意参谋 .xls: the report says what was read, apply shows tra
     assert.equal(Number(await page.getByTestId(`track-month-${m.month}`).getAttribute('data-actual')), m.actual_gmv);
   }
   assert.match(await page.getByTestId('track-time-progress').innerText(), /时间进度/);
+  // Tmall alone reports: the panel says so, and 达成率 and the months' targets are of Tmall's part (MODEL §10).
+  assert.equal(await page.getByTestId('track-coverage').innerText(), '5 个渠道中 1 个有实际数据');
+  assert.equal(Number(await page.getByTestId('track-coverage').getAttribute('data-value')), oracle.coverage);
+  assert.ok(oracle.coverage > 0.2 && oracle.coverage < 0.5, `Tmall's share ${oracle.coverage}`);
+  for (const m of oracle.months) {
+    assert.equal(Number(await page.getByTestId(`track-month-${m.month}`).getAttribute('data-target')), m.target_gmv);
+    assert.ok(m.target_gmv < m.actual_gmv * 3, 'a month is held against the target of the part that reports');
+  }
   // The grid holds the imported months.
   assert.equal(Number((await page.getByTestId('actuals-0-1-gmv').inputValue()).replace(/,/g, '')), oracle.months[0].actual_gmv);
 
