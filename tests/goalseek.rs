@@ -83,3 +83,25 @@ fn a_driver_at_zero_has_no_domain() {
     assert!(Driver::parse("channels.0.name").is_none());
     assert!(Driver::parse("scale:nothing").is_none());
 }
+
+#[test]
+fn the_page_writes_the_answer_at_the_fields_step_on_the_goals_side() {
+    use sandtable::analysis::goalseek::on_step;
+    let sc = Scenario::default();
+    for (metric, goal, driver) in
+        [("gmv", 4.2e9, "channels.0.cvr"), ("gmv", 3.9e9, "channels.2.organic_uv"), ("cpa", 40.0, "spend_lines.0.cpc")]
+    {
+        let d = Driver::parse(driver).unwrap();
+        let Some(Answer::Reached(a)) = seek(&sc, metric, goal, &d) else { panic!("{metric} by {driver}") };
+        let x = on_step(&sc, metric, goal, &d, a.value);
+        // A rate to 0.01 point; anything else to four significant figures.
+        let step = if driver.ends_with("cvr") { 1e-4 } else { 10f64.powi(a.value.log10().floor() as i32 - 3) };
+        assert!((x / step - (x / step).round()).abs() < 1e-6, "{driver}: {x} is not on a step of {step}");
+        assert!((x - a.value).abs() <= step * (1.0 + 1e-9), "{driver}: {x} is more than a step from {}", a.value);
+        let mut applied = sc.clone();
+        d.apply(&sc, x, &mut applied);
+        let got = metric_value(&simulate(&applied).unwrap(), metric).unwrap();
+        let lower = metric == "cpa";
+        assert!(if lower { got <= goal } else { got >= goal }, "{driver} = {x}: {metric} {got} misses {goal}");
+    }
+}

@@ -215,6 +215,38 @@ pub enum Answer {
     Unreachable(Unreachable),
 }
 
+/// The answer `x` as the page writes it into its field (MODEL.md §8): rounded to the field's step — a rate to
+/// 0.01 percentage point, any other input to four significant figures — on the goal's side, i.e. of the step
+/// below and the step above `x`, the nearer one whose metric still meets the goal on its side; `x` itself when
+/// neither does (or for a group scale, which writes no one field).
+pub fn on_step(sc: &Scenario, metric: &str, goal: f64, driver: &Driver, x: f64) -> f64 {
+    let Driver::Input(slot) = driver else { return x };
+    if !(x.is_finite() && x > 0.0) {
+        return x;
+    }
+    let p = 10f64.powi(3 - x.log10().floor() as i32);
+    let (scale, div) = if slot.input.unit == crate::model::inputs::Unit::Percent {
+        (10_000.0, true)
+    } else if p >= 1.0 {
+        (p, true)
+    } else {
+        (1.0 / p, false)
+    };
+    // The double nearest each decimal: an integer divided (or multiplied) by a power of ten, as if typed.
+    let at = |n: f64| if div { n / scale } else { n * scale };
+    let n = if div { x * scale } else { x / scale };
+    let higher = crate::model::kpi::find(metric).is_none_or(|k| k.direction == crate::model::kpi::Direction::Higher);
+    let mut sim = Simulator::quiet();
+    let mut trial = sc.clone();
+    let mut meets = |v: f64| {
+        driver.apply(sc, v, &mut trial);
+        metric_value(sim.run(&trial), metric).is_some_and(|m| if higher { m >= goal } else { m <= goal })
+    };
+    let (down, up) = (at(n.floor()), at(n.ceil()));
+    let steps = if x - down <= up - x { [down, up] } else { [up, down] };
+    steps.into_iter().find(|&v| v > 0.0 && meets(v)).unwrap_or(x)
+}
+
 /// Seeks the value of `driver` at which `metric` of a valid plan equals `goal`; `None` when the plan has no
 /// such driver or its domain is empty (today's value 0).
 pub fn seek(sc: &Scenario, metric: &str, goal: f64, driver: &Driver) -> Option<Answer> {

@@ -184,14 +184,14 @@ fn SeekAnswer() -> impl IntoView {
                 let dr = Driver::parse(&r.driver)?;
                 let name = driver_label(base, &dr, lang);
                 let change = format::signed_percent((r.current != 0.0).then(|| r.value / r.current - 1.0));
-                let x = r.value;
+                let (x, metric, goal) = (r.value, r.metric.clone(), r.goal);
                 // Applied to the plan the answer was computed for, and only while that is the plan.
                 let held = held.clone();
                 let apply = move |_| {
                     let base = &held.1;
                     if state.scenario.with_untracked(|sc| sc == base) {
                         let mut next = base.clone();
-                        dr.apply(base, x, &mut next);
+                        dr.apply(base, goalseek::on_step(base, &metric, goal, &dr, x), &mut next);
                         crate::model::inputs::move_ranges(base, &mut next);
                         state.replace(next);
                     }

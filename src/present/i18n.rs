@@ -309,7 +309,7 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("d.driver_zero", "该假设当前为 0，无法按比例调整", "This assumption is 0 today, so there is nothing to scale"),
     ("d.achieved", "调整后该指标为", "With it the metric is"),
     ("d.apply", "应用到方案", "Apply to the plan"),
-    ("d.not_guaranteed", "此方案中有投放项的订单亏损，多投一元的回报可能随预算上升，无法保证这是最优解：这是找到的最好结果。", "In this plan a line's orders lose money, so one more yuan can return more as its budget grows: this cannot be guaranteed to be the best, it is the best found."),
+    ("d.not_guaranteed", "有投放项的订单亏损：这是找到的最好结果，不能保证最优。", "A line's orders lose money: this is the best found, not a guaranteed best."),
     ("d.stale", "方案已修改，此结果基于修改前的方案；请重新计算后再应用。", "The plan has changed since: this answer is for the plan as it was. Run it again to apply."),
     ("d.scale_budget", "全部投放预算（倍数）", "All traffic budgets (×)"),
     ("d.scale_organic_uv", "全部自然访客（倍数）", "All organic visitors (×)"),

@@ -31,10 +31,16 @@ test('goal seek: the Tmall conversion for a GMV of 42亿, applied, makes the GMV
   assert.equal(value, oracle.value, 'the page seeks what the CLI seeks');
   assert.match(await result.innerText(), /3\.20% → /);
   await page.getByTestId('seek-apply').click();
-  await page.waitForFunction(() => Math.abs(Number(document.querySelector('[data-testid="kpi-gmv"]').dataset.value) - 4.2e9) < 1000);
+  // At the field's step the GMV lands a hair above the goal (within 0.1%), never below it.
+  await page.waitForFunction(() => { const g = Number(document.querySelector('[data-testid="kpi-gmv"]').dataset.value); return g >= 4.2e9 && g < 4.2e9 * 1.001; });
   assert.match(await page.getByTestId('kpi-gmv').locator('.kpi-value').innerText(), /42\.00亿/);
-  // The field shows the applied value, and the answer can no longer be applied twice.
-  assert.equal(Number(await page.getByTestId('input-channels.0.cvr').inputValue()).toFixed(6), (value * 100).toFixed(6));
+  // The field shows the answer at its step (0.01 point) on the goal's side, the GMV at or above 42亿 and on
+  // target, and the answer can no longer be applied twice.
+  const field = await page.getByTestId('input-channels.0.cvr').inputValue();
+  assert.match(field, /^\d+\.\d{1,2}$/);
+  assert.ok(Math.abs(Number(field) - value * 100) <= 0.01 + 1e-9, `${field} vs ${value * 100}`);
+  assert.ok(await kpi(page, 'gmv') >= 4.2e9);
+  assert.equal(await page.getByTestId('kpi-gmv').getAttribute('data-status'), 'ok');
   assert.equal(await page.getByTestId('seek-apply').isDisabled(), true);
   await page.getByTestId('undo').click();
   assert.equal(await waitKpi(page, 'gmv', before), before);
