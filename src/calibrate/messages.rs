@@ -156,31 +156,16 @@ pub fn report_lines(plan: &Scenario, r: &Report, lang: Lang) -> Vec<String> {
         ));
         for mf in &ch.months {
             let dev = if mf.actual_gmv > 0.0 { Some(mf.backcast_gmv / mf.actual_gmv - 1.0) } else { None };
-            out.push(pick(
-                lang,
-                format!(
-                    "  {}：实际 {}，回测 {}（{}）；访客 {} / {}；订单 {} / {}",
-                    month_label(mf.month as usize - 1, lang),
-                    m(mf.actual_gmv),
-                    m(mf.backcast_gmv),
-                    format::signed_percent(dev),
-                    format::count(mf.actual_uv, lang),
-                    format::count(mf.backcast_uv, lang),
-                    format::count(mf.actual_orders, lang),
-                    format::count(mf.backcast_orders, lang)
-                ),
-                format!(
-                    "  {}: actual {}, backcast {} ({}); visitors {} / {}; orders {} / {}",
-                    month_label(mf.month as usize - 1, lang),
-                    m(mf.actual_gmv),
-                    m(mf.backcast_gmv),
-                    format::signed_percent(dev),
-                    format::count(mf.actual_uv, lang),
-                    format::count(mf.backcast_uv, lang),
-                    format::count(mf.actual_orders, lang),
-                    format::count(mf.backcast_orders, lang)
-                ),
-            ));
+            let (month, dev) = (month_label(mf.month as usize - 1, lang), format::signed_percent(dev));
+            let (a, b) = (m(mf.actual_gmv), m(mf.backcast_gmv));
+            let (ua, ub) = (format::count(mf.actual_uv, lang), format::count(mf.backcast_uv, lang));
+            let (oa, ob) = (format::count(mf.actual_orders, lang), format::count(mf.backcast_orders, lang));
+            out.push(match lang {
+                Lang::Zh => format!("  {month}：实际 {a}，回测 {b}（{dev}）；访客 {ua} / {ub}；订单 {oa} / {ob}"),
+                Lang::En => {
+                    format!("  {month}: actual {a}, backcast {b} ({dev}); visitors {ua} / {ub}; orders {oa} / {ob}")
+                }
+            });
         }
     }
     let lines: Vec<String> = r.changes.iter().filter_map(|c| change_line(plan, c, lang)).collect();

@@ -26,17 +26,13 @@ pub const CALIBRATE_WORDS: &[(&str, &str, &str)] = &[
 
 /// A word of the calibration panel, else of the page.
 pub fn t_calibrate(lang: Lang, key: &str) -> &'static str {
-    match CALIBRATE_WORDS.iter().find(|w| w.0 == key) {
-        Some((_, zh, en)) => pick_word(lang, zh, en),
-        None => t(lang, key),
-    }
+    lookup(CALIBRATE_WORDS, lang, key).unwrap_or_else(|| t(lang, key))
 }
 
-fn pick_word(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
+/// The word for `key` in `lang` in one table of words.
+fn lookup(table: &'static [(&str, &'static str, &'static str)], lang: Lang, key: &str) -> Option<&'static str> {
+    let (_, zh, en) = table.iter().find(|w| w.0 == key)?;
+    Some(if lang == Lang::Zh { zh } else { en })
 }
 
 /// `(key, zh-CN, en)`.
@@ -402,13 +398,8 @@ pub const WORDS: &[(&str, &str, &str)] = &[
 /// The word for `key` in `lang`; `"?"` when the key is missing (a `'static` word cannot be built from the
 /// key; the tests check that every key the code uses is in the table).
 pub fn t(lang: Lang, key: &str) -> &'static str {
-    for (k, zh, en) in WORDS {
-        if *k == key {
-            return if lang == Lang::Zh { zh } else { en };
-        }
-    }
-    // Not reached for keys in the table; leaks nothing and never panics.
-    "?"
+    // `?` is not reached for keys in the table; it leaks nothing and never panics.
+    lookup(WORDS, lang, key).unwrap_or("?")
 }
 
 /// A problem in the UI's language (English is `Problem`'s own wording).
