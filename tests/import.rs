@@ -441,6 +441,20 @@ fn no_bytes_panic() {
 }
 
 #[test]
+fn a_picture_renamed_xlsx_is_said_to_be_no_spreadsheet() {
+    let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10";
+    let e = read(png, "chart.xlsx").unwrap_err();
+    assert_eq!(e, ImportError::NotASpreadsheet { name: "chart.xlsx".into() });
+    let zh = sandtable::import::messages::error(&e, sandtable::present::format::Lang::Zh);
+    assert!(zh.contains("“chart.xlsx” 不是电子表格") && !zh.contains("表头"), "{zh}");
+    assert!(e.to_string().contains("is not a spreadsheet"));
+    // Text in UTF-16 (NUL bytes, with its BOM) is still text.
+    let utf16: Vec<u8> =
+        [0xFF, 0xFE].into_iter().chain("日期\t支付金额\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    assert!(!matches!(read(&utf16, "x.txt"), Err(ImportError::NotASpreadsheet { .. })));
+}
+
+#[test]
 fn an_html_table_saved_as_xls() {
     // Older 生意参谋 exports are HTML tables under an .xls name, often in GBK.
     let mut html = String::from("<html><head><meta charset=gbk></head><body><table border=1>\n<thead><tr><th colspan=3>店铺整体数据</th></tr></thead>\n<tr><th>统计日期</th><th>支付金额</th><th>访客数</th><th>支付金额同比</th></tr>\n");

@@ -31,6 +31,12 @@ fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) || bytes.starts_with(b"PK\x03\x04")
 }
 
+/// Whether `bytes` are neither a workbook nor text: no workbook signature, no byte-order mark, and a NUL byte
+/// among the first 4 KB (a picture or a PDF renamed `.xlsx`; text in UTF-16 carries its BOM).
+pub fn is_binary(bytes: &[u8]) -> bool {
+    !is_workbook(bytes) && encoding_rs::Encoding::for_bom(bytes).is_none() && bytes.iter().take(4096).any(|&b| b == 0)
+}
+
 /// The sheets of `bytes`; `Err` with the reader's reason when a workbook cannot be read.
 pub fn sheets(bytes: &[u8], name: &str) -> Result<Vec<Sheet>, String> {
     if is_workbook(bytes) {

@@ -110,6 +110,11 @@ pub fn error(e: &ImportError, lang: Lang) -> String {
     use ImportError::*;
     match e {
         Unreadable { reason } => pick(lang, format!("无法读取该文件：{reason}"), format!("The file cannot be read: {reason}")),
+        NotASpreadsheet { name } => pick(
+            lang,
+            format!("“{name}” 不是电子表格或文本文件：请选择后台导出的 .xls、.xlsx、.csv 文件，或粘贴表格"),
+            format!("“{name}” is not a spreadsheet or a text file: choose the back office's .xls, .xlsx or .csv export, or paste the table"),
+        ),
         NoHeader => pick(
             lang,
             format!("前 30 行中没有同时含日期列和 GMV 列的表头。可识别的列名 — {}", accepted(lang)),

@@ -83,6 +83,8 @@ pub struct Report {
 pub enum ImportError {
     /// The file could not be read as a workbook or text: the reader's reason.
     Unreadable { reason: String },
+    /// The file is neither a spreadsheet nor text (a picture renamed `.xlsx`): its name.
+    NotASpreadsheet { name: String },
     /// No row within the first 30 of any sheet names a date column and a GMV column.
     NoHeader,
     /// A header without a single dated row below it.
@@ -149,6 +151,9 @@ fn read_rows(
     cut: Option<usize>,
     through: Option<&str>,
 ) -> Result<Rows, ImportError> {
+    if grid::is_binary(bytes) {
+        return Err(ImportError::NotASpreadsheet { name: source.to_string() });
+    }
     let sheets = grid::sheets(bytes, source).map_err(|reason| ImportError::Unreadable { reason })?;
     let (sheet, header) = sheets.iter().find_map(|s| header_row(s).map(|h| (s, h))).ok_or(ImportError::NoHeader)?;
     let columns = columns(&sheet.rows[header]);

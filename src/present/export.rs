@@ -28,7 +28,7 @@ pub fn text_cell(s: &str) -> String {
 pub enum Cell {
     /// Text (names, labels, statuses).
     Text(String),
-    /// Yuan, shown to the yuan.
+    /// Yuan, shown to the yuan (to the fen below ¥10,000).
     Money(f64),
     /// A count (visitors, orders), whole.
     Count(f64),
@@ -58,6 +58,8 @@ impl Cell {
     /// The number as shown, rounded: what both the CSV and the workbook write.
     pub fn rounded(&self) -> Option<f64> {
         let (x, digits) = match self {
+            // Money below ¥10,000 (an order value, a cost per visitor) to the fen, as the page shows it.
+            Cell::Money(x) if x.abs() < 10_000.0 => (*x, 2),
             Cell::Money(x) | Cell::Count(x) | Cell::Whole(x) => (*x, 0),
             Cell::Rate(x) => (*x, 4),
             Cell::Ratio(x) => (*x, 2),
@@ -636,8 +638,13 @@ mod tests {
     fn cells_read_as_displayed() {
         let check = |c: Cell, expected: &str| assert_eq!(csv_line(&c), expected, "{c:?}");
         check(Cell::Money(132999999.99999985), "133000000");
-        check(Cell::Money(-0.4), "0");
-        check(Cell::Money(93.98), "94");
+        // Below ¥10,000 to the fen, as the page shows it (issue 23: 客单价 read 217 for ¥217.12); a value that
+        // rounds to zero has no sign.
+        check(Cell::Money(-0.4), "-0.4");
+        check(Cell::Money(-0.004), "0");
+        check(Cell::Money(93.98), "93.98");
+        check(Cell::Money(217.1234), "217.12");
+        check(Cell::Money(12_345.6), "12346");
         check(Cell::Count(1234.5), "1235");
         check(Cell::Rate(0.032549), "3.25%");
         check(Cell::Rate(-0.0004), "-0.04%");

@@ -17,6 +17,7 @@ fn write(tables: &[Table], title: &str) -> Result<Vec<u8>, XlsxError> {
     book.set_properties(&rust_xlsxwriter::DocProperties::new().set_title(title).set_author("Sandtable 沙盘"));
     let head = Format::new().set_bold().set_text_wrap();
     let money = Format::new().set_num_format("#,##0");
+    let fen = Format::new().set_num_format("#,##0.00");
     let rate = Format::new().set_num_format("0.00%");
     let ratio = Format::new().set_num_format("0.00");
     for (i, table) in tables.iter().enumerate() {
@@ -38,6 +39,9 @@ fn write(tables: &[Table], title: &str) -> Result<Vec<u8>, XlsxError> {
                     }
                     (Cell::Ratio(_), Some(x)) => {
                         sheet.write_number_with_format(r, c, x, &ratio)?;
+                    }
+                    (Cell::Money(m), Some(x)) if m.abs() < 10_000.0 => {
+                        sheet.write_number_with_format(r, c, x, &fen)?;
                     }
                     (_, Some(x)) => {
                         sheet.write_number_with_format(r, c, x, &money)?;
