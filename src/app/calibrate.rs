@@ -138,8 +138,9 @@ pub enum CalibrationState {
     Idle,
     /// The worker is fitting.
     Running,
-    /// Fitted: the calibrated plan (JSON) made from `base`, each file's fit, the changes and notes in words.
-    Done { scenario: String, base: Box<Scenario>, channels: Vec<ChannelFit>, changes: Vec<String>, notes: Vec<String> },
+    /// Fitted: the calibrated plan (JSON), each file's fit, the changes and notes in words. (The plan it was
+    /// asked for is kept by the panel: the report applies only to it.)
+    Done { scenario: String, channels: Vec<ChannelFit>, changes: Vec<String>, notes: Vec<String> },
     /// Refused or failed: why, in the user's words.
     Failed(String),
 }
@@ -170,17 +171,16 @@ fn ask(
         .collect();
     let params = object(&[("files", list.into()), ("lang", JsValue::from_str(lang))]);
     out.set(CalibrationState::Running);
-    let base = sc.clone();
     super::analysis::take_answers(move |kind, msg| {
         if kind == "calibrate" {
-            out.set(answer(&base, msg));
+            out.set(answer(msg));
         }
     });
     jobs.ask_other(a, "calibrate", sc, params);
 }
 
 /// A calibration's answer as its state.
-fn answer(base: &Scenario, msg: &js_sys::Array) -> CalibrationState {
+fn answer(msg: &js_sys::Array) -> CalibrationState {
     let answer = msg.get(2);
     if msg.get(1).as_string().as_deref() == Some("error") {
         return CalibrationState::Failed(answer.as_string().unwrap_or_default());
@@ -200,7 +200,6 @@ fn answer(base: &Scenario, msg: &js_sys::Array) -> CalibrationState {
         .collect();
     CalibrationState::Done {
         scenario: get(&answer, "scenario").as_string().unwrap_or_default(),
-        base: Box::new(base.clone()),
         channels,
         changes: strings("changes"),
         notes: strings("notes"),
