@@ -22,7 +22,7 @@ pub mod series;
 use crate::analysis::random::{exp, ln};
 use crate::import::cells::Field;
 use crate::import::{self, Daily, ImportError};
-use crate::model::calendar::{days_in_year, month_day};
+use crate::model::calendar::days_in_year;
 use crate::model::engine::event_window;
 use crate::model::inputs::Slot;
 use crate::model::scenario::Scenario;
@@ -193,11 +193,6 @@ impl Days {
     }
 }
 
-fn date(year: i32, d: usize) -> String {
-    let (m, day) = month_day(year, d);
-    format!("{year}-{m:02}-{day:02}")
-}
-
 /// Calibrates plan `sc` on last year's files (one per channel at most).
 pub fn calibrate(sc: &Scenario, files: &[ChannelFile]) -> Result<Calibration, CalibrateError> {
     if files.is_empty() {
@@ -252,7 +247,7 @@ pub fn calibrate(sc: &Scenario, files: &[ChannelFile]) -> Result<Calibration, Ca
         (0..identified.len()).map(|k| (!identified[k]).then(|| value(k))).collect()
     };
 
-    // 1. Organic visitors: month, event, level and trend, refitted until the seasonal pacing settles.
+    // 1. Visitors: the months' reference, and the months the days cannot tell apart kept as given.
     let given_w = sc.seasonality.clone();
     let reference = free_month.iter().position(|&f| f);
     let mut month_fixed = [None; 12];
@@ -304,7 +299,7 @@ pub fn calibrate(sc: &Scenario, files: &[ChannelFile]) -> Result<Calibration, Ca
     for (s, f) in files.iter().enumerate() {
         let bad: Vec<usize> = (0..nd).filter(|&d| paid[s][d] > 0.0 && paid[s][d] >= data[s].uv[d]).collect();
         let name = cur.channels[f.channel].name.clone();
-        let dates: Vec<String> = bad.iter().take(5).map(|&d| date(year, d)).collect();
+        let dates: Vec<String> = bad.iter().take(5).map(|&d| import::date_label(year, d)).collect();
         if bad.len() as f64 > PAID_ABOVE_LIMIT * nd as f64 {
             let (source, days) = (f.daily.source.clone(), bad.len());
             return Err(CalibrateError::PaidAboveVisitors { source, name, days, total: nd, dates });

@@ -6,7 +6,6 @@
 
 use super::series::channel_days;
 use crate::analysis::random::{exp, Rng};
-use crate::model::calendar::month_day;
 use crate::model::scenario::Scenario;
 
 /// A back office's file layout.
@@ -80,10 +79,7 @@ pub fn days(sc: &Scenario, noise: f64, seed: u64) -> Vec<Vec<Day>> {
 pub fn file(days: &[Day], year: i32, layout: Layout, refunds: bool) -> Result<Vec<u8>, String> {
     let head = layout.headers();
     let cols = if refunds { 5 } else { 4 };
-    let date = |d: usize| {
-        let (m, day) = month_day(year, d);
-        format!("{year}-{m:02}-{day:02}")
-    };
+    let date = |d: usize| crate::import::date_label(year, d);
     match layout {
         Layout::Jd | Layout::Plain => {
             let mut text = head[..cols].join(",");

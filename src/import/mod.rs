@@ -410,7 +410,8 @@ fn check_span(rows: &[Row], year: i32) -> Result<(), ImportError> {
     Ok(())
 }
 
-fn date_label(year: i32, doy: usize) -> String {
+/// Day `doy` (0-based) of `year` as `2026-01-05`.
+pub(crate) fn date_label(year: i32, doy: usize) -> String {
     let (m, d) = month_day(year, doy);
     When::Day(year, m, d).label()
 }
