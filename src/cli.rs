@@ -617,7 +617,8 @@ fn table(sc: &Scenario, r: &Results, lang: Lang) -> String {
 }
 
 /// Every trial as CSV: `trial` (from 1), each ranged input's path with its sampled value, then each KPI of
-/// the summary; numbers in shortest round-trip form, empty for `null`.
+/// the summary and, for a plan with actuals, `forecast_gmv` (MODEL.md §10); numbers in shortest round-trip
+/// form, empty for `null`.
 fn trials_csv_text(mc: &montecarlo::MonteCarlo) -> String {
     let mut s = String::from("trial");
     for i in &mc.inputs {
@@ -626,11 +627,16 @@ fn trials_csv_text(mc: &montecarlo::MonteCarlo) -> String {
     for k in montecarlo::KPIS {
         s += &format!(",{k}");
     }
+    let forecast = mc.forecast.is_some();
+    if forecast {
+        s += ",forecast_gmv";
+    }
     s += "\n";
     let cell = |x: f64| if x.is_nan() { String::new() } else { x.to_string() };
     for (t, (inputs, kpis)) in mc.kept.inputs.iter().zip(&mc.kept.kpis).enumerate() {
         s += &(t + 1).to_string();
-        for &x in inputs.iter().chain(kpis.iter()) {
+        let f = mc.kept.forecast_gmv.get(t).copied().filter(|_| forecast);
+        for &x in inputs.iter().chain(kpis.iter()).chain(f.as_ref()) {
             s += ",";
             s += &cell(x);
         }
@@ -671,6 +677,18 @@ fn mc_table(sc: &Scenario, mc: &montecarlo::MonteCarlo, lang: Lang) -> String {
             None => t.key.clone(),
         };
         s += &format!("  {:<24} {:>8}\n", label, format::percent(t.probability, 1));
+    }
+    // With actuals: the forecast year and each of its targets' chance, given the year so far (MODEL.md §10).
+    if let Some(f) = &mc.forecast {
+        let m = |x| format::value(crate::model::inputs::Unit::Money, x, lang);
+        s += &format!("\n{}\n", i18n::t(lang, "t.chances"));
+        s += &format!("  {:<24} {:>14} {:>14} {:>14}\n", "", "P10", "P50", "P90");
+        let g = &f.gmv;
+        s += &format!("  {:<24} {:>14} {:>14} {:>14}\n", i18n::t(lang, "t.forecast_gmv"), m(g.p10), m(g.p50), m(g.p90));
+        for t in &f.targets {
+            let label = i18n::label_of_target(lang, t.name.as_deref(), &t.key);
+            s += &format!("  {:<24} {:>8}\n", label, format::percent(t.probability, 1));
+        }
     }
     s
 }

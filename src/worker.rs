@@ -3,7 +3,8 @@
 //! and the files worker (`sandtable-files`: actuals imports and results files, loaded when a file is read or
 //! written).
 //!
-//! Messages. The page posts `[id, kind, scenario]`: `kind` is `montecarlo` or `tornado:<kpi>`, the scenario the JS
+//! Messages. The page posts `[id, kind, scenario, params]`: `kind` is `montecarlo`, `tornado:<kpi>`, `goalseek`
+//! (params `{metric, goal, driver}`) or `optimise` (params `{objective, total?, marginal?}`), the scenario the JS
 //! object `JSON.parse` makes of its JSON (exact numbers, read with serde-wasm-bindgen). The worker answers `["ready"]` once
 //! loaded, then `[id, kind, Float64Array]` in `analysis::wire`'s format, or `[id, "error", message]`.
 //! The files worker: an actuals import posts `[id, "import", scenario, {bytes: Uint8Array, name, channel, through, lang}]` and is
@@ -24,7 +25,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-/// Starts the analysis worker (`sandtable-worker`): the Monte Carlo and the tornado.
+/// Starts the analysis worker (`sandtable-worker`): the Monte Carlo, the tornado, goal seek and the optimiser.
 pub fn start_analysis() {
     serve(analysis);
 }
@@ -67,8 +68,8 @@ fn serve(answer: fn(&str, &Scenario, &JsValue) -> Result<JsValue, String>) {
 }
 
 /// The analysis worker's answer: the wire array.
-fn analysis(kind: &str, sc: &Scenario, _: &JsValue) -> Result<JsValue, String> {
-    handle(kind, sc).map(|data| Float64Array::from(&data[..]).into())
+fn analysis(kind: &str, sc: &Scenario, params: &JsValue) -> Result<JsValue, String> {
+    handle(kind, sc, params).map(|data| Float64Array::from(&data[..]).into())
 }
 
 /// The files worker's answer, in the language the page asked for (`params.lang`).
@@ -83,11 +84,31 @@ fn files(kind: &str, sc: &Scenario, params: &JsValue) -> Result<JsValue, String>
 }
 
 /// The answer to one request: the wire array, or why there is none.
-fn handle(kind: &str, sc: &Scenario) -> Result<Vec<f64>, String> {
+fn handle(kind: &str, sc: &Scenario, params: &JsValue) -> Result<Vec<f64>, String> {
+    use crate::analysis::goalseek::{self, Answer, Driver};
+    use crate::analysis::optimise::{self, Mode, Objective, OptimiseOptions};
     if let Some(e) = validate(sc).first() {
         return Err(e.to_string());
     }
-    if kind == "montecarlo" {
+    let text = |k: &str| param(params, k).as_string().unwrap_or_default();
+    let number = |k: &str| param(params, k).as_f64();
+    if kind == "goalseek" {
+        let (metric, goal) = (text("metric"), number("goal").unwrap_or(f64::NAN));
+        let driver = Driver::parse(&text("driver")).ok_or("unknown driver")?;
+        let answer = goalseek::seek(sc, &metric, goal, &driver).ok_or("driver at 0")?;
+        let applied = match &answer {
+            Answer::Reached(r) => goalseek::on_step(sc, &metric, goal, &driver, r.value),
+            Answer::Unreachable(_) => f64::NAN,
+        };
+        Ok(wire::encode_seek(&answer, applied))
+    } else if kind == "optimise" {
+        let objective = Objective::parse(&text("objective")).unwrap_or_default();
+        let mode = match (number("marginal"), number("total")) {
+            (Some(m), _) => Mode::Marginal(m),
+            (None, t) => Mode::Total(t),
+        };
+        Ok(wire::encode_optimum(&optimise::optimise(sc, &OptimiseOptions { objective, mode })))
+    } else if kind == "montecarlo" {
         Ok(wire::encode_montecarlo(&montecarlo::run(sc, Options::of(sc))))
     } else if let Some(kpi) = kind.strip_prefix("tornado:") {
         Ok(wire::encode_tornado(&sensitivity::tornado(sc, kpi), sc))

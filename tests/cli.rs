@@ -292,6 +292,42 @@ fn montecarlo_writes_every_trial_and_refuses_bad_flags() {
     check(&["montecarlo", "--format", "table", "--trials", "100"], None, 0, "P50");
     check(&["montecarlo", "--format", "table", "--trials", "100", "--lang", "zh"], None, 0, "达成概率");
     check(&["montecarlo", "/no/such/file.json"], None, 1, "/no/such/file.json");
+
+    // With actuals: the forecast given the year so far, and each trial's forecast GMV as the last column.
+    let mut sc = sandtable::model::Scenario::default();
+    let r = sandtable::model::simulate(&sc).unwrap();
+    let mut channels = vec![sandtable::model::scenario::ChannelActuals::default(); sc.channels.len()];
+    channels[0].months = (0..3)
+        .map(|m| sandtable::model::scenario::MonthActual {
+            gmv: r.channels[0].monthly_gmv[m] * 0.9,
+            ..Default::default()
+        })
+        .collect();
+    sc.actuals = Some(sandtable::model::scenario::Actuals {
+        through: "03-31".into(),
+        forecast: Default::default(),
+        channels,
+        spend_lines: None,
+    });
+    let json = serde_json::to_vec(&sc).unwrap();
+    let o = sandtable(&["montecarlo", "-", "--trials", "20", "--trials-csv", &path], Some(&json));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["forecast"]["targets"][0]["probability"].is_number(), "{}", v["forecast"]);
+    assert_eq!(v["forecast"]["targets"][0]["key"], "gmv");
+    let text = std::fs::read_to_string(&out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].ends_with(",yoy_growth,forecast_gmv"), "{}", lines[0]);
+    let first: f64 = lines[1].rsplit(',').next().unwrap().parse().unwrap();
+    let o2 = sandtable::analysis::montecarlo::Options {
+        trials: 20,
+        keep_trials: true,
+        ..sandtable::analysis::montecarlo::Options::of(&sc)
+    };
+    let trial = sandtable::analysis::montecarlo::sampled_scenario(&sc, o2, 0);
+    let engine = sandtable::model::simulate(&trial).unwrap().tracking.unwrap().forecast.gmv;
+    assert!((first / engine - 1.0).abs() < 1e-9, "{first} vs {engine}");
+    let _ = std::fs::remove_file(&out);
 }
 
 #[test]

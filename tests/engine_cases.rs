@@ -428,3 +428,40 @@ fn a_value_outside_its_own_range_is_a_warning() {
         .collect();
     assert_eq!(w.iter().map(|x| x.0).collect::<Vec<_>>(), ["channels[0].cvr", "customers.repeat_curve"]);
 }
+
+#[test]
+fn channel_targets_that_do_not_add_up_are_said_and_spread_in_proportion() {
+    let mut sc = Scenario::default();
+    let before: Vec<f64> = sc.channels.iter().map(|c| c.gmv_target.unwrap()).collect();
+    let sum: f64 = before.iter().sum();
+    let codes = |sc: &Scenario| {
+        sandtable::model::simulate(sc).unwrap().warnings.into_iter().map(|w| (w.code, w.value)).collect::<Vec<_>>()
+    };
+    // Within the alert threshold of the year's target (the seed plan's ¥37.9亿 against ¥38亿): no notice.
+    assert!(!codes(&sc).iter().any(|(c, _)| c.starts_with("channel_targets")));
+    sc.targets.gmv = 4.2e9;
+    let w = codes(&sc);
+    let (_, value) = w.iter().find(|(c, _)| c == "channel_targets_do_not_add_up").expect("a notice");
+    assert_eq!(*value, Some(sum - 4.2e9), "by how much");
+    sc.targets.quarter_split = vec![0.3, 0.3, 0.3, 0.3];
+    let spread = sandtable::edit::spread_targets(&sc);
+    let after: Vec<f64> = spread.channels.iter().map(|c| c.gmv_target.unwrap()).collect();
+    assert_eq!(after.iter().sum::<f64>(), 4.2e9, "they add up to the year's target to the yuan");
+    for (a, b) in after.iter().zip(&before) {
+        assert!((a / b - 4.2e9 / sum).abs() < 1e-6, "in proportion: {a} vs {b}");
+        assert_eq!(a.fract(), 0.0);
+    }
+    assert_eq!(spread.targets.quarter_split, vec![0.25; 4]);
+    assert!(!codes(&spread)
+        .iter()
+        .any(|(c, _)| c.starts_with("channel_targets") || c == "quarter_split_not_normalised"));
+    // Below the year's with a channel without a target: the others may take the rest, no notice.
+    sc.channels[1].gmv_target = None;
+    assert!(!codes(&sc).iter().any(|(c, _)| c == "channel_targets_do_not_add_up"));
+    // Above it by more than the threshold: the existing notice, and the same action brings them down.
+    let mut over = Scenario::default();
+    over.targets.gmv = 3e9;
+    assert!(codes(&over).iter().any(|(c, _)| c == "channel_targets_exceed_gmv_target"));
+    let fixed = sandtable::edit::spread_targets(&over);
+    assert_eq!(fixed.channels.iter().map(|c| c.gmv_target.unwrap()).sum::<f64>(), 3e9);
+}

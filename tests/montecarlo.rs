@@ -186,3 +186,95 @@ fn the_tornado_is_one_input_at_a_time() {
     assert_ne!(profit.rows[0].path, "", "{profit:?}");
     assert!(profit.rows.iter().any(|r| r.path == "costs.gross_margin"));
 }
+
+/// The default plan with actuals through `through` for channels 0 and 2 (GMV only, 10% below and 5% above their
+/// plan month by month), forecast by `method`.
+fn with_actuals(through: &str, method: Forecast) -> Scenario {
+    let mut sc = Scenario::default();
+    let r = simulate(&sc).unwrap();
+    let m: usize = through[..2].parse().unwrap();
+    let months = |c: usize, f: f64| ChannelActuals {
+        months: (0..m)
+            .map(|i| MonthActual { gmv: r.channels[c].monthly_gmv[i] * f, ..MonthActual::default() })
+            .collect(),
+    };
+    let mut channels = vec![ChannelActuals::default(); sc.channels.len()];
+    channels[0] = months(0, 0.9);
+    channels[2] = months(2, 1.05);
+    sc.actuals = Some(Actuals { through: through.into(), forecast: method, channels, spend_lines: None });
+    assert!(validate(&sc).is_empty(), "{:?}", validate(&sc));
+    sc
+}
+
+#[test]
+fn each_trials_forecast_is_the_engines_forecast_on_its_sampled_plan() {
+    for (through, method) in [("03-20", Forecast::Pace), ("06-30", Forecast::Plan), ("11-11", Forecast::Pace)] {
+        let sc = with_actuals(through, method);
+        let o = Options { keep_trials: true, ..opts(200, 7, 0.3) };
+        let mc = montecarlo::run(&sc, o);
+        let f = mc.forecast.as_ref().expect("a plan with actuals and ranges has a forecast");
+        assert_eq!(mc.kept.forecast_gmv.len(), 200);
+        for t in (0..200).step_by(13) {
+            let trial = montecarlo::sampled_scenario(&sc, o, t);
+            let engine = simulate(&trial).unwrap().tracking.unwrap().forecast.gmv;
+            assert!(
+                rel(mc.kept.forecast_gmv[t], engine) < 1e-9,
+                "{through} trial {t}: {} vs {engine}",
+                mc.kept.forecast_gmv[t]
+            );
+        }
+        // The forecast keys are tracking's, GMV first; the quantiles are ordered and the months cumulate to the year.
+        let rows = simulate(&sc).unwrap().tracking.unwrap().forecast.targets;
+        let keys = |v: Vec<&str>| v.into_iter().map(String::from).collect::<Vec<_>>();
+        assert_eq!(
+            keys(f.targets.iter().map(|t| t.key.as_str()).collect()),
+            keys(rows.iter().map(|t| t.key.as_str()).collect())
+        );
+        assert!(f.gmv.p5 <= f.gmv.p50 && f.gmv.p50 <= f.gmv.p95);
+        assert!(rel(f.cumulative_gmv[11].p50.unwrap(), f.gmv.p50.unwrap()) < 1e-9);
+        assert_eq!(f.channels.len(), sc.channels.len());
+    }
+}
+
+#[test]
+fn without_ranges_the_forecast_is_trackings_and_each_chance_is_its_status() {
+    for method in [Forecast::Pace, Forecast::Plan] {
+        let mut sc = without_ranges(with_actuals("05-15", method));
+        // One range so the trials run, collapsed onto the value: every trial is the plan.
+        let aov = sc.channels[1].aov;
+        sc.channels[1].ranges.insert("aov".into(), vec![aov, aov * (1.0 + 1e-15)]);
+        let plain = without_ranges(sc.clone());
+        let tr = simulate(&plain).unwrap().tracking.unwrap().forecast;
+        for run in [montecarlo::run(&plain, opts(50, 1, 0.0)), montecarlo::run(&sc, opts(50, 1, 0.0))] {
+            let f = run.forecast.expect("forecast");
+            for q in [f.gmv.p5, f.gmv.p50, f.gmv.p95, f.gmv.mean] {
+                assert!(rel(q.unwrap(), tr.gmv) < 1e-9);
+            }
+            for (q, want) in f.quarters.iter().zip(&tr.quarters) {
+                assert!(rel(q.gmv.p50.unwrap(), *want) < 1e-9);
+            }
+            for (c, want) in f.channels.iter().zip(&tr.channels) {
+                assert!(rel(c.gmv.p10.unwrap(), *want) < 1e-9);
+            }
+            for (chance, row) in f.targets.iter().zip(&tr.targets) {
+                assert_eq!(chance.key, row.key);
+                let want = if row.status == sandtable::model::Status::Ok { 1.0 } else { 0.0 };
+                assert_eq!(chance.probability, want, "{}", row.key);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_forecast_is_absent_without_actuals_and_the_same_seed_repeats_it_bit_for_bit() {
+    assert!(montecarlo::run(&Scenario::default(), opts(30, 1, 0.0)).forecast.is_none());
+    let sc = with_actuals("08-31", Forecast::Pace);
+    let json = |mc: &montecarlo::MonteCarlo| serde_json::to_string(mc).unwrap();
+    let (a, b) = (montecarlo::run(&sc, opts(300, 9, 0.2)), montecarlo::run(&sc, opts(300, 9, 0.2)));
+    assert_eq!(json(&a), json(&b));
+    assert!(json(&a).contains("\"forecast\":{\"gmv\":"));
+    // The chance given the year so far differs from the plan's own: channel 0 runs 10% behind.
+    let plan_chance = a.probability("gmv").unwrap();
+    let given = a.forecast.as_ref().unwrap().targets[0].probability;
+    assert!(given < plan_chance, "{given} < {plan_chance}");
+}

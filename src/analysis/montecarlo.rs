@@ -6,10 +6,12 @@
 //! and seed give bit-identical output on every target.
 
 use super::random::{exp, ln, logit, sigmoid, Rng, K};
+use crate::model::calendar::parse_mm_dd;
 use crate::model::grouped::Grouped;
 use crate::model::inputs::{Dist, Slot};
-use crate::model::results::{Results, Status};
+use crate::model::results::{Results, Status, TargetResult};
 use crate::model::targets;
+use crate::model::tracking::{self, ForecastResult};
 use crate::model::{Scenario, Simulator};
 use serde::Serialize;
 
@@ -212,6 +214,22 @@ pub struct Trials {
     pub inputs: Vec<Vec<f64>>,
     /// Per trial, each of `KPIS` (`NaN` for `null`).
     pub kpis: Vec<[f64; 14]>,
+    /// Per trial, the forecast year's GMV given the actuals (empty without actuals).
+    pub forecast_gmv: Vec<f64>,
+}
+
+/// The forecast given the year so far (MODEL.md §10, "The forecast with ranges"): in each trial, actuals to
+/// date plus that trial's simulated rest of the year.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ForecastSummary {
+    /// The forecast year's GMV.
+    pub gmv: Summary,
+    pub quarters: Vec<QuarterSummary>,
+    pub channels: Vec<ChannelSummary>,
+    /// The forecast cumulative GMV at each month's end (an addition: the tracking panel's fan).
+    pub cumulative_gmv: Vec<Summary>,
+    /// Each row of `tracking.forecast.targets` with the share of trials on target.
+    pub targets: Vec<TargetChance>,
 }
 
 /// The summary of a run (the CLI's JSON).
@@ -230,6 +248,9 @@ pub struct MonteCarlo {
     pub cumulative_gmv: Vec<Summary>,
     pub targets: Vec<TargetChance>,
     pub histogram: Histogram,
+    /// The forecast given the year so far; only when the plan has actuals.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forecast: Option<ForecastSummary>,
     #[serde(skip)]
     pub kept: Trials,
 }
@@ -305,7 +326,7 @@ struct Columns {
 
 impl Columns {
     fn new(trials: usize, channels: usize, targets: usize) -> Columns {
-        let cols = |n: usize| (0..n).map(|_| Vec::with_capacity(trials)).collect::<Vec<_>>();
+        let cols = |n: usize| columns(n, trials);
         Columns {
             kpis: cols(KPIS.len()),
             quarters: cols(4),
@@ -336,6 +357,77 @@ impl Columns {
     }
 }
 
+/// `n` empty columns with room for `trials` values each.
+fn columns(n: usize, trials: usize) -> Vec<Vec<f64>> {
+    (0..n).map(|_| Vec::with_capacity(trials)).collect()
+}
+
+/// The forecast's columns: GMV, quarters, channels, cumulative months, and the trials on target per row.
+struct ForecastColumns {
+    gmv: Vec<f64>,
+    quarters: Vec<Vec<f64>>,
+    channels: Vec<Vec<f64>>,
+    cumulative: Vec<Vec<f64>>,
+    ok: Vec<usize>,
+}
+
+impl ForecastColumns {
+    fn push(&mut self, f: &ForecastResult) {
+        self.gmv.push(f.gmv);
+        for (col, x) in self.quarters.iter_mut().zip(&f.quarters) {
+            col.push(*x);
+        }
+        for (col, x) in self.channels.iter_mut().zip(&f.channels) {
+            col.push(*x);
+        }
+        let mut cum = 0.0;
+        for (col, x) in self.cumulative.iter_mut().zip(&f.months) {
+            cum += x;
+            col.push(cum);
+        }
+        for (n, row) in self.ok.iter_mut().zip(&f.targets) {
+            *n += usize::from(row.status == Status::Ok);
+        }
+    }
+
+    fn summary(&self, sc: &Scenario, rows: &[TargetResult], n: f64) -> ForecastSummary {
+        ForecastSummary {
+            gmv: Summary::of(&self.gmv),
+            quarters: (0..4)
+                .map(|q| QuarterSummary { quarter: q as u32 + 1, gmv: Summary::of(&self.quarters[q]) })
+                .collect(),
+            channels: sc
+                .channels
+                .iter()
+                .zip(&self.channels)
+                .map(|(c, col)| ChannelSummary { name: c.name.clone(), gmv: Summary::of(col) })
+                .collect(),
+            cumulative_gmv: self.cumulative.iter().map(|c| Summary::of(c)).collect(),
+            targets: chances(rows, &self.ok, n),
+        }
+    }
+}
+
+/// Each target row with the share `ok / n` of trials on target.
+fn chances(rows: &[TargetResult], ok: &[usize], n: f64) -> Vec<TargetChance> {
+    rows.iter()
+        .zip(ok)
+        .map(|(t, &ok)| TargetChance {
+            key: t.key.clone(),
+            name: t.name.clone(),
+            target: t.target,
+            probability: ok as f64 / n,
+        })
+        .collect()
+}
+
+/// The forecast of a trial (MODEL.md §10) from its simulation and its channels' GMV to date.
+fn forecast_of(sc: &Scenario, r: &Results, to_date: &[f64]) -> Option<ForecastResult> {
+    let a = sc.actuals.as_ref()?;
+    let cut = parse_mm_dd(&a.through, sc.year)?;
+    Some(tracking::forecast(sc, a, r, to_date, tracking::month_index(sc, cut)))
+}
+
 /// Whether the plan has at least one ranged input (else there is nothing to run).
 pub fn has_ranges(sc: &Scenario) -> bool {
     Slot::all(sc).iter().any(|s| s.range(sc).is_some())
@@ -357,19 +449,42 @@ pub fn run(sc: &Scenario, opts: Options) -> MonteCarlo {
     let mut statuses = Vec::with_capacity(rows.len());
     let mut trial = sc.clone();
     let mut values = Vec::new();
+    // The forecast given the year so far: the plan's own (every trial's, without ranges) and its columns.
+    let plan_forecast = forecast_of(sc, &plan, &sim.gmv_to_date());
+    let mut fcols = plan_forecast.as_ref().map(|f| ForecastColumns {
+        gmv: Vec::with_capacity(opts.trials),
+        quarters: columns(4, opts.trials),
+        channels: columns(sc.channels.len(), opts.trials),
+        cumulative: columns(12, opts.trials),
+        ok: vec![0; f.targets.len()],
+    });
+    let mut fallback = Vec::new();
     for _ in 0..opts.trials {
         sampler.next(&inputs, &mut values);
-        match grouped.as_mut() {
-            None => cols.push(&plan, &plan_statuses),
+        let forecast = match grouped.as_mut() {
+            None => {
+                cols.push(&plan, &plan_statuses);
+                plan_forecast.clone()
+            }
             Some(grouped) => {
                 apply(sc, &mut trial, &inputs, &values);
-                let r = match grouped.run(&trial) {
-                    Some(r) => r,
-                    None => sim.run(&trial),
+                let (r, to_date) = if grouped.run(&trial).is_some() {
+                    (grouped.results(), grouped.gmv_to_date())
+                } else {
+                    sim.run(&trial);
+                    fallback.clone_from(&sim.gmv_to_date());
+                    (sim.results(), &fallback[..])
                 };
                 targets::statuses(&trial, r, &mut statuses);
                 cols.push(r, &statuses);
+                fcols.as_ref().and_then(|_| forecast_of(&trial, r, to_date))
             }
+        };
+        if let (Some(f), Some(c)) = (forecast, fcols.as_mut()) {
+            if opts.keep_trials {
+                kept.forecast_gmv.push(f.gmv);
+            }
+            c.push(&f);
         }
         if opts.keep_trials {
             kept.inputs.push(values.clone());
@@ -395,17 +510,9 @@ pub fn run(sc: &Scenario, opts: Options) -> MonteCarlo {
             .map(|(c, col)| ChannelSummary { name: c.name.clone(), gmv: Summary::of(col) })
             .collect(),
         cumulative_gmv: cols.cumulative.iter().map(|c| Summary::of(c)).collect(),
-        targets: rows
-            .iter()
-            .zip(&cols.ok)
-            .map(|(t, &ok)| TargetChance {
-                key: t.key.clone(),
-                name: t.name.clone(),
-                target: t.target,
-                probability: ok as f64 / n,
-            })
-            .collect(),
+        targets: chances(rows, &cols.ok, n),
         histogram: histogram(&cols.kpis[0]),
+        forecast: fcols.zip(plan_forecast).map(|(c, f)| c.summary(sc, &f.targets, n)),
         inputs,
         kept,
     }

@@ -102,10 +102,16 @@ struct Request {
     id: u64,
     kind: String,
     scenario: Scenario,
-    rows: Vec<TargetResult>,
+    /// The plan's target rows, then its forecast's (`tracking.forecast.targets`), for a Monte Carlo.
+    rows: (Vec<TargetResult>, Vec<TargetResult>),
     /// The import's parameters (`undefined` for the analyses).
     extra: JsValue,
+    /// Who takes the answer (a decision's panel): the wire array, or why there is none.
+    reply: Option<Reply>,
 }
+
+/// The taker of one decision's answer.
+type Reply = Box<dyn FnOnce(Result<Vec<f64>, String>)>;
 
 /// The taker of the answers to requests of a kind this module does not know.
 type Taker = Box<dyn Fn(&str, &Array)>;
@@ -132,7 +138,7 @@ fn to_taker(kind: &str, msg: &Array) {
 
 /// Whether the page's own signals take the answers of this kind.
 fn known(kind: &str) -> bool {
-    matches!(kind, "montecarlo" | "import" | "export") || kind.starts_with("tornado:")
+    matches!(kind, "montecarlo" | "import" | "export" | "goalseek" | "optimise") || kind.starts_with("tornado:")
 }
 
 /// A worker and its queue (page thread only).
@@ -170,10 +176,40 @@ pub fn provide_files(state: AppState) -> Analysis {
     a
 }
 
+/// Sends goal seek and the optimiser to the analysis worker (in context): their code never loads with the page.
+#[derive(Clone, Copy)]
+pub struct Decide(StoredValue<Client, LocalStorage>, Analysis);
+
+impl Decide {
+    /// Asks the analysis worker for `kind` (`goalseek`, `optimise`) on `sc` with `params`; `reply` gets the wire
+    /// array (`analysis::wire`) or why there is none. A newer request of the same kind replaces a waiting one.
+    pub fn ask(
+        self,
+        kind: &str,
+        sc: Scenario,
+        params: JsValue,
+        reply: impl FnOnce(Result<Vec<f64>, String>) + 'static,
+    ) {
+        queue(
+            self.0,
+            self.1,
+            Request {
+                id: 0,
+                kind: kind.to_string(),
+                scenario: sc,
+                rows: Default::default(),
+                extra: params,
+                reply: Some(Box::new(reply)),
+            },
+        );
+    }
+}
+
 /// Creates the analyses' state, provides it, and runs the Monte Carlo (and the open tornado) after every change.
 pub fn provide(state: AppState) -> Analysis {
     let a = provide_files(state);
     let client = StoredValue::new_local(Client::new(ANALYSIS_BOOT));
+    provide_context(Decide(client, a));
     Effect::new(move |_| {
         let sc = state.scenario.get();
         if !has_ranges(&sc) {
@@ -187,14 +223,16 @@ pub fn provide(state: AppState) -> Analysis {
             let _ = p.mark("sandtable:montecarlo:start");
         }
         a.progress.set(Progress::Running);
-        let rows = state.results.with_untracked(|r| r.targets.clone());
+        let rows = state.results.with_untracked(|r| {
+            (r.targets.clone(), r.tracking.as_ref().map(|t| t.forecast.targets.clone()).unwrap_or_default())
+        });
         ask(client, a, "montecarlo".to_string(), sc, rows, JsValue::UNDEFINED);
     });
     Effect::new(move |_| {
         let (open, kpi) = (a.tornado_open.get(), a.tornado_kpi.get());
         let sc = state.scenario.get();
         if open {
-            ask(client, a, format!("tornado:{kpi}"), sc, Vec::new(), JsValue::UNDEFINED);
+            ask(client, a, format!("tornado:{kpi}"), sc, Default::default(), JsValue::UNDEFINED);
         }
     });
     a
@@ -222,13 +260,13 @@ impl FileJobs {
     pub fn export(self, a: Analysis, sc: Scenario, format: &'static str, lang: &str) {
         let params = object(&[("format", JsValue::from_str(format)), ("lang", JsValue::from_str(lang))]);
         a.export.set(ExportState::Writing(format));
-        ask(self.0, a, "export".to_string(), sc, Vec::new(), params);
+        ask(self.0, a, "export".to_string(), sc, Default::default(), params);
     }
 
     /// Asks the worker for `kind` (one this module does not know) on `sc` with `params`; the taker set with
     /// `take_answers` gets the answer.
     pub fn ask_other(self, a: Analysis, kind: &str, sc: Scenario, params: JsValue) {
-        ask(self.0, a, kind.to_string(), sc, Vec::new(), params);
+        ask(self.0, a, kind.to_string(), sc, Default::default(), params);
     }
 
     /// Asks the worker to read `file` into its channel of `sc`, with the report in `lang` (a BCP 47 tag); the
@@ -243,7 +281,7 @@ impl FileJobs {
             ("lang", JsValue::from_str(lang)),
         ]);
         a.import.set(ImportState::Reading);
-        ask(self.0, a, "import".to_string(), sc, Vec::new(), params);
+        ask(self.0, a, "import".to_string(), sc, Default::default(), params);
     }
 }
 
@@ -262,16 +300,22 @@ fn ask(
     a: Analysis,
     kind: String,
     scenario: Scenario,
-    rows: Vec<TargetResult>,
+    rows: (Vec<TargetResult>, Vec<TargetResult>),
     extra: JsValue,
 ) {
+    queue(client, a, Request { id: 0, kind, scenario, rows, extra, reply: None });
+}
+
+/// Queues a request (see [`ask`]).
+fn queue(client: StoredValue<Client, LocalStorage>, a: Analysis, mut req: Request) {
     client.update_value(|c| {
         c.next_id += 1;
+        req.id = c.next_id;
+        let kind = &req.kind;
         let same = |k: &str| k == kind || (k.starts_with("tornado:") && kind.starts_with("tornado:"));
         c.pending.retain(|r| !same(&r.kind));
-        // A file's request (an import, an export, a calibration) goes first: a person is waiting for it, and the
-        // Monte Carlo of the plan can wait.
-        let req = Request { id: c.next_id, kind, scenario, rows, extra };
+        // A file's request (an import, an export, a calibration) or a decision goes first: a person is waiting
+        // for it, and the Monte Carlo of the plan can wait.
         if req.kind != "montecarlo" && !req.kind.starts_with("tornado:") {
             c.pending.insert(0, req);
         } else {
@@ -357,12 +401,16 @@ fn spawn(client: StoredValue<Client, LocalStorage>, a: Analysis) -> Result<Worke
     let on_error = Closure::<dyn Fn(JsValue)>::new(move |_| {
         let dead = client.try_update_value(|c| {
             c.ready = false;
-            c.pending.clear();
-            (c.worker.take(), c.in_flight.take())
+            (c.worker.take(), c.in_flight.take(), std::mem::take(&mut c.pending))
         });
         let why = crate::present::i18n::t(a.lang.get_untracked(), "u.worker_failed");
-        if let Some((w, req)) = dead {
+        if let Some((w, mut req, pending)) = dead {
             w.inspect(Worker::terminate);
+            // Every decision that waited is told why.
+            let first = req.as_mut().and_then(|r| r.reply.take());
+            for r in first.into_iter().chain(pending.into_iter().filter_map(|r| r.reply)) {
+                r(Err(why.to_string()));
+            }
             if let Some(req) = req.filter(|r| !known(&r.kind)) {
                 to_taker(&req.kind, &Array::of3(&JsValue::NULL, &"error".into(), &why.into()));
             }
@@ -375,7 +423,15 @@ fn spawn(client: StoredValue<Client, LocalStorage>, a: Analysis) -> Result<Worke
 }
 
 /// Shows an answer of the worker for the current plan.
-fn receive(a: Analysis, req: Request, msg: &Array) {
+fn receive(a: Analysis, mut req: Request, msg: &Array) {
+    if let Some(reply) = req.reply.take() {
+        let answer = msg.get(2);
+        reply(match answer.dyn_into::<Float64Array>() {
+            Ok(d) => Ok(d.to_vec()),
+            Err(e) => Err(e.as_string().unwrap_or_default()),
+        });
+        return;
+    }
     if req.kind == "export" {
         let answer = msg.get(2);
         if msg.get(1).as_string().as_deref() == Some("error") {
@@ -425,7 +481,7 @@ fn receive(a: Analysis, req: Request, msg: &Array) {
     }
     let data = msg.get(2).dyn_into::<Float64Array>().map(|d| d.to_vec()).unwrap_or_default();
     if req.kind == "montecarlo" {
-        match wire::decode_montecarlo(&data, &req.scenario, &req.rows) {
+        match wire::decode_montecarlo(&data, &req.scenario, &req.rows.0, &req.rows.1) {
             Some(mc) => {
                 a.mc.set(Some(Arc::new(mc)));
                 a.progress.set(Progress::Done);

@@ -33,7 +33,9 @@ pub fn CanvasChart(
         let viewport = state.viewport.get();
         let line = state.response_line.get();
         // Only the uncertainty charts follow the analyses, so a finished run redraws them alone.
-        let mc = analysis.filter(|_| matches!(kind, ChartKind::Fan | ChartKind::Histogram)).and_then(|a| a.mc.get());
+        let mc = analysis
+            .filter(|_| matches!(kind, ChartKind::Fan | ChartKind::Histogram | ChartKind::Forecast))
+            .and_then(|a| a.mc.get());
         let tornado = analysis.filter(|_| kind == ChartKind::Tornado).and_then(|a| a.tornado.get());
         // The decisions' charts follow their answers.
         let optimum = decisions.filter(|_| kind == ChartKind::Curves).and_then(|d| d.optimum.get());

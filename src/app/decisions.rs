@@ -1,12 +1,14 @@
-//! The decisions: goal seek (MODEL.md §8) and the budget optimiser (§9), each run on a click on the page's
-//! thread (a goal seek is about a hundred simulations, an optimisation two), never on every edit.
+//! The decisions: goal seek (MODEL.md §8) and the budget optimiser (§9), each run on a click in the analysis
+//! worker (their code never loads with the page), never on every edit.
 //!
 //! Invariant: an answer is kept with the plan it was computed for; once the plan changes it is marked out of
 //! date and can no longer be applied, so "apply" always writes what was shown, as one undoable step.
 
+use super::analysis::{object, Decide};
 use super::{tr, use_state};
-use crate::analysis::goalseek::{self, Answer, Driver, Group};
+use crate::analysis::goalseek::{Answer, Driver, Group};
 use crate::analysis::optimise::Optimum;
+use crate::analysis::wire;
 use crate::charts::uncertainty::{input_label, input_value};
 use crate::edit;
 use crate::model::{kpi, Results, Scenario};
@@ -18,8 +20,8 @@ use std::sync::Arc;
 /// The decisions' answers, in context (the charts read the optimum and the pinned plans).
 #[derive(Clone, Copy)]
 pub struct Decisions {
-    /// The last goal seek and the plan it was computed for.
-    pub seek: RwSignal<Option<Arc<(Answer, Scenario)>>>,
+    /// The last goal seek, the plan it was computed for and the value "apply" writes (at the field's step).
+    pub seek: RwSignal<Option<Arc<(Answer, Scenario, f64)>>>,
     /// The last optimisation (its `scenario` is the plan with the new budgets) and the plan it started from.
     pub optimum: RwSignal<Option<Arc<(Optimum, Scenario)>>>,
     /// The plans pinned for comparison: a name and the plan.
@@ -83,6 +85,23 @@ fn driver_value(d: &Driver, x: f64, lang: Lang) -> String {
     }
 }
 
+/// Where an answer `x` lies against the driver's 90% range, when outside it (MODEL.md §8): "高于其区间
+/// 2.8%–3.6%", or "远高于…" beyond one range width from it; `None` inside it or for a driver without a range.
+fn range_note(sc: &Scenario, d: &Driver, x: f64, lang: Lang) -> Option<String> {
+    let Driver::Input(slot) = d else { return None };
+    let (lo, hi) = slot.range(sc)?;
+    let width = hi - lo;
+    let key = match x {
+        x if x > hi + width => "d.far_above",
+        x if x > hi => "d.above",
+        x if x < lo - width => "d.far_below",
+        x if x < lo => "d.below",
+        _ => return None,
+    };
+    let path = slot.path();
+    Some(format!("{} {}–{}", t(lang, key), input_value(&path, lo, lang), input_value(&path, hi, lang)))
+}
+
 /// Goal seek: a metric, a goal typed like a field, a driver; the answer and "apply".
 #[component]
 fn GoalSeek() -> impl IntoView {
@@ -91,6 +110,8 @@ fn GoalSeek() -> impl IntoView {
     let goal = RwSignal::new(String::new());
     let driver = RwSignal::new("channels.0.cvr".to_string());
     let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let decide = expect_context::<Decide>();
     // Memos: the lists are rebuilt after an edit but the options re-render only when a name or row changes.
     let metrics = Memo::new(move |_| {
         let lang = state.lang.get();
@@ -117,13 +138,20 @@ fn GoalSeek() -> impl IntoView {
             error.set(Some(t(lang, "d.goal_unreadable").to_string()));
             return;
         };
-        let Some(dr) = Driver::parse(&driver.get_untracked()) else { return };
+        let path = driver.get_untracked();
         let sc = state.scenario.get_untracked();
         error.set(None);
-        match goalseek::seek(&sc, &key, g, &dr) {
-            Some(answer) => d.seek.set(Some(Arc::new((answer, sc)))),
-            None => error.set(Some(t(lang, "d.driver_zero").to_string())),
-        }
+        busy.set(true);
+        let params = object(&[("metric", key.as_str().into()), ("goal", g.into()), ("driver", path.as_str().into())]);
+        decide.ask("goalseek", sc.clone(), params, move |answer| {
+            busy.set(false);
+            match answer.map(|data| wire::decode_seek(&data, &key, &path)) {
+                Ok(Some((answer, applied))) => d.seek.set(Some(Arc::new((answer, sc, applied)))),
+                Ok(None) => {}
+                Err(why) if why.starts_with("driver") => error.set(Some(t(lang, "d.driver_zero").to_string())),
+                Err(why) => error.set(Some(why)),
+            }
+        });
     };
     view! {
         <div class="decision" data-testid="goal-seek">
@@ -143,6 +171,7 @@ fn GoalSeek() -> impl IntoView {
                 </label>
             </div>
             <button type="button" class="primary" data-testid="seek-run" on:click=run>{tr("d.seek_run")}</button>
+            {move || busy.get().then(|| view! { <span class="help" data-testid="seek-busy">{tr("d.running")}</span> })}
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             <SeekAnswer/>
         </div>
@@ -175,24 +204,29 @@ pub fn Choice(
 fn SeekAnswer() -> impl IntoView {
     let (state, d) = (use_state(), use_decisions());
     let fresh = move || d.seek.with(|a| a.as_ref().is_some_and(|a| state.scenario.with(|sc| *sc == a.1)));
+    // The plan "apply" made: while it is the plan, the answer says it was applied, not that it is out of date.
+    let applied = RwSignal::new(None::<Scenario>);
+    let is_applied = move || applied.with(|p| p.as_ref().is_some_and(|p| state.scenario.with(|sc| sc == p)));
     move || {
         let lang = state.lang.get();
         let held = d.seek.get()?;
-        let (answer, base) = &*held;
+        let (answer, base, step) = &*held;
         Some(match answer {
             Answer::Reached(r) => {
                 let dr = Driver::parse(&r.driver)?;
                 let name = driver_label(base, &dr, lang);
                 let change = format::signed_percent((r.current != 0.0).then(|| r.value / r.current - 1.0));
-                let (x, metric, goal) = (r.value, r.metric.clone(), r.goal);
+                let step = *step;
+                let where_ = range_note(base, &dr, r.value, lang);
                 // Applied to the plan the answer was computed for, and only while that is the plan.
                 let held = held.clone();
                 let apply = move |_| {
                     let base = &held.1;
                     if state.scenario.with_untracked(|sc| sc == base) {
                         let mut next = base.clone();
-                        dr.apply(base, goalseek::on_step(base, &metric, goal, &dr, x), &mut next);
+                        dr.apply(base, step, &mut next);
                         crate::model::inputs::move_ranges(base, &mut next);
+                        applied.set(Some(next.clone()));
                         state.replace(next);
                     }
                 };
@@ -200,8 +234,13 @@ fn SeekAnswer() -> impl IntoView {
                     <div class="answer" data-testid="seek-result" data-value=r.value.to_string()>
                         <p><strong>{name}</strong>": "{driver_value(&dr, r.current, lang)}" → "
                             <strong>{driver_value(&dr, r.value, lang)}</strong>" ("{change}")"</p>
+                        {where_.map(|w| view! { <p class="help warn" data-testid="seek-range">{w}</p> })}
                         <p class="help">{t(lang, "d.achieved")}" "{format::value(kpi::row_unit(&r.metric), Some(r.achieved), lang)}</p>
-                        {move || (!fresh()).then(|| view! { <p class="help" data-testid="seek-stale">{tr("d.stale")}</p> })}
+                        {move || if is_applied() {
+                            Some(view! { <p class="help" data-testid="seek-applied">{tr("d.applied")}</p> })
+                        } else {
+                            (!fresh()).then(|| view! { <p class="help" data-testid="seek-stale">{tr("d.stale")}</p> })
+                        }}
                         <button type="button" data-testid="seek-apply" disabled=move || !fresh() on:click=apply>{tr("d.apply")}</button>
                     </div>
                 }

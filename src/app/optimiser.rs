@@ -2,9 +2,11 @@
 //! line's bounds and lock (scenario fields, so a link carries them), and the answer line by line with the
 //! response curves; "apply" writes the budgets as one undoable step.
 
+use super::analysis::{object, Decide};
 use super::decisions::{use_decisions, Choice};
 use super::{tr, use_state, CanvasChart, NumberField};
-use crate::analysis::optimise::{self, Mode, Objective, OptimiseError, OptimiseOptions, Optimum};
+use crate::analysis::optimise::OptimiseError;
+use crate::analysis::wire;
 use crate::charts::ChartKind;
 use crate::edit;
 use crate::model::inputs::Unit;
@@ -14,23 +16,30 @@ use crate::present::i18n::t;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// Runs the optimiser on `sc` with the panel's settings: an empty total keeps today's, a marginal value
-/// switches to marginal mode. An unreadable value or an impossible total is said in the UI's words.
-fn run(sc: &Scenario, objective: &str, total: &str, marginal: &str, lang: Lang) -> Result<Optimum, String> {
+/// The optimiser's parameters for the worker from the panel's settings: an empty total keeps today's, a
+/// marginal value switches to marginal mode; an unreadable value is said in the UI's words.
+fn params(objective: &str, total: &str, marginal: &str, lang: Lang) -> Result<wasm_bindgen::JsValue, String> {
     let unreadable = |_| t(lang, "d.amount_unreadable").to_string();
-    let mode = match (total.trim(), marginal.trim()) {
-        (_, m) if !m.is_empty() => Mode::Marginal(edit::parse_display(Unit::Plain, m).map_err(unreadable)?),
-        ("", _) => Mode::Total(None),
-        (x, _) => Mode::Total(Some(edit::parse_display(Unit::Money, x).map_err(unreadable)?)),
-    };
-    let objective = Objective::parse(objective).unwrap_or_default();
-    optimise::optimise(sc, &OptimiseOptions { objective, mode }).map_err(|e| match e {
+    let mut members = vec![("objective", objective.into())];
+    match (total.trim(), marginal.trim()) {
+        (_, m) if !m.is_empty() => {
+            members.push(("marginal", edit::parse_display(Unit::Plain, m).map_err(unreadable)?.into()))
+        }
+        ("", _) => {}
+        (x, _) => members.push(("total", edit::parse_display(Unit::Money, x).map_err(unreadable)?.into())),
+    }
+    Ok(object(&members))
+}
+
+/// Why the optimiser has no answer, in the UI's words.
+fn refusal(e: &OptimiseError, lang: Lang) -> String {
+    match e {
         OptimiseError::NoFreeLines => t(lang, "d.no_free_lines").to_string(),
         OptimiseError::Infeasible { min, max, .. } => {
-            format!("{} {}–{}", t(lang, "d.infeasible"), format::money(min, lang), format::money(max, lang))
+            format!("{} {}–{}", t(lang, "d.infeasible"), format::money(*min, lang), format::money(*max, lang))
         }
         OptimiseError::BadValue(_) => t(lang, "d.amount_unreadable").to_string(),
-    })
+    }
 }
 
 /// The optimiser: settings, bounds, run, answer.
@@ -41,6 +50,8 @@ pub fn Optimiser() -> impl IntoView {
     let total = RwSignal::new(String::new());
     let marginal = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let decide = expect_context::<Decide>();
     let objectives = move || {
         let lang = state.lang.get();
         ["gmv", "contribution"].map(|k| (k.to_string(), t(lang, &format!("k.{k}")).to_string())).to_vec()
@@ -54,13 +65,23 @@ pub fn Optimiser() -> impl IntoView {
     let go = move |_| {
         let sc = state.scenario.get_untracked();
         let lang = state.lang.get_untracked();
-        match run(&sc, &objective.get_untracked(), &total.get_untracked(), &marginal.get_untracked(), lang) {
-            Ok(o) => {
-                error.set(None);
-                d.optimum.set(Some(Arc::new((o, sc))));
+        let asked = match params(&objective.get_untracked(), &total.get_untracked(), &marginal.get_untracked(), lang) {
+            Ok(p) => p,
+            Err(e) => return error.set(Some(e)),
+        };
+        busy.set(true);
+        decide.ask("optimise", sc.clone(), asked, move |answer| {
+            busy.set(false);
+            match answer.map(|data| wire::decode_optimum(&data, &sc)) {
+                Ok(Some(Ok(o))) => {
+                    error.set(None);
+                    d.optimum.set(Some(Arc::new((o, sc))));
+                }
+                Ok(Some(Err(e))) => error.set(Some(refusal(&e, lang))),
+                Ok(None) => {}
+                Err(why) => error.set(Some(why)),
             }
-            Err(e) => error.set(Some(e)),
-        }
+        });
     };
     view! {
         <div class="decision" data-testid="optimiser">
@@ -82,6 +103,7 @@ pub fn Optimiser() -> impl IntoView {
                 <LineBounds/>
             </details>
             <button type="button" class="primary" data-testid="opt-run" on:click=go>{tr("d.opt_run")}</button>
+            {move || busy.get().then(|| view! { <span class="help" data-testid="opt-busy">{tr("d.running")}</span> })}
             {move || error.get().map(|e| view! { <p class="field-error" role="alert" data-testid="opt-error">{e}</p> })}
             <OptimumView/>
         </div>
@@ -130,11 +152,15 @@ fn LineBounds() -> impl IntoView {
 fn OptimumView() -> impl IntoView {
     let (state, d) = (use_state(), use_decisions());
     let fresh = move || d.optimum.with(|a| a.as_ref().is_some_and(|a| state.scenario.with(|sc| *sc == a.1)));
+    // The plan "apply" made: while it is the plan, the answer says it was applied, not that it is out of date.
+    let applied = RwSignal::new(None::<Scenario>);
+    let is_applied = move || applied.with(|p| p.as_ref().is_some_and(|p| state.scenario.with(|sc| sc == p)));
     // The answer's own plan (today's plan with the new budgets), written only while today's plan is unchanged.
     let apply = move |_| {
         if let Some(a) = d.optimum.get_untracked().filter(|a| state.scenario.with_untracked(|sc| *sc == a.1)) {
             let mut next = a.0.scenario.clone();
             crate::model::inputs::move_ranges(&a.1, &mut next);
+            applied.set(Some(next.clone()));
             state.replace(next);
         }
     };
@@ -176,7 +202,11 @@ fn OptimumView() -> impl IntoView {
                     </table>
                 </div>
                 <CanvasChart kind=ChartKind::Curves height=300.0/>
-                {move || (!fresh()).then(|| view! { <p class="help" data-testid="opt-stale">{tr("d.stale")}</p> })}
+                {move || if is_applied() {
+                    Some(view! { <p class="help" data-testid="opt-applied">{tr("d.applied")}</p> })
+                } else {
+                    (!fresh()).then(|| view! { <p class="help" data-testid="opt-stale">{tr("d.stale")}</p> })
+                }}
                 <button type="button" data-testid="opt-apply" disabled=move || !fresh() on:click=apply>{tr("d.apply")}</button>
             </div>
         })

@@ -189,7 +189,16 @@ fn Warnings() -> impl IntoView {
                 if list.is_empty() {
                     view! { <p class="muted">{t(state.lang.get(), "v.no_warnings")}</p> }.into_any()
                 } else {
-                    view! { <ul>{list.into_iter().map(|(code, text)| view! { <li data-code=code>{text}</li> }).collect_view()}</ul> }.into_any()
+                    view! { <ul>{list.into_iter().map(|(code, text)| {
+                        // Targets that do not add up: one undoable action spreads the difference.
+                        let spread = matches!(code.as_str(), "channel_targets_do_not_add_up" | "quarter_split_not_normalised")
+                            || (code == "channel_targets_exceed_gmv_target"
+                                && state.scenario.with_untracked(crate::model::targets::every_channel_has_a_target));
+                        let act = move |_| state.replace(state.scenario.with_untracked(crate::edit::spread_targets));
+                        view! { <li data-code=code>{text}{spread.then(|| view! {
+                            " "<button type="button" class="link" data-testid="spread-targets" on:click=act>{super::tr("v.spread")}</button>
+                        })}</li> }
+                    }).collect_view()}</ul> }.into_any()
                 }
             }}
         </div>

@@ -243,6 +243,9 @@ pub fn post_to_parent(state: AppState) {
             set(&m, "p90", num(g.p90));
             set(&m, "probability", num(mc.probability("gmv")));
             set(&m, "trials", (mc.trials as f64).into());
+            // With actuals, the chance of the GMV target given the year so far (MODEL.md §10).
+            let given = mc.forecast.as_ref().and_then(|f| f.targets.first()).map(|t| t.probability);
+            set(&m, "forecast_probability", num(given));
             set(&msg, "montecarlo", m.into());
         }
         post(&msg);

@@ -37,6 +37,7 @@ pub fn TrackingPanel() -> impl IntoView {
                     <h2>{t(lang, "t.title")}" · "{t(lang, "t.through")}" "{tr.through.clone()}</h2>
                     <Headline tr=tr.clone() lang=lang/>
                     <ForecastSwitch/>
+                    <Chances tr=tr.clone() lang=lang/>
                     <Alerts tr=tr.clone() lang=lang/>
                     <MonthTable tr=tr.clone() lang=lang/>
                     <ChannelTable tr=tr.clone() lang=lang/>
@@ -66,6 +67,8 @@ fn Headline(
         }
     };
     let pct = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |x| percent(x, 1));
+    // A pace forecast rests on the days of actuals: say how many, and that under a month the pace is early.
+    let pace = tr.forecast.method == Forecast::Pace;
     // Which part of the business the comparisons cover (MODEL §10: 达成率 and the months' targets are its).
     let reporting = tr.channels.iter().filter(|c| c.is_some()).count();
     let coverage = match lang {
@@ -84,8 +87,41 @@ fn Headline(
                 {row.map(|r| view! {
                     <div class="kpi-target">{format!("{} · {} {} · {}", status_text(lang, r.status), t(lang, "k.target"), show(Unit::Money, Some(r.target), lang), signed(r.deviation))}</div>
                 })}
+                {pace.then(|| view! { <div class="kpi-target" data-testid="track-pace-days">{t(lang, "t.pace_days").replace("{}", &tr.days.to_string())}</div> })}
             </div>
         </div>
+        {(pace && tr.days < 28).then(|| view! { <p class="help warn" data-testid="track-pace-early">{t(lang, "t.pace_early")}</p> })}
+    }
+}
+
+/// The chance of each forecast target given the year so far (MODEL.md §10, from the Monte Carlo), GMV first,
+/// and the forecast's fan; nothing until a plan with ranges has its run.
+#[component]
+fn Chances(
+    /// The tracking results (the rows' labels and targets).
+    tr: Tracking,
+    /// The UI language.
+    lang: Lang,
+) -> impl IntoView {
+    let a = super::analysis::use_analysis();
+    move || {
+        let mc = a.mc.get()?;
+        let f = mc.forecast.as_ref()?;
+        let rows = tr.forecast.targets.iter().zip(&f.targets).map(|(row, c)| view! {
+            <tr data-testid=format!("track-chance-{}", row.key) data-value=c.probability.to_string()>
+                <td>{i18n::target_label(lang, row)}</td>
+                <td>{show(Unit::Money, row.value, lang)}</td><td>{show(Unit::Money, Some(row.target), lang)}</td>
+                <td><strong>{percent(c.probability, 0)}</strong></td>
+            </tr>
+        }).collect_view();
+        Some(view! {
+            <h3>{t(lang, "t.chances")}</h3>
+            <div class="table-wrap"><table data-testid="track-chances">
+                {head_row(lang, &["t.target_item", "t.forecast_line", "t.target", "t.chance"])}
+                <tbody>{rows}</tbody>
+            </table></div>
+            <super::CanvasChart kind=crate::charts::ChartKind::Forecast/>
+        })
     }
 }
 
@@ -144,7 +180,7 @@ fn MonthTable(
     view! {
         <h3>{t(lang, "t.by_month")}</h3>
         <div class="table-wrap"><table data-testid="track-months">
-            {head_row(lang, &["ac.month", "t.actual", "t.plan_col", "t.target", "t.deviation", "k.status"])}
+            {head_row(lang, &["ac.month", "t.actual", "t.plan_col", "t.target", "t.deviation", "t.status_plan"])}
             <tbody>{tr.months.iter().map(|m| view! {
                 <tr data-testid=format!("track-month-{}", m.month) data-status=m.status.as_str() class=format!("status-{}", m.status.as_str())
                     data-actual=m.actual_gmv.to_string() data-plan=m.plan_gmv.to_string() data-target=m.target_gmv.to_string()>
@@ -179,7 +215,7 @@ fn ChannelTable(
     view! {
         <h3>{t(lang, "t.by_channel")}</h3>
         <div class="table-wrap"><table data-testid="track-channels">
-            {head_row(lang, &["t.channel", "ac.gmv", "ac.uv", "ac.orders", "ac.refunds", "k.aov", "k.cvr"])}
+            {head_row(lang, &["t.channel", "ac.gmv", "ac.uv", "ac.orders", "ac.refunds", "k.aov", "t.conversion"])}
             <tbody>{rows.into_iter().map(|(i, c)| {
                 let f = c.figures;
                 view! {
@@ -209,7 +245,7 @@ fn SpendTable(
     (!rows.is_empty()).then(|| view! {
         <h3>{t(lang, "t.spend")}</h3>
         <div class="table-wrap"><table data-testid="track-spend">
-            {head_row(lang, &["t.line", "t.actual", "t.plan_col", "t.deviation", "k.status"])}
+            {head_row(lang, &["t.line", "t.actual", "t.plan_col", "t.deviation", "t.status_plan"])}
             <tbody>{rows.into_iter().map(|(j, l)| view! {
                 <tr data-testid=format!("track-spend-{j}") data-status=l.status.as_str() class=format!("status-{}", l.status.as_str())>
                     <td>{l.name.clone()}</td><td>{money(l.actual)}</td><td>{money(l.plan)}</td>

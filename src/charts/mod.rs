@@ -42,11 +42,13 @@ pub enum ChartKind {
     Curves,
     /// The comparison: the monthly GMV of every pinned plan.
     Compare,
+    /// Tracking: the cumulative GMV to date and the forecast's bands to December (MODEL.md §10).
+    Forecast,
 }
 
 impl ChartKind {
     /// Every chart, in the order the app shows them.
-    pub const ALL: [ChartKind; 10] = [
+    pub const ALL: [ChartKind; 11] = [
         ChartKind::MonthlyGmv,
         ChartKind::Cumulative,
         ChartKind::Budget,
@@ -57,6 +59,7 @@ impl ChartKind {
         ChartKind::Tornado,
         ChartKind::Curves,
         ChartKind::Compare,
+        ChartKind::Forecast,
     ];
 
     /// The key used in URLs and test ids (`monthly`, `cumulative`, `budget`, `response`, `repeat`).
@@ -72,13 +75,14 @@ impl ChartKind {
             ChartKind::Tornado => "tornado",
             ChartKind::Curves => "curves",
             ChartKind::Compare => "compare",
+            ChartKind::Forecast => "forecast",
         }
     }
 
     /// Whether a chart can be drawn from a plan alone, as the embed does: not the optimiser's curves or the
-    /// comparison, which need answers the embed never computes.
+    /// comparison, which need answers the embed never computes, nor tracking's forecast.
     pub fn embeddable(self) -> bool {
-        !matches!(self, ChartKind::Curves | ChartKind::Compare)
+        !matches!(self, ChartKind::Curves | ChartKind::Compare | ChartKind::Forecast)
     }
 
     /// The chart for a key, `None` when unknown.
@@ -158,6 +162,13 @@ impl ChartKind {
                     "各方案的月度GMV"
                 } else {
                     "Monthly GMV of the pinned plans"
+                }
+            }
+            ChartKind::Forecast => {
+                if zh {
+                    "按年内至今的累计GMV预测"
+                } else {
+                    "Cumulative GMV forecast, given the year so far"
                 }
             }
         }
@@ -249,6 +260,7 @@ pub fn draw<DB: DrawingBackend>(kind: ChartKind, area: &DrawingArea<DB, Shift>, 
         ChartKind::Response => response(area, input),
         ChartKind::Repeat => repeat(area, input),
         ChartKind::Fan => uncertainty::fan(area, input),
+        ChartKind::Forecast => uncertainty::forecast(area, input),
         ChartKind::Histogram => uncertainty::histogram(area, input),
         ChartKind::Tornado => uncertainty::tornado(area, input),
         ChartKind::Curves => decisions::curves(area, input),
@@ -869,7 +881,9 @@ pub fn describe(kind: ChartKind, input: &ChartInput) -> String {
                 format!("A new customer makes {} repeat orders within 365 days.", format::grouped(p[4].1, 2))
             }
         }
-        ChartKind::Fan | ChartKind::Histogram | ChartKind::Tornado => uncertainty::describe(kind, input),
+        ChartKind::Fan | ChartKind::Histogram | ChartKind::Tornado | ChartKind::Forecast => {
+            uncertainty::describe(kind, input)
+        }
         ChartKind::Curves | ChartKind::Compare => decisions::describe(kind, input),
     }
 }
@@ -944,7 +958,9 @@ pub fn table(kind: ChartKind, input: &ChartInput) -> Table {
                 .map(|(d, y)| vec![format!("{d}"), format::grouped(*y, 3)])
                 .collect(),
         },
-        ChartKind::Fan | ChartKind::Histogram | ChartKind::Tornado => uncertainty::table(kind, input),
+        ChartKind::Fan | ChartKind::Histogram | ChartKind::Tornado | ChartKind::Forecast => {
+            uncertainty::table(kind, input)
+        }
         ChartKind::Curves | ChartKind::Compare => decisions::table(kind, input),
     }
 }

@@ -5,7 +5,7 @@
 //! says so in words on the canvas instead of drawing stale or empty axes.
 
 use super::{err, font, legend, month_label, px, ChartInput, DrawResult, Swatch, Table, PALETTE, TARGET};
-use crate::analysis::montecarlo::MonteCarlo;
+use crate::analysis::montecarlo::Summary;
 use crate::model::inputs::{Object, Slot};
 use crate::model::Scenario;
 use crate::present::format::{self, Lang};
@@ -45,9 +45,24 @@ pub fn cumulative_targets(input: &ChartInput) -> [f64; 12] {
     })
 }
 
-/// P5, P25, P50, P75, P95 of the cumulative GMV at each month's end.
-fn fan_points(mc: &MonteCarlo) -> Vec<[f64; 5]> {
-    mc.cumulative_gmv.iter().map(|s| [s.p5, s.p25, s.p50, s.p75, s.p95].map(|q| q.unwrap_or(0.0))).collect()
+/// P5, P25, P50, P75, P95 of each summary (cumulative GMV at each month's end).
+fn fan_points(s: &[Summary]) -> Vec<[f64; 5]> {
+    s.iter().map(|s| [s.p5, s.p25, s.p50, s.p75, s.p95].map(|q| q.unwrap_or(0.0))).collect()
+}
+
+/// The cumulative GMV known at each month's end before month M (the forecast's months: actuals, and the plan
+/// of channels without them), and the forecast's bands from month M to December; `None` without both.
+fn forecast_points(input: &ChartInput) -> Option<(usize, Vec<[f64; 5]>)> {
+    let f = input.mc?.forecast.as_ref()?;
+    let tr = input.results.tracking.as_ref()?;
+    let known = tr.months.len().saturating_sub(1);
+    let mut pts = fan_points(&f.cumulative_gmv);
+    let mut acc = 0.0;
+    for (m, p) in pts.iter_mut().enumerate().take(known) {
+        acc += tr.forecast.months.get(m).copied().unwrap_or(0.0);
+        *p = [acc; 5];
+    }
+    Some((known, pts))
 }
 
 /// The fan chart: cumulative GMV's P5–P95 and P25–P75 bands and median against the cumulative target.
@@ -60,17 +75,43 @@ pub fn fan<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput
             "Give assumptions a range to see the spread of cumulative GMV",
         );
     };
-    let pts = fan_points(mc);
+    bands(area, input, &fan_points(&mc.cumulative_gmv), 0)
+}
+
+/// Tracking's forecast fan (MODEL.md §10): the cumulative GMV to date as a line, then the forecast's bands and
+/// median from month M to December, against the cumulative target.
+pub fn forecast<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult {
+    match forecast_points(input) {
+        Some((known, pts)) => bands(area, input, &pts, known),
+        None => message(
+            area,
+            input,
+            "有实际数据且假设带区间时，这里显示全年预测的可能范围",
+            "With actuals and ranges, the forecast's likely range shows here",
+        ),
+    }
+}
+
+/// Draws bands from month `known` (its first `known` months are a line: what is known to date).
+fn bands<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    input: &ChartInput,
+    pts: &[[f64; 5]],
+    known: usize,
+) -> DrawResult {
     let targets = cumulative_targets(input);
     let max = pts.iter().map(|p| p[4]).chain(targets).fold(0.0, f64::max);
     let lang = input.lang;
     let z = zh(input);
-    let items = [
+    let mut items = vec![
         ("P5–P95".to_string(), OUTER, Swatch::Box),
         ("P25–P75".to_string(), INNER, Swatch::Box),
         ((if z { "中位数" } else { "Median" }).to_string(), PALETTE[0], Swatch::Line),
         ((if z { "累计目标" } else { "Cumulative target" }).to_string(), TARGET, Swatch::Line),
     ];
+    if known > 0 {
+        items.push(((if z { "至今" } else { "To date" }).to_string(), PALETTE[1], Swatch::Line));
+    }
     let plot = legend(area, &items, input)?;
     let step = super::month_step(&plot, input, 58.0);
     let mut chart = super::cartesian(&plot, input, 58.0, 0.5f64..12.5, 0f64..super::y_top(max))?;
@@ -78,13 +119,18 @@ pub fn fan<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput
         format::count(*y, lang)
     })?;
     let x = |m: usize| m as f64 + 1.0;
+    // The bands start at the last known month's end, where every quantile is that month's cumulative GMV.
+    let from = known.saturating_sub(1);
+    let fan = || pts.iter().enumerate().skip(from);
     for (lo, hi, color) in [(0, 4, OUTER), (1, 3, INNER)] {
-        let mut band: Vec<(f64, f64)> = pts.iter().enumerate().map(|(m, p)| (x(m), p[hi])).collect();
-        band.extend(pts.iter().enumerate().rev().map(|(m, p)| (x(m), p[lo])));
+        let mut band: Vec<(f64, f64)> = fan().map(|(m, p)| (x(m), p[hi])).collect();
+        band.extend(fan().rev().map(|(m, p)| (x(m), p[lo])));
         chart.draw_series(std::iter::once(Polygon::new(band, color.filled()))).map_err(err)?;
     }
-    let median = pts.iter().enumerate().map(|(m, p)| (x(m), p[2]));
+    let median = fan().map(|(m, p)| (x(m), p[2]));
     chart.draw_series(LineSeries::new(median, PALETTE[0].stroke_width(px(input, 2.0)))).map_err(err)?;
+    let to_date = pts.iter().take(known).enumerate().map(|(m, p)| (x(m), p[2]));
+    chart.draw_series(LineSeries::new(to_date, PALETTE[1].stroke_width(px(input, 2.0)))).map_err(err)?;
     let target = targets.iter().enumerate().map(|(m, t)| (x(m), *t));
     chart.draw_series(LineSeries::new(target, TARGET.stroke_width(px(input, 1.0)))).map_err(err)?;
     Ok(())
@@ -214,6 +260,18 @@ pub fn describe(kind: super::ChartKind, input: &ChartInput) -> String {
     let z = zh(input);
     let m = |x: Option<f64>| format::opt(x, |v| format::money(v, lang));
     match kind {
+        super::ChartKind::Forecast => match input.mc.and_then(|mc| mc.forecast.as_ref()) {
+            None => (if z { "尚无全年预测的范围。" } else { "No forecast range yet." }).to_string(),
+            Some(f) => {
+                let p = f.targets.first().map_or("—".to_string(), |t| format::percent(t.probability, 1));
+                let (p10, p50, p90) = (m(f.gmv.p10), m(f.gmv.p50), m(f.gmv.p90));
+                if z {
+                    format!("按年内至今：全年GMV预测 P10 {p10}，P50 {p50}，P90 {p90}；达成GMV目标的概率 {p}。")
+                } else {
+                    format!("Given the year so far: forecast GMV P10 {p10}, P50 {p50}, P90 {p90}; chance of the GMV target {p}.")
+                }
+            }
+        },
         super::ChartKind::Fan | super::ChartKind::Histogram => match input.mc {
             None => (if z { "尚无蒙特卡洛结果。" } else { "No Monte Carlo result yet." }).to_string(),
             Some(mc) => {
@@ -261,8 +319,12 @@ pub fn table(kind: super::ChartKind, input: &ChartInput) -> Table {
     let h = |zh_s: &str, en_s: &str| if z { zh_s.to_string() } else { en_s.to_string() };
     let m = |x: Option<f64>| format::opt(x, |v| format::money(v, lang));
     match kind {
-        super::ChartKind::Fan => {
-            let Some(mc) = input.mc else { return Table::default() };
+        super::ChartKind::Fan | super::ChartKind::Forecast => {
+            let summaries = match kind {
+                super::ChartKind::Fan => input.mc.map(|mc| &mc.cumulative_gmv),
+                _ => input.mc.and_then(|mc| mc.forecast.as_ref()).map(|f| &f.cumulative_gmv),
+            };
+            let Some(summaries) = summaries else { return Table::default() };
             let targets = cumulative_targets(input);
             Table {
                 headers: vec![
@@ -274,8 +336,7 @@ pub fn table(kind: super::ChartKind, input: &ChartInput) -> Table {
                     "P95".into(),
                     h("累计目标", "Target"),
                 ],
-                rows: mc
-                    .cumulative_gmv
+                rows: summaries
                     .iter()
                     .enumerate()
                     .map(|(i, s)| {

@@ -636,6 +636,35 @@ pub fn set_kind(sc: &Scenario, j: usize, kind: SpendKind) -> Edit {
     checked(next, &path)
 }
 
+/// Spreads the difference between the year's GMV target and the channels' over the channels in proportion to
+/// their targets (each to the yuan, the rounding on the largest), so they add up to the year's; the quarterly
+/// split is normalised likewise. One step, for the consistency notice's action.
+pub fn spread_targets(sc: &Scenario) -> Scenario {
+    let mut next = sc.clone();
+    let year = sc.targets.gmv;
+    let sum: f64 = sc.channels.iter().filter_map(|c| c.gmv_target).sum();
+    if crate::model::targets::every_channel_has_a_target(sc) && sum > 0.0 {
+        let k = year / sum;
+        let (mut total, mut largest) = (0.0, 0);
+        for (i, c) in next.channels.iter_mut().enumerate() {
+            let x = (c.gmv_target.unwrap_or(0.0) * k).round();
+            c.gmv_target = Some(x);
+            total += x;
+            if x > sc.channels[largest].gmv_target.unwrap_or(0.0) * k {
+                largest = i;
+            }
+        }
+        if let Some(x) = next.channels[largest].gmv_target.as_mut() {
+            *x += year - total;
+        }
+    }
+    let q: f64 = sc.targets.quarter_split.iter().sum();
+    if q > 0.0 {
+        next.targets.quarter_split.iter_mut().for_each(|x| *x /= q);
+    }
+    next
+}
+
 /// Locks line `j`'s budget against the optimiser, or frees it.
 pub fn set_locked(sc: &Scenario, j: usize, locked: bool) -> Edit {
     let mut next = sc.clone();

@@ -66,6 +66,12 @@ impl Simulator {
         Simulator { quiet: true, ..Simulator::default() }
     }
 
+    /// Each channel's simulated GMV up to the actuals' `through` in the last run (MODEL.md §10); zeros when
+    /// the plan has no actuals.
+    pub fn gmv_to_date(&self) -> Vec<f64> {
+        self.channel_to_date.iter().map(|s| s.gmv).collect()
+    }
+
     /// Takes the results of the last run.
     pub fn into_results(self) -> Results {
         self.results

@@ -34,6 +34,8 @@ struct Run {
     /// `t_d` of the first and the last day.
     t_first: f64,
     t_last: f64,
+    /// Whether its days are on or before the actuals' `through` (runs are also cut after that day).
+    to_date: bool,
 }
 
 /// The engine's fast path for many variants of one plan. Build it with [`Grouped::new`], then [`Grouped::run`].
@@ -66,6 +68,9 @@ pub struct Grouped {
     weight: Vec<f64>,
     line_tot: Vec<[f64; 4]>,
     channel_sums: Vec<Sums>,
+    /// Each channel's GMV on the runs up to the actuals' `through`, and that day.
+    to_date: Vec<f64>,
+    cut: Option<usize>,
     results: Results,
 }
 
@@ -83,13 +88,15 @@ impl Grouped {
                 }
             }
         }
-        // Runs, and the first day of each.
+        // Runs, and the first day of each; a run never spans the actuals' last day and the day after.
+        let cut = sc.actuals.as_ref().and_then(|a| super::calendar::parse_mm_dd(&a.through, sc.year));
         let mut runs: Vec<Run> = Vec::new();
         let mut starts = Vec::new();
         for (d, &events) in active.iter().enumerate() {
             let (month, t) = (cal.month_of_day[d] as usize, d as f64 * t_step);
+            let to_date = cut.is_some_and(|c| d <= c);
             match runs.last_mut() {
-                Some(r) if r.month == month && r.events == events => {
+                Some(r) if r.month == month && r.events == events && r.to_date == to_date => {
                     r.n += 1.0;
                     r.t1 += t;
                     r.t2 += t * t;
@@ -97,7 +104,7 @@ impl Grouped {
                 }
                 _ => {
                     starts.push(d);
-                    runs.push(Run { month, events, n: 1.0, t1: t, t2: t * t, t_first: t, t_last: t });
+                    runs.push(Run { month, events, n: 1.0, t1: t, t2: t * t, t_first: t, t_last: t, to_date });
                 }
             }
         }
@@ -128,8 +135,21 @@ impl Grouped {
             weight: Vec::new(),
             line_tot: Vec::new(),
             channel_sums: Vec::new(),
+            to_date: Vec::new(),
+            cut,
             results,
         }
+    }
+
+    /// The results of the last run that returned some.
+    pub fn results(&self) -> &Results {
+        &self.results
+    }
+
+    /// Each channel's simulated GMV up to the actuals' `through` in the last run (as
+    /// [`Simulator::gmv_to_date`]); zeros when the plan has no actuals.
+    pub fn gmv_to_date(&self) -> &[f64] {
+        &self.to_date
     }
 
     /// The number of runs the year was cut into.
@@ -140,7 +160,9 @@ impl Grouped {
     /// The factor by which `sc`'s repeat curve is the built one, when it is the same shape and
     /// everything else that fixes the runs is unchanged.
     fn same_shape(&self, sc: &Scenario) -> Option<f64> {
+        let cut = sc.actuals.as_ref().and_then(|a| super::calendar::parse_mm_dd(&a.through, sc.year));
         let same = sc.year == self.year
+            && cut == self.cut
             && sc.channels.len() == self.channels
             && sc.spend_lines.len() == self.lines.len()
             && sc.spend_lines.iter().zip(&self.lines).all(|(l, &t)| l.is_traffic() == t)
@@ -237,6 +259,7 @@ impl Grouped {
         let nc = sc.channels.len().max(1) as f64;
 
         self.channel_sums.clear();
+        self.to_date.clear();
         let res = &mut self.results;
         for ((ci, ch), b) in sc.channels.iter().enumerate().zip(sc.base_weights()) {
             split_weights(sc, &self.traffic, ci, &mut self.weight);
@@ -251,6 +274,7 @@ impl Grouped {
             let mut cs = Sums::default();
             let mut monthly = [0.0f64; 12];
             let mut list_total = 0.0;
+            let mut to_date = 0.0;
 
             // 2., 4., 5. Visitors and first orders: per day `(a + b t)(c0 + c1 t)` on each run.
             self.coef.clear();
@@ -299,7 +323,11 @@ impl Grouped {
                 let base = base_total * shape * share * r.n;
                 let gmv = money.book([new, repeat, base], self.pay[h], &mut self.run_sums[h], &mut cs, &mut list_total);
                 monthly[r.month] += gmv;
+                if r.to_date {
+                    to_date += gmv;
+                }
             }
+            self.to_date.push(to_date);
             money.close(&mut cs, list_total);
             self.channel_sums.push(cs);
             let out = &mut res.channels[ci];

@@ -215,7 +215,22 @@ pub fn evaluate(sc: &Scenario, r: &mut Results, warnings: bool) {
             ),
             Some(channel_targets / t.gmv),
         ));
+    } else if every_channel_has_a_target(sc) && channel_targets < t.gmv * (1.0 - th) {
+        // Every channel has a target and together they fall short of the year's by more than the alert
+        // threshold: say by how much (an addition to §4's checks, the mirror of the one above; the page offers
+        // to spread the difference, `edit::spread_targets`).
+        w.push(warn(
+            "channel_targets_do_not_add_up",
+            "channels",
+            format!("the channels' GMV targets add up to {channel_targets}, not the year's GMV target {}", t.gmv),
+            Some(channel_targets - t.gmv),
+        ));
     }
+}
+
+/// Whether the plan has channels and each has a GMV target: then their targets should add up to the year's.
+pub fn every_channel_has_a_target(sc: &Scenario) -> bool {
+    !sc.channels.is_empty() && sc.channels.iter().all(|c| positive(c.gmv_target).is_some())
 }
 
 fn warn(code: &str, path: &str, message: String, value: Option<f64>) -> Warning {

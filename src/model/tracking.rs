@@ -330,7 +330,10 @@ pub(crate) fn compute(sc: &Scenario, a: &Actuals, r: &Results, td: &ToDate) -> T
         })
         .collect();
 
-    let forecast = forecast(sc, a, r, td, &channels, mm);
+    // A channel counts as reporting here exactly when it has a track (its months run through month M).
+    let to_date: Vec<f64> =
+        (0..sc.channels.len()).map(|c| if channels[c].is_some() { td.channels[c].gmv } else { f64::NAN }).collect();
+    let forecast = forecast(sc, a, r, &to_date, mm);
     let actual_gmv = year_actual.gmv;
     let reporting: f64 = channels.iter().zip(&r.channels).filter(|(t, _)| t.is_some()).map(|(_, c)| c.kpis.gmv).sum();
     let coverage = if r.year.gmv > 0.0 { reporting / r.year.gmv } else { 1.0 };
@@ -351,20 +354,17 @@ pub(crate) fn compute(sc: &Scenario, a: &Actuals, r: &Results, td: &ToDate) -> T
 }
 
 /// The forecast year (MODEL.md §10): actuals to date plus each channel's simulated rest, times its pace
-/// (actual over simulated GMV to date) for `pace`.
-fn forecast(
-    sc: &Scenario,
-    a: &Actuals,
-    r: &Results,
-    td: &ToDate,
-    channels: &[Option<ChannelTrack>],
-    mm: usize,
-) -> ForecastResult {
+/// (actual over simulated GMV to date) for `pace`. `to_date` is each channel's simulated GMV to `through` and
+/// `mm` month M (0-based); a channel has actuals when its `months` run through month M. Monte Carlo trials call
+/// it on each trial's simulation (MODEL.md §10, "The forecast with ranges").
+pub(crate) fn forecast(sc: &Scenario, a: &Actuals, r: &Results, to_date: &[f64], mm: usize) -> ForecastResult {
     let th = sc.targets.alert_threshold;
     let mut months = vec![0.0; 12];
     let mut per_channel = Vec::with_capacity(sc.channels.len());
     for (c, sim) in r.channels.iter().enumerate() {
-        let Some(Some(t)) = channels.get(c) else {
+        let (Some(acts), Some(&to_date)) =
+            (a.channels.get(c).filter(|x| x.months.len() == mm + 1), to_date.get(c).filter(|x| x.is_finite()))
+        else {
             // A channel without actuals: its simulated year.
             for (m, x) in sim.monthly_gmv.iter().enumerate() {
                 months[m] += x;
@@ -372,16 +372,17 @@ fn forecast(
             per_channel.push(sim.kpis.gmv);
             continue;
         };
-        let to_date = td.channels[c].gmv;
-        let actual: f64 = t.months.iter().map(|m| m.actual_gmv).sum();
+        let actual: f64 = acts.months.iter().map(|m| m.gmv).sum();
         let pace = match a.forecast {
             Forecast::Pace if to_date > 0.0 => actual / to_date,
             _ => 1.0,
         };
+        // Month M's simulated GMV up to `through`.
+        let partial = to_date - sim.monthly_gmv[..mm].iter().sum::<f64>();
         for (m, x) in sim.monthly_gmv.iter().enumerate() {
             months[m] += match m.cmp(&mm) {
-                std::cmp::Ordering::Less => t.months[m].actual_gmv,
-                std::cmp::Ordering::Equal => t.months[m].actual_gmv + pace * (x - t.months[m].plan_gmv),
+                std::cmp::Ordering::Less => acts.months[m].gmv,
+                std::cmp::Ordering::Equal => acts.months[m].gmv + pace * (x - partial),
                 std::cmp::Ordering::Greater => pace * x,
             };
         }
@@ -403,6 +404,11 @@ fn forecast(
         }
     }
     ForecastResult { method: a.forecast, gmv, channels: per_channel, quarters, months, targets }
+}
+
+/// Month M (0-based) of the actuals of a plan whose `through` is day `cut` (0-based).
+pub(crate) fn month_index(sc: &Scenario, cut: usize) -> usize {
+    month_day(sc.year, cut).0 as usize - 1
 }
 
 /// One deviation beyond the alert threshold, for the alerts list.

@@ -325,6 +325,7 @@ fn tracking_tables(out: &mut Vec<Table>, tr: &crate::model::tracking::Tracking, 
             pair("t.time_progress", Cell::Rate(tr.time_progress)),
             pair("t.plan_progress", Cell::of(Unit::Percent, tr.plan_progress)),
             pair("t.target_progress", Cell::of(Unit::Percent, tr.target_progress)),
+            pair("t.coverage", Cell::Rate(tr.coverage)),
             vec![Cell::Text(w(lang, "actual_gmv") + &w(lang, "money")), Cell::Money(tr.actual_gmv)],
             pair("t.forecast", Cell::Text(t(lang, method).to_string())),
             vec![Cell::Text(t(lang, "t.forecast_gmv").to_string() + &w(lang, "money")), Cell::Money(tr.forecast.gmv)],
@@ -339,7 +340,7 @@ fn tracking_tables(out: &mut Vec<Table>, tr: &crate::model::tracking::Tracking, 
             money("plan_gmv"),
             money("target_gmv"),
             t(lang, "t.deviation").into(),
-            t(lang, "k.status").into(),
+            t(lang, "t.status_plan").into(),
             money("forecast_gmv"),
         ],
         rows: tr
@@ -370,7 +371,7 @@ fn tracking_tables(out: &mut Vec<Table>, tr: &crate::model::tracking::Tracking, 
             let unit = crate::model::tracking::figure_unit(key);
             let label = match key {
                 "refunds" => "ac.refunds".to_string(),
-                "conversion" => "k.cvr".to_string(),
+                "conversion" => "t.conversion".to_string(),
                 _ => format!("k.{key}"),
             };
             rows.push(vec![
@@ -392,7 +393,7 @@ fn tracking_tables(out: &mut Vec<Table>, tr: &crate::model::tracking::Tracking, 
             plain("t.actual"),
             plain("t.plan_col"),
             plain("t.deviation"),
-            plain("k.status"),
+            plain("t.status_plan"),
         ],
         rows,
     });
@@ -403,7 +404,7 @@ fn tracking_tables(out: &mut Vec<Table>, tr: &crate::model::tracking::Tracking, 
             head_of(lang, t(lang, "t.actual"), Unit::Money),
             head_of(lang, t(lang, "t.plan_col"), Unit::Money),
             plain("t.deviation"),
-            plain("k.status"),
+            plain("t.status_plan"),
         ],
         rows: tr
             .spend_lines

@@ -305,6 +305,12 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("d.driver_zero", "该假设当前为 0，无法按比例调整", "This assumption is 0 today, so there is nothing to scale"),
     ("d.achieved", "调整后该指标为", "With it the metric is"),
     ("d.apply", "应用到方案", "Apply to the plan"),
+    ("d.applied", "已应用到方案（可撤销）。", "Applied to the plan (undo takes it back)."),
+    ("d.running", "计算中…", "Working…"),
+    ("d.far_above", "远高于其区间", "far above its range"),
+    ("d.far_below", "远低于其区间", "far below its range"),
+    ("d.above", "高于其区间", "above its range"),
+    ("d.below", "低于其区间", "below its range"),
     ("d.not_guaranteed", "有投放项的订单亏损：这是找到的最好结果，不能保证最优。", "A line's orders lose money: this is the best found, not a guaranteed best."),
     ("d.stale", "方案已修改，此结果基于修改前的方案；请重新计算后再应用。", "The plan has changed since: this answer is for the plan as it was. Run it again to apply."),
     ("d.scale_budget", "全部投放预算（倍数）", "All traffic budgets (×)"),
@@ -387,6 +393,15 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("t.plan_col", "计划", "Plan"),
     ("t.target", "目标", "Target"),
     ("t.deviation", "偏差(对计划)", "vs plan"),
+    ("t.coverage", "有实际数据的渠道占计划GMV", "Share of planned GMV that reports"),
+    ("t.status_plan", "状态(对计划)", "Status vs plan"),
+    ("t.conversion", "支付转化率", "Paid conversion (orders ÷ visitors)"),
+    ("t.chances", "按年内至今的达成概率", "Chance of each target, given the year so far"),
+    ("t.chance", "达成概率", "Chance"),
+    ("v.spread", "按比例分摊差额", "Spread the difference in proportion"),
+    ("t.target_item", "目标项", "Target"),
+    ("t.pace_days", "按 {} 天的实际推算", "Paced on {} days of actuals"),
+    ("t.pace_early", "不足一个月的数据，进度推算尚早，仅供参考。", "Less than a month of data: the pace is early, read it with care."),
     ("t.channel", "渠道", "Channel"),
     ("t.line", "花费项", "Spend line"),
     ("t.all", "全部渠道", "All channels"),
@@ -768,7 +783,7 @@ pub fn tracking_alert(lang: Lang, a: &crate::model::tracking::Alert, threshold: 
     let what = match a.what {
         "gmv" => "GMV".to_string(),
         "spend" => t(lang, "k.marketing").to_string(),
-        "conversion" => t(lang, "k.cvr").to_string(),
+        "conversion" => t(lang, "t.conversion").to_string(),
         "aov" => t(lang, "k.aov").to_string(),
         other => t(lang, &format!("ac.{other}")).to_string(),
     };
@@ -813,6 +828,16 @@ pub fn warning(lang: Lang, w: &Warning, names: &dyn Fn(&str) -> String) -> Strin
         (Lang::Zh, "channel_targets_exceed_gmv_target") => {
             format!("各渠道GMV目标合计为年度GMV目标的 {}，超过预警阈值。", format::percent(v, 1))
         }
+        (Lang::Zh, "channel_targets_do_not_add_up") => format!(
+            "各渠道GMV目标合计比年度GMV目标{} {}。",
+            if v < 0.0 { "少" } else { "多" },
+            format::money(v.abs(), lang)
+        ),
+        (Lang::En, "channel_targets_do_not_add_up") => format!(
+            "The channels' GMV targets add up to {} {} than the year's GMV target.",
+            format::money(v.abs(), lang),
+            if v < 0.0 { "less" } else { "more" }
+        ),
         (Lang::En, "quarter_split_not_normalised") => {
             format!("The quarterly split adds up to {}, not 100%; it was normalised.", format::percent(v, 1))
         }

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, open, defaultScenario, simulate, root } from './lib.mjs';
+import { serve, launch, open, defaultScenario, simulate, montecarlo, mcDone, root } from './lib.mjs';
 
 const bin = process.env.SANDTABLE_BIN || path.join(root, 'target', 'debug', 'sandtable');
 const xls = path.join(root, 'tests', 'fixtures', 'import', 'sycm-shop-2026.xls');
@@ -147,6 +147,9 @@ test('an embedded plan with actuals tells its host the tracking headline', async
   await page.goto(`${wiki.url.replace('/nothing/', '')}/wiki.html`);
   const handle = await page.waitForFunction(() => window.received.findLast(m => m.type === 'sandtable:results' && m.tracking)?.tracking, null, { timeout: 20000 });
   const got = await handle.jsonValue();
+  // Once the Monte Carlo has run: the chance of the GMV target given the year so far (MODEL §10).
+  const mc = await page.waitForFunction(() => window.received.findLast(m => m.type === 'sandtable:results' && m.montecarlo)?.montecarlo, null, { timeout: 30000 });
+  assert.equal((await mc.jsonValue()).forecast_probability, montecarlo(sc).forecast.targets[0].probability);
   const t = simulate(sc).tracking;
   assert.deepEqual(got, {
     through: t.through, time_progress: t.time_progress, plan_progress: t.plan_progress, target_progress: t.target_progress,
@@ -154,4 +157,36 @@ test('an embedded plan with actuals tells its host the tracking headline', async
   });
   await context.close();
   await wiki.close();
+});
+
+test("the chance given the year so far: each forecast target's chance is the CLI's, with the fan; the pace says its days", async () => {
+  const sc = imported(xls, 0);
+  const fragment = execFileSync(bin, ['encode', '-'], { input: JSON.stringify(sc), encoding: 'utf8' }).trim();
+  const { page, context, errors } = await open(browser, server.url + fragment);
+  await page.getByTestId('tracking').waitFor();
+  await mcDone(page);
+  const oracle = montecarlo(sc).forecast;
+  assert.equal(oracle.targets[0].key, 'gmv');
+  for (const t of oracle.targets) {
+    await page.getByTestId(`track-chance-${t.key}`).waitFor();
+    assert.equal(Number(await page.getByTestId(`track-chance-${t.key}`).getAttribute('data-value')), t.probability, t.key);
+  }
+  assert.match(await page.getByTestId('chart-forecast').locator('canvas').getAttribute('aria-label'), /按年内至今.*达成GMV目标的概率/);
+  // What each status compares to, and conversion named as the back offices name it.
+  assert.match(await page.getByTestId('track-months').locator('thead').innerText(), /状态\(对计划\)/);
+  assert.match(await page.getByTestId('track-channels').locator('thead').innerText(), /支付转化率/);
+  const days = simulate(sc).tracking.days;
+  assert.equal(await page.getByTestId('track-pace-days').innerText(), `按 ${days} 天的实际推算`);
+  assert.equal(await page.getByTestId('track-pace-early').count(), days < 28 ? 1 : 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  // Ten days of actuals: the pace is early, and the page says so.
+  const early = defaultScenario();
+  early.actuals = { through: '01-10', channels: [{ months: [{ gmv: 5e7 }] }, { months: [] }, { months: [] }, { months: [] }, { months: [] }] };
+  const frag2 = execFileSync(bin, ['encode', '-'], { input: JSON.stringify(early), encoding: 'utf8' }).trim();
+  const second = await open(browser, server.url + frag2, { locale: 'en-US' });
+  await second.page.getByTestId('track-pace-early').waitFor();
+  assert.match(await second.page.getByTestId('track-pace-days').innerText(), /Paced on 10 days of actuals/);
+  await second.context.close();
 });

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { serve, launch, open, defaultScenario, simulate, kpi, waitKpi, root } from './lib.mjs';
+import { serve, launch, open, defaultScenario, simulate, kpi, waitKpi, type, root } from './lib.mjs';
 
 const bin = process.env.SANDTABLE_BIN || path.join(root, 'target', 'debug', 'sandtable');
 /** Runs the CLI on a scenario given on standard input. */
@@ -30,6 +30,8 @@ test('goal seek: the Tmall conversion for a GMV of 42亿, applied, makes the GMV
   assert.equal(oracle.reachable, true);
   assert.equal(value, oracle.value, 'the page seeks what the CLI seeks');
   assert.match(await result.innerText(), /3\.20% → /);
+  // The answer lies above the conversion's 90% range, and says so (MODEL §8).
+  assert.match(await page.getByTestId('seek-range').innerText(), /高于其区间 2\.80%–3\.60%/);
   await page.getByTestId('seek-apply').click();
   // At the field's step the GMV lands a hair above the goal (within 0.1%), never below it.
   await page.waitForFunction(() => { const g = Number(document.querySelector('[data-testid="kpi-gmv"]').dataset.value); return g >= 4.2e9 && g < 4.2e9 * 1.001; });
@@ -42,6 +44,9 @@ test('goal seek: the Tmall conversion for a GMV of 42亿, applied, makes the GMV
   assert.ok(await kpi(page, 'gmv') >= 4.2e9);
   assert.equal(await page.getByTestId('kpi-gmv').getAttribute('data-status'), 'ok');
   assert.equal(await page.getByTestId('seek-apply').isDisabled(), true);
+  // Right after apply the answer says it was applied, not that it is for an older plan.
+  await page.getByTestId('seek-applied').waitFor();
+  assert.equal(await page.getByTestId('seek-stale').count(), 0);
   await page.getByTestId('undo').click();
   assert.equal(await waitKpi(page, 'gmv', before), before);
   assert.deepEqual(errors, []);
@@ -78,6 +83,8 @@ test('optimiser: the page\'s budgets are the CLI\'s, applied as one step, with b
   const before = await kpi(page, 'gmv');
   await page.getByTestId('opt-apply').click();
   assert.equal(await waitKpi(page, 'gmv', oracle.after), oracle.after, 'the GMV card reads the reported objective');
+  await page.getByTestId('opt-applied').waitFor();
+  assert.equal(await page.getByTestId('opt-stale').count(), 0);
   await page.getByTestId('undo').click();
   assert.equal(await waitKpi(page, 'gmv', before), before);
 
@@ -160,4 +167,31 @@ test('optimiser beyond concave plans: where every order loses money the best cor
     assert.deepEqual(errors, []);
     await context.close();
   }
+});
+
+test('targets that add up: a raised year target says the channels fall short and by how much; one action spreads it, undo takes it back', async () => {
+  const { page, context, errors } = await open(browser, server.url);
+  const sum = defaultScenario().channels.reduce((s, c) => s + c.gmv_target, 0);
+  await type(page, 'targets.gmv', '42亿');
+  const notice = page.locator('[data-testid="warnings"] li[data-code="channel_targets_do_not_add_up"]');
+  await notice.waitFor();
+  const short = (4.2e9 - sum) / 1e8;
+  assert.match(await notice.innerText(), new RegExp(`少 ¥${short.toFixed(2)}亿`));
+  const previous = await page.evaluate(() => location.hash);
+  await notice.getByTestId('spread-targets').click();
+  await notice.waitFor({ state: 'detached' });
+  // The plan's link holds each channel's share of the new target; together they are the year's.
+  await page.waitForFunction(p => location.hash !== p, previous, { timeout: 5000 });
+  const link = await page.evaluate(() => location.href);
+  const plan = JSON.parse(execFileSync(bin, ['decode', link], { encoding: 'utf8' }));
+  let total = 0;
+  plan.channels.forEach((c, i) => {
+    assert.ok(Math.abs(c.gmv_target / defaultScenario().channels[i].gmv_target - 4.2e9 / sum) < 1e-6, `${i}: ${c.gmv_target}`);
+    total += c.gmv_target;
+  });
+  assert.equal(total, 4.2e9);
+  await page.getByTestId('undo').click();
+  await notice.waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
 });
