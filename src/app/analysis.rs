@@ -146,6 +146,8 @@ struct Client {
     /// The boot script it starts from.
     boot: &'static str,
     worker: Option<Worker>,
+    /// Whether the worker is to start after the next paint.
+    starting: bool,
     ready: bool,
     next_id: u64,
     in_flight: Option<Request>,
@@ -154,7 +156,7 @@ struct Client {
 
 impl Client {
     fn new(boot: &'static str) -> Client {
-        Client { boot, worker: None, ready: false, next_id: 0, in_flight: None, pending: Vec::new() }
+        Client { boot, worker: None, starting: false, ready: false, next_id: 0, in_flight: None, pending: Vec::new() }
     }
 }
 
@@ -322,11 +324,18 @@ fn queue(client: StoredValue<Client, LocalStorage>, a: Analysis, mut req: Reques
             c.pending.push(req);
         }
     });
-    if client.with_value(|c| c.worker.is_none()) {
-        match spawn(client, a) {
-            Ok(w) => client.update_value(|c| c.worker = Some(w)),
-            Err(e) => fail(client, a, e),
-        }
+    if client.with_value(|c| c.worker.is_none() && !c.starting) {
+        client.update_value(|c| c.starting = true);
+        // The worker starts once the next frame is painted: a first screen (the page's, an embed's) never waits
+        // for its wasm.
+        super::timing::after_paint(move || {
+            client.update_value(|c| c.starting = false);
+            match spawn(client, a) {
+                Ok(w) => client.update_value(|c| c.worker = Some(w)),
+                Err(e) => fail(client, a, e),
+            }
+            pump(client);
+        });
     }
     pump(client);
 }
@@ -364,14 +373,14 @@ fn pump(client: StoredValue<Client, LocalStorage>) {
     });
 }
 
-/// The boot script's URL, versioned by the app's own hashed file name (Trunk hashes the app, not the worker),
-/// so a cache never pairs this app with another build's worker.
+/// The boot script's URL, versioned by the app's own hashed file name (Trunk hashes the app, not the worker;
+/// the page's `sandtable-build` meta tag names it), so a cache never pairs this app with another build's worker.
 pub(super) fn boot_url(boot: &str) -> String {
     let version = document()
-        .query_selector("link[rel=modulepreload]")
+        .query_selector("meta[name=sandtable-build]")
         .ok()
         .flatten()
-        .and_then(|l| l.get_attribute("href"))
+        .and_then(|l| l.get_attribute("content"))
         .and_then(|h| h.rsplit('-').next().map(|t| t.trim_end_matches(".js").to_string()))
         .unwrap_or_default();
     format!("{boot}?v={version}")

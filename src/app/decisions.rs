@@ -86,10 +86,16 @@ fn driver_value(d: &Driver, x: f64, lang: Lang) -> String {
 }
 
 /// Where an answer `x` lies against the driver's 90% range, when outside it (MODEL.md §8): "高于其区间
-/// 2.8%–3.6%", or "远高于…" beyond one range width from it; `None` inside it or for a driver without a range.
+/// 2.8%–3.6%", or "远高于…" beyond one range width from it; for a driver without a range, whether it passes what
+/// plans usually hold (the fields' own "unusual" bound); `None` when it is ordinary.
 fn range_note(sc: &Scenario, d: &Driver, x: f64, lang: Lang) -> Option<String> {
     let Driver::Input(slot) = d else { return None };
-    let (lo, hi) = slot.range(sc)?;
+    let path = slot.path();
+    let Some((lo, hi)) = slot.range(sc) else {
+        let (bound, high) = edit::implausible(&path, x)?;
+        let key = if high { "h.unusual_high" } else { "h.unusual_low" };
+        return Some(t(lang, key).replace("{}", &input_value(&path, bound, lang)));
+    };
     let width = hi - lo;
     let key = match x {
         x if x > hi + width => "d.far_above",
@@ -98,7 +104,6 @@ fn range_note(sc: &Scenario, d: &Driver, x: f64, lang: Lang) -> Option<String> {
         x if x < lo => "d.below",
         _ => return None,
     };
-    let path = slot.path();
     Some(format!("{} {}–{}", t(lang, key), input_value(&path, lo, lang), input_value(&path, hi, lang)))
 }
 

@@ -198,14 +198,17 @@ pub fn now() -> f64 {
     js_sys::Date::now()
 }
 
-/// Mounts the full app, or the compact embed view under `?embed=1`, on `<body>`.
+/// Mounts the full app on `<body>`. An embed (`?embed=1`) never gets here: the page's start-up script (Trunk.toml)
+/// loads the `sandtable-embed` wasm instead, so the app carries no embed code and the embed no editor.
 pub fn mount() {
     console_error_panic_hook::set_once();
-    if share::Mode::from_location().embed {
-        leptos::mount::mount_to_body(EmbedApp);
-    } else {
-        leptos::mount::mount_to_body(App);
-    }
+    leptos::mount::mount_to_body(App);
+}
+
+/// Mounts the embed view on `<body>` (the `sandtable-embed` wasm, which links nothing of the editor).
+pub fn mount_embed() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(EmbedApp);
 }
 
 /// State and context common to both pages; returns the state and the link's error, if any.
@@ -218,7 +221,6 @@ fn start(mode: share::Mode) -> (AppState, Option<crate::codec::CodecError>) {
     provide_context(state);
     provide_context(mode);
     analysis::provide(state);
-    decisions::provide();
     if let Some(text) = opening.notice {
         state.tell("error", text);
     }
@@ -247,6 +249,7 @@ pub fn EmbedApp() -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     let (state, url_error) = start(share::Mode::from_location());
+    decisions::provide();
     let url_error = RwSignal::new(url_error);
     share::follow_address_bar(state);
     share::open_pasted_links(state, url_error);
@@ -347,15 +350,19 @@ mod timing {
                 let _ = p.measure_with_start_mark("sandtable:update", "sandtable:input");
             }
         });
-        leptos::prelude::request_animation_frame(|| {
-            gloo_timers::callback::Timeout::new(0, || {
-                if let Some(p) = window().performance() {
-                    if p.measure_with_start_mark("sandtable:frame", "sandtable:input").is_ok() {
-                        p.clear_marks_with_mark_name("sandtable:input");
-                    }
+        after_paint(|| {
+            if let Some(p) = window().performance() {
+                if p.measure_with_start_mark("sandtable:frame", "sandtable:input").is_ok() {
+                    p.clear_marks_with_mark_name("sandtable:input");
                 }
-            })
-            .forget();
+            }
+        });
+    }
+
+    /// Runs `f` once the next frame has been painted (an animation frame, then a task after it).
+    pub fn after_paint(f: impl FnOnce() + 'static) {
+        leptos::prelude::request_animation_frame(|| {
+            gloo_timers::callback::Timeout::new(0, f).forget();
         });
     }
 }

@@ -1,0 +1,12 @@
+//! The embed's entry point (`?embed=1`, see `sandtable::app::mount_embed`): it only mounts the embed view, so
+//! an iframe in a wiki page loads the engine, the KPI cards and the charts, not the editor.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    sandtable::app::mount_embed();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("sandtable-embed is the browser's embed view: `trunk build` builds it (see README.md).");
+}

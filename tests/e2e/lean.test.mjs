@@ -1,0 +1,57 @@
+// Lean loading (issue 20): what the first screen waits for. The page's first screen and an embed each fetch
+// wasm and JS before their first KPI shows; their sizes (gzip -9 of the files fetched, a worker started by
+// then included) are printed for the README and held under the guards. An embed fetches its own small wasm,
+// never the app's.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { serve, launch, dist } from './lib.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** The wasm and JS files a page fetched before its first KPI showed, with their gzip -9 sizes. */
+async function firstScreen(url) {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
+  // The moment the first KPI has its number, noted in the page by a mutation observer (same clock as here).
+  await context.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('[data-testid="kpi-gmv"][data-value]:not([data-value=""])')) {
+        window.__kpiAt = Date.now();
+        observer.disconnect();
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  });
+  const requests = [];
+  context.on('request', r => requests.push({ at: Date.now(), name: new URL(r.url()).pathname.split('/').pop() }));
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByTestId('kpi-gmv').and(page.locator('[data-value]:not([data-value=""])')).waitFor({ timeout: 30000 });
+  const shownAt = await page.evaluate(() => window.__kpiAt);
+  await context.close();
+  const fetched = new Set(requests.filter(r => r.at <= shownAt && /\.(wasm|js)$/.test(r.name)).map(r => r.name));
+  const files = [...fetched].sort().map(name => {
+    const bytes = zlib.gzipSync(fs.readFileSync(path.join(dist, name)), { level: 9 }).length;
+    return { name, bytes };
+  });
+  return { files, total: files.reduce((s, f) => s + f.bytes, 0) };
+}
+
+const kb = n => `${(n / 1024).toFixed(1)} KB`;
+
+test('the first screen and an embed: wasm + JS fetched before the first KPI, printed and held', async () => {
+  const page = await firstScreen(server.url);
+  const embed = await firstScreen(`${server.url}?embed=1&chart=monthly`);
+  console.log(`# first screen: ${kb(page.total)} (${page.files.map(f => `${f.name} ${kb(f.bytes)}`).join(', ')})`);
+  console.log(`# embed first screen: ${kb(embed.total)} (${embed.files.map(f => `${f.name} ${kb(f.bytes)}`).join(', ')})`);
+  assert.ok(page.files.some(f => /^sandtable-app-.*_bg\.wasm$/.test(f.name)), 'the page loads the app');
+  // The embed loads its own wasm and never the app's editor.
+  assert.ok(embed.files.some(f => f.name === 'sandtable-embed_bg.wasm'), JSON.stringify(embed.files));
+  assert.ok(!embed.files.some(f => f.name.startsWith('sandtable-app-')), JSON.stringify(embed.files));
+  // Guards: the page's own share is held by scripts/bundle-size.sh; here what each first screen waits for in all.
+  assert.ok(embed.total <= 290 * 1024, `embed ${embed.total}`);
+  assert.ok(embed.total < page.total * 0.75, `the embed loads a third less than the page: ${embed.total} vs ${page.total}`);
+});
