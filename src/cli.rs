@@ -155,6 +155,19 @@ enum Command {
     },
     /// Write the results for people (as the page's File menu does): CSV (UTF-8 with BOM) or an Excel workbook,
     /// headers in the language asked, numbers rounded as displayed, the Monte Carlo when the plan has ranges.
+    /// The plan on paper: one self-contained HTML page laid out for A4 landscape (headline, targets with their
+    /// status, charts as inline SVG, the chances with ranges, progress with actuals, then the assumptions), to
+    /// print or attach; no script, no external reference.
+    Report {
+        /// Scenario JSON file, or - for standard input.
+        scenario: String,
+        /// The HTML file to write.
+        #[arg(long, short)]
+        output: String,
+        /// Language of the report.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+    },
     Export {
         /// Scenario JSON file, or - for standard input.
         scenario: String,
@@ -455,6 +468,21 @@ pub fn main() -> i32 {
         Command::Optimise { file, objective, total, marginal } => {
             optimise(&file, objective, total.as_deref(), marginal.as_deref())
         }
+        Command::Report { scenario, output, lang } => match read_scenario(Some(&scenario)) {
+            Ok(sc) => {
+                let days = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs() as i64 / 86_400);
+                let today = crate::present::report::iso_date(days);
+                match crate::present::report::html(&sc, lang.into(), &today)
+                    .and_then(|h| std::fs::write(&output, h).map_err(|e| e.to_string()))
+                {
+                    Ok(()) => 0,
+                    Err(e) => fail(&[format!("{output}: {e}")]),
+                }
+            }
+            Err(errs) => fail(&errs),
+        },
         Command::Export { scenario, output, format, lang } => match read_scenario(Some(&scenario)) {
             Ok(sc) => {
                 use crate::present::export::{results_file, FileKind};

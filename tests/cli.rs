@@ -564,3 +564,17 @@ fn calibrate_prints_the_plan_writes_the_report_and_refuses_in_words() {
     check(&["sample-exports", "-o", &dir, "--noise", "2"], None, 2, "--noise");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn report_writes_one_self_contained_page_and_refuses_what_it_cannot_read() {
+    let out = std::env::temp_dir().join(format!("sandtable-report-{}.html", std::process::id()));
+    let path = out.to_string_lossy().into_owned();
+    let json = serde_json::to_vec(&sandtable::model::Scenario::default()).unwrap();
+    let o = sandtable(&["report", "-", "-o", &path, "--lang", "en"], Some(&json));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = std::fs::read_to_string(&out).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html><html lang=\"en\">") && page.contains("Plan report"), "{}", &page[..200]);
+    let _ = std::fs::remove_file(&out);
+    check(&["report", "/no/such/file.json", "-o", &path], None, 1, "/no/such/file.json");
+    check(&["report", "-"], Some(b"{}"), 2, "--output");
+}

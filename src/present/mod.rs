@@ -5,4 +5,7 @@
 pub mod export;
 pub mod format;
 pub mod i18n;
+/// The report for people (native: the CLI writes it, with the charts as SVG).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod report;
 pub mod workbook;

@@ -1,0 +1,79 @@
+// The plan on paper (issue 21): `sandtable report` writes one self-contained HTML page; printed by Chromium to
+// A4 landscape it holds the summary (headline, targets with status, chances and notes, charts) on its first
+// page and at most three pages in all, nothing outside the printable area, every figure the CLI's.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve, launch, defaultScenario, simulate, montecarlo, root } from './lib.mjs';
+
+const bin = process.env.SANDTABLE_BIN || path.join(root, 'target', 'debug', 'sandtable');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sandtable-report-'));
+let server, browser;
+before(async () => { server = await serve(tmp); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); fs.rmSync(tmp, { recursive: true, force: true }); });
+
+/** Writes the report of `plan` with the CLI and opens it in print layout at the printable width of A4 landscape. */
+async function printed(plan, name, lang = 'zh') {
+  const file = path.join(tmp, `${name}.json`);
+  fs.writeFileSync(file, JSON.stringify(plan));
+  execFileSync(bin, ['report', file, '-o', path.join(tmp, `${name}.html`), '--lang', lang]);
+  // 297 mm less 2 × 10 mm of margin, at 96 px per inch.
+  const page = await browser.newPage({ viewport: { width: 1047, height: 711 } });
+  const errors = [];
+  page.on('pageerror', e => errors.push(e.message));
+  page.on('request', r => { if (!r.url().startsWith(server.url)) errors.push(`fetched ${r.url()}`); });
+  await page.goto(`${server.url}${name}.html`);
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  return { page, pages, errors };
+}
+
+/** Every `data-<attr>` → `data-value` pair in the page. */
+const pairs = (page, attr) => page.$$eval(`[data-${attr}][data-value]`, (els, a) => els.map(e => [e.dataset[a], Number(e.dataset.value)]), attr);
+
+test('the default plan on paper: A4 landscape, the summary on page 1, at most 3 pages, every figure the CLI\'s', async () => {
+  const plan = defaultScenario();
+  const { page, pages, errors } = await printed(plan, 'default');
+  assert.ok(pages >= 2 && pages <= 3, `${pages} pages`);
+  const r = simulate(plan);
+  const mc = montecarlo(plan);
+  for (const [key, v] of await pairs(page, 'key')) assert.equal(v, r.year[key], key);
+  const rows = await pairs(page, 'row');
+  assert.equal(rows.length, r.targets.length);
+  for (const [key, v] of rows) assert.equal(v, r.targets.find(t => t.key === key).value, key);
+  for (const [key, v] of await pairs(page, 'chance')) assert.equal(v, mc.targets.find(t => t.key === key).probability, key);
+  // The first page holds the summary: everything before the first page break fits its height.
+  const first = await page.evaluate(() => document.querySelector('.summary').getBoundingClientRect().bottom);
+  assert.ok(first <= 711, `the summary is ${first}px tall`);
+  assert.equal(await page.locator('.summary figure svg').count(), 2);
+  // Nothing sticks out of the printable width.
+  const outside = await page.evaluate(() => [...document.querySelectorAll('main *')]
+    .filter(e => e.getBoundingClientRect().right > innerWidth + 1).map(e => e.tagName + '.' + e.className).slice(0, 5));
+  assert.deepEqual(outside, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a plan with actuals on paper says the progress, the forecast and its chance; names are text', async () => {
+  const plan = defaultScenario();
+  plan.name = '<b>Q3</b> & 计划';
+  const r0 = simulate(plan);
+  plan.actuals = { through: '04-30', channels: plan.channels.map((c, i) => ({ months: i === 0 ? r0.channels[0].monthly_gmv.slice(0, 4).map(g => ({ gmv: g * 0.93 })) : [] })) };
+  const { page, pages, errors } = await printed(plan, 'actuals', 'en');
+  assert.ok(pages <= 4, `${pages} pages`);
+  const tr = simulate(plan).tracking;
+  const keys = Object.fromEntries(await pairs(page, 'key'));
+  assert.equal(keys.forecast_gmv, tr.forecast.gmv);
+  assert.equal(keys.time_progress, tr.time_progress);
+  const chance = montecarlo(plan).forecast.targets[0].probability;
+  assert.match(await page.locator('[data-key="forecast_gmv"]').innerText(), new RegExp(`Chance ${Math.round(chance * 100)}%`));
+  assert.equal(await page.locator('h1').innerText(), '<b>Q3</b> & 计划 · Plan report');
+  assert.equal(await page.locator('h1 b').count(), 0);
+  assert.equal(await page.locator('figure[data-chart="forecast"] svg').count(), 1);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
