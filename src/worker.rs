@@ -10,7 +10,8 @@
 //! The files worker: an actuals import posts `[id, "import", scenario, {bytes: Uint8Array, name, channel, through, lang}]` and is
 //! answered `[id, "import", {lines: [..], scenario: json}]` (the report in the user's language and the new plan)
 //! or `[id, "error", message]` with the import's refusal in words: calamine and csv live only here.
-//! A results file posts `[id, "export", scenario, {format: "csv" | "xlsx" | "json", lang}]` and is answered
+//! A results file posts `[id, "export", scenario, {format: "csv" | "xlsx" | "json" | "html", lang}]` (`html`: the
+//! report on paper, `present::report`) and is answered
 //! `[id, "export", {bytes: Uint8Array}]`: the tables for people and the workbook writer live only here too.
 //! A calibration (MODEL.md §12) posts `[id, "calibrate", scenario, {files: [{channel, name, bytes}], lang}]` and is
 //! answered `[id, "calibrate", {scenario: json, channels: [{channel, mape, actual, backcast}], changes: [..],
@@ -126,8 +127,14 @@ fn param(params: &JsValue, key: &str) -> JsValue {
 fn export(sc: &Scenario, params: &JsValue, lang: crate::present::format::Lang) -> Result<JsValue, String> {
     use crate::present::export::{results_file, FileKind};
     let format = param(params, "format").as_string().unwrap_or_default();
-    let kind = FileKind::from_name(&format).ok_or_else(|| format!("unknown format {format}"))?;
-    let bytes = results_file(sc, kind, lang)?;
+    let bytes = if format == "html" {
+        // The report on paper, made today by the browser's clock.
+        let today = crate::present::report::iso_date((js_sys::Date::now() / 86_400_000.0).floor() as i64);
+        crate::present::report::html(sc, lang, &today)?.into_bytes()
+    } else {
+        let kind = FileKind::from_name(&format).ok_or_else(|| format!("unknown format {format}"))?;
+        results_file(sc, kind, lang)?
+    };
     let out = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&out, &"bytes".into(), &js_sys::Uint8Array::from(&bytes[..]));
     Ok(out.into())

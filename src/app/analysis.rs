@@ -257,7 +257,7 @@ pub struct ImportFile {
 pub struct FileJobs(StoredValue<Client, LocalStorage>);
 
 impl FileJobs {
-    /// Asks the worker for the results file of `sc` in `format` (`csv`, `xlsx`, `json`) and `lang` (a BCP 47 tag); the
+    /// Asks the worker for the results file of `sc` in `format` (`csv`, `xlsx`, `json`; `html`: the report) and `lang` (a BCP 47 tag); the
     /// answer is downloaded as `<stem>-results.<format>`.
     pub fn export(self, a: Analysis, sc: Scenario, format: &'static str, lang: &str) {
         let params = object(&[("format", JsValue::from_str(format)), ("lang", JsValue::from_str(lang))]);
@@ -449,18 +449,14 @@ fn receive(a: Analysis, mut req: Request, msg: &Array) {
         }
         // The format asked (`csv`, `xlsx`, `json`), from the request itself.
         let asked = js_sys::Reflect::get(&req.extra, &"format".into()).ok().and_then(|f| f.as_string());
-        let format = match asked.as_deref() {
-            Some("xlsx") => "xlsx",
-            Some("json") => "json",
-            _ => "csv",
+        let (format, mime, what) = match asked.as_deref() {
+            Some("xlsx") => ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "results"),
+            Some("json") => ("json", "application/json", "results"),
+            Some("html") => ("html", "text/html;charset=utf-8", "report"),
+            _ => ("csv", "text/csv;charset=utf-8", "results"),
         };
         let bytes = js_sys::Reflect::get(&answer, &"bytes".into()).unwrap_or(JsValue::UNDEFINED);
-        let mime = match format {
-            "csv" => "text/csv;charset=utf-8",
-            "json" => "application/json",
-            _ => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        };
-        let name = format!("{}-results.{format}", super::files::file_stem(&req.scenario.name));
+        let name = format!("{}-{what}.{format}", super::files::file_stem(&req.scenario.name));
         super::files::download_parts(&name, mime, &Array::of1(&bytes));
         a.export.set(ExportState::Idle);
         return;

@@ -291,7 +291,6 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("r.toggle", "设置90%区间", "Set a 90% range"),
     ("r.low", "低（P5）", "Low (P5)"),
     ("r.high", "高（P95）", "High (P95)"),
-    ("r.band", "90%区间", "90% range"),
     // Decisions: goal seek, the optimiser, the comparison.
     ("d.title", "决策：要达成目标需要什么、预算该投向哪里、方案对比", "Decisions: what it takes, where the budget goes, plans side by side"),
     ("d.seek", "目标倒推", "Goal seek"),
@@ -337,7 +336,6 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("d.marginal_return", "边际回报", "Marginal return"),
     ("d.compare", "方案对比", "Plans side by side"),
     ("d.compare_help", "最多固定 4 个方案（当前方案或已保存的方案），对比核心指标、目标状态、月度GMV和不同的假设。", "Pin up to four plans (the current one or saved ones) to compare headline KPIs, target statuses, monthly GMV and the inputs that differ."),
-    ("d.compare_pick", "加入对比", "Pin"),
     ("d.compare_current", "当前方案", "Current plan"),
     ("d.compare_add", "加入", "Add"),
     ("d.compare_full", "最多对比 4 个方案", "At most four plans side by side"),
@@ -345,7 +343,6 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("d.compare_remove", "移除", "Unpin"),
     ("d.inputs_differ", "不同的假设", "Inputs that differ"),
     ("d.no_differences", "与第一个方案的假设完全相同", "Same inputs as the first plan"),
-    ("d.vs_first", "相对第一个方案", "vs the first plan"),
     ("a.dismiss", "关闭", "Dismiss"),
     ("u.open_full", "在沙盘中打开 ↗", "Open in Sandtable ↗"),
     // Actuals and tracking (MODEL.md §10).
@@ -398,6 +395,7 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("t.conversion", "支付转化率", "Paid conversion (orders ÷ visitors)"),
     ("t.chances", "按年内至今的达成概率", "Chance of each target, given the year so far"),
     ("t.chance", "达成概率", "Chance"),
+    ("a.report", "报告（可打印的 HTML）", "Report (printable HTML)"),
     ("v.spread", "按比例分摊差额", "Spread the difference in proportion"),
     ("t.target_item", "目标项", "Target"),
     ("t.pace_days", "按 {} 天的实际推算", "Paced on {} days of actuals"),
@@ -407,7 +405,6 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("t.all", "全部渠道", "All channels"),
     ("t.to_date", "累计", "to date"),
     ("t.forecast_line", "预测", "Forecast"),
-    ("t.actual_line", "实际", "Actual"),
 ];
 
 /// The word for `key` in `lang`; `"?"` when the key is missing (a `'static` word cannot be built from the

@@ -5,7 +5,6 @@
 pub mod export;
 pub mod format;
 pub mod i18n;
-/// The report for people (native: the CLI writes it, with the charts as SVG).
-#[cfg(not(target_arch = "wasm32"))]
+/// The report for people (the CLI writes it, and the files worker for the page), with the charts as SVG.
 pub mod report;
 pub mod workbook;

@@ -17,6 +17,7 @@ use crate::model::{simulate, Scenario};
 use crate::present::format::{self, Lang};
 use crate::present::i18n::{self, t};
 use plotters::prelude::*;
+use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
 
 /// Text as HTML: `&`, `<`, `>`, `"` and `'` escaped.
 pub fn esc(s: &str) -> String {
@@ -34,11 +35,64 @@ pub fn esc(s: &str) -> String {
     out
 }
 
+/// plotters' SVG backend with text measured by plotters' own naive estimate on every target: in a worker (the
+/// files worker writes the page's report) plotters' web font code has no document to measure with, and one
+/// estimate everywhere makes the page's report and the CLI's the same bytes.
+struct Svg<'a>(SVGBackend<'a>);
+
+type SvgError = <SVGBackend<'static> as DrawingBackend>::ErrorType;
+type R = Result<(), DrawingErrorKind<SvgError>>;
+
+impl DrawingBackend for Svg<'_> {
+    type ErrorType = SvgError;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.0.get_size()
+    }
+    fn ensure_prepared(&mut self) -> R {
+        self.0.ensure_prepared()
+    }
+    fn present(&mut self) -> R {
+        self.0.present()
+    }
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> R {
+        self.0.draw_pixel(point, color)
+    }
+    fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> R {
+        self.0.draw_line(from, to, style)
+    }
+    fn draw_rect<S: BackendStyle>(&mut self, a: BackendCoord, b: BackendCoord, style: &S, fill: bool) -> R {
+        self.0.draw_rect(a, b, style, fill)
+    }
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> R {
+        self.0.draw_path(path, style)
+    }
+    fn draw_circle<S: BackendStyle>(&mut self, center: BackendCoord, radius: u32, style: &S, fill: bool) -> R {
+        self.0.draw_circle(center, radius, style, fill)
+    }
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> R {
+        self.0.fill_polygon(vert, style)
+    }
+    fn draw_text<S: BackendTextStyle>(&mut self, text: &str, style: &S, pos: BackendCoord) -> R {
+        self.0.draw_text(text, style, pos)
+    }
+    /// plotters' naive estimate (`style/font/naive.rs`): 0.7 em per byte, an em of `size / 1.24²`.
+    fn estimate_text_size<S: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &S,
+    ) -> Result<(u32, u32), DrawingErrorKind<SvgError>> {
+        let em = style.size() / 1.24 / 1.24;
+        let width = (em * 0.7 * text.len() as f64).round().max(0.0) as u32;
+        Ok((width, (em.round() + (em * 0.24).round()).max(0.0) as u32))
+    }
+}
+
 /// A chart as inline SVG, `w` × `h` user units, drawn by the charts' own function.
 fn svg(kind: ChartKind, input: &ChartInput, w: u32, h: u32) -> String {
     let mut out = String::new();
     {
-        let area = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
+        let area = Svg(SVGBackend::with_string(&mut out, (w, h))).into_drawing_area();
         let _ = charts::draw(kind, &area, input);
         let _ = area.present();
     }

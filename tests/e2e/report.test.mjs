@@ -7,13 +7,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, defaultScenario, simulate, montecarlo, root } from './lib.mjs';
+import { serve, launch, open, defaultScenario, defaultScenarioZh, simulate, montecarlo, root } from './lib.mjs';
 
 const bin = process.env.SANDTABLE_BIN || path.join(root, 'target', 'debug', 'sandtable');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sandtable-report-'));
-let server, browser;
-before(async () => { server = await serve(tmp); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); fs.rmSync(tmp, { recursive: true, force: true }); });
+let server, app, browser;
+before(async () => { server = await serve(tmp); app = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); await app?.close(); fs.rmSync(tmp, { recursive: true, force: true }); });
 
 /** Writes the report of `plan` with the CLI and opens it in print layout at the printable width of A4 landscape. */
 async function printed(plan, name, lang = 'zh') {
@@ -76,4 +76,22 @@ test('a plan with actuals on paper says the progress, the forecast and its chanc
   assert.equal(await page.locator('figure[data-chart="forecast"] svg').count(), 1);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test("the page's File menu writes the same report as the CLI, made in the files worker", async () => {
+  const { page, context, errors } = await open(browser, app.url);
+  await page.getByTestId('file-menu').click();
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), page.getByTestId('report-open').click()]);
+  assert.equal(file.suggestedFilename(), '2026年计划-report.html');
+  const html = fs.readFileSync(await file.path(), 'utf8');
+  const plan = path.join(tmp, 'zh.json');
+  fs.writeFileSync(plan, JSON.stringify(defaultScenarioZh()));
+  const cli = path.join(tmp, 'zh.html');
+  execFileSync(bin, ['report', plan, '-o', cli]);
+  // The same page but for the day it was made (the browser's clock and the CLI's may straddle midnight).
+  const undated = s => s.replace(/\d{4}-\d{2}-\d{2}/g, 'DATE');
+  assert.equal(undated(html), undated(fs.readFileSync(cli, 'utf8')));
+  assert.match(html, /data-testid="report"/);
+  assert.deepEqual(errors, []);
+  await context.close();
 });

@@ -1,0 +1,27 @@
+import { launch, serve } from '/work/main/tests/e2e/lib.mjs';
+const server = await serve(process.argv[2]);
+const browser = await launch();
+const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
+const page = await context.newPage();
+await page.goto(server.url);
+await page.getByTestId('kpi-gmv').and(page.locator('[data-value]:not([data-value=""])')).waitFor({ timeout: 30000 });
+await page.waitForTimeout(1500);
+const cdp = await context.newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+await page.evaluate(() => { performance.clearMeasures(); });
+await cdp.send('Profiler.start');
+for (let i = 0; i < 40; i++) await page.getByTestId('slider-channels.0.cvr').fill(String(2 + (i % 10) * 0.2));
+await page.waitForTimeout(500);
+const { profile } = await cdp.send('Profiler.stop');
+const read = n => page.evaluate(n => performance.getEntriesByName(n).map(e => e.duration).sort((a, b) => a - b), n);
+const d = await read('sandtable:update'), f = await read('sandtable:frame');
+const q = (xs, p) => xs[Math.min(xs.length - 1, Math.ceil(p * xs.length) - 1)];
+console.log(`update p50 ${q(d,.5).toFixed(1)} p95 ${q(d,.95).toFixed(1)}; frame p50 ${q(f,.5).toFixed(1)} p95 ${q(f,.95).toFixed(1)}`);
+// Self time per function.
+const self = new Map(); const byId = new Map(profile.nodes.map(n => [n.id, n]));
+const dt = profile.timeDeltas; let total = 0;
+profile.samples.forEach((id, i) => { const n = byId.get(id); const name = n.callFrame.functionName || n.callFrame.url.split('/').pop() || '(anon)'; self.set(name, (self.get(name) || 0) + (dt[i] || 0)); total += dt[i] || 0; });
+console.log('total ms', (total / 1000).toFixed(0));
+[...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30).forEach(([k, v]) => console.log((v / 1000).toFixed(1).padStart(8), k.slice(0, 140)));
+await browser.close(); await server.close();
