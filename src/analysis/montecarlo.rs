@@ -393,19 +393,26 @@ impl ForecastColumns {
     fn summary(&self, sc: &Scenario, rows: &[TargetResult], n: f64) -> ForecastSummary {
         ForecastSummary {
             gmv: Summary::of(&self.gmv),
-            quarters: (0..4)
-                .map(|q| QuarterSummary { quarter: q as u32 + 1, gmv: Summary::of(&self.quarters[q]) })
-                .collect(),
-            channels: sc
-                .channels
-                .iter()
-                .zip(&self.channels)
-                .map(|(c, col)| ChannelSummary { name: c.name.clone(), gmv: Summary::of(col) })
-                .collect(),
+            quarters: quarter_summaries(&self.quarters),
+            channels: channel_summaries(sc, &self.channels),
             cumulative_gmv: self.cumulative.iter().map(|c| Summary::of(c)).collect(),
             targets: chances(rows, &self.ok, n),
         }
     }
+}
+
+/// Each quarter's GMV column summarised, Q1 first.
+fn quarter_summaries(cols: &[Vec<f64>]) -> Vec<QuarterSummary> {
+    (1..).zip(cols).map(|(quarter, col)| QuarterSummary { quarter, gmv: Summary::of(col) }).collect()
+}
+
+/// Each channel's GMV column summarised, with the channel's name.
+fn channel_summaries(sc: &Scenario, cols: &[Vec<f64>]) -> Vec<ChannelSummary> {
+    sc.channels
+        .iter()
+        .zip(cols)
+        .map(|(c, col)| ChannelSummary { name: c.name.clone(), gmv: Summary::of(col) })
+        .collect()
 }
 
 /// Each target row with the share `ok / n` of trials on target.
@@ -500,15 +507,8 @@ pub fn run(sc: &Scenario, opts: Options) -> MonteCarlo {
         seed: opts.seed,
         correlation: sampler.rho,
         kpis: KPIS.iter().zip(&cols.kpis).map(|(k, c)| (k.to_string(), Summary::of(c))).collect(),
-        quarters: (0..4)
-            .map(|q| QuarterSummary { quarter: q as u32 + 1, gmv: Summary::of(&cols.quarters[q]) })
-            .collect(),
-        channels: sc
-            .channels
-            .iter()
-            .zip(&cols.channels)
-            .map(|(c, col)| ChannelSummary { name: c.name.clone(), gmv: Summary::of(col) })
-            .collect(),
+        quarters: quarter_summaries(&cols.quarters),
+        channels: channel_summaries(sc, &cols.channels),
         cumulative_gmv: cols.cumulative.iter().map(|c| Summary::of(c)).collect(),
         targets: chances(rows, &cols.ok, n),
         histogram: histogram(&cols.kpis[0]),
