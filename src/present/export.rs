@@ -136,6 +136,9 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("target_gmv", "目标GMV", "Target GMV"),
     ("forecast_gmv", "预测GMV", "Forecast GMV"),
     ("money", "（元）", " (CNY)"),
+    ("assumptions", "假设", "Assumptions"),
+    ("item", "对象", "Item"),
+    ("field", "假设项", "Assumption"),
 ];
 
 /// An export word in `lang`, falling back to the page's words (`i18n::t`).
@@ -260,6 +263,7 @@ pub fn tables(sc: &Scenario, r: &Results, mc: Option<&MonteCarlo>, lang: Lang) -
             })
             .collect(),
     });
+    out.push(assumptions_table(sc, lang));
     out.push(targets_table(sc, r, lang));
     if let Some(tr) = &r.tracking {
         tracking_tables(&mut out, tr, lang);
@@ -268,6 +272,38 @@ pub fn tables(sc: &Scenario, r: &Results, mc: Option<&MonteCarlo>, lang: Lang) -
         montecarlo_tables(&mut out, mc, lang);
     }
     out
+}
+
+/// Every input of the plan a person hands on with the results: the targets, each channel's, promotion's and
+/// spend line's fields, customers and costs, in the UI's words and units (money in yuan, rates as fractions).
+fn assumptions_table(sc: &Scenario, lang: Lang) -> Table {
+    use super::report::{CHANNEL_FIELDS, COST_FIELDS, CUSTOMER_FIELDS, EVENT_FIELDS, LINE_FIELDS};
+    let mut rows = Vec::new();
+    let mut push = |item: String, path: String| {
+        let unit = crate::edit::unit(&path);
+        let label = head_of(lang, super::i18n::field_label(lang, &path), unit);
+        let value = match crate::edit::get_number(sc, &path) {
+            Some(x) => Cell::of(unit, Some(x)),
+            None => crate::edit::get_text(sc, &path).map_or(Cell::Empty, Cell::Text),
+        };
+        rows.push(vec![Cell::Text(item), Cell::Text(label), value]);
+    };
+    let plan = t(lang, "group.targets").to_string();
+    for f in ["gmv", "net_margin", "paid_roi", "max_return_rate", "repeat_share", "alert_threshold"] {
+        push(plan.clone(), format!("targets.{f}"));
+    }
+    for (i, c) in sc.channels.iter().enumerate() {
+        CHANNEL_FIELDS.iter().skip(1).for_each(|f| push(c.name.clone(), format!("channels.{i}.{f}")));
+    }
+    for (k, e) in sc.events.iter().enumerate() {
+        EVENT_FIELDS.iter().skip(1).for_each(|f| push(e.name.clone(), format!("events.{k}.{f}")));
+    }
+    for (j, l) in sc.spend_lines.iter().enumerate() {
+        LINE_FIELDS.iter().skip(1).for_each(|f| push(l.name.clone(), format!("spend_lines.{j}.{f}")));
+    }
+    CUSTOMER_FIELDS.iter().for_each(|p| push(t(lang, "group.customers").to_string(), p.to_string()));
+    COST_FIELDS.iter().for_each(|p| push(t(lang, "group.costs").to_string(), p.to_string()));
+    Table { title: w(lang, "assumptions"), head: vec![w(lang, "item"), w(lang, "field"), w(lang, "value")], rows }
 }
 
 /// The targets: the plan's rows in MODEL.md §4's order, then each month's GMV against its target (its quarter's
@@ -397,6 +433,10 @@ fn tracking_tables(out: &mut Vec<Table>, tr: &crate::model::tracking::Tracking, 
         ],
         rows,
     });
+    // Spend against plan only when some line has spend actuals: an empty sheet says nothing.
+    if tr.spend_lines.iter().all(Option::is_none) {
+        return;
+    }
     out.push(Table {
         title: w(lang, "tracking_lines"),
         head: vec![
@@ -668,8 +708,10 @@ mod tests {
             let tables = tables(&sc, &r, None, lang);
             let titles: Vec<&str> = tables.iter().map(|t| t.title.as_str()).collect();
             let expected = match lang {
-                Lang::Zh => ["全年", "按月", "按季度", "按渠道", "预算项", "活动", "目标"],
-                Lang::En => ["Year", "Months", "Quarters", "Channels", "Spend lines", "Events", "Targets"],
+                Lang::Zh => ["全年", "按月", "按季度", "按渠道", "预算项", "活动", "假设", "目标"],
+                Lang::En => {
+                    ["Year", "Months", "Quarters", "Channels", "Spend lines", "Events", "Assumptions", "Targets"]
+                }
             };
             assert_eq!(titles, expected);
             for t in &tables {
@@ -689,6 +731,21 @@ mod tests {
         assert_eq!(cell(&zh, "预算项", "Member perks", "投产比 ROI"), &Cell::Empty, "a fixed line has no ROI");
         let en = tables(&sc, &r, None, Lang::En);
         assert_eq!(cell(&en, "Targets", "GMV", "Target value"), &Cell::Money(sc.targets.gmv));
+        // Every input goes with the results, in the UI's words and units.
+        let inputs = en.iter().find(|t| t.title == "Assumptions").unwrap();
+        let find = |item: &str, field: &str| {
+            inputs
+                .rows
+                .iter()
+                .find(|r| r[0] == Cell::Text(item.into()) && r[1] == Cell::Text(field.into()))
+                .map(|r| r[2].clone())
+        };
+        assert_eq!(find("Tmall", "Conversion rate"), Some(Cell::Rate(sc.channels[0].cvr)));
+        assert_eq!(find("Tmall", "Average order value (CNY)"), Some(Cell::Money(sc.channels[0].aov)));
+        assert_eq!(find("Double 11", "Start"), Some(Cell::Text(sc.events[2].start.clone())));
+        assert_eq!(find("Feed ads", "Annual budget (CNY)"), Some(Cell::Money(sc.spend_lines[0].budget)));
+        assert_eq!(find("Costs", "Fixed costs (per year) (CNY)"), Some(Cell::Money(sc.costs.fixed_costs)));
+        assert_eq!(find("Targets", "Annual GMV target (CNY)"), Some(Cell::Money(sc.targets.gmv)));
         let status = r.target("gmv").unwrap().status.as_str();
         assert_eq!(cell(&en, "Targets", "GMV", "Status"), &Cell::Text(status_word(Lang::En, status).into()));
     }
@@ -765,6 +822,7 @@ mod tests {
         let channels = en.iter().find(|x| x.title == "Tracking channels").unwrap();
         let orders = channels.rows.iter().find(|r| r[1] == Cell::Text("Orders".into())).unwrap();
         assert_eq!(orders[2], Cell::Empty, "an unknown figure is an empty cell");
+        assert!(!en.iter().any(|x| x.title == "Tracking spend"), "no spend actuals: no empty sheet");
         let plain = Scenario::default();
         assert!(!tables(&plain, &simulate(&plain).unwrap(), None, Lang::En)
             .iter()

@@ -368,6 +368,19 @@ fn tracking(lang: Lang, r: &Results, mc: Option<&MonteCarlo>) -> String {
     )
 }
 
+/// The fields of each kind of object the assumptions list, in the panel's words: channels, promotions, spend
+/// lines (text fields first), then the plan's single fields.
+pub const CHANNEL_FIELDS: [&str; 7] = ["name", "organic_uv", "cvr", "aov", "take_rate", "return_rate", "gmv_target"];
+/// A promotion's fields.
+pub const EVENT_FIELDS: [&str; 6] = ["name", "start", "end", "traffic_uplift", "cvr_uplift", "discount"];
+/// A spend line's fields.
+pub const LINE_FIELDS: [&str; 4] = ["name", "budget", "cpc", "half_saturation"];
+/// Customers' fields.
+pub const CUSTOMER_FIELDS: [&str; 3] =
+    ["customers.existing_base", "customers.base_orders_per_year", "customers.repeat_aov_factor"];
+/// Costs' fields.
+pub const COST_FIELDS: [&str; 3] = ["costs.gross_margin", "costs.fulfillment_per_order", "costs.fixed_costs"];
+
 /// One table of assumptions: a row per object (`prefix.i`), a column per field, in the fields' units.
 fn assumption_table(sc: &Scenario, lang: Lang, title: &str, prefix: &str, n: usize, fields: &[&str]) -> String {
     if n == 0 {
@@ -400,30 +413,9 @@ fn assumption_table(sc: &Scenario, lang: Lang, title: &str, prefix: &str, n: usi
 fn assumptions(sc: &Scenario, lang: Lang) -> String {
     let mut out = format!("<section class=\"page\"><h2>{}</h2>", word(lang, "assumptions"));
     let group = |key: &str| t(lang, key).to_string();
-    out += &assumption_table(
-        sc,
-        lang,
-        &group("group.channels"),
-        "channels",
-        sc.channels.len(),
-        &["name", "organic_uv", "cvr", "aov", "take_rate", "return_rate", "gmv_target"],
-    );
-    out += &assumption_table(
-        sc,
-        lang,
-        &group("group.promotions"),
-        "events",
-        sc.events.len(),
-        &["name", "start", "end", "traffic_uplift", "cvr_uplift", "discount"],
-    );
-    out += &assumption_table(
-        sc,
-        lang,
-        &group("group.budget"),
-        "spend_lines",
-        sc.spend_lines.len(),
-        &["name", "budget", "cpc", "half_saturation"],
-    );
+    out += &assumption_table(sc, lang, &group("group.channels"), "channels", sc.channels.len(), &CHANNEL_FIELDS);
+    out += &assumption_table(sc, lang, &group("group.promotions"), "events", sc.events.len(), &EVENT_FIELDS);
+    out += &assumption_table(sc, lang, &group("group.budget"), "spend_lines", sc.spend_lines.len(), &LINE_FIELDS);
     let singles = |title: &str, paths: &[&str]| {
         let mut s = format!("<div><h3>{}</h3><table class=\"assumptions\"><tbody>", esc(title));
         for p in paths {
@@ -433,11 +425,8 @@ fn assumptions(sc: &Scenario, lang: Lang) -> String {
         s + "</tbody></table></div>"
     };
     out += "<div class=\"two\">";
-    out += &singles(
-        &group("group.customers"),
-        &["customers.existing_base", "customers.base_orders_per_year", "customers.repeat_aov_factor"],
-    );
-    out += &singles(&group("group.costs"), &["costs.gross_margin", "costs.fulfillment_per_order", "costs.fixed_costs"]);
+    out += &singles(&group("group.customers"), &CUSTOMER_FIELDS);
+    out += &singles(&group("group.costs"), &COST_FIELDS);
     out += "</div></section>";
     out
 }
