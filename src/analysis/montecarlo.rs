@@ -428,11 +428,10 @@ fn chances(rows: &[TargetResult], ok: &[usize], n: f64) -> Vec<TargetChance> {
         .collect()
 }
 
-/// The forecast of a trial (MODEL.md §10) from its simulation and its channels' GMV to date.
-fn forecast_of(sc: &Scenario, r: &Results, to_date: &[f64]) -> Option<ForecastResult> {
+/// The plan's actuals and month M (0-based) of their last day: what every trial's forecast rests on.
+fn actuals_month(sc: &Scenario) -> Option<(&crate::model::scenario::Actuals, usize)> {
     let a = sc.actuals.as_ref()?;
-    let cut = parse_mm_dd(&a.through, sc.year)?;
-    Some(tracking::forecast(sc, a, r, to_date, tracking::month_index(sc, cut)))
+    Some((a, tracking::month_index(sc, parse_mm_dd(&a.through, sc.year)?)))
 }
 
 /// Whether the plan has at least one ranged input (else there is nothing to run).
@@ -456,8 +455,10 @@ pub fn run(sc: &Scenario, opts: Options) -> MonteCarlo {
     let mut statuses = Vec::with_capacity(rows.len());
     let mut trial = sc.clone();
     let mut values = Vec::new();
-    // The forecast given the year so far: the plan's own (every trial's, without ranges) and its columns.
-    let plan_forecast = forecast_of(sc, &plan, &sim.gmv_to_date());
+    // The forecast given the year so far: the plan's own (every trial's, without ranges) and its columns. A
+    // trial's actuals are the plan's (nothing samples them), so month M is found once.
+    let actuals = actuals_month(sc);
+    let plan_forecast = actuals.map(|(a, mm)| tracking::forecast(sc, a, &plan, &sim.gmv_to_date(), mm));
     let mut fcols = plan_forecast.as_ref().map(|f| ForecastColumns {
         gmv: Vec::with_capacity(opts.trials),
         quarters: columns(4, opts.trials),
@@ -484,7 +485,7 @@ pub fn run(sc: &Scenario, opts: Options) -> MonteCarlo {
                 };
                 targets::statuses(&trial, r, &mut statuses);
                 cols.push(r, &statuses);
-                fcols.as_ref().and_then(|_| forecast_of(&trial, r, to_date))
+                actuals.map(|(a, mm)| tracking::forecast(&trial, a, r, to_date, mm))
             }
         };
         if let (Some(f), Some(c)) = (forecast, fcols.as_mut()) {

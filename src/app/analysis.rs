@@ -257,8 +257,8 @@ pub struct ImportFile {
 pub struct FileJobs(StoredValue<Client, LocalStorage>);
 
 impl FileJobs {
-    /// Asks the worker for the results file of `sc` in `format` (`csv`, `xlsx`, `json`; `html`: the report) and `lang` (a BCP 47 tag); the
-    /// answer is downloaded as `<stem>-results.<format>`.
+    /// Asks the worker for the results file of `sc` in `format` (`csv`, `xlsx`, `json`; `html`: the report) and
+    /// `lang` (a BCP 47 tag); the answer is downloaded as `<stem>-results.<format>` (`<stem>-report.html`).
     pub fn export(self, a: Analysis, sc: Scenario, format: &'static str, lang: &str) {
         let params = object(&[("format", JsValue::from_str(format)), ("lang", JsValue::from_str(lang))]);
         a.export.set(ExportState::Writing(format));
@@ -447,7 +447,7 @@ fn receive(a: Analysis, mut req: Request, msg: &Array) {
             a.export.set(ExportState::Failed(answer.as_string().unwrap_or_default()));
             return;
         }
-        // The format asked (`csv`, `xlsx`, `json`), from the request itself.
+        // The format asked (`csv`, `xlsx`, `json`, `html`), from the request itself.
         let asked = js_sys::Reflect::get(&req.extra, &"format".into()).ok().and_then(|f| f.as_string());
         let (format, mime, what) = match asked.as_deref() {
             Some("xlsx") => ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "results"),

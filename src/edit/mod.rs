@@ -645,15 +645,14 @@ pub fn spread_targets(sc: &Scenario) -> Scenario {
     let sum: f64 = sc.channels.iter().filter_map(|c| c.gmv_target).sum();
     if crate::model::targets::every_channel_has_a_target(sc) && sum > 0.0 {
         let k = year / sum;
-        let (mut total, mut largest) = (0.0, 0);
-        for (i, c) in next.channels.iter_mut().enumerate() {
+        let mut total = 0.0;
+        for c in next.channels.iter_mut() {
             let x = (c.gmv_target.unwrap_or(0.0) * k).round();
             c.gmv_target = Some(x);
             total += x;
-            if x > sc.channels[largest].gmv_target.unwrap_or(0.0) * k {
-                largest = i;
-            }
         }
+        let target = |i: usize| sc.channels[i].gmv_target;
+        let largest = (0..sc.channels.len()).fold(0, |b, i| if target(i) > target(b) { i } else { b });
         if let Some(x) = next.channels[largest].gmv_target.as_mut() {
             *x += year - total;
         }

@@ -243,8 +243,9 @@ pub(crate) fn compute(sc: &Scenario, a: &Actuals, r: &Results, td: &ToDate) -> T
     let th = sc.targets.alert_threshold;
     let nd = days_in_year(sc.year);
     // Month M (0-based `mm`), its first day and its length.
-    let month = month_day(sc.year, td.cut).0;
-    let (mm, m_start, m_len) = (month as usize - 1, day_of_year(sc.year, month, 1), days_in_month(sc.year, month));
+    let mm = month_index(sc, td.cut);
+    let month = mm as u32 + 1;
+    let (m_start, m_len) = (day_of_year(sc.year, month, 1), days_in_month(sc.year, month));
     let n_months = mm + 1;
     let has = |c: usize| a.channels.get(c).is_some_and(|x| x.months.len() == n_months);
 
@@ -330,9 +331,7 @@ pub(crate) fn compute(sc: &Scenario, a: &Actuals, r: &Results, td: &ToDate) -> T
         })
         .collect();
 
-    // A channel counts as reporting here exactly when it has a track (its months run through month M).
-    let to_date: Vec<f64> =
-        (0..sc.channels.len()).map(|c| if channels[c].is_some() { td.channels[c].gmv } else { f64::NAN }).collect();
+    let to_date: Vec<f64> = td.channels.iter().map(|s| s.gmv).collect();
     let forecast = forecast(sc, a, r, &to_date, mm);
     let actual_gmv = year_actual.gmv;
     let reporting: f64 = channels.iter().zip(&r.channels).filter(|(t, _)| t.is_some()).map(|(_, c)| c.kpis.gmv).sum();
@@ -362,8 +361,7 @@ pub(crate) fn forecast(sc: &Scenario, a: &Actuals, r: &Results, to_date: &[f64],
     let mut months = vec![0.0; 12];
     let mut per_channel = Vec::with_capacity(sc.channels.len());
     for (c, sim) in r.channels.iter().enumerate() {
-        let (Some(acts), Some(&to_date)) =
-            (a.channels.get(c).filter(|x| x.months.len() == mm + 1), to_date.get(c).filter(|x| x.is_finite()))
+        let (Some(acts), Some(&to_date)) = (a.channels.get(c).filter(|x| x.months.len() == mm + 1), to_date.get(c))
         else {
             // A channel without actuals: its simulated year.
             for (m, x) in sim.monthly_gmv.iter().enumerate() {

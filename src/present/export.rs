@@ -101,8 +101,8 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
-/// The export's own words (titles and headers the page does not show), `(key, zh-CN, en)`; the worker and the
-/// CLI carry them, the page does not.
+/// The export's and the report's own words (titles and headers the page does not show), `(key, zh-CN, en)`; the
+/// worker and the CLI carry them, the page does not.
 const WORDS: &[(&str, &str, &str)] = &[
     ("year", "全年", "Year"),
     ("months", "按月", "Months"),
@@ -136,6 +136,15 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("target_gmv", "目标GMV", "Target GMV"),
     ("forecast_gmv", "预测GMV", "Forecast GMV"),
     ("money", "（元）", " (CNY)"),
+    ("report", "计划报告", "Plan report"),
+    ("report_made", "生成于", "Made on"),
+    ("report_targets", "目标与达成", "Targets"),
+    ("report_value", "测算", "Plan"),
+    ("report_note", "说明", "Note"),
+    ("report_no_note", "未说明", "no note"),
+    ("report_by_channel", "各渠道GMV", "GMV by channel"),
+    ("report_spread", "结果的可能范围（蒙特卡洛）", "The likely range (Monte Carlo)"),
+    ("report_trials", "次模拟", "trials"),
     ("assumptions", "假设", "Assumptions"),
     ("item", "对象", "Item"),
     ("field", "假设项", "Assumption"),
@@ -143,9 +152,20 @@ const WORDS: &[(&str, &str, &str)] = &[
 
 /// An export word in `lang`, falling back to the page's words (`i18n::t`).
 fn w(lang: Lang, key: &str) -> String {
+    words(lang, key).to_string()
+}
+
+/// A word of the files for people (the export's and the report's, `WORDS`), else the UI's.
+pub(crate) fn words(lang: Lang, key: &str) -> &'static str {
     match WORDS.iter().find(|(k, ..)| *k == key) {
-        Some((_, zh, en)) => if lang == Lang::Zh { zh } else { en }.to_string(),
-        None => t(lang, key).to_string(),
+        Some((_, zh, en)) => {
+            if lang == Lang::Zh {
+                zh
+            } else {
+                en
+            }
+        }
+        None => t(lang, key),
     }
 }
 

@@ -14,6 +14,7 @@ use crate::edit;
 use crate::model::kpi;
 use crate::model::results::{Results, Status, TargetResult};
 use crate::model::{simulate, Scenario};
+use crate::present::export::words as word;
 use crate::present::format::{self, Lang};
 use crate::present::i18n::{self, t};
 use plotters::prelude::*;
@@ -137,91 +138,6 @@ fn row_value(lang: Lang, r: &TargetResult, x: Option<f64>) -> String {
     esc(&format::value(kpi::row_unit(&r.key), x, lang))
 }
 
-/// The words of the report (the UI's table has no page of its own for them).
-fn word(lang: Lang, key: &str) -> &'static str {
-    let zh = lang == Lang::Zh;
-    match key {
-        "report" => {
-            if zh {
-                "计划报告"
-            } else {
-                "Plan report"
-            }
-        }
-        "made" => {
-            if zh {
-                "生成于"
-            } else {
-                "Made on"
-            }
-        }
-        "targets" => {
-            if zh {
-                "目标与达成"
-            } else {
-                "Targets"
-            }
-        }
-        "value" => {
-            if zh {
-                "测算"
-            } else {
-                "Plan"
-            }
-        }
-        "note" => {
-            if zh {
-                "说明"
-            } else {
-                "Note"
-            }
-        }
-        "no_note" => {
-            if zh {
-                "未说明"
-            } else {
-                "no note"
-            }
-        }
-        "chances" => {
-            if zh {
-                "结果的可能范围（蒙特卡洛）"
-            } else {
-                "The likely range (Monte Carlo)"
-            }
-        }
-        "trials" => {
-            if zh {
-                "次模拟"
-            } else {
-                "trials"
-            }
-        }
-        "assumptions" => {
-            if zh {
-                "假设"
-            } else {
-                "Assumptions"
-            }
-        }
-        "by_channel" => {
-            if zh {
-                "各渠道GMV"
-            } else {
-                "GMV by channel"
-            }
-        }
-        "page" => {
-            if zh {
-                "页"
-            } else {
-                "Page"
-            }
-        }
-        _ => "",
-    }
-}
-
 /// The headline: GMV against its target, growth, net profit and margin, marketing ratio, paid ROI.
 fn headline(lang: Lang, r: &Results) -> String {
     let gmv_row = r.targets.iter().find(|x| x.key == "gmv");
@@ -263,14 +179,14 @@ fn headline(lang: Lang, r: &Results) -> String {
 fn targets(lang: Lang, r: &Results, mc: Option<&MonteCarlo>) -> String {
     let mut out = format!(
         "<h2>{}</h2><table class=\"targets\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>{}<th>{}</th></tr></thead><tbody>",
-        word(lang, "targets"),
+        word(lang, "report_targets"),
         esc(t(lang, "t.target_item")),
-        word(lang, "value"),
+        word(lang, "report_value"),
         esc(t(lang, "k.target")),
         esc(t(lang, "k.deviation")),
         esc(t(lang, "k.status")),
         if mc.is_some() { format!("<th>{}</th>", esc(t(lang, "t.chance"))) } else { String::new() },
-        word(lang, "note")
+        word(lang, "report_note")
     );
     for (i, row) in r.targets.iter().enumerate() {
         let chance = mc.and_then(|m| m.targets.get(i)).map(|c| {
@@ -282,7 +198,7 @@ fn targets(lang: Lang, r: &Results, mc: Option<&MonteCarlo>) -> String {
             )
         });
         let note = if matches!(row.status, Status::Watch | Status::Alert) {
-            format!("<span class=\"no-note\">{}</span>", word(lang, "no_note"))
+            format!("<span class=\"no-note\">{}</span>", word(lang, "report_no_note"))
         } else {
             String::new()
         };
@@ -306,7 +222,7 @@ fn targets(lang: Lang, r: &Results, mc: Option<&MonteCarlo>) -> String {
 fn channels(lang: Lang, r: &Results) -> String {
     let mut out = format!(
         "<h2>{}</h2><table><thead><tr><th>{}</th><th>GMV</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        word(lang, "by_channel"),
+        word(lang, "report_by_channel"),
         esc(t(lang, "t.channel")),
         esc(t(lang, "k.target")),
         esc(t(lang, "k.status"))
@@ -331,9 +247,9 @@ fn spread(lang: Lang, mc: &MonteCarlo) -> String {
     let m = |x: Option<f64>| esc(&format::opt(x, |v| format::money(v, lang)));
     format!(
         "<h2>{}</h2><p class=\"muted\">{} {} · GMV P10 {} · P50 {} · P90 {}</p>",
-        word(lang, "chances"),
+        word(lang, "report_spread"),
         mc.trials,
-        word(lang, "trials"),
+        word(lang, "report_trials"),
         m(g.p10),
         m(g.p50),
         m(g.p90)
@@ -456,7 +372,7 @@ pub fn html(sc: &Scenario, lang: Lang, today: &str) -> Result<String, String> {
         word(lang, "report"),
         esc(t(lang, "f.year")),
         sc.year,
-        word(lang, "made"),
+        word(lang, "report_made"),
         esc(today)
     );
     body += "<section class=\"summary\">";
