@@ -207,11 +207,16 @@ impl Decide {
     }
 }
 
+/// Provides the decisions' client of an analysis worker of their own (the panels' wasm: `app::lazy`).
+pub fn provide_decide(state: AppState) {
+    let a = provide_files(state);
+    provide_context(Decide(StoredValue::new_local(Client::new(ANALYSIS_BOOT)), a));
+}
+
 /// Creates the analyses' state, provides it, and runs the Monte Carlo (and the open tornado) after every change.
 pub fn provide(state: AppState) -> Analysis {
     let a = provide_files(state);
     let client = StoredValue::new_local(Client::new(ANALYSIS_BOOT));
-    provide_context(Decide(client, a));
     Effect::new(move |_| {
         let sc = state.scenario.get();
         if !has_ranges(&sc) {

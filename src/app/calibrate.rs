@@ -2,122 +2,56 @@
 //! in the files worker, then the report — each file's monthly GMV against the backcast, its MAPE, every field
 //! that changes and the warnings — and apply.
 //!
-//! The panel is a wasm of its own (`sandtable-calibrate`, loaded on first use by `sandtable-calibrate-boot.js`)
-//! mounted into the page's `#calibrate-root`: the page hands it the plan and the language as that element's
-//! `data-plan` and `data-lang` (and the event `sandtable:calibrate-open` to open it again), and it hands the
-//! calibrated plan back in `data-result` with the event `sandtable:calibrated`. The page applies it.
+//! The panel is in the panels' wasm (`app::lazy`, fetched after the page's first paint) and mounts into the
+//! page's `#calibrate-root`: the page hands it the plan and the language when the planner opens it (the event
+//! `sandtable:plan` opens it again), and it hands the calibrated plan back with `sandtable:apply`. The page
+//! applies it.
 //!
 //! Invariant: the plan changes only through the page's apply, as one undoable step, and only while it is the
 //! plan the calibration was asked for; the files never leave the page and neither the panel nor the fit load
 //! with it.
 
 use super::analysis::{object, use_analysis, FileJobs};
-use super::use_state;
+use super::{lazy, use_state};
 use crate::charts::decisions::Pinned;
 use crate::charts::ChartKind;
 use crate::model::Scenario;
 use crate::present::format;
-use crate::present::i18n::{t, t_calibrate};
+use crate::present::i18n::t;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The element the panel mounts into; the page renders it empty.
-const ROOT: &str = "calibrate-root";
+pub const ROOT: &str = "calibrate-root";
 
-/// The event the page sends the panel to open it again with the plan of `data-plan`.
-const OPEN_EVENT: &str = "sandtable:calibrate-open";
-
-/// The event the panel sends the page when it has put the calibrated plan's JSON in `data-result`.
-const DONE_EVENT: &str = "sandtable:calibrated";
-
-/// A word of the panel that follows the language.
-fn ct(key: &'static str) -> Signal<&'static str> {
-    let lang = use_state().lang;
-    Signal::derive(move || t_calibrate(lang.get(), key))
-}
-
-/// The page's side: opens the panel on the current plan, loading its wasm the first time.
+/// The page's side: opens the panel on the current plan, loading the panels' wasm if it has not loaded yet.
 pub fn open(state: super::AppState) {
-    let Some(root) = document().get_element_by_id(ROOT) else { return };
-    let json = state.scenario.with_untracked(|sc| serde_json::to_string(sc).unwrap_or_default());
-    let _ = root.set_attribute("data-plan", &json);
-    let _ = root.set_attribute("data-lang", state.lang.get_untracked().tag());
-    if root.has_attribute("data-loaded") {
-        if let Ok(e) = web_sys::Event::new(OPEN_EVENT) {
-            let _ = root.dispatch_event(&e);
-        }
-        return;
-    }
-    let _ = root.set_attribute("data-loaded", "");
-    listen(state, &root);
-    if let Ok(script) = document().create_element("script") {
-        let _ = script.set_attribute("src", &super::analysis::boot_url("./sandtable-calibrate-boot.js"));
-        let _ = document().body().map(|b| b.append_child(&script));
-    }
+    lazy::hand_over(state, ROOT);
+    lazy::load();
 }
 
-/// The page's side: applies a calibrated plan the panel sends, as one undoable step, while the plan is still
-/// the one the panel was opened on.
-fn listen(state: super::AppState, root: &web_sys::Element) {
-    let on_done = Closure::<dyn Fn()>::new(move || {
-        let Some(root) = document().get_element_by_id(ROOT) else { return };
-        let sent = root.get_attribute("data-plan");
-        let lang = state.lang.get_untracked();
-        if sent.is_none() || state.scenario.with_untracked(|sc| serde_json::to_string(sc).ok() != sent) {
-            state.tell("error", t(lang, "cal.stale"));
-            return;
-        }
-        if let Some(next) = root.get_attribute("data-result").and_then(|j| crate::model::parse_scenario(&j).ok()) {
-            state.replace(next);
-            state.tell("info", t(lang, "cal.applied"));
-        }
-    });
-    let _ = root.add_event_listener_with_callback(DONE_EVENT, on_done.as_ref().unchecked_ref());
-    on_done.forget();
-}
-
-/// The panel's wasm: mounts the panel into the page's `#calibrate-root` with the plan handed over.
-pub fn start() {
-    console_error_panic_hook::set_once();
-    let Some(root) = document().get_element_by_id(ROOT) else { return };
-    let Ok(root) = root.dyn_into::<web_sys::HtmlElement>() else { return };
-    leptos::mount::mount_to(root, CalibrateApp).forget();
-}
-
-/// The plan and language the page handed over in `#calibrate-root`.
-fn handed_over() -> (Scenario, crate::present::format::Lang) {
-    let root = document().get_element_by_id(ROOT);
-    let attr = |k: &str| root.as_ref().and_then(|r| r.get_attribute(k)).unwrap_or_default();
-    // Read through the browser's JSON parser: every number exactly the page's.
-    let sc = js_sys::JSON::parse(&attr("data-plan"))
-        .ok()
-        .and_then(|v| serde_wasm_bindgen::from_value::<Scenario>(v).ok())
-        .unwrap_or_default();
-    (sc, crate::present::format::Lang::from_tag(&attr("data-lang")))
-}
-
-/// The panel's root: its own state around the plan handed over, the files worker's client, open at once.
+/// The panel's root (in the panels' wasm): its own state around the plan handed over, the files worker's client;
+/// open at once if the planner asked for it before the wasm had loaded.
 #[component]
-fn CalibrateApp() -> impl IntoView {
-    let (sc, lang) = handed_over();
+pub fn CalibrateApp() -> impl IntoView {
+    let (sc, lang) = lazy::handed_over(ROOT);
+    let asked = lazy::root(ROOT).is_some_and(|r| r.has_attribute("data-plan"));
     let state = super::AppState::new(sc, lang);
     provide_context(state);
     super::analysis::provide_files(state);
-    let open = RwSignal::new(true);
+    let open = RwSignal::new(asked);
     provide_context(CalibrateOpen(open));
     provide_context(Calibration(RwSignal::new(CalibrationState::Idle)));
-    let reopen = Closure::<dyn Fn()>::new(move || {
-        let (sc, lang) = handed_over();
-        state.lang.set(lang);
-        state.scenario.set(sc);
-        open.set(true);
-    });
-    if let Some(root) = document().get_element_by_id(ROOT) {
-        let _ = root.add_event_listener_with_callback(OPEN_EVENT, reopen.as_ref().unchecked_ref());
+    if let Some(root) = lazy::root(ROOT) {
+        lazy::listen(&root, lazy::PLAN_EVENT, move || {
+            let (sc, lang) = lazy::handed_over(ROOT);
+            state.lang.set(lang);
+            state.scenario.set(sc);
+            open.set(true);
+        });
     }
-    reopen.forget();
     view! { <CalibratePanel/> }
 }
 
@@ -234,15 +168,15 @@ pub fn CalibratePanel() -> impl IntoView {
         open.get().then(|| {
             view! {
                 <section class="calibrate panel" data-testid="calibrate" aria-labelledby="calibrate-title">
-                    <h2 id="calibrate-title">{ct("cal.title")}</h2>
-                    <p class="muted small">{ct("cal.intro")}</p>
+                    <h2 id="calibrate-title">{super::tr("cal.title")}</h2>
+                    <p class="muted small">{super::tr("cal.intro")}</p>
                     <div class="calibrate-inputs">
                         <ChannelFiles files=files/>
                         <LastYearBudgets budgets=budgets/>
                     </div>
                     <RunButton files=files budgets=budgets asked=asked/>
                     <CalibrationReport asked=asked/>
-                    <button type="button" data-testid="calibrate-close" on:click=move |_| open.set(false)>{ct("cal.close")}</button>
+                    <button type="button" data-testid="calibrate-close" on:click=move |_| open.set(false)>{super::tr("cal.close")}</button>
                 </section>
             }
         })
@@ -267,7 +201,7 @@ fn ChannelFiles(
         });
     };
     view! {
-        <fieldset><legend>{ct("cal.files")}</legend>
+        <fieldset><legend>{super::tr("cal.files")}</legend>
             {move || state.scenario.with(|sc| sc.channels.iter().map(|ch| ch.name.clone()).collect::<Vec<_>>()).into_iter().enumerate().map(|(c, name)| view! {
                 <label class="calibrate-file">
                     <span>{name}</span>
@@ -286,7 +220,7 @@ fn LastYearBudgets(
 ) -> impl IntoView {
     let state = use_state();
     view! {
-        <fieldset><legend>{ct("cal.budgets")}</legend>
+        <fieldset><legend>{super::tr("cal.budgets")}</legend>
             {move || state.scenario.with(|sc| sc.spend_lines.iter().map(|l| l.name.clone()).collect::<Vec<_>>()).into_iter().enumerate().map(|(j, name)| view! {
                 <label class="inline calibrate-budget">
                     <span>{name}</span>" "
@@ -334,7 +268,7 @@ fn RunButton(
         ask(jobs, a, out, sc, chosen, state.lang.get_untracked().tag());
     };
     view! {
-        <button type="button" class="primary" data-testid="calibrate-run" disabled=move || !ready() on:click=run>{ct("cal.run")}</button>
+        <button type="button" class="primary" data-testid="calibrate-run" disabled=move || !ready() on:click=run>{super::tr("cal.run")}</button>
     }
 }
 
@@ -350,10 +284,8 @@ fn CalibrationReport(
     let apply = move |_| {
         let CalibrationState::Done { scenario, .. } = calibration.get_untracked() else { return };
         let fresh = asked.with_value(|p| state.scenario.with_untracked(|sc| p.as_ref() == Some(sc)));
-        let Some(root) = document().get_element_by_id(ROOT).filter(|_| fresh) else { return };
-        let _ = root.set_attribute("data-result", &scenario);
-        if let Ok(e) = web_sys::Event::new(DONE_EVENT) {
-            let _ = root.dispatch_event(&e);
+        if fresh {
+            lazy::send_apply(ROOT, &scenario, t(state.lang.get_untracked(), "cal.applied"));
             calibration.set(CalibrationState::Idle);
             open.set(false);
         }
@@ -361,7 +293,7 @@ fn CalibrationReport(
     move || match calibration.get() {
         CalibrationState::Idle => ().into_any(),
         CalibrationState::Running => {
-            view! { <p class="muted" data-testid="calibrate-running">{ct("cal.running")}</p> }.into_any()
+            view! { <p class="muted" data-testid="calibrate-running">{super::tr("cal.running")}</p> }.into_any()
         }
         CalibrationState::Failed(why) => {
             view! { <p class="notice error" data-testid="calibrate-error" role="alert">{why}</p> }.into_any()
@@ -371,11 +303,11 @@ fn CalibrationReport(
             view! {
                 <div class="answer" data-testid="calibrate-report">
                     <FitChart channels=channels.clone()/>
-                    <h3>{ct("cal.changes")}</h3>
+                    <h3>{super::tr("cal.changes")}</h3>
                     <ul class="calibrate-changes">{changes.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                     <ul class="calibrate-notes">{notes.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                    {move || (!fresh.get()).then(|| view! { <p class="muted">{ct("cal.stale")}</p> })}
-                    <button type="button" class="primary" data-testid="calibrate-apply" disabled=move || !fresh.get() on:click=apply>{ct("cal.apply")}</button>
+                    {move || (!fresh.get()).then(|| view! { <p class="muted">{super::tr("cal.stale")}</p> })}
+                    <button type="button" class="primary" data-testid="calibrate-apply" disabled=move || !fresh.get() on:click=apply>{super::tr("cal.apply")}</button>
                 </div>
             }
             .into_any()
@@ -399,13 +331,13 @@ fn FitChart(
         let Some(f) = fits.iter().find(|f| f.channel == shown.get()) else { return Vec::new() };
         let months = |v: &[f64]| std::array::from_fn(|m| v.get(m).copied().unwrap_or(0.0));
         vec![
-            Pinned { name: t_calibrate(lang, "cal.actual").into(), monthly_gmv: months(&f.actual) },
-            Pinned { name: t_calibrate(lang, "cal.backcast").into(), monthly_gmv: months(&f.backcast) },
+            Pinned { name: t(lang, "cal.actual").into(), monthly_gmv: months(&f.actual) },
+            Pinned { name: t(lang, "cal.backcast").into(), monthly_gmv: months(&f.backcast) },
         ]
     });
     view! {
         <table class="calibrate-mape">
-            <thead><tr><th>{super::tr("ac.channel")}</th><th>{ct("cal.mape")}</th></tr></thead>
+            <thead><tr><th>{super::tr("ac.channel")}</th><th>{super::tr("cal.mape")}</th></tr></thead>
             <tbody>{channels.iter().map(|f| {
                 let c = f.channel;
                 view! {
@@ -455,7 +387,7 @@ fn FitCanvas(
     });
     view! {
         <figure class="chart" data-testid="chart-calibration">
-            <figcaption>{ct("cal.chart")}</figcaption>
+            <figcaption>{super::tr("cal.chart")}</figcaption>
             <canvas node_ref=canvas role="img" class="h260" aria-label=move || description.get()></canvas>
         </figure>
     }

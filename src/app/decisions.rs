@@ -44,6 +44,16 @@ pub fn use_decisions() -> Decisions {
     expect_context::<Decisions>()
 }
 
+/// The decisions' root (in the panels' wasm, `app::lazy`): its own state following the page's plan, the analysis
+/// worker's client for its questions, the decisions' state.
+#[component]
+pub fn DecisionsApp() -> impl IntoView {
+    let state = super::lazy::follow_page(super::lazy::DECISIONS);
+    super::analysis::provide_decide(state);
+    provide();
+    view! { <DecisionsPanel/> }
+}
+
 /// The section under the results: goal seek, the optimiser, the comparison.
 #[component]
 pub fn DecisionsPanel() -> impl IntoView {

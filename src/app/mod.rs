@@ -12,6 +12,7 @@ mod decisions;
 mod embed;
 mod fields;
 mod files;
+pub mod lazy;
 mod optimiser;
 mod panels;
 mod ranges;
@@ -249,19 +250,25 @@ pub fn EmbedApp() -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     let (state, url_error) = start(share::Mode::from_location());
-    decisions::provide();
     let url_error = RwSignal::new(url_error);
     share::follow_address_bar(state);
     share::open_pasted_links(state, url_error);
     storage::autosave(state);
     toolbar::keyboard_shortcuts(state);
     files::drop_to_import(state);
+    // The panels' wasm (decisions, calibration) loads after the first paint and follows the plan from then on.
+    lazy::follow(state, lazy::DECISIONS);
+    timing::after_paint(move || {
+        lazy::serve(state, calibrate::ROOT);
+        lazy::serve(state, lazy::DECISIONS);
+        lazy::load();
+    });
     view! {
         <a class="skip-link" href="#results" data-testid="skip-link">{tr("a.skip")}</a>
         <Header/>
         <share::UrlError error=url_error/>
         <toolbar::NoticeBar/>
-        <div id="calibrate-root" data-testid="calibrate-root"></div>
+        <div id=calibrate::ROOT data-testid="calibrate-root"></div>
         <main class="layout">
             <panels::Assumptions/>
             <results_view::ResultsView/>

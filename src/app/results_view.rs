@@ -34,7 +34,7 @@ pub fn ResultsView() -> impl IntoView {
             <Warnings/>
             <Charts/>
             <super::uncertainty::UncertaintyPanel/>
-            <super::decisions::DecisionsPanel/>
+            <div id=super::lazy::DECISIONS data-testid="decisions-root"></div>
             <Tables/>
         </section>
     }

@@ -6,9 +6,10 @@ use crate::model::results::{TargetResult, Warning};
 use crate::model::validate::{FieldError, Problem, ScenarioError};
 use crate::present::format::{self, Lang};
 
-/// The calibration panel's words (`cal.*`), kept apart from `WORDS`: the panel is a wasm of its own, so they
-/// never load with the page. `(key, zh-CN, en)`.
-pub const CALIBRATE_WORDS: &[(&str, &str, &str)] = &[
+/// The words of the panels that load after the first screen (the calibration's `cal.*`, the decisions' `d.*`),
+/// kept apart from `WORDS` so that they never load with the page: the panels' wasm adds them (`add_words`).
+/// `(key, zh-CN, en)`.
+pub const PANEL_WORDS: &[(&str, &str, &str)] = &[
     ("cal.title", "从去年开始：用去年的后台数据校准方案", "Start from last year: calibrate the plan on last year's exports"),
     ("cal.intro", "为每个渠道选择去年全年的按日导出（生意参谋、京东商智、电商罗盘或按日 CSV：日期、访客数、订单数、GMV，可含退款），确认去年各投放项的预算，然后校准：季节性、大促的流量与转化提升和折扣、各渠道的自然流量、趋势、转化率、客单价和退货率将按去年的数据拟合。", "Choose last year's daily export of each channel (生意参谋, 京东商智, 电商罗盘 or a daily CSV: date, visitors, orders, GMV, refunds if any), confirm last year's budget of each spend line, then calibrate: the seasonality, each event's uplifts and discount, and each channel's organic visitors, trend, conversion, order value and return rate are fitted to last year."),
     ("cal.files", "去年的按日数据", "Last year's daily exports"),
@@ -22,11 +23,70 @@ pub const CALIBRATE_WORDS: &[(&str, &str, &str)] = &[
     ("cal.changes", "将改动的字段", "Fields that change"),
     ("cal.apply", "应用到方案", "Apply to the plan"),
     ("cal.close", "关闭", "Close"),
+    ("d.title", "决策：要达成目标需要什么、预算该投向哪里、方案对比", "Decisions: what it takes, where the budget goes, plans side by side"),
+    ("d.seek", "目标倒推", "Goal seek"),
+    ("d.seek_help", "选一个指标和目标值，再选一个可调的假设：沙盘求出该假设需要多少才能刚好达到目标，其余假设不变。", "Pick a metric, its goal and one assumption to move: Sandtable finds the value of that assumption at which the metric meets the goal, everything else as planned."),
+    ("d.metric", "指标", "Metric"),
+    ("d.goal", "目标值", "Goal"),
+    ("d.goal_placeholder", "如 42亿、9.5%", "e.g. 42亿, 4.2e9, 9.5%"),
+    ("d.driver", "调整的假设", "Assumption to move"),
+    ("d.seek_run", "求解", "Seek"),
+    ("d.goal_unreadable", "目标值无法识别：请输入数字，可带 万/亿 或 %（如 42亿、9.5%）", "The goal is not a number: type a number, with 万/亿 or % if you like (42亿, 9.5%)"),
+    ("d.driver_zero", "该假设当前为 0，无法按比例调整", "This assumption is 0 today, so there is nothing to scale"),
+    ("d.achieved", "调整后该指标为", "With it the metric is"),
+    ("d.apply", "应用到方案", "Apply to the plan"),
+    ("d.applied", "已应用到方案（可撤销）。", "Applied to the plan (undo takes it back)."),
+    ("d.running", "计算中…", "Working…"),
+    ("d.far_above", "远高于其区间", "far above its range"),
+    ("d.far_below", "远低于其区间", "far below its range"),
+    ("d.above", "高于其区间", "above its range"),
+    ("d.below", "低于其区间", "below its range"),
+    ("d.not_guaranteed", "有投放项的订单亏损：这是找到的最好结果，不能保证最优。", "A line's orders lose money: this is the best found, not a guaranteed best."),
+    ("d.scale_budget", "全部投放预算（倍数）", "All traffic budgets (×)"),
+    ("d.scale_organic_uv", "全部自然访客（倍数）", "All organic visitors (×)"),
+    ("d.scale_cvr", "全部转化率（倍数）", "All conversion rates (×)"),
+    ("d.scale_aov", "全部客单价（倍数）", "All order values (×)"),
+    ("d.scale_repeat_curve", "复购曲线（倍数）", "The repeat curve (×)"),
+    ("d.opt", "预算优化", "Budget optimiser"),
+    ("d.opt_help", "在各投放项的响应曲线上，把预算重新分配到边际回报最高的地方（精确解）。固定总额，或填写边际回报：每多投 1 元至少带来这么多才继续投。", "Moves budget along each traffic line's response curve to where the next yuan returns most (an exact optimum). Keep a total, or give a marginal return: spend while one more yuan brings at least this much."),
+    ("d.objective", "优化目标", "Objective"),
+    ("d.total", "投放预算总额", "Total traffic budget"),
+    ("d.marginal", "或：边际回报下限", "Or: marginal return"),
+    ("d.marginal_placeholder", "如 3（每元带来 ¥3）", "e.g. 3 (¥3 per yuan)"),
+    ("d.bounds", "各项预算上下限与锁定", "Each line's bounds and lock"),
+    ("d.lock", "锁定", "Lock"),
+    ("d.opt_run", "优化预算", "Optimise"),
+    ("d.amount_unreadable", "金额无法识别：请输入数字，可带 万/亿（如 3亿）", "Not a number: type a number, with 万/亿 if you like (3亿)"),
+    ("d.no_free_lines", "没有可调整的投放项（全部已锁定）", "No traffic line is free to move (all are locked)"),
+    ("d.infeasible", "该总额超出各项预算上下限允许的范围：", "That total cannot be spent within the lines' bounds:"),
+    ("d.mode_total", "固定总额", "Fixed total"),
+    ("d.mode_marginal", "边际回报模式", "Marginal mode"),
+    ("d.line", "投放项", "Line"),
+    ("d.budget", "预算", "Budget"),
+    ("d.marginal_return", "边际回报", "Marginal return"),
+    ("d.compare", "方案对比", "Plans side by side"),
+    ("d.compare_help", "最多固定 4 个方案（当前方案或已保存的方案），对比核心指标、目标状态、月度GMV和不同的假设。", "Pin up to four plans (the current one or saved ones) to compare headline KPIs, target statuses, monthly GMV and the inputs that differ."),
+    ("d.compare_current", "当前方案", "Current plan"),
+    ("d.compare_add", "加入", "Add"),
+    ("d.compare_full", "最多对比 4 个方案", "At most four plans side by side"),
+    ("d.compare_open", "打开", "Open"),
+    ("d.compare_remove", "移除", "Unpin"),
+    ("d.inputs_differ", "不同的假设", "Inputs that differ"),
+    ("d.no_differences", "与第一个方案的假设完全相同", "Same inputs as the first plan"),
+    ("cal.open", "从去年开始", "Start from last year"),
+    ("cal.applied", "已按去年数据校准方案（可撤销）", "The plan is calibrated on last year (undo to go back)"),
+    ("cal.stale", "方案在校准后已改动：请重新校准", "The plan changed after calibrating: calibrate again"),
 ];
 
-/// A word of the calibration panel, else of the page.
-pub fn t_calibrate(lang: Lang, key: &str) -> &'static str {
-    lookup(CALIBRATE_WORDS, lang, key).unwrap_or_else(|| t(lang, key))
+thread_local! {
+    /// Words added to `WORDS` by a wasm that carries more of them (the panels').
+    static MORE: std::cell::Cell<&'static [(&'static str, &'static str, &'static str)]> =
+        const { std::cell::Cell::new(&[]) };
+}
+
+/// Adds a table of words (`PANEL_WORDS`) to those `t` finds, in this thread.
+pub fn add_words(table: &'static [(&'static str, &'static str, &'static str)]) {
+    MORE.with(|m| m.set(table));
 }
 
 /// The word for `key` in `lang` in one table of words.
@@ -292,64 +352,11 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("r.low", "低（P5）", "Low (P5)"),
     ("r.high", "高（P95）", "High (P95)"),
     // Decisions: goal seek, the optimiser, the comparison.
-    ("d.title", "决策：要达成目标需要什么、预算该投向哪里、方案对比", "Decisions: what it takes, where the budget goes, plans side by side"),
-    ("d.seek", "目标倒推", "Goal seek"),
-    ("d.seek_help", "选一个指标和目标值，再选一个可调的假设：沙盘求出该假设需要多少才能刚好达到目标，其余假设不变。", "Pick a metric, its goal and one assumption to move: Sandtable finds the value of that assumption at which the metric meets the goal, everything else as planned."),
-    ("d.metric", "指标", "Metric"),
-    ("d.goal", "目标值", "Goal"),
-    ("d.goal_placeholder", "如 42亿、9.5%", "e.g. 42亿, 4.2e9, 9.5%"),
-    ("d.driver", "调整的假设", "Assumption to move"),
-    ("d.seek_run", "求解", "Seek"),
-    ("d.goal_unreadable", "目标值无法识别：请输入数字，可带 万/亿 或 %（如 42亿、9.5%）", "The goal is not a number: type a number, with 万/亿 or % if you like (42亿, 9.5%)"),
-    ("d.driver_zero", "该假设当前为 0，无法按比例调整", "This assumption is 0 today, so there is nothing to scale"),
-    ("d.achieved", "调整后该指标为", "With it the metric is"),
-    ("d.apply", "应用到方案", "Apply to the plan"),
-    ("d.applied", "已应用到方案（可撤销）。", "Applied to the plan (undo takes it back)."),
-    ("d.running", "计算中…", "Working…"),
-    ("d.far_above", "远高于其区间", "far above its range"),
-    ("d.far_below", "远低于其区间", "far below its range"),
-    ("d.above", "高于其区间", "above its range"),
-    ("d.below", "低于其区间", "below its range"),
-    ("d.not_guaranteed", "有投放项的订单亏损：这是找到的最好结果，不能保证最优。", "A line's orders lose money: this is the best found, not a guaranteed best."),
     ("d.stale", "方案已修改，此结果基于修改前的方案；请重新计算后再应用。", "The plan has changed since: this answer is for the plan as it was. Run it again to apply."),
-    ("d.scale_budget", "全部投放预算（倍数）", "All traffic budgets (×)"),
-    ("d.scale_organic_uv", "全部自然访客（倍数）", "All organic visitors (×)"),
-    ("d.scale_cvr", "全部转化率（倍数）", "All conversion rates (×)"),
-    ("d.scale_aov", "全部客单价（倍数）", "All order values (×)"),
-    ("d.scale_repeat_curve", "复购曲线（倍数）", "The repeat curve (×)"),
-    ("d.opt", "预算优化", "Budget optimiser"),
-    ("d.opt_help", "在各投放项的响应曲线上，把预算重新分配到边际回报最高的地方（精确解）。固定总额，或填写边际回报：每多投 1 元至少带来这么多才继续投。", "Moves budget along each traffic line's response curve to where the next yuan returns most (an exact optimum). Keep a total, or give a marginal return: spend while one more yuan brings at least this much."),
-    ("d.objective", "优化目标", "Objective"),
-    ("d.total", "投放预算总额", "Total traffic budget"),
-    ("d.marginal", "或：边际回报下限", "Or: marginal return"),
-    ("d.marginal_placeholder", "如 3（每元带来 ¥3）", "e.g. 3 (¥3 per yuan)"),
-    ("d.bounds", "各项预算上下限与锁定", "Each line's bounds and lock"),
-    ("d.lock", "锁定", "Lock"),
-    ("d.opt_run", "优化预算", "Optimise"),
-    ("d.amount_unreadable", "金额无法识别：请输入数字，可带 万/亿（如 3亿）", "Not a number: type a number, with 万/亿 if you like (3亿)"),
-    ("d.no_free_lines", "没有可调整的投放项（全部已锁定）", "No traffic line is free to move (all are locked)"),
-    ("d.infeasible", "该总额超出各项预算上下限允许的范围：", "That total cannot be spent within the lines' bounds:"),
-    ("d.mode_total", "固定总额", "Fixed total"),
-    ("d.mode_marginal", "边际回报模式", "Marginal mode"),
-    ("d.line", "投放项", "Line"),
-    ("d.budget", "预算", "Budget"),
-    ("d.marginal_return", "边际回报", "Marginal return"),
-    ("d.compare", "方案对比", "Plans side by side"),
-    ("d.compare_help", "最多固定 4 个方案（当前方案或已保存的方案），对比核心指标、目标状态、月度GMV和不同的假设。", "Pin up to four plans (the current one or saved ones) to compare headline KPIs, target statuses, monthly GMV and the inputs that differ."),
-    ("d.compare_current", "当前方案", "Current plan"),
-    ("d.compare_add", "加入", "Add"),
-    ("d.compare_full", "最多对比 4 个方案", "At most four plans side by side"),
-    ("d.compare_open", "打开", "Open"),
-    ("d.compare_remove", "移除", "Unpin"),
-    ("d.inputs_differ", "不同的假设", "Inputs that differ"),
-    ("d.no_differences", "与第一个方案的假设完全相同", "Same inputs as the first plan"),
     ("a.dismiss", "关闭", "Dismiss"),
     ("u.open_full", "在沙盘中打开 ↗", "Open in Sandtable ↗"),
     // Actuals and tracking (MODEL.md §10).
     ("group.actuals", "实际数据", "Actuals"),
-    ("cal.open", "从去年开始", "Start from last year"),
-    ("cal.applied", "已按去年数据校准方案（可撤销）", "The plan is calibrated on last year (undo to go back)"),
-    ("cal.stale", "方案在校准后已改动：请重新校准", "The plan changed after calibrating: calibrate again"),
     ("ac.intro", "导入后台导出的文件（生意参谋 .xls、京东商智 .xlsx/.csv、电商罗盘 .xlsx）或粘贴从 Excel/WPS 复制的表格，按日或按月均可。", "Import a back-office export (生意参谋 .xls, 京东商智 .xlsx/.csv, 电商罗盘 .xlsx) or paste a block copied from Excel/WPS, daily or monthly."),
     ("ac.channel", "渠道", "Channel"),
     ("ac.through", "截止日 (MM-DD，可空)", "Through (MM-DD, optional)"),
@@ -411,7 +418,7 @@ pub const WORDS: &[(&str, &str, &str)] = &[
 /// key; the tests check that every key the code uses is in the table).
 pub fn t(lang: Lang, key: &str) -> &'static str {
     // `?` is not reached for keys in the table; it leaks nothing and never panics.
-    lookup(WORDS, lang, key).unwrap_or("?")
+    lookup(WORDS, lang, key).or_else(|| MORE.with(|m| lookup(m.get(), lang, key))).unwrap_or("?")
 }
 
 /// A problem in the UI's language (English is `Problem`'s own wording).
@@ -866,12 +873,12 @@ mod tests {
 
     #[test]
     fn every_key_is_unique_and_in_both_languages() {
-        let mut keys: Vec<&str> = WORDS.iter().chain(CALIBRATE_WORDS).map(|w| w.0).collect();
+        let mut keys: Vec<&str> = WORDS.iter().chain(PANEL_WORDS).map(|w| w.0).collect();
         keys.sort();
         let n = keys.len();
         keys.dedup();
         assert_eq!(keys.len(), n, "duplicate keys");
-        for (k, zh, en) in WORDS.iter().chain(CALIBRATE_WORDS) {
+        for (k, zh, en) in WORDS.iter().chain(PANEL_WORDS) {
             assert!(!zh.is_empty() && !en.is_empty(), "{k}");
         }
     }

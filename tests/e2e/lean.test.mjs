@@ -48,6 +48,8 @@ test('the first screen and an embed: wasm + JS fetched before the first KPI, pri
   console.log(`# first screen: ${kb(page.total)} (${page.files.map(f => `${f.name} ${kb(f.bytes)}`).join(', ')})`);
   console.log(`# embed first screen: ${kb(embed.total)} (${embed.files.map(f => `${f.name} ${kb(f.bytes)}`).join(', ')})`);
   assert.ok(page.files.some(f => /^sandtable-app-.*_bg\.wasm$/.test(f.name)), 'the page loads the app');
+  // The panels (decisions, calibration) load after the first screen, never before it.
+  assert.ok(!page.files.some(f => f.name.startsWith('sandtable-panels')), JSON.stringify(page.files));
   // The embed loads its own wasm and never the app's editor.
   assert.ok(embed.files.some(f => f.name === 'sandtable-embed_bg.wasm'), JSON.stringify(embed.files));
   assert.ok(!embed.files.some(f => f.name.startsWith('sandtable-app-')), JSON.stringify(embed.files));

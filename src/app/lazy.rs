@@ -1,0 +1,208 @@
+//! The panels the first screen does not wait for: one wasm of their own (`sandtable-panels`, booted by
+//! `sandtable-panels-boot.js`), fetched after the page's first paint, that mounts the decisions (goal seek, the
+//! optimiser, plans side by side) into the page's `#decisions-root` and the calibration into `#calibrate-root`.
+//!
+//! The page and a panel share no memory: the page hands the plan and the language to a panel's root element as
+//! `data-plan` (JSON) and `data-lang` with the event `sandtable:plan`, once per painted frame at most; a panel
+//! hands a plan back in `data-result` with `sandtable:apply`, and a message in `data-notice` with
+//! `sandtable:notice`. Invariant: the plan changes only through the page, as one undoable step, and only while it
+//! is still the plan the panel last saw; one engine's code, one source of truth (the page's signal).
+
+use super::AppState;
+use crate::model::Scenario;
+use crate::present::format::Lang;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The panels' boot script, next to the page.
+const BOOT: &str = "./sandtable-panels-boot.js";
+
+/// The element the decisions mount into; the page renders it empty.
+pub const DECISIONS: &str = "decisions-root";
+
+/// The event the page sends a mounted panel when `data-plan` or `data-lang` changed.
+pub const PLAN_EVENT: &str = "sandtable:plan";
+
+/// The event a panel sends the page with the plan to apply in `data-result`.
+pub const APPLY_EVENT: &str = "sandtable:apply";
+
+/// The event a panel sends the page with a message (`kind`, a tab, the text) in `data-notice`.
+pub const NOTICE_EVENT: &str = "sandtable:notice";
+
+/// The page's side: fetches the panels' wasm once (it mounts every root it finds).
+pub fn load() {
+    let Some(body) = document().body() else { return };
+    if body.has_attribute("data-panels") {
+        return;
+    }
+    let _ = body.set_attribute("data-panels", "");
+    if let Ok(script) = document().create_element("script") {
+        let _ = script.set_attribute("src", &super::analysis::boot_url(BOOT));
+        let _ = body.append_child(&script);
+    }
+}
+
+/// Whether a panel's wasm has mounted into `root` (it marks it `data-mounted`).
+pub fn mounted(root: &web_sys::Element) -> bool {
+    root.has_attribute("data-mounted")
+}
+
+/// Sends `event` on `root`.
+pub fn dispatch(root: &web_sys::Element, event: &str) {
+    if let Ok(e) = web_sys::Event::new(event) {
+        let _ = root.dispatch_event(&e);
+    }
+}
+
+/// Calls `f` on each `event` at `root` (for the page's life).
+pub fn listen(root: &web_sys::Element, event: &str, f: impl Fn() + 'static) {
+    let f = Closure::<dyn Fn()>::new(f);
+    let _ = root.add_event_listener_with_callback(event, f.as_ref().unchecked_ref());
+    f.forget();
+}
+
+/// The element of id `id`.
+pub fn root(id: &str) -> Option<web_sys::Element> {
+    document().get_element_by_id(id)
+}
+
+/// The page's side of the decisions: after every change of the plan or the language, once the frame is painted,
+/// hands them to `#decisions-root` (a burst of edits within one frame is handed over once).
+pub fn follow(state: AppState, id: &'static str) {
+    let queued = StoredValue::new(false);
+    Effect::new(move |_| {
+        state.scenario.track();
+        state.lang.track();
+        if queued.get_value() {
+            return;
+        }
+        queued.set_value(true);
+        super::timing::after_paint(move || {
+            queued.set_value(false);
+            hand_over(state, id);
+        });
+    });
+}
+
+/// The page's side of the panel in the root `id`: applies the plans it sends back, as one undoable step, while
+/// the page's plan is still the one handed over last (else says the answer is stale and hands the plan over
+/// again), then shows the panel's `data-applied` message, if any; shows the panel's messages.
+pub fn serve(state: AppState, id: &'static str) {
+    let Some(el) = root(id) else { return };
+    listen(&el, APPLY_EVENT, move || {
+        let Some(el) = root(id) else { return };
+        if el.get_attribute("data-plan") != Some(plan_json(state)) {
+            state.tell("error", crate::present::i18n::t(state.lang.get_untracked(), "d.stale"));
+            hand_over(state, id);
+            return;
+        }
+        if let Some(next) = el.get_attribute("data-result").and_then(|j| crate::model::parse_scenario(&j).ok()) {
+            state.replace(next);
+            if let Some(text) = el.get_attribute("data-applied").filter(|t| !t.is_empty()) {
+                state.tell("info", text);
+            }
+        }
+    });
+    listen(&el, NOTICE_EVENT, move || {
+        let notice = root(id).and_then(|el| el.get_attribute("data-notice")).unwrap_or_default();
+        if let Some((kind, text)) = notice.split_once('\t') {
+            state.tell(if kind == "error" { "error" } else { "info" }, text.to_string());
+        }
+    });
+}
+
+/// A panel's side: asks the page to apply the plan `json` (as one undoable step), saying `applied` once it has.
+pub fn send_apply(id: &str, json: &str, applied: &str) {
+    if let Some(el) = root(id) {
+        let _ = el.set_attribute("data-result", json);
+        let _ = el.set_attribute("data-applied", applied);
+        dispatch(&el, APPLY_EVENT);
+    }
+}
+
+/// The page's plan as JSON.
+pub fn plan_json(state: AppState) -> String {
+    state.scenario.with_untracked(|sc| serde_json::to_string(sc).unwrap_or_default())
+}
+
+/// Writes the plan and the language into the root `id` and tells its panel, if mounted.
+pub fn hand_over(state: AppState, id: &str) {
+    let Some(el) = root(id) else { return };
+    let _ = el.set_attribute("data-plan", &plan_json(state));
+    let _ = el.set_attribute("data-lang", state.lang.get_untracked().tag());
+    if mounted(&el) {
+        dispatch(&el, PLAN_EVENT);
+    }
+}
+
+/// A panel's side: the plan and the language the page handed over in the root `id`.
+pub fn handed_over(id: &str) -> (Scenario, Lang) {
+    let el = root(id);
+    let attr = |k: &str| el.as_ref().and_then(|r| r.get_attribute(k)).unwrap_or_default();
+    // Read through the browser's JSON parser: every number exactly the page's.
+    let sc = js_sys::JSON::parse(&attr("data-plan"))
+        .ok()
+        .and_then(|v| serde_wasm_bindgen::from_value::<Scenario>(v).ok())
+        .unwrap_or_default();
+    (sc, Lang::from_tag(&attr("data-lang")))
+}
+
+/// A panel's side: mounts `app` into the root `id`, marked `data-mounted`.
+fn mount<V: IntoView + 'static>(id: &str, app: impl FnOnce() -> V + 'static) {
+    let Some(el) = root(id).and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+    leptos::mount::mount_to(el.clone(), app).forget();
+    let _ = el.set_attribute("data-mounted", "");
+}
+
+/// A panel's side: its own state around the plan handed over in the root `id`, following the page's plan and
+/// language, sending its own changes of the plan (an "apply") and its messages back to the page.
+pub fn follow_page(id: &'static str) -> AppState {
+    let (sc, lang) = handed_over(id);
+    let state = AppState::new(sc.clone(), lang);
+    provide_context(state);
+    // The plan as the page last handed it over: a change to anything else is the panel's own, for the page.
+    let seen = StoredValue::new(sc);
+    if let Some(el) = root(id) {
+        listen(&el, PLAN_EVENT, move || {
+            let (sc, lang) = handed_over(id);
+            if state.lang.get_untracked() != lang {
+                state.lang.set(lang);
+            }
+            seen.set_value(sc.clone());
+            if state.scenario.with_untracked(|cur| *cur != sc) {
+                state.scenario.set(sc);
+                state.revision.update(|r| *r += 1);
+            }
+        });
+    }
+    Effect::new(move |_| {
+        state.scenario.with(|sc| {
+            if seen.with_value(|s| s != sc) {
+                send_apply(id, &serde_json::to_string(sc).unwrap_or_default(), "");
+            }
+        })
+    });
+    Effect::new(move |_| {
+        let list = state.notices.get();
+        let Some(el) = root(id) else { return };
+        for n in list.iter() {
+            let _ = el.set_attribute("data-notice", &format!("{}\t{}", n.kind, n.text));
+            dispatch(&el, NOTICE_EVENT);
+        }
+        if !list.is_empty() {
+            state.notices.set(Vec::new());
+        }
+    });
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| state.viewport.update(|v| *v += 1));
+    on_cleanup(move || on_resize.remove());
+    state
+}
+
+/// The panels' wasm: mounts the decisions and the calibration into their roots in the page.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    crate::present::i18n::add_words(crate::present::i18n::PANEL_WORDS);
+    mount(super::calibrate::ROOT, super::calibrate::CalibrateApp);
+    mount(DECISIONS, super::decisions::DecisionsApp);
+}
