@@ -48,7 +48,7 @@ pub fn use_decisions() -> Decisions {
 /// worker's client for its questions, the decisions' state.
 #[component]
 pub fn DecisionsApp() -> impl IntoView {
-    let state = super::lazy::follow_page(super::lazy::DECISIONS);
+    let state = super::lazy::following();
     super::analysis::provide_decide(state);
     provide();
     view! { <DecisionsPanel/> }

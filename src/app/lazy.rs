@@ -18,8 +18,12 @@ use wasm_bindgen::JsCast;
 /// The panels' boot script, next to the page.
 const BOOT: &str = "./sandtable-panels-boot.js";
 
-/// The element the decisions mount into; the page renders it empty.
+/// The element the decisions mount into; the page renders it empty. It carries the plan handed over for both
+/// panels under the results.
 pub const DECISIONS: &str = "decisions-root";
+
+/// The element the results' tables mount into (the page renders it empty): they follow the decisions' state.
+pub const TABLES: &str = "tables-root";
 
 /// The event the page sends a mounted panel when `data-plan` or `data-lang` changed.
 pub const PLAN_EVENT: &str = "sandtable:plan";
@@ -199,10 +203,30 @@ pub fn follow_page(id: &'static str) -> AppState {
     state
 }
 
-/// The panels' wasm: mounts the decisions and the calibration into their roots in the page.
+thread_local! {
+    /// The state of the panels under the results, which follows the page's plan (one simulation for all).
+    static FOLLOWING: std::cell::Cell<Option<AppState>> = const { std::cell::Cell::new(None) };
+}
+
+/// The state that follows the page's plan, made once (in the panels' wasm).
+pub fn following() -> AppState {
+    if let Some(state) = FOLLOWING.with(|f| f.get()) {
+        provide_context(state);
+        return state;
+    }
+    let state = follow_page(DECISIONS);
+    FOLLOWING.with(|f| f.set(Some(state)));
+    state
+}
+
+/// The panels' wasm: mounts the calibration, the decisions and the results' tables into their roots in the page.
 pub fn start() {
     console_error_panic_hook::set_once();
     crate::present::i18n::add_words(crate::present::i18n::PANEL_WORDS);
     mount(super::calibrate::ROOT, super::calibrate::CalibrateApp);
     mount(DECISIONS, super::decisions::DecisionsApp);
+    mount(TABLES, || {
+        following();
+        super::results_view::Tables()
+    });
 }

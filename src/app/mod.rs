@@ -213,9 +213,12 @@ pub fn mount_embed() {
 }
 
 /// State and context common to both pages; returns the state and the link's error, if any.
-fn start(mode: share::Mode) -> (AppState, Option<crate::codec::CodecError>) {
+fn start(
+    mode: share::Mode,
+    open: fn(&share::Mode, Lang) -> share::Opening,
+) -> (AppState, Option<crate::codec::CodecError>) {
     let lang = initial_lang();
-    let opening = share::open_initial(&mode, lang);
+    let opening = open(&mode, lang);
     // A new user's plan reads in their language (天猫, 双11, 信息流投放 …); the numbers are the default's.
     let scenario = if opening.fresh { crate::present::i18n::default_plan(lang) } else { opening.scenario };
     let state = AppState::new(scenario, lang);
@@ -241,7 +244,8 @@ fn start(mode: share::Mode) -> (AppState, Option<crate::codec::CodecError>) {
 /// The embed page: read-only by default, and it talks to its host page.
 #[component]
 pub fn EmbedApp() -> impl IntoView {
-    let (state, _) = start(share::Mode::from_location());
+    // An embed opens its link only: it never reads nor writes the planner's autosave (whose code it lacks).
+    let (state, _) = start(share::Mode::from_location(), |_, _| share::open_link());
     share::post_to_parent(state);
     view! { <embed::EmbedView/> }
 }
@@ -249,7 +253,7 @@ pub fn EmbedApp() -> impl IntoView {
 /// The full app.
 #[component]
 pub fn App() -> impl IntoView {
-    let (state, url_error) = start(share::Mode::from_location());
+    let (state, url_error) = start(share::Mode::from_location(), share::open_initial);
     let url_error = RwSignal::new(url_error);
     share::follow_address_bar(state);
     share::open_pasted_links(state, url_error);

@@ -35,7 +35,7 @@ pub fn ResultsView() -> impl IntoView {
             <Charts/>
             <super::uncertainty::UncertaintyPanel/>
             <div id=super::lazy::DECISIONS data-testid="decisions-root"></div>
-            <Tables/>
+            <div id=super::lazy::TABLES data-testid="tables-root"></div>
         </section>
     }
 }
@@ -119,15 +119,21 @@ fn KpiCard(
 fn TargetsTable() -> impl IntoView {
     let state = use_state();
     let rows = Memo::new(move |_| state.results.with(|r| r.targets.clone()));
+    // A row's note as its cell's `data-note`.
+    let note = move |key: &str| {
+        let key = key.to_string();
+        move || state.scenario.with(|sc| sc.notes.targets.get(&key).cloned().unwrap_or_default())
+    };
     view! {
         <div class="targets">
             <h2>{super::tr("u.targets_table")}</h2>
             <div class="table-wrap">
                 <table data-testid="targets-table">
-                    <thead><tr>{move || heads(state.lang.get(), &["k.kpi", "k.value", "k.target", "k.deviation", "k.status"]).into_iter().map(|h| view! { <th>{h}</th> }).collect_view()}</tr></thead>
+                    <thead><tr>{move || heads(state.lang.get(), &["k.kpi", "k.value", "k.target", "k.deviation", "k.status", "k.note"]).into_iter().map(|h| view! { <th>{h}</th> }).collect_view()}</tr></thead>
                     <tbody>{move || rows.get().into_iter().map(|r| {
                         let lang = state.lang.get();
                         let unit = kpi::row_unit(&r.key);
+                        let flagged = matches!(r.status, Status::Watch | Status::Alert);
                         view! {
                             <tr data-testid=format!("target-{}", r.key) data-status=r.status.as_str() class=format!("status-{}", r.status.as_str())>
                                 <td>{i18n::target_label(lang, &r)}</td>
@@ -135,12 +141,49 @@ fn TargetsTable() -> impl IntoView {
                                 <td>{show(unit, Some(r.target), lang)}</td>
                                 <td>{signed(r.deviation)}</td>
                                 <td>{format!("{} {}", status_icon(r.status), i18n::status_word(lang, r.status.as_str()))}</td>
+                                <td class="note-cell" data-testid=format!("note-{}", r.key) data-note=note(&r.key)><NoteBox key=r.key.clone() flagged=flagged/></td>
                             </tr>
                         }
                     }).collect_view()}</tbody>
                 </table>
             </div>
+            <label class="plan-note">{super::tr("u.plan_note")}<NoteBox key="plan".into()/></label>
         </div>
+    }
+}
+
+/// A note's text box — `plan` or a target row's — that reads as text until edited: applied as one undoable edit
+/// when it changes (plain text, at most 500 characters). A row on watch or alert without a note says so.
+#[component]
+fn NoteBox(
+    /// `plan` or a target row's key (`q3_gmv`); the test id is `note-plan` or `note-edit-<key>`.
+    key: String,
+    /// Whether the row is on watch or alert, so that a missing note is said.
+    #[prop(optional)]
+    flagged: bool,
+) -> impl IntoView {
+    let state = use_state();
+    let error = RwSignal::new(None::<String>);
+    let k = key.clone();
+    let value = move || {
+        state.scenario.with(|sc| {
+            if k == "plan" {
+                sc.notes.plan.clone()
+            } else {
+                sc.notes.targets.get(&k).cloned().unwrap_or_default()
+            }
+        })
+    };
+    let k = key.clone();
+    let commit = move |text: String| {
+        let next = state.scenario.with_untracked(|sc| crate::edit::set_note(sc, &k, &text));
+        error.set(state.try_apply(next).err().map(|e| i18n::problem(state.lang.get_untracked(), &e.problem)));
+    };
+    let hint = move || format!("✎ {}", if flagged { t(state.lang.get(), "u.no_note") } else { "" });
+    view! {
+        <input type="text" class="note" maxlength="500" data-undo="plan" data-testid=if key == "plan" { "note-plan".to_string() } else { format!("note-edit-{key}") } prop:value=value
+            placeholder=hint title=super::tr("u.note_edit") aria-label=super::tr("u.note_edit") on:change=move |ev| commit(event_target_value(&ev))/>
+        {move || error.get().map(|e| view! { <span class="error" role="alert">{e}</span> })}
     }
 }
 
@@ -291,8 +334,9 @@ fn period_row(label: String, k: &Kpis, lang: Lang) -> Vec<String> {
     ]
 }
 
+/// The results' tables: quarters, channels, spend lines, events, months (in the panels' wasm, `app::lazy`).
 #[component]
-fn Tables() -> impl IntoView {
+pub fn Tables() -> impl IntoView {
     let state = use_state();
     let lang = move || state.lang.get();
     let quarter_rows = Memo::new(move |_| {

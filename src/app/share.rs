@@ -56,8 +56,7 @@ pub struct Opening {
 /// The link's plan if it opens; else the autosaved plan, else the default. A broken link never writes the
 /// autosave. Opening a good link over a different autosaved plan keeps that plan as a saved scenario.
 pub fn open_initial(mode: &Mode, lang: crate::present::format::Lang) -> Opening {
-    let hash = window().location().hash().unwrap_or_default();
-    let link = codec::payload_of(&hash).filter(|_| hash.contains("s=")).map(|_| codec::decode(&hash));
+    let link = link_in_address();
     let mut store = storage::LocalStore;
     let (autosave, mut notice) = if mode.embed {
         (None, None)
@@ -81,6 +80,22 @@ pub fn open_initial(mode: &Mode, lang: crate::present::format::Lang) -> Opening 
             Opening { fresh: autosave.is_none(), scenario: autosave.unwrap_or_default(), url_error: Some(e), notice }
         }
         None => Opening { fresh: autosave.is_none(), scenario: autosave.unwrap_or_default(), url_error: None, notice },
+    }
+}
+
+/// The plan of the address bar's link, if it has one.
+fn link_in_address() -> Option<Result<Scenario, codec::CodecError>> {
+    let hash = window().location().hash().unwrap_or_default();
+    codec::payload_of(&hash).filter(|_| hash.contains("s=")).map(|_| codec::decode(&hash))
+}
+
+/// What an embed opens: the link's plan, else the default plan (with the link's error).
+pub fn open_link() -> Opening {
+    match link_in_address() {
+        Some(Ok(sc)) => Opening { scenario: sc, url_error: None, notice: None, fresh: false },
+        other => {
+            Opening { fresh: true, scenario: Scenario::default(), url_error: other.and_then(Result::err), notice: None }
+        }
     }
 }
 

@@ -377,10 +377,11 @@ pub fn set_range(sc: &Scenario, path: &str, range: Option<(f64, f64)>) -> Edit {
     checked(next, &vpath)
 }
 
-/// Removes the `gmv_target` a path names.
+/// Removes the `gmv_target` a path names, and the note on its row.
 fn clear_gmv_target(sc: &mut Scenario, path: &str) {
     let parts: Vec<&str> = path.split('.').collect();
     let i = parts.get(1).and_then(|p| p.parse::<usize>().ok()).unwrap_or(usize::MAX);
+    sc.notes.targets.remove(&format!("{}.{i}.gmv", parts[0]));
     match parts.first() {
         Some(&"channels") => {
             if let Some(c) = sc.channels.get_mut(i) {
@@ -407,6 +408,7 @@ pub fn add_kpi_target(sc: &Scenario, key: &str) -> Edit {
 pub fn remove_kpi_target(sc: &Scenario, key: &str) -> Edit {
     let mut next = sc.clone();
     next.targets.kpis.remove(key);
+    next.notes.targets.remove(key);
     checked(next, "targets.kpis")
 }
 
@@ -449,6 +451,58 @@ fn checked(next: Scenario, vpath: &str) -> Edit {
         e.path == vpath || e.path.starts_with(&format!("{vpath}[")) || e.path.starts_with(&format!("{vpath}."))
     });
     Err(errs.swap_remove(own.unwrap_or(0)))
+}
+
+/// Sets the note on `key` — `plan`, or a target row key (`gmv`, `q3_gmv`, `channels.2.gmv`) — to `text`, trimmed;
+/// an empty text removes it. The error names the note (`notes.targets.q5_gmv: not a target row of this plan`).
+pub fn set_note(sc: &Scenario, key: &str, text: &str) -> Edit {
+    let text = text.trim().to_string();
+    let mut next = sc.clone();
+    let path = if key == "plan" {
+        next.notes.plan = text;
+        "notes.plan".to_string()
+    } else {
+        let path = format!("notes.targets.{key}");
+        if !crate::model::targets::row_keys(sc).iter().any(|k| k == key) {
+            return Err(FieldError::new(path, Problem::NotATargetRow));
+        }
+        if text.is_empty() {
+            next.notes.targets.remove(key);
+        } else {
+            next.notes.targets.insert(key.to_string(), text);
+        }
+        path
+    };
+    checked(next, &path)
+}
+
+/// Moves the notes of the rows of `list` (`channels`, `events`) as the list's items move: `to(i)` is item `i`'s
+/// new index, `None` when it is removed (its note goes with it).
+fn rekey_notes(sc: &mut Scenario, list: &str, to: impl Fn(usize) -> Option<usize>) {
+    let prefix = format!("{list}.");
+    let notes = std::mem::take(&mut sc.notes.targets);
+    for (key, text) in notes {
+        let index = key.strip_prefix(&prefix).and_then(|r| r.strip_suffix(".gmv")).and_then(|i| i.parse().ok());
+        match index {
+            Some(i) => {
+                if let Some(j) = to(i) {
+                    sc.notes.targets.insert(format!("{list}.{j}.gmv"), text);
+                }
+            }
+            None => {
+                sc.notes.targets.insert(key, text);
+            }
+        }
+    }
+}
+
+/// Item `i`'s index once item `removed` has left its list.
+fn after_removal(i: usize, removed: usize) -> Option<usize> {
+    match i.cmp(&removed) {
+        std::cmp::Ordering::Less => Some(i),
+        std::cmp::Ordering::Equal => None,
+        std::cmp::Ordering::Greater => Some(i - 1),
+    }
 }
 
 /// Whether the error belongs to the field at `vpath` itself (shown without its path) or to another one.
@@ -552,6 +606,7 @@ pub fn remove_channel(sc: &Scenario, i: usize) -> Edit {
             a.channels.remove(i);
         }
     }
+    rekey_notes(&mut next, "channels", |k| after_removal(k, i));
     checked(next, "channels")
 }
 
@@ -575,6 +630,15 @@ pub fn move_channel(sc: &Scenario, i: usize, up: bool) -> Edit {
             a.channels.swap(i, j);
         }
     }
+    rekey_notes(&mut next, "channels", |k| {
+        Some(if k == i {
+            j
+        } else if k == j {
+            i
+        } else {
+            k
+        })
+    });
     checked(next, "channels")
 }
 
@@ -714,6 +778,7 @@ pub fn remove_event(sc: &Scenario, k: usize) -> Edit {
     }
     let mut next = sc.clone();
     next.events.remove(k);
+    rekey_notes(&mut next, "events", |x| after_removal(x, k));
     checked(next, "events")
 }
 

@@ -55,6 +55,29 @@ pub struct Scenario {
     /// What really happened so far (MODEL.md §10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actuals: Option<Actuals>,
+    /// The planner's words on the plan and on its target rows (MODEL.md §2); no effect on any number.
+    #[serde(default, skip_serializing_if = "Notes::is_empty")]
+    pub notes: Notes,
+}
+
+/// The planner's words: on the plan as a whole and on target rows by their key (`q3_gmv`, `channels.2.gmv`).
+/// Plain text, never markup; each at most `validate::MAX_NOTE` characters.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notes {
+    /// The note on the whole plan.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub plan: String,
+    /// Target row key to its note.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub targets: BTreeMap<String, String>,
+}
+
+impl Notes {
+    /// Whether there is no note at all (then the plan's JSON has no `notes`).
+    pub fn is_empty(&self) -> bool {
+        self.plan.is_empty() && self.targets.is_empty()
+    }
 }
 
 /// The plan's targets.

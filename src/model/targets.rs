@@ -59,6 +59,17 @@ enum RowKey<'a> {
     Event(usize, &'a str),
 }
 
+impl RowKey<'_> {
+    /// The row's key: `gmv`, `channels.2.gmv`, `events.1.gmv`.
+    fn text(&self) -> String {
+        match self {
+            RowKey::Fixed(key) => key.to_string(),
+            RowKey::Channel(i, _) => format!("channels.{i}.gmv"),
+            RowKey::Event(k, _) => format!("events.{k}.gmv"),
+        }
+    }
+}
+
 /// Calls `f` with each target row of MODEL.md §4 of a simulated year, in their order (year KPIs, quarters,
 /// `targets.kpis`, channels, events): its key, value, target and direction.
 fn each_row<'a>(sc: &'a Scenario, r: &Results, mut f: impl FnMut(RowKey<'a>, Option<f64>, f64, Direction)) {
@@ -95,18 +106,19 @@ pub fn rows(sc: &Scenario, r: &Results, out: &mut Vec<TargetResult>) {
     let th = sc.targets.alert_threshold;
     out.clear();
     each_row(sc, r, |key, value, target, dir| {
-        out.push(match key {
-            RowKey::Fixed(key) => target_row(key, value, target, dir, th),
-            RowKey::Channel(i, name) => TargetResult {
-                name: Some(name.to_string()),
-                ..target_row(&format!("channels.{i}.gmv"), value, target, dir, th)
-            },
-            RowKey::Event(k, name) => TargetResult {
-                name: Some(name.to_string()),
-                ..target_row(&format!("events.{k}.gmv"), value, target, dir, th)
-            },
-        })
+        let name = match key {
+            RowKey::Fixed(_) => None,
+            RowKey::Channel(_, name) | RowKey::Event(_, name) => Some(name.to_string()),
+        };
+        out.push(TargetResult { name, ..target_row(&key.text(), value, target, dir, th) })
     });
+}
+
+/// The keys of the plan's target rows, in their order (what a note may be on).
+pub fn row_keys(sc: &Scenario) -> Vec<String> {
+    let mut out = Vec::new();
+    rows(sc, &Results::default(), &mut out);
+    out.into_iter().map(|r| r.key).collect()
 }
 
 /// Only the status of each row of [`rows`], in the same order: what a Monte Carlo trial needs, without

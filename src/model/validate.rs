@@ -21,6 +21,9 @@ pub const MAX_SPEND_LINES: usize = 16;
 /// Longest name, in characters.
 pub const MAX_NAME: usize = 60;
 
+/// The longest note, in characters (MODEL.md §2).
+pub const MAX_NOTE: usize = 500;
+
 /// What is wrong with a field, with the numbers a message needs.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Problem {
@@ -90,6 +93,10 @@ pub enum Problem {
     AtEnd,
     /// A pacing other than even, seasonal, monthly.
     UnknownPacing(String),
+    /// A note longer than `MAX_NOTE` characters: its length.
+    NoteTooLong(usize),
+    /// A note on a key that is no target row of the plan.
+    NotATargetRow,
 }
 
 /// Writes a bound: plain below a million, else in exponent form (`1e15`).
@@ -157,6 +164,8 @@ impl fmt::Display for Problem {
             Problem::LastChannel => write!(f, "a plan needs at least one channel"),
             Problem::AtEnd => write!(f, "cannot move further"),
             Problem::UnknownPacing(s) => write!(f, "unknown pacing \"{s}\""),
+            Problem::NoteTooLong(n) => write!(f, "must be at most {MAX_NOTE} characters, got {n}"),
+            Problem::NotATargetRow => write!(f, "not a target row of this plan"),
         }
     }
 }
@@ -403,10 +412,29 @@ pub fn validate(sc: &Scenario) -> Vec<FieldError> {
         v.input("uncertainty.correlation", Object::Uncertainty, "correlation", u.correlation);
     }
 
+    notes(&mut v, sc);
     if let Some(a) = &sc.actuals {
         actuals(&mut v, sc, a);
     }
     v.errors
+}
+
+/// The rules of MODEL.md §2 on `notes`: each at most `MAX_NOTE` characters, each on a target row of the plan.
+fn notes(v: &mut Checker, sc: &Scenario) {
+    let n = &sc.notes;
+    let long = |s: &str| Some(s.chars().count()).filter(|&c| c > MAX_NOTE);
+    if let Some(c) = long(&n.plan) {
+        v.err("notes.plan", Problem::NoteTooLong(c));
+    }
+    let rows = if n.targets.is_empty() { Vec::new() } else { super::targets::row_keys(sc) };
+    for (key, text) in &n.targets {
+        let path = format!("notes.targets.{key}");
+        if !rows.contains(key) {
+            v.err(&path, Problem::NotATargetRow);
+        } else if let Some(c) = long(text) {
+            v.err(&path, Problem::NoteTooLong(c));
+        }
+    }
 }
 
 /// The rules of MODEL.md §10 on `actuals`.

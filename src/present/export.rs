@@ -140,8 +140,6 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("report_made", "生成于", "Made on"),
     ("report_targets", "目标与达成", "Targets"),
     ("report_value", "测算", "Plan"),
-    ("report_note", "说明", "Note"),
-    ("report_no_note", "未说明", "no note"),
     ("report_by_channel", "各渠道GMV", "GMV by channel"),
     ("report_spread", "结果的可能范围（蒙特卡洛）", "The likely range (Monte Carlo)"),
     ("report_trials", "次模拟", "trials"),
@@ -299,6 +297,9 @@ pub fn tables(sc: &Scenario, r: &Results, mc: Option<&MonteCarlo>, lang: Lang) -
 fn assumptions_table(sc: &Scenario, lang: Lang) -> Table {
     use super::report::{CHANNEL_FIELDS, COST_FIELDS, CUSTOMER_FIELDS, EVENT_FIELDS, LINE_FIELDS};
     let mut rows = Vec::new();
+    if !sc.notes.plan.is_empty() {
+        rows.push(vec![Cell::Text(t(lang, "u.plan_note").into()), Cell::Empty, Cell::Text(sc.notes.plan.clone())]);
+    }
     let mut push = |item: String, path: String| {
         let unit = crate::edit::unit(&path);
         let label = head_of(lang, super::i18n::field_label(lang, &path), unit);
@@ -329,20 +330,19 @@ fn assumptions_table(sc: &Scenario, lang: Lang) -> Table {
 /// The targets: the plan's rows in MODEL.md §4's order, then each month's GMV against its target (its quarter's
 /// target spread by the month's share of the quarter), judged as the quarter rows are.
 fn targets_table(sc: &Scenario, r: &Results, lang: Lang) -> Table {
-    let row = |label: String, unit: Unit, value: Option<f64>, target: f64, dev: Option<f64>, status: Status| {
+    // A row of the plan ends with its note; a month's has none.
+    let row = |label: String, unit: Unit, x: &crate::model::results::TargetResult| {
         vec![
             Cell::Text(label),
-            Cell::of(unit, value),
-            Cell::of(unit, Some(target)),
-            Cell::of(Unit::Percent, dev),
-            status_cell(lang, status),
+            Cell::of(unit, x.value),
+            Cell::of(unit, Some(x.target)),
+            Cell::of(Unit::Percent, x.deviation),
+            status_cell(lang, x.status),
+            sc.notes.targets.get(&x.key).map_or(Cell::Empty, |n| Cell::Text(n.clone())),
         ]
     };
-    let mut rows: Vec<Vec<Cell>> = r
-        .targets
-        .iter()
-        .map(|x| row(target_label(lang, x), kpi::row_unit(&x.key), x.value, x.target, x.deviation, x.status))
-        .collect();
+    let mut rows: Vec<Vec<Cell>> =
+        r.targets.iter().map(|x| row(target_label(lang, x), kpi::row_unit(&x.key), x)).collect();
     for m in &r.months {
         let x = targets::target_row(
             "month_gmv",
@@ -352,7 +352,7 @@ fn targets_table(sc: &Scenario, r: &Results, lang: Lang) -> Table {
             sc.targets.alert_threshold,
         );
         let label = format!("{} GMV", month_label(m.month as usize - 1, lang));
-        rows.push(row(label, Unit::Money, x.value, x.target, x.deviation, x.status));
+        rows.push(row(label, Unit::Money, &x));
     }
     Table {
         title: w(lang, "targets"),
@@ -362,6 +362,7 @@ fn targets_table(sc: &Scenario, r: &Results, lang: Lang) -> Table {
             w(lang, "target_value"),
             t(lang, "k.deviation").into(),
             t(lang, "k.status").into(),
+            t(lang, "k.note").into(),
         ],
         rows,
     }

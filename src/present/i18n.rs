@@ -263,6 +263,10 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("k.kpi", "指标", "KPI"),
     ("k.value", "测算值", "Value"),
     ("u.targets_table", "目标达成", "Targets"),
+    ("k.note", "说明", "Note"),
+    ("u.no_note", "未说明", "no note"),
+    ("u.note_edit", "编辑说明", "Edit the note"),
+    ("u.plan_note", "方案说明", "Plan note"),
     ("u.kpi_targets", "其他KPI目标", "Other KPI targets"),
     ("u.add_kpi_target", "添加KPI目标…", "Add a KPI target…"),
     ("u.channel_added", "新渠道不分配老客订单（老客渠道占比为 0），也没有付费流量；可在预算项的渠道分配中为其分配流量。", "The new channel takes no existing customers (share 0) and no paid traffic; give it traffic in a line's split across channels."),
@@ -485,6 +489,8 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::LastChannel => "方案至少需要一个渠道".into(),
         Problem::AtEnd => "无法再移动".into(),
         Problem::UnknownPacing(s) => format!("未知的投放节奏 \"{s}\""),
+        Problem::NoteTooLong(n) => format!("最多 500 个字符，当前为 {n}"),
+        Problem::NotATargetRow => "不是本方案的目标行".to_string(),
     }
 }
 

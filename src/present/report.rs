@@ -176,7 +176,7 @@ fn headline(lang: Lang, r: &Results) -> String {
 
 /// The targets table: value, target, signed deviation, status in words and colour, the chance (with ranges) and
 /// the note (every row on watch or alert without one says so).
-fn targets(lang: Lang, r: &Results, mc: Option<&MonteCarlo>) -> String {
+fn targets(sc: &Scenario, lang: Lang, r: &Results, mc: Option<&MonteCarlo>) -> String {
     let mut out = format!(
         "<h2>{}</h2><table class=\"targets\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>{}<th>{}</th></tr></thead><tbody>",
         word(lang, "report_targets"),
@@ -186,7 +186,7 @@ fn targets(lang: Lang, r: &Results, mc: Option<&MonteCarlo>) -> String {
         esc(t(lang, "k.deviation")),
         esc(t(lang, "k.status")),
         if mc.is_some() { format!("<th>{}</th>", esc(t(lang, "t.chance"))) } else { String::new() },
-        word(lang, "report_note")
+        esc(t(lang, "k.note"))
     );
     for (i, row) in r.targets.iter().enumerate() {
         let chance = mc.and_then(|m| m.targets.get(i)).map(|c| {
@@ -197,10 +197,12 @@ fn targets(lang: Lang, r: &Results, mc: Option<&MonteCarlo>) -> String {
                 esc(&format::percent(c.probability, 0))
             )
         });
-        let note = if matches!(row.status, Status::Watch | Status::Alert) {
-            format!("<span class=\"no-note\">{}</span>", word(lang, "report_no_note"))
-        } else {
-            String::new()
+        let note = match sc.notes.targets.get(&row.key) {
+            Some(text) => format!("<span data-note=\"{}\">{}</span>", esc(&row.key), esc(text)),
+            None if matches!(row.status, Status::Watch | Status::Alert) => {
+                format!("<span class=\"no-note\">{}</span>", esc(t(lang, "u.no_note")))
+            }
+            None => String::new(),
         };
         out += &format!(
             "<tr data-row=\"{}\" data-value=\"{}\" class=\"s-{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td>{}<td>{note}</td></tr>",
@@ -357,7 +359,7 @@ header{display:flex;justify-content:space-between;align-items:baseline;border-bo
 table{border-collapse:collapse;width:100%;margin:2px 0}th,td{border-bottom:1px solid #e4e4e4;padding:1.5px 4px;text-align:left}th{background:#f4f6f8;font-weight:600}\
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}tr,figure,.kpi{break-inside:avoid}\
 .s-ok{color:#1a7f37}.s-watch{color:#8a5a00}.s-alert{color:#b42318}.s-unknown{color:#555}tr.s-watch td:first-child,tr.s-alert td:first-child{font-weight:600}\
-.no-note{color:#8a5a00;font-style:italic}.grid{display:grid;grid-template-columns:1.15fr 1fr;gap:8px}.two{display:grid;grid-template-columns:1fr 1fr;gap:8px}\
+.no-note{color:#8a5a00;font-style:italic}[data-note]{white-space:pre-line}p.note{margin:4px 0}.grid{display:grid;grid-template-columns:1.15fr 1fr;gap:8px}.two{display:grid;grid-template-columns:1fr 1fr;gap:8px}\
 figure.chart{margin:0 0 4px}figure.chart figcaption{font-weight:600;font-size:10px}figure.chart svg{width:100%;height:auto;display:block}\
 .page{break-before:page}.keep{break-inside:avoid}";
 
@@ -377,8 +379,15 @@ pub fn html(sc: &Scenario, lang: Lang, today: &str) -> Result<String, String> {
     );
     body += "<section class=\"summary\">";
     body += &headline(lang, &r);
+    if !sc.notes.plan.is_empty() {
+        body += &format!(
+            "<p class=\"note\" data-note=\"plan\"><strong>{}</strong> {}</p>",
+            esc(t(lang, "u.plan_note")),
+            esc(&sc.notes.plan)
+        );
+    }
     body += "<div class=\"grid\"><div>";
-    body += &targets(lang, &r, mc.as_ref());
+    body += &targets(sc, lang, &r, mc.as_ref());
     body += &channels(lang, &r);
     body += "</div><div>";
     body += &svg(ChartKind::MonthlyGmv, &input, 560, 250);

@@ -149,6 +149,7 @@ prop_compose! {
             costs: Costs { gross_margin: gm, fulfillment_per_order: fpo, fixed_costs: fixed, ..Costs::default() },
             uncertainty: (year % 3 == 0).then(|| Uncertainty { trials: 2000.0, seed: f64::from(year as u32), correlation: 0.3 }),
             actuals: None,
+            notes: Default::default(),
         }
     }
 }

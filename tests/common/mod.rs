@@ -42,6 +42,7 @@ pub fn tiny() -> Scenario {
         costs: Costs::default(),
         uncertainty: None,
         actuals: None,
+        notes: Default::default(),
     }
 }
 

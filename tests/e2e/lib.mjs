@@ -51,6 +51,8 @@ export async function open(browser, url, { locale = 'zh-CN', viewport = { width:
   page.on('console', m => { if (m.type() === 'error' && !/favicon/.test(m.text())) errors.push(m.text()); });
   await page.goto(url);
   await page.getByTestId('kpi-gmv').and(page.locator('[data-value]:not([data-value=""])')).waitFor({ timeout: 30000 });
+  // The panels' wasm (decisions, tables, calibration) loads after the first paint: a test starts on the whole page.
+  await page.locator('#tables-root[data-mounted] .tables').waitFor({ timeout: 30000 });
   return { context, page, errors };
 }
 

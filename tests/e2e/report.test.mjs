@@ -95,3 +95,43 @@ test("the page's File menu writes the same report as the CLI, made in the files 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a note typed on a row shows there and goes into the link, the report and the CSV; undo removes it', async () => {
+  const { page, context, errors } = await open(browser, app.url);
+  const note = '复购占比低于目标：会员日推迟到 Q4 <b>不是标记</b>';
+  // The repeat share is on watch in the default plan: without a note it says so; a row that is met does not.
+  assert.equal(await page.getByTestId('target-repeat_share').getAttribute('data-status'), 'watch');
+  assert.equal(await page.getByTestId('note-edit-repeat_share').getAttribute('placeholder'), '✎ 未说明');
+  assert.equal(await page.getByTestId('note-edit-gmv').getAttribute('placeholder'), '✎ ');
+  const label = await page.getByTestId('target-repeat_share').locator('td').first().innerText();
+  await page.getByTestId('note-edit-repeat_share').fill(note);
+  await page.getByTestId('note-edit-repeat_share').press('Tab');
+  await page.waitForFunction(n => document.querySelector('[data-testid="note-repeat_share"]').dataset.note === n, note);
+  await page.getByTestId('note-plan').fill('全年：渠道目标已对齐');
+  await page.getByTestId('note-plan').press('Tab');
+  // The link carries both notes, exactly (decoded by the CLI).
+  await page.waitForTimeout(600);
+  const plan = JSON.parse(execFileSync(bin, ['decode', await page.evaluate(() => location.href)], { encoding: 'utf8' }));
+  assert.deepEqual(plan.notes, { plan: '全年：渠道目标已对齐', targets: { repeat_share: note } });
+  // The report shows them as text, next to the row and under the headline.
+  await page.getByTestId('file-menu').click();
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), page.getByTestId('report-open').click()]);
+  const report = await browser.newPage();
+  await report.setContent(fs.readFileSync(await file.path(), 'utf8'));
+  assert.equal(await report.locator('tr[data-row="repeat_share"] [data-note="repeat_share"]').innerText(), note);
+  assert.equal(await report.locator('[data-note="plan"]').innerText(), '方案说明 全年：渠道目标已对齐');
+  assert.equal(await report.locator('[data-note] b').count(), 0, 'a note is text, never markup');
+  await report.close();
+  // The CSV's targets table has the note in the row's Note column.
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const text = fs.readFileSync(await csv.path(), 'utf8');
+  assert.ok(text.split('\n').some(l => l.startsWith(label) && l.includes(note)), text.slice(0, 2000));
+  // Undo takes the plan's note away, then the row's.
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelector('[data-testid="note-plan"]').value === '');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelector('[data-testid="note-repeat_share"]').dataset.note === '');
+  assert.equal(await page.getByTestId('note-edit-repeat_share').inputValue(), '');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

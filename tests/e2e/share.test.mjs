@@ -248,7 +248,7 @@ test('export then import gives the same results; bad files list every error', as
   assert.match(csvText, /WeChat 视频号/);
   // The CSV for people: English headers (the page's language), numbers as displayed, the same file the CLI writes.
   assert.match(csvText, /^\uFEFFYear\r\nKPI,Year\r\nGMV \(CNY\),\d+\r\n/);
-  assert.match(csvText, /\r\nTargets\r\nTarget,Value,Target value,Deviation,Status\r\n/);
+  assert.match(csvText, /\r\nTargets\r\nTarget,Value,Target value,Deviation,Status,Note\r\n/);
   assert.match(csvText, /\r\nDec GMV,\d+,\d+,-?\d+(\.\d+)?%,/);
   const cliCsv = path.join(path.dirname(file), 'cli.csv');
   execFileSync(bin, ['export', file, '--lang', 'en', '--output', cliCsv]);
@@ -355,6 +355,7 @@ test('names that look like HTML render as text, and the CSP holds', async () => 
   await type(page, 'events.0.name', '<script>alert(2)</script>');
   await type(page, 'spend_lines.0.name', '"><svg onload=alert(3)>');
   await page.waitForTimeout(300);
+  await page.getByTestId('table-channels').getByText(evil).waitFor();
   assert.match(await page.getByTestId('table-channels').innerText(), /<img src=x onerror=alert\(1\)>/);
   assert.equal(await page.locator('img[src="x"]').count(), 0);
   assert.equal(await page.locator('svg[onload]').count(), 0);
