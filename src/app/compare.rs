@@ -23,8 +23,11 @@ pub const MAX_PINNED: usize = 4;
 pub fn Compare() -> impl IntoView {
     let (state, d) = (use_state(), use_decisions());
     let choice = RwSignal::new("current".to_string());
+    // The saved plans are read again whenever the picker is about to open: a plan saved since is in the list.
+    let fresh = RwSignal::new(0u32);
     let saved = move || {
         d.pinned.track();
+        fresh.track();
         library::list_saved(&mut LocalStore, super::now()).0
     };
     let add = move |_| {
@@ -34,13 +37,17 @@ pub fn Compare() -> impl IntoView {
             return;
         }
         let pick = choice.get_untracked();
+        // A column is headed by the saved plan's own name, or says it is the current plan (with a number when
+        // the current plan is pinned again).
         let entry = if pick == "current" {
             let sc = state.scenario.get_untracked();
-            let n = d.pinned.with_untracked(|p| p.iter().filter(|(_, s)| s.name == sc.name).count());
-            let name = if n == 0 { sc.name.clone() } else { format!("{} ({})", sc.name, n + 1) };
+            let name = format!("{} · {}", t(lang, "d.compare_current"), sc.name);
+            let n = d.pinned.with_untracked(|p| p.iter().filter(|(x, _)| x.starts_with(&name)).count());
+            let name = if n == 0 { name } else { format!("{name} ({})", n + 1) };
             Ok((name, Arc::new(sc)))
         } else {
-            library::open(&LocalStore, &pick).map(|sc| (sc.name.clone(), Arc::new(sc)))
+            let own = library::list_saved(&mut LocalStore, super::now()).0.into_iter().find(|m| m.id == pick);
+            library::open(&LocalStore, &pick).map(|sc| (own.map_or_else(|| sc.name.clone(), |m| m.name), Arc::new(sc)))
         };
         match entry {
             Ok(e) => d.pinned.update(|p| p.push(e)),
@@ -52,9 +59,13 @@ pub fn Compare() -> impl IntoView {
             <h3>{tr("d.compare")}</h3>
             <p class="help">{tr("d.compare_help")}</p>
             <div class="row">
-                <select data-testid="compare-pick" on:change=move |ev| choice.set(event_target_value(&ev))>
+                <select data-testid="compare-pick" aria-label=tr("d.compare") on:change=move |ev| choice.set(event_target_value(&ev))
+                    on:focus=move |_| fresh.update(|n| *n += 1) on:pointerdown=move |_| fresh.update(|n| *n += 1)>
                     <option value="current">{tr("d.compare_current")}</option>
-                    {move || saved().into_iter().map(|m| view! { <option value=m.id>{m.name}</option> }).collect_view()}
+                    {move || saved().into_iter().map(|m| {
+                        let selected = choice.with_untracked(|c| *c == m.id);
+                        view! { <option value=m.id selected=selected>{m.name}</option> }
+                    }).collect_view()}
                 </select>
                 <button type="button" data-testid="compare-add" on:click=add>{tr("d.compare_add")}</button>
             </div>

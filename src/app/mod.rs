@@ -28,6 +28,7 @@ use crate::model::{Results, Scenario, Simulator};
 use crate::present::format::Lang;
 use leptos::prelude::*;
 use std::sync::{Arc, Mutex};
+use wasm_bindgen::JsCast;
 
 pub use chart::CanvasChart;
 pub use fields::{NumberField, TextField};
@@ -268,7 +269,7 @@ pub fn App() -> impl IntoView {
         lazy::load();
     });
     view! {
-        <a class="skip-link" href="#results" data-testid="skip-link">{tr("a.skip")}</a>
+        <a class="skip-link" href="#results" data-testid="skip-link" on:click=skip_to_results>{tr("a.skip")}</a>
         <Header/>
         <share::UrlError error=url_error/>
         <toolbar::NoticeBar/>
@@ -277,6 +278,14 @@ pub fn App() -> impl IntoView {
             <panels::Assumptions/>
             <results_view::ResultsView/>
         </main>
+    }
+}
+
+/// Moves the focus to the results without touching the address bar's fragment (it holds the plan's link).
+pub(crate) fn skip_to_results(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    if let Some(el) = document().get_element_by_id("results").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
     }
 }
 

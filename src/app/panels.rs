@@ -16,6 +16,7 @@ use leptos::prelude::*;
 pub fn Assumptions() -> impl IntoView {
     view! {
         <aside class="assumptions" data-testid="assumptions">
+            <h2 class="sr-only">{super::tr("u.assumptions")}</h2>
             <Targets/>
             <Channels/>
             <Promotions/>
@@ -62,7 +63,7 @@ fn Targets() -> impl IntoView {
                 <NumberField path="targets.repeat_share"/>
                 <NumberField path="targets.alert_threshold"/>
             </div>
-            <h4 class="sub">{move || t(use_state().lang.get(), "f.quarter_split")}</h4>
+            <h3 class="sub">{move || t(use_state().lang.get(), "f.quarter_split")}</h3>
             <div class="grid four">
                 {(0..4).map(|q| view! { <NumberField path=format!("targets.quarter_split.{q}") label=Signal::stored(format!("Q{}", q + 1)) compact=true/> }).collect_view()}
             </div>
@@ -86,7 +87,7 @@ fn KpiTargets() -> impl IntoView {
         }
     };
     view! {
-        <h4 class="sub">{super::tr("u.kpi_targets")}</h4>
+        <h3 class="sub">{super::tr("u.kpi_targets")}</h3>
         <div class="grid" data-testid="kpi-targets">
             {move || set.get().into_iter().map(|key| {
                 let remove = Callback::new(move |_| { let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::remove_kpi_target(sc, key))); });
@@ -454,7 +455,7 @@ fn SplitFields(
     let names =
         Memo::new(move |_| state.scenario.with(|s| s.channels.iter().map(|c| c.name.clone()).collect::<Vec<_>>()));
     view! {
-        <h4 class="sub">{super::tr("f.split")}</h4>
+        <h3 class="sub">{super::tr("f.split")}</h3>
         <div class="grid six">
             {move || names.get().into_iter().enumerate().map(|(c, name)| view! {
                 <NumberField path=format!("spend_lines.{index}.split.{c}") label=Signal::stored(name) compact=true/>
@@ -474,7 +475,7 @@ fn Customers() -> impl IntoView {
                 <NumberField path="customers.base_orders_per_year"/>
                 <NumberField path="customers.repeat_aov_factor"/>
             </div>
-            <h4 class="sub">{super::tr("f.repeat_curve")}</h4>
+            <h3 class="sub">{super::tr("f.repeat_curve")}</h3>
             <div class="grid four">
                 {days.iter().enumerate().map(|(k, d)| {
                     let d = *d;

@@ -58,7 +58,7 @@ fn LiveSummary() -> impl IntoView {
     view! {
         <div class="headline-strip" data-testid="headline-strip">
             <p aria-live="polite" data-testid="live-summary">{text}</p>
-            <a href="#results" data-testid="strip-to-results">{super::tr("a.to_results")}</a>
+            <a href="#results" data-testid="strip-to-results" on:click=super::skip_to_results>{super::tr("a.to_results")}</a>
         </div>
     }
 }

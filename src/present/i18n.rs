@@ -264,6 +264,7 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("k.value", "测算值", "Value"),
     ("u.targets_table", "目标达成", "Targets"),
     ("k.note", "说明", "Note"),
+    ("u.assumptions", "假设", "Assumptions"),
     ("u.no_note", "未说明", "no note"),
     ("u.note_edit", "编辑说明", "Edit the note"),
     ("u.plan_note", "方案说明", "Plan note"),

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { serve, launch, open, defaultScenario, kpi, root } from './lib.mjs';
+import { serve, launch, open, defaultScenario, kpi, root, mcDone } from './lib.mjs';
 
 const bin = process.env.SANDTABLE_BIN || path.join(root, 'target', 'debug', 'sandtable');
 
@@ -275,5 +275,64 @@ test('a worker that fails is reset: the export says why in words, and the next t
   assert.equal(csv.suggestedFilename(), '2026年计划-results.csv');
   assert.equal(await page.getByTestId('export-status').innerText(), '');
   assert.ok(errors.every(e => /sandtable-files-boot|ERR_FAILED|Failed to load/.test(e)), errors.join('\n'));
+  await context.close();
+});
+
+test('plans side by side: a plan saved with 另存为 is in the picker at once, headed by its own name; the current plan says so', async () => {
+  const { page, context, errors } = await open(browser, server.url, { locale: 'zh-CN' });
+  await page.getByTestId('scenarios-menu').click();
+  await page.getByTestId('save-name').fill('加投信息流');
+  await page.getByTestId('save-as').click();
+  await page.getByTestId('scenarios-menu').click();
+  // No reload: the picker lists the plan saved a moment ago, and it has a name for screen readers.
+  const pick = page.getByTestId('compare-pick');
+  assert.equal(await pick.getAttribute('aria-label'), '方案对比');
+  await pick.focus();
+  const option = pick.locator('option', { hasText: '加投信息流' });
+  await option.waitFor({ state: 'attached' });
+  await pick.selectOption(await option.getAttribute('value'));
+  await page.getByTestId('compare-add').click();
+  await pick.selectOption('current');
+  await page.getByTestId('compare-add').click();
+  const heads = await page.getByTestId('compare-table').locator('thead th').allInnerTexts();
+  assert.match(heads[1], /^加投信息流/, heads.join(' | '));
+  assert.match(heads[2], /^当前方案 · 2026年计划/, heads.join(' | '));
+  // 加入 sits on one line.
+  const add = await page.getByTestId('compare-add').boundingBox();
+  const lineHeight = await page.getByTestId('compare-add').evaluate(b => parseFloat(getComputedStyle(b).lineHeight) || 20);
+  assert.ok(add.height < lineHeight * 2, `加入 is ${add.height}px tall`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('contrast and headings: a card on watch reads at 4.5:1 or more, its P10–P90 too; no heading skips a level', async () => {
+  const { page, context } = await open(browser, server.url, { locale: 'zh-CN' });
+  await mcDone(page);
+  const card = page.locator('.kpi[data-status="watch"]').first();
+  await card.locator('.kpi-spread').first().waitFor();
+  const ratios = await card.evaluate(el => {
+    const rgb = s => s.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
+    const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+    const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+    const bg = rgb(getComputedStyle(el).backgroundColor);
+    return ['.kpi-target', '.kpi-spread'].map(s => ratio(rgb(getComputedStyle(el.querySelector(s)).color), bg));
+  });
+  for (const r of ratios) assert.ok(r >= 4.5, `contrast ${ratios.map(x => x.toFixed(2)).join(', ')}`);
+  const levels = await page.evaluate(() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h => Number(h.tagName[1])));
+  levels.forEach((l, i) => assert.ok(i === 0 || l <= levels[i - 1] + 1, `h${l} after h${levels[i - 1]}`));
+  await context.close();
+});
+
+test('the skip link moves the focus to the results and leaves the plan in the address bar', async () => {
+  const { page, context } = await open(browser, server.url, { locale: 'zh-CN' });
+  await page.getByTestId('input-targets.gmv').fill('40亿');
+  await page.getByTestId('input-targets.gmv').press('Enter');
+  await page.waitForFunction(() => location.hash.startsWith('#s='));
+  const before = await page.evaluate(() => location.hash);
+  await page.keyboard.press('Shift+Tab');
+  await page.getByTestId('skip-link').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'results');
+  assert.equal(await page.evaluate(() => location.hash), before);
   await context.close();
 });
