@@ -200,7 +200,7 @@ fn ChannelGrid(
                 <input type="text" size="6" data-testid="actuals-grid-through" prop:value=through on:change=set_through/>
             </label>
             {move || through_error.get().map(|e| view! { <p class="field-error">{e}</p> })}
-            <div class="table-wrap"><table class="actuals-grid" data-testid="actuals-grid">
+            <div class="table-wrap" tabindex="0"><table class="actuals-grid" data-testid="actuals-grid">
                 {super::results_view::head_row(lang, &["ac.month", "ac.gmv", "ac.uv", "ac.orders", "ac.refunds"])}
                 <tbody>{(0..n).map(|m| view! {
                     <tr>
@@ -242,7 +242,7 @@ fn SpendGrid() -> impl IntoView {
         } else {
             view! {
                 <h3>{t(lang, "ac.spend")}</h3>
-                <div class="table-wrap"><table class="actuals-grid" data-testid="actuals-spend">
+                <div class="table-wrap" tabindex="0"><table class="actuals-grid" data-testid="actuals-spend">
                     <thead><tr><th>{t(lang, "ac.month")}</th>{names.iter().map(|n| view! { <th>{n.clone()}</th> }).collect_view()}</tr></thead>
                     <tbody>{(0..n).map(|m| view! {
                         <tr><th>{month_label(m, lang)}</th>{(0..names.len()).map(|j| view! { <GridCell cell=Cell::Spend(j, m)/> }).collect_view()}</tr>

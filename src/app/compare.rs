@@ -142,7 +142,7 @@ fn CompareTable() -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table data-testid="compare-table">
                     <thead><tr><th>{t(lang, "k.kpi")}</th>{heads}</tr></thead>
                     <tbody>{kpi_rows}{status_rows}</tbody>

@@ -48,8 +48,7 @@ pub fn use_decisions() -> Decisions {
 /// worker's client for its questions, the decisions' state.
 #[component]
 pub fn DecisionsApp() -> impl IntoView {
-    let state = super::lazy::following();
-    super::analysis::provide_decide(state);
+    super::lazy::following();
     provide();
     view! { <DecisionsPanel/> }
 }

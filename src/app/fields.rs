@@ -170,7 +170,8 @@ pub fn NumberField(
                 aria-valuetext=move || value.get().map(|v| format::value(unit, Some(v), state.lang.get())).unwrap_or_default()
                 prop:value=move || value.get().map(|v| edit::to_display(unit, v).to_string()).unwrap_or_default()
                 on:input=move |ev| slide(event_target_value(&ev))
-                on:change=move |_| state.history.update_value(|h| h.seal())/>
+                on:pointerdown=move |_| state.history.update_value(|h| h.seal())
+                on:blur=move |_| state.history.update_value(|h| h.seal())/>
             </div>
             <p class="error" role="alert" data-testid=format!("error-{path}")>{error_text(error, path.clone())}</p>
             {

@@ -1,6 +1,7 @@
 //! The panels the first screen does not wait for: one wasm of their own (`sandtable-panels`, booted by
 //! `sandtable-panels-boot.js`), fetched after the page's first paint, that mounts the decisions (goal seek, the
-//! optimiser, plans side by side) into the page's `#decisions-root` and the calibration into `#calibrate-root`.
+//! optimiser, plans side by side), the results' tables and the actuals group into their roots in the page and the
+//! calibration into `#calibrate-root`.
 //!
 //! The page and a panel share no memory: the page hands the plan and the language to a panel's root element as
 //! `data-plan` (JSON) and `data-lang` with the event `sandtable:plan`, once per painted frame at most; a panel
@@ -24,6 +25,10 @@ pub const DECISIONS: &str = "decisions-root";
 
 /// The element the results' tables mount into (the page renders it empty): they follow the decisions' state.
 pub const TABLES: &str = "tables-root";
+
+/// The element the actuals group (import form, report, grids) mounts into, at the end of the assumptions: it
+/// follows the decisions' state too.
+pub const ACTUALS: &str = "actuals-root";
 
 /// The event the page sends a mounted panel when `data-plan` or `data-lang` changed.
 pub const PLAN_EVENT: &str = "sandtable:plan";
@@ -203,19 +208,28 @@ pub fn follow_page(id: &'static str) -> AppState {
     state
 }
 
+/// What the panels that follow the page's plan share: its state and the workers' clients.
+type Following = (AppState, super::analysis::Analysis, super::analysis::FileJobs, super::analysis::Decide);
+
 thread_local! {
-    /// The state of the panels under the results, which follows the page's plan (one simulation for all).
-    static FOLLOWING: std::cell::Cell<Option<AppState>> = const { std::cell::Cell::new(None) };
+    /// The state of the panels that follow the page's plan (one simulation for all) and their workers' clients.
+    static FOLLOWING: std::cell::Cell<Option<Following>> = const { std::cell::Cell::new(None) };
 }
 
-/// The state that follows the page's plan, made once (in the panels' wasm).
+/// The state that follows the page's plan, made once (in the panels' wasm), with the workers' clients, each
+/// provided in the calling panel's context.
 pub fn following() -> AppState {
-    if let Some(state) = FOLLOWING.with(|f| f.get()) {
+    if let Some((state, a, files, decide)) = FOLLOWING.with(|f| f.get()) {
         provide_context(state);
+        provide_context(a);
+        provide_context(files);
+        provide_context(decide);
         return state;
     }
     let state = follow_page(DECISIONS);
-    FOLLOWING.with(|f| f.set(Some(state)));
+    super::analysis::provide_decide(state);
+    let shared = (state, expect_context(), expect_context(), expect_context());
+    FOLLOWING.with(|f| f.set(Some(shared)));
     state
 }
 
@@ -228,5 +242,9 @@ pub fn start() {
     mount(TABLES, || {
         following();
         super::results_view::Tables()
+    });
+    mount(ACTUALS, || {
+        following();
+        super::actuals::ActualsPanel()
     });
 }

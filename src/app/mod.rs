@@ -163,6 +163,8 @@ impl AppState {
     }
 
     fn restore(&self, sc: Scenario) {
+        // A plan from before a switch of language reads in today's (the switch is no step of its own).
+        let sc = crate::present::i18n::default_names(&sc, self.lang.get_untracked());
         self.history_rev.update(|r| *r += 1);
         self.edited.set(true);
         self.set_timed(sc);
@@ -294,16 +296,16 @@ pub(crate) fn skip_to_results(ev: leptos::ev::MouseEvent) {
 fn Header() -> impl IntoView {
     let state = use_state();
     let t = move |k: &'static str| crate::present::i18n::t(state.lang.get(), k);
-    // The plan's default names that the planner left as they were follow the language (天猫 <-> Tmall), as one
-    // undoable step.
+    // The plan's default names that the planner left as they were follow the language (天猫 <-> Tmall).
     let toggle = move |_| {
         state.lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh });
         let next =
             state.scenario.with_untracked(|sc| crate::present::i18n::default_names(sc, state.lang.get_untracked()));
-        // Applied without replacing the plan: the names' fields follow the language, the number fields (and any
-        // text typed in them) stay as they are.
+        // Not an undo step: the names' fields follow the language (and so do the plans undo and redo bring back),
+        // the number fields (and any text typed in them) stay as they are.
         if state.scenario.with_untracked(|sc| *sc != next) {
-            state.apply(next);
+            state.edited.set(true);
+            state.set_timed(next);
         }
     };
     view! {

@@ -192,7 +192,7 @@ fn OptimumView() -> impl IntoView {
                     " ("{sign}{m(o.gain)}", "{gain_pct}")"
                 </p>
                 {(!o.guaranteed).then(|| view! { <p class="help" data-testid="opt-not-guaranteed">{tr("d.not_guaranteed")}</p> })}
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0">
                     <table data-testid="opt-lines">
                         <thead><tr>
                             <th>{tr("d.line")}</th><th>{tr("d.budget")}</th><th>{tr("k.paid_uv")}</th>

@@ -24,7 +24,7 @@ pub fn Assumptions() -> impl IntoView {
             <Budget/>
             <Customers/>
             <Costs/>
-            <super::actuals::ActualsPanel/>
+            <div id=super::lazy::ACTUALS data-testid="actuals-root"></div>
         </aside>
     }
 }

@@ -127,7 +127,7 @@ fn TargetsTable() -> impl IntoView {
     view! {
         <div class="targets">
             <h2>{super::tr("u.targets_table")}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table data-testid="targets-table">
                     <thead><tr>{move || heads(state.lang.get(), &["k.kpi", "k.value", "k.target", "k.deviation", "k.status", "k.note"]).into_iter().map(|h| view! { <th>{h}</th> }).collect_view()}</tr></thead>
                     <tbody>{move || rows.get().into_iter().map(|r| {
@@ -300,7 +300,7 @@ fn DataTable(
     let cell =
         move |i: usize, j: usize| rows.with(|r| r.get(i).and_then(|row| row.get(j)).cloned().unwrap_or_default());
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table data-testid=testid>
                 <thead><tr>{move || headers.get().into_iter().map(|h| view! { <th>{h}</th> }).collect_view()}</tr></thead>
                 <tbody>{move || {

@@ -116,7 +116,7 @@ fn Chances(
         }).collect_view();
         Some(view! {
             <h3>{t(lang, "t.chances")}</h3>
-            <div class="table-wrap"><table data-testid="track-chances">
+            <div class="table-wrap" tabindex="0"><table data-testid="track-chances">
                 {head_row(lang, &["t.target_item", "t.forecast_line", "t.target", "t.chance"])}
                 <tbody>{rows}</tbody>
             </table></div>
@@ -179,7 +179,7 @@ fn MonthTable(
     let money = move |x: f64| show(Unit::Money, Some(x), lang);
     view! {
         <h3>{t(lang, "t.by_month")}</h3>
-        <div class="table-wrap"><table data-testid="track-months">
+        <div class="table-wrap" tabindex="0"><table data-testid="track-months">
             {head_row(lang, &["ac.month", "t.actual", "t.plan_col", "t.target", "t.deviation", "t.status_plan"])}
             <tbody>{tr.months.iter().map(|m| view! {
                 <tr data-testid=format!("track-month-{}", m.month) data-status=m.status.as_str() class=format!("status-{}", m.status.as_str())
@@ -214,7 +214,7 @@ fn ChannelTable(
         tr.channels.iter().enumerate().filter_map(|(i, c)| c.as_ref().map(|c| (i, c.clone()))).collect::<Vec<_>>();
     view! {
         <h3>{t(lang, "t.by_channel")}</h3>
-        <div class="table-wrap"><table data-testid="track-channels">
+        <div class="table-wrap" tabindex="0"><table data-testid="track-channels">
             {head_row(lang, &["t.channel", "ac.gmv", "ac.uv", "ac.orders", "ac.refunds", "k.aov", "t.conversion"])}
             <tbody>{rows.into_iter().map(|(i, c)| {
                 let f = c.figures;
@@ -244,7 +244,7 @@ fn SpendTable(
     let money = move |x: f64| show(Unit::Money, Some(x), lang);
     (!rows.is_empty()).then(|| view! {
         <h3>{t(lang, "t.spend")}</h3>
-        <div class="table-wrap"><table data-testid="track-spend">
+        <div class="table-wrap" tabindex="0"><table data-testid="track-spend">
             {head_row(lang, &["t.line", "t.actual", "t.plan_col", "t.deviation", "t.status_plan"])}
             <tbody>{rows.into_iter().map(|(j, l)| view! {
                 <tr data-testid=format!("track-spend-{j}") data-status=l.status.as_str() class=format!("status-{}", l.status.as_str())>

@@ -76,7 +76,7 @@ fn Chances() -> impl IntoView {
         )
     };
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="mc-probs" data-testid="mc-probs">
                 <caption>{super::tr("mc.probs")}</caption>
                 <thead><tr><th>{super::tr("k.kpi")}</th><th>{super::tr("k.target")}</th><th>{super::tr("mc.chance")}</th></tr></thead>
@@ -117,7 +117,7 @@ fn TornadoView() -> impl IntoView {
                 </select>
             </label>
             {move || a.tornado_open.get().then(|| view! { <CanvasChart kind=ChartKind::Tornado height=360.0/> })}
-            <div class="table-wrap">{table}</div>
+            <div class="table-wrap" tabindex="0">{table}</div>
         </details>
     }
 }

@@ -6,7 +6,8 @@ use crate::model::results::{TargetResult, Warning};
 use crate::model::validate::{FieldError, Problem, ScenarioError};
 use crate::present::format::{self, Lang};
 
-/// The words of the panels that load after the first screen (the calibration's `cal.*`, the decisions' `d.*`),
+/// The words of the panels that load after the first screen (the calibration's `cal.*`, the decisions' `d.*`, the
+/// actuals group's `ac.*`),
 /// kept apart from `WORDS` so that they never load with the page: the panels' wasm adds them (`add_words`).
 /// `(key, zh-CN, en)`.
 pub const PANEL_WORDS: &[(&str, &str, &str)] = &[
@@ -76,6 +77,21 @@ pub const PANEL_WORDS: &[(&str, &str, &str)] = &[
     ("cal.open", "从去年开始", "Start from last year"),
     ("cal.applied", "已按去年数据校准方案（可撤销）", "The plan is calibrated on last year (undo to go back)"),
     ("cal.stale", "方案在校准后已改动：请重新校准", "The plan changed after calibrating: calibrate again"),
+    ("ac.intro", "导入后台导出的文件（生意参谋 .xls、京东商智 .xlsx/.csv、电商罗盘 .xlsx）或粘贴从 Excel/WPS 复制的表格，按日或按月均可。", "Import a back-office export (生意参谋 .xls, 京东商智 .xlsx/.csv, 电商罗盘 .xlsx) or paste a block copied from Excel/WPS, daily or monthly."),
+    ("ac.through", "截止日 (MM-DD，可空)", "Through (MM-DD, optional)"),
+    ("ac.file", "选择文件…", "Choose a file…"),
+    ("ac.paste", "粘贴表格", "Paste a table"),
+    ("ac.read", "读取粘贴内容", "Read the pasted table"),
+    ("ac.reading", "正在读取…", "Reading…"),
+    ("ac.apply", "应用到方案", "Apply to the plan"),
+    ("ac.cancel", "取消", "Cancel"),
+    ("ac.stale", "方案已改变，请重新读取。", "The plan has changed since; read the file again."),
+    ("ac.grid", "月度实际数据", "Monthly actuals"),
+    ("ac.none", "该渠道还没有实际数据。", "This channel has no actuals yet."),
+    ("ac.clear", "清除该渠道的实际数据", "Clear this channel's actuals"),
+    ("ac.add_spend", "录入各项花费实际", "Enter spend actuals"),
+    ("ac.clear_spend", "清除花费实际", "Clear spend actuals"),
+    ("ac.imported", "已导入实际数据：", "Actuals imported: "),
 ];
 
 thread_local! {
@@ -362,28 +378,13 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("u.open_full", "在沙盘中打开 ↗", "Open in Sandtable ↗"),
     // Actuals and tracking (MODEL.md §10).
     ("group.actuals", "实际数据", "Actuals"),
-    ("ac.intro", "导入后台导出的文件（生意参谋 .xls、京东商智 .xlsx/.csv、电商罗盘 .xlsx）或粘贴从 Excel/WPS 复制的表格，按日或按月均可。", "Import a back-office export (生意参谋 .xls, 京东商智 .xlsx/.csv, 电商罗盘 .xlsx) or paste a block copied from Excel/WPS, daily or monthly."),
     ("ac.channel", "渠道", "Channel"),
-    ("ac.through", "截止日 (MM-DD，可空)", "Through (MM-DD, optional)"),
-    ("ac.file", "选择文件…", "Choose a file…"),
-    ("ac.paste", "粘贴表格", "Paste a table"),
-    ("ac.read", "读取粘贴内容", "Read the pasted table"),
-    ("ac.reading", "正在读取…", "Reading…"),
-    ("ac.apply", "应用到方案", "Apply to the plan"),
-    ("ac.cancel", "取消", "Cancel"),
-    ("ac.stale", "方案已改变，请重新读取。", "The plan has changed since; read the file again."),
-    ("ac.grid", "月度实际数据", "Monthly actuals"),
-    ("ac.none", "该渠道还没有实际数据。", "This channel has no actuals yet."),
-    ("ac.clear", "清除该渠道的实际数据", "Clear this channel's actuals"),
     ("ac.spend", "营销花费实际", "Spend actuals"),
-    ("ac.add_spend", "录入各项花费实际", "Enter spend actuals"),
-    ("ac.clear_spend", "清除花费实际", "Clear spend actuals"),
     ("ac.month", "月份", "Month"),
     ("ac.gmv", "GMV", "GMV"),
     ("ac.uv", "访客数", "Visitors"),
     ("ac.orders", "订单数", "Orders"),
     ("ac.refunds", "退款金额", "Refunds"),
-    ("ac.imported", "已导入实际数据：", "Actuals imported: "),
     ("t.title", "计划 vs 实际", "Plan vs actuals"),
     ("t.through", "截至", "Through"),
     ("t.time_progress", "时间进度", "Time elapsed"),

@@ -336,3 +336,28 @@ test('the skip link moves the focus to the results and leaves the plan in the ad
   assert.equal(await page.evaluate(() => location.hash), before);
   await context.close();
 });
+
+test('a run of arrow keys on a slider is one undo step; the language switch is none, and undo keeps the names in the language', async () => {
+  const { page, context } = await open(browser, server.url, { locale: 'zh-CN' });
+  const input = page.getByTestId('input-channels.0.cvr');
+  const before = await input.inputValue();
+  const slider = page.getByTestId('slider-channels.0.cvr');
+  await slider.focus();
+  for (let i = 0; i < 5; i++) await slider.press('ArrowRight');
+  await page.waitForFunction(b => document.querySelector('[data-testid="input-channels.0.cvr"]').value !== b, before);
+  await page.getByTestId('undo').click();
+  await page.waitForFunction(b => document.querySelector('[data-testid="input-channels.0.cvr"]').value === b, before);
+  assert.equal(await page.getByTestId('undo').isDisabled(), true, 'five key presses made one step');
+  // An edit, then the language: undo takes back the edit and the names stay English.
+  await page.getByTestId('input-channels.0.aov').fill('300');
+  await page.getByTestId('input-channels.0.aov').press('Enter');
+  await page.getByTestId('lang-switch').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="input-channels.0.name"]').value === 'Tmall');
+  await page.getByTestId('undo').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="input-channels.0.aov"]').value !== '300');
+  assert.equal(await page.getByTestId('input-channels.0.name').inputValue(), 'Tmall');
+  assert.equal(await page.getByTestId('undo').isDisabled(), true, 'the switch was no step of its own');
+  // Wide tables can be reached and scrolled by keyboard.
+  assert.equal(await page.locator('.table-wrap:not([tabindex="0"])').count(), 0);
+  await context.close();
+});
