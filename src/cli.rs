@@ -321,10 +321,7 @@ fn import_actuals(scenario: &str, file: &str, channel: &str, through: Option<&st
         Err(e) => return fail(&[format!("{file}: {e}")]),
     };
     let name = std::path::Path::new(file).file_name().map_or(file.into(), |n| n.to_string_lossy().into_owned());
-    let done = import::channel_index(&sc, channel).and_then(|c| {
-        let report = import::read(&bytes, &name, sc.year, through)?;
-        Ok((import::apply(&sc, c, &report)?, report))
-    });
+    let done = import::channel_index(&sc, channel).and_then(|c| import::import(&sc, c, &bytes, &name, through));
     match done {
         Ok((next, report)) => out(&match format {
             Format::Json => to_json(&next),

@@ -149,8 +149,7 @@ fn import(sc: &Scenario, params: &JsValue, lang: crate::present::format::Lang) -
     let name = get("name").as_string().unwrap_or_else(|| "paste".into());
     let channel = get("channel").as_f64().map_or(usize::MAX, |c| c as usize);
     let through = get("through").as_string().filter(|t| !t.trim().is_empty());
-    let done = import::read(&bytes, &name, sc.year, through.as_deref().map(str::trim))
-        .and_then(|report| Ok((import::apply(sc, channel, &report)?, report)));
+    let done = import::import(sc, channel, &bytes, &name, through.as_deref().map(str::trim));
     let (next, report) = done.map_err(|e| messages::error(&e, lang))?;
     let out = js_sys::Object::new();
     let lines: Array = messages::report_lines(&report, lang).iter().map(|l| JsValue::from_str(l)).collect();

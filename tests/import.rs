@@ -474,3 +474,51 @@ fn an_html_table_saved_as_xls() {
     assert_eq!(report.header_row, 2);
     assert_eq!(report.skipped.len(), 1);
 }
+
+/// A daily export of the year's first `n` days (2026), each day's GMV 10.
+fn first_days(n: u32) -> String {
+    let lengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let mut s = String::from("日期,支付金额\n");
+    let (mut m, mut d) = (0usize, 1u32);
+    for _ in 0..n {
+        s.push_str(&format!("2026-{:02}-{d:02},10\n", m + 1));
+        d += 1;
+        if d > lengths[m] {
+            (m, d) = (m + 1, 1);
+        }
+    }
+    s
+}
+
+#[test]
+fn files_that_end_on_different_days_meet_at_their_common_day() {
+    let q1 = first_days(90);
+    let (tmall, _) = import::import(&plan(), 0, q1.as_bytes(), "tmall.csv", None).unwrap();
+    assert_eq!(tmall.actuals.as_ref().unwrap().through, "03-31");
+    // JD's file ends 01-31: Tmall's actuals are cut there too, and the report says how many days went.
+    let jan = first_days(31);
+    let (both, report) = import::import(&tmall, 1, jan.as_bytes(), "jd.csv", None).unwrap();
+    let a = both.actuals.as_ref().unwrap();
+    assert_eq!(a.through, "01-31");
+    assert_eq!(a.channels[0].months.len(), 1);
+    assert_eq!(a.channels[1].months.len(), 1);
+    assert_eq!(report.others_cut, Some(("03-31".to_string(), 59)));
+    let lines = messages::report_lines(&report, Lang::Zh).join("\n");
+    assert!(lines.contains("原截至 03-31") && lines.contains("去掉 59 天"), "{lines}");
+    // The other way round: a file that runs longer is read up to the others' day; its later days are listed.
+    let (jd_first, _) = import::import(&plan(), 1, jan.as_bytes(), "jd.csv", None).unwrap();
+    let (joined, report) = import::import(&jd_first, 0, q1.as_bytes(), "tmall.csv", None).unwrap();
+    assert_eq!(joined.actuals.as_ref().unwrap().through, "01-31");
+    assert_eq!(joined.actuals.as_ref().unwrap().channels[0].months.len(), 1);
+    assert_eq!(report.skipped.len(), 59, "each later day is listed as left out");
+    // A file that ends within a month cannot meet monthly sums: refused, and the remedy offered is one that works.
+    let mid = first_days(15);
+    let e = import::import(&tmall, 1, mid.as_bytes(), "jd-mid.csv", None).unwrap_err();
+    assert!(matches!(e, ImportError::ThroughMidMonth { .. }), "{e:?}");
+    let said = messages::error(&e, Lang::Zh);
+    assert!(said.contains("01-15") && said.contains("截至 03-31 或之后"), "{said}");
+    // Asking for a day after the others' is refused with the day that works, which then works.
+    let e = import::import(&jd_first, 0, q1.as_bytes(), "tmall.csv", Some("02-28")).unwrap_err();
+    assert!(messages::error(&e, Lang::Zh).contains("将截止日设为 01-31"));
+    assert!(import::import(&jd_first, 0, q1.as_bytes(), "tmall.csv", Some("01-31")).is_ok());
+}

@@ -77,6 +77,16 @@ pub fn report_lines(r: &Report, lang: Lang) -> Vec<String> {
         format!("读取 {} 行（{kind}），{} 至 {}，截至 {}", r.rows, r.first, r.last, r.through),
         format!("Read {} {kind} rows, {} to {}, through {}", r.rows, r.first, r.last, r.through),
     ));
+    if let Some((before, days)) = &r.others_cut {
+        out.push(pick(
+            lang,
+            format!("其他渠道与投放的实际数据原截至 {before}，将与此文件一同截至 {}（去掉 {days} 天）", r.through),
+            format!(
+                "The other actuals ran to {before}; they will run to {} with this file ({days} days left out)",
+                r.through
+            ),
+        ));
+    }
     for s in &r.skipped {
         out.push(match (&s.why, zh) {
             (Skip::NotADate { text }, true) => format!("跳过第 {} 行（“{text}” 不是日期）", s.row),
@@ -191,8 +201,13 @@ pub fn error(e: &ImportError, lang: Lang) -> String {
         ),
         ThroughConflict { through, others, name } => pick(
             lang,
-            format!("该文件截至 {through}，但“{name}”的实际数据截至 {others}；所有渠道的实际数据须截至同一天（可设截止日为 {others}）"),
-            format!("This file runs to {through} but the actuals of “{name}” run to {others}; all actuals share one through date (set it to {others})"),
+            format!("截止日 {through} 晚于“{name}”的实际数据（截至 {others}）；所有实际数据须截至同一天：将截止日设为 {others}，或留空"),
+            format!("The through date {through} is after the actuals of “{name}” (to {others}); all actuals share one through date: set it to {others}, or leave it empty"),
+        ),
+        ThroughMidMonth { through, others, name } => pick(
+            lang,
+            format!("该文件截至 {through}（月中），早于“{name}”的实际数据（截至 {others}）；已有的实际数据按月汇总，无法截到月中：请导入截至 {others} 或之后的文件，或截至某月月末的文件"),
+            format!("This file ends on {through}, within a month, before the actuals of “{name}” (to {others}); those are monthly sums and cannot be cut within a month: import a file that runs to {others} or later, or one that ends at a month's end"),
         ),
         NoChannel { channel } => pick(lang, format!("没有渠道 “{channel}”"), format!("No channel “{channel}”")),
         Invalid { reason } => pick(lang, format!("导入后方案无效：{reason}"), format!("The plan with these actuals is invalid: {reason}")),

@@ -75,6 +75,10 @@ pub struct Report {
     pub months: Vec<(u32, MonthActual)>,
     /// The last day the rows cover, `MM-DD` (the end of the last month for monthly rows).
     pub through: String,
+    /// When this file ends before the plan's other actuals did, their `through` before and the days of theirs
+    /// left out, all cut at this file's last day (`import`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub others_cut: Option<(String, u32)>,
 }
 
 /// Why an import was refused. Dates are `2026-01-05`; rows are 1-based as a spreadsheet numbers them.
@@ -117,6 +121,9 @@ pub enum ImportError {
     ThroughBeforeData { through: String, first: String },
     /// Another channel's or line's actuals run to another day: ours, theirs, whose.
     ThroughConflict { through: String, others: String, name: String },
+    /// The file ends within a month, before the other actuals' `through`: theirs are monthly sums and cannot be
+    /// cut there.
+    ThroughMidMonth { through: String, others: String, name: String },
     /// No channel of that index or name.
     NoChannel { channel: String },
     /// The plan with these actuals does not validate: the first error.
@@ -298,6 +305,7 @@ pub fn read(bytes: &[u8], source: &str, year: i32, through: Option<&str>) -> Res
         na_rows,
         months: months.into_iter().collect(),
         through,
+        others_cut: None,
     })
 }
 
@@ -424,6 +432,69 @@ pub fn channel_index(sc: &Scenario, channel: &str) -> Result<usize, ImportError>
         .ok_or_else(|| ImportError::NoChannel { channel: channel.to_string() })
 }
 
+/// The name of a channel other than `c`, or of a spend line, that has actuals, if any: they fix `through`.
+fn others_with_actuals(sc: &Scenario, actuals: &Actuals, c: usize) -> Option<String> {
+    actuals
+        .channels
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| *i != c && !a.months.is_empty())
+        .map(|(i, _)| sc.channels.get(i).map_or_else(String::new, |ch| ch.name.clone()))
+        .chain(
+            actuals
+                .spend_lines
+                .iter()
+                .flatten()
+                .enumerate()
+                .filter(|(_, l)| !l.months.is_empty())
+                .map(|(j, _)| sc.spend_lines.get(j).map_or_else(String::new, |l| l.name.clone())),
+        )
+        .next()
+}
+
+/// Reads a file for channel `c` of `sc` and applies it (`read`, then `apply`), with actuals that end on different
+/// days brought to their common day: a file that runs longer than the plan's other actuals is read up to their
+/// day (its later rows are listed as skipped), unless a `through` was asked for; a file that ends earlier cuts
+/// theirs at its last day when that is a month's end (`Report::others_cut` says how many days of theirs were
+/// left out), and is refused when it ends within a month, since theirs are monthly sums.
+pub fn import(
+    sc: &Scenario,
+    c: usize,
+    bytes: &[u8],
+    source: &str,
+    through: Option<&str>,
+) -> Result<(Scenario, Report), ImportError> {
+    let year = sc.year;
+    let report = read(bytes, source, year, through)?;
+    let others = sc.actuals.as_ref().and_then(|a| Some((a.through.clone(), others_with_actuals(sc, a, c)?)));
+    let day = |t: &str| parse_mm_dd(t, year);
+    let Some((theirs, name)) = others.filter(|(t, _)| *t != report.through) else {
+        return Ok((apply(sc, c, &report)?, report));
+    };
+    let (Some(file_day), Some(their_day)) = (day(&report.through), day(&theirs)) else {
+        return Ok((apply(sc, c, &report)?, report));
+    };
+    if file_day > their_day {
+        if through.is_some() {
+            return Err(ImportError::ThroughConflict { through: report.through, others: theirs, name });
+        }
+        let report = read(bytes, source, year, Some(&theirs))?;
+        return Ok((apply(sc, c, &report)?, report));
+    }
+    let (m, d) = month_day(year, file_day);
+    if d < days_in_month(year, m) {
+        return Err(ImportError::ThroughMidMonth { through: report.through, others: theirs, name });
+    }
+    let mut cut = sc.clone();
+    if let Some(a) = cut.actuals.as_mut() {
+        a.through = report.through.clone();
+        a.channels.iter_mut().for_each(|ch| ch.months.truncate(m as usize));
+        a.spend_lines.iter_mut().flatten().for_each(|l| l.months.truncate(m as usize));
+    }
+    let report = Report { others_cut: Some((theirs, (their_day - file_day) as u32)), ..report };
+    Ok((apply(&cut, c, &report)?, report))
+}
+
 /// The plan `sc` with channel `c`'s actuals taken from `report` (read for this plan's year), up to the report's
 /// `through`. The channel's earlier months stay when the file starts later; the months from the file's first on
 /// are replaced. Other channels' or lines' actuals must run to the same day.
@@ -445,22 +516,7 @@ pub fn apply(sc: &Scenario, c: usize, report: &Report) -> Result<Scenario, Impor
         channels: vec![ChannelActuals::default(); sc.channels.len()],
         ..Actuals::default()
     });
-    let conflict = actuals
-        .channels
-        .iter()
-        .enumerate()
-        .filter(|(i, a)| *i != c && !a.months.is_empty())
-        .map(|(i, _)| sc.channels[i].name.clone())
-        .chain(
-            actuals
-                .spend_lines
-                .iter()
-                .flatten()
-                .enumerate()
-                .filter(|(_, l)| !l.months.is_empty())
-                .map(|(j, _)| sc.spend_lines.get(j).map_or_else(String::new, |l| l.name.clone())),
-        )
-        .next();
+    let conflict = others_with_actuals(sc, actuals, c);
     if let Some(name) = conflict {
         if actuals.through != through_label {
             return Err(ImportError::ThroughConflict { through: through_label, others: actuals.through.clone(), name });
