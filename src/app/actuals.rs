@@ -66,18 +66,21 @@ fn ImportForm(
             }
         });
     };
+    // A preview not yet applied is never dropped by the next read: apply or cancel it first.
+    let pending = move || a.import.with(|i| matches!(i, ImportState::Read { .. }));
     view! {
         <div class="actuals-import">
+            {move || pending().then(|| view! { <p class="muted" data-testid="actuals-pending">{super::tr("ac.pending")}</p> })}
             <label class="inline">{super::tr("ac.through")}" "
                 <input type="text" size="6" placeholder="MM-DD" data-testid="actuals-through" prop:value=through on:input=move |ev| through.set(event_target_value(&ev))/>
             </label>
             <label class="button">{super::tr("ac.file")}
-                <input type="file" accept=".xls,.xlsx,.ods,.csv,.txt,.tsv" data-testid="actuals-import" class="sr-only" on:change=on_pick/>
+                <input type="file" accept=".xls,.xlsx,.ods,.csv,.txt,.tsv" data-testid="actuals-import" class="sr-only" disabled=pending on:change=on_pick/>
             </label>
             <label class="block">{super::tr("ac.paste")}
                 <textarea rows="4" data-testid="actuals-paste" prop:value=paste on:input=move |ev| paste.set(event_target_value(&ev))></textarea>
             </label>
-            <button type="button" data-testid="actuals-paste-read" disabled=move || paste.with(|p| p.trim().is_empty())
+            <button type="button" data-testid="actuals-paste-read" disabled=move || pending() || paste.with(|p| p.trim().is_empty())
                 on:click=move |_| send(paste.get_untracked().into_bytes(), "paste".into())>{super::tr("ac.read")}</button>
         </div>
     }

@@ -128,6 +128,13 @@ test('paste a monthly block, correct the grid, switch the forecast, undo; refusa
   await page.getByTestId('actuals-paste-read').click();
   await page.getByTestId('actuals-report').getByText('The other actuals ran to 02-28; they will run to 01-31 with this file (28 days left out)').waitFor();
   assert.equal(await page.getByTestId('actuals-error').count(), 0);
+  // A preview not yet applied is kept: the next read waits until it is applied or cancelled.
+  assert.match(await page.getByTestId('actuals-pending').innerText(), /apply or cancel it before reading the next file/);
+  assert.equal(await page.getByTestId('actuals-paste-read').isDisabled(), true);
+  assert.equal(await page.getByTestId('actuals-import').isDisabled(), true);
+  await page.getByTestId('actuals-report').getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await page.getByTestId('actuals-paste-read').isDisabled(), false);
+  assert.equal(await page.getByTestId('actuals-pending').count(), 0);
 
   // Undo goes back step by step to a plan without actuals.
   for (let i = 0; i < 3; i++) await page.getByTestId('undo').click();
