@@ -38,6 +38,8 @@ pub fn EmbedView() -> impl IntoView {
     let mode = expect_context::<Mode>();
     let open_link = move || state.scenario.with(share::link);
     let has_line = state.scenario.with_untracked(|s| !s.spend_lines.is_empty());
+    // The tornado runs only while someone looks at it: an embed of it does, from the start.
+    super::analysis::use_analysis().tornado_open.set(mode.chart == crate::charts::ChartKind::Tornado);
     view! {
         <div class="embed" data-testid="embed">
             <header class="embed-head">

@@ -361,3 +361,18 @@ test('a run of arrow keys on a slider is one undo step; the language switch is n
   assert.equal(await page.locator('.table-wrap:not([tabindex="0"])').count(), 0);
   await context.close();
 });
+
+test('an embed of the tornado runs it: its bars come, not a wait that never ends', async () => {
+  const fragment = execFileSync(bin, ['encode', '-'], { input: JSON.stringify(defaultScenario()), encoding: 'utf8' }).trim();
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(`${server.url}?embed=1&chart=tornado${fragment}`);
+  const canvas = page.locator('[data-testid="chart-tornado"] canvas');
+  await canvas.waitFor();
+  await page.waitForFunction(() => {
+    const label = document.querySelector('[data-testid="chart-tornado"] canvas').getAttribute('aria-label') || '';
+    return label.length > 0 && !label.includes('尚无敏感度结果');
+  }, null, { timeout: 30000 });
+  assert.match(await canvas.getAttribute('aria-label'), /GMV/);
+  await context.close();
+});
