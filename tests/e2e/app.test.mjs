@@ -183,9 +183,12 @@ test('the app works from a sub-path', async () => {
 
 test('under 720 px the page is one column', async () => {
   const { page, context } = await open(browser, server.url, { viewport: { width: 420, height: 900 } });
-  const a = await page.getByTestId('assumptions').boundingBox();
-  const r = await page.getByTestId('results').boundingBox();
-  assert.ok(a.y >= r.y + r.height - 1, 'on a phone the results come first, the assumptions below');
+  // Both boxes read in one layout (the panels' wasm may still be growing the results between two reads).
+  const [a, r] = await page.evaluate(() => ['assumptions', 'results'].map(id => {
+    const b = document.querySelector(`[data-testid="${id}"]`).getBoundingClientRect();
+    return { y: b.y, height: b.height };
+  }));
+  assert.ok(a.y >= r.y + r.height - 1, `on a phone the results come first, the assumptions below: ${JSON.stringify([a, r])}`);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 420, `no horizontal scroll, got ${width}`);
   await context.close();
