@@ -34,11 +34,12 @@
 # each target row): 398,139 bytes, the guard down to 389.3 KB (398,643 bytes). An embed opens its link only (no
 # autosave code), which paid for the notes in its scenario format: 282,142 bytes, guarded at 276 KB. The actuals
 # group (import form, report, grids) then joined the panels' wasm with its words: 384,890 bytes, the guard down to
-# 376.3 KB (385,331 bytes); the embed 281,648, guarded at 275.3 KB (281,907 bytes).
+# 376.3 KB (385,331 bytes); the embed 281,648, guarded at 275.3 KB (281,907 bytes). The report view (File → 报告)
+# lives in the panels' wasm, the page only opens it: 384,874 bytes, the guard down to 375.9 KB (384,921 bytes).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 goal=$((250 * 1024))
-guard=$((3763 * 1024 / 10))
+guard=$((3759 * 1024 / 10))
 embed_guard=$((2753 * 1024 / 10))
 wasm=$(cat dist/sandtable-app-*_bg.wasm | gzip -9 | wc -c)
 js=$(cat dist/sandtable-app-*.js | gzip -9 | wc -c)

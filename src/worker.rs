@@ -10,9 +10,10 @@
 //! The files worker: an actuals import posts `[id, "import", scenario, {bytes: Uint8Array, name, channel, through, lang}]` and is
 //! answered `[id, "import", {lines: [..], scenario: json}]` (the report in the user's language and the new plan)
 //! or `[id, "error", message]` with the import's refusal in words: calamine and csv live only here.
-//! A results file posts `[id, "export", scenario, {format: "csv" | "xlsx" | "json" | "html", lang}]` (`html`: the
-//! report on paper, `present::report`) and is answered
+//! A results file posts `[id, "export", scenario, {format: "csv" | "xlsx" | "json", lang}]` and is answered
 //! `[id, "export", {bytes: Uint8Array}]`: the tables for people and the workbook writer live only here too.
+//! The report view posts `[id, "report", scenario, {lang}]` and is answered `[id, "report", {body, html}]`
+//! (the report on paper, `present::report`: its root, and the same as a file of its own).
 //! A calibration (MODEL.md §12) posts `[id, "calibrate", scenario, {files: [{channel, name, bytes}], lang}]` and is
 //! answered `[id, "calibrate", {scenario: json, channels: [{channel, mape, actual, backcast}], changes: [..],
 //! notes: [..]}]` (monthly GMV as `Float64Array`s, the changes and the warnings in words) or the refusal.
@@ -79,6 +80,7 @@ fn files(kind: &str, sc: &Scenario, params: &JsValue) -> Result<JsValue, String>
     match kind {
         "import" => import(sc, params, lang),
         "export" => export(sc, params, lang),
+        "report" => report(sc, lang),
         "calibrate" => calibrate(sc, params, lang),
         _ => Err(format!("unknown request {kind}")),
     }
@@ -127,16 +129,22 @@ fn param(params: &JsValue, key: &str) -> JsValue {
 fn export(sc: &Scenario, params: &JsValue, lang: crate::present::format::Lang) -> Result<JsValue, String> {
     use crate::present::export::{results_file, FileKind};
     let format = param(params, "format").as_string().unwrap_or_default();
-    let bytes = if format == "html" {
-        // The report on paper, made today by the browser's clock.
-        let today = crate::present::report::iso_date((js_sys::Date::now() / 86_400_000.0).floor() as i64);
-        crate::present::report::html(sc, lang, &today)?.into_bytes()
-    } else {
-        let kind = FileKind::from_name(&format).ok_or_else(|| format!("unknown format {format}"))?;
-        results_file(sc, kind, lang)?
-    };
+    let kind = FileKind::from_name(&format).ok_or_else(|| format!("unknown format {format}"))?;
+    let bytes = results_file(sc, kind, lang)?;
     let out = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&out, &"bytes".into(), &js_sys::Uint8Array::from(&bytes[..]));
+    Ok(out.into())
+}
+
+/// The report on paper for the page's report view: `{body, html}`, the report's root to show under
+/// `style/report.css` and the same as a document of its own (to download), made today by the browser's clock.
+fn report(sc: &Scenario, lang: crate::present::format::Lang) -> Result<JsValue, String> {
+    use crate::present::report;
+    let today = report::iso_date((js_sys::Date::now() / 86_400_000.0).floor() as i64);
+    let body = report::body(sc, lang, &today)?;
+    let out = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&out, &"html".into(), &report::document(sc, lang, &body).into());
+    let _ = js_sys::Reflect::set(&out, &"body".into(), &body.into());
     Ok(out.into())
 }
 

@@ -5,7 +5,7 @@ use sandtable::analysis::montecarlo::{self, Options};
 use sandtable::model::scenario::*;
 use sandtable::model::simulate;
 use sandtable::present::format::Lang;
-use sandtable::present::report::{html, iso_date};
+use sandtable::present::report::{self, html, iso_date};
 
 /// The `data-value` of every element with `data-key="key"` in `page`, in order.
 fn values(page: &str, key: &str) -> Vec<f64> {
@@ -51,7 +51,7 @@ fn the_reports_numbers_are_the_engines_and_its_charts_well_formed_svg() {
         let r = simulate(&sc).unwrap();
         let page = html(&sc, lang, "2026-12-02").unwrap();
         assert!(page.starts_with("<!DOCTYPE html>"));
-        assert!(page.contains("size:A4 landscape"));
+        assert!(page.contains("size: A4 landscape"));
         for key in ["gmv", "net_profit", "net_margin", "marketing_ratio", "paid_roi", "yoy_growth"] {
             assert_eq!(values(&page, key).first().copied(), r.year.get(key), "{key}");
         }
@@ -121,4 +121,18 @@ fn dates_from_days_since_1970() {
     assert_eq!(iso_date(20_789), "2026-12-02");
     assert_eq!(iso_date(11_016), "2000-02-29");
     assert_eq!(iso_date(-1), "1969-12-31");
+}
+
+#[test]
+fn the_page_shows_the_same_report_the_file_holds_under_the_same_sheet() {
+    // The page's report view shows `body` under `style/report.css`; the file is that body in a document of its
+    // own with the same sheet inline, so what is seen, printed and downloaded are one.
+    let sc = Scenario::default();
+    let body = report::body(&sc, Lang::Zh, "2026-12-03").unwrap();
+    assert!(body.starts_with("<main class=\"report\" data-testid=\"report\" lang=\"zh-CN\">"), "{}", &body[..80]);
+    let page = report::html(&sc, Lang::Zh, "2026-12-03").unwrap();
+    assert_eq!(page, report::document(&sc, Lang::Zh, &body));
+    assert!(page.contains(&format!("<style>{}</style>", report::STYLE)));
+    assert!(report::STYLE.contains("@page") && report::STYLE.contains("size: A4 landscape"));
+    assert!(!page.contains("<script") && !page.contains(" src=") && !page.contains(" href="));
 }

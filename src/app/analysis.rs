@@ -117,8 +117,8 @@ type Reply = Box<dyn FnOnce(Result<Vec<f64>, String>)>;
 type Taker = Box<dyn Fn(&str, &Array)>;
 
 thread_local! {
-    /// Who takes the answers (`[id, kind, value]` or `[id, "error", why]`) to requests of other kinds: a panel
-    /// loaded on first use (the calibration) sets it, so its code never loads with the page.
+    /// Who takes the answers (`[id, kind, value]` or `[id, "error", why]`) to requests of other kinds: the panels'
+    /// wasm sets it (`lazy::take_answers`, each panel its kind), so their code never loads with the page.
     static TAKER: std::cell::RefCell<Option<Taker>> = const { std::cell::RefCell::new(None) };
 }
 
@@ -262,8 +262,8 @@ pub struct ImportFile {
 pub struct FileJobs(StoredValue<Client, LocalStorage>);
 
 impl FileJobs {
-    /// Asks the worker for the results file of `sc` in `format` (`csv`, `xlsx`, `json`; `html`: the report) and
-    /// `lang` (a BCP 47 tag); the answer is downloaded as `<stem>-results.<format>` (`<stem>-report.html`).
+    /// Asks the worker for the results file of `sc` in `format` (`csv`, `xlsx`, `json`) and `lang` (a BCP 47
+    /// tag); the answer is downloaded as `<stem>-results.<format>`.
     pub fn export(self, a: Analysis, sc: Scenario, format: &'static str, lang: &str) {
         let params = object(&[("format", JsValue::from_str(format)), ("lang", JsValue::from_str(lang))]);
         a.export.set(ExportState::Writing(format));
@@ -452,12 +452,11 @@ fn receive(a: Analysis, mut req: Request, msg: &Array) {
             a.export.set(ExportState::Failed(answer.as_string().unwrap_or_default()));
             return;
         }
-        // The format asked (`csv`, `xlsx`, `json`, `html`), from the request itself.
+        // The format asked (`csv`, `xlsx`, `json`), from the request itself.
         let asked = js_sys::Reflect::get(&req.extra, &"format".into()).ok().and_then(|f| f.as_string());
         let (format, mime, what) = match asked.as_deref() {
             Some("xlsx") => ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "results"),
             Some("json") => ("json", "application/json", "results"),
-            Some("html") => ("html", "text/html;charset=utf-8", "report"),
             _ => ("csv", "text/csv;charset=utf-8", "results"),
         };
         let bytes = js_sys::Reflect::get(&answer, &"bytes".into()).unwrap_or(JsValue::UNDEFINED);

@@ -105,11 +105,7 @@ fn ask(
         .collect();
     let params = object(&[("files", list.into()), ("lang", JsValue::from_str(lang))]);
     out.set(CalibrationState::Running);
-    super::analysis::take_answers(move |kind, msg| {
-        if kind == "calibrate" {
-            out.set(answer(msg));
-        }
-    });
+    lazy::take_answers("calibrate", move |msg| out.set(answer(msg)));
     jobs.ask_other(a, "calibrate", sc, params);
 }
 

@@ -103,7 +103,7 @@ pub fn FileMenu() -> impl IntoView {
                 <button type="button" data-testid="export-csv" on:click=move |_| export_file("csv")>{super::tr("a.export_csv")}</button>
                 <button type="button" data-testid="export-xlsx" on:click=move |_| export_file("xlsx")>{super::tr("a.export_xlsx")}</button>
                 <button type="button" data-testid="export-results" on:click=move |_| export_file("json")>{super::tr("a.export_results")}</button>
-                <button type="button" data-testid="report-open" on:click=move |_| export_file("html")>{super::tr("a.report")}</button>
+                <button type="button" data-testid="report-open" on:click=move |_| super::report_view::open(state)>{super::tr("a.report")}</button>
                 <label class="button">{super::tr("a.import")}
                     <input type="file" accept=".json,application/json" data-testid="import-file" class="sr-only" on:change=on_pick/>
                 </label>

@@ -208,6 +208,31 @@ pub fn follow_page(id: &'static str) -> AppState {
     state
 }
 
+/// The taker of the answers to one kind of request.
+type Taker = Box<dyn Fn(&js_sys::Array)>;
+
+thread_local! {
+    /// The panels' takers of the files worker's answers, by kind (`calibrate`, `report`).
+    static TAKERS: std::cell::RefCell<Vec<(&'static str, Taker)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A panel's side: sets who takes the answers to its requests of `kind` (`FileJobs::ask_other`), in place of
+/// the one before.
+pub fn take_answers(kind: &'static str, f: impl Fn(&js_sys::Array) + 'static) {
+    TAKERS.with(|t| {
+        let mut t = t.borrow_mut();
+        t.retain(|(k, _)| *k != kind);
+        t.push((kind, Box::new(f)));
+    });
+    super::analysis::take_answers(|kind, msg| {
+        TAKERS.with(|t| {
+            if let Some((_, f)) = t.borrow().iter().find(|(k, _)| *k == kind) {
+                f(msg);
+            }
+        })
+    });
+}
+
 /// What the panels that follow the page's plan share: its state and the workers' clients.
 type Following = (AppState, super::analysis::Analysis, super::analysis::FileJobs, super::analysis::Decide);
 
@@ -233,7 +258,8 @@ pub fn following() -> AppState {
     state
 }
 
-/// The panels' wasm: mounts the calibration, the decisions and the results' tables into their roots in the page.
+/// The panels' wasm: mounts the calibration, the decisions, the results' tables, the actuals and the report view
+/// into their roots in the page.
 pub fn start() {
     console_error_panic_hook::set_once();
     crate::present::i18n::add_words(crate::present::i18n::PANEL_WORDS);
@@ -247,4 +273,5 @@ pub fn start() {
         following();
         super::actuals::ActualsPanel()
     });
+    mount(super::report_view::ROOT, super::report_view::ReportView);
 }

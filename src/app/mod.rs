@@ -16,6 +16,7 @@ pub mod lazy;
 mod optimiser;
 mod panels;
 mod ranges;
+mod report_view;
 mod results_view;
 mod share;
 mod storage;

@@ -349,22 +349,29 @@ fn assumptions(sc: &Scenario, lang: Lang) -> String {
     out
 }
 
-/// The print sheet: A4 landscape, page numbers, no cut rows or charts.
-const STYLE: &str = "@page{size:A4 landscape;margin:10mm 10mm 12mm;@bottom-right{content:counter(page) ' / ' counter(pages);font:9px sans-serif;color:#666}}\
-*{box-sizing:border-box}body{font:10.5px/1.35 -apple-system,'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;color:#222;margin:0}\
-main{max-width:277mm;margin:0 auto;padding:4mm}h1{font-size:17px;margin:0}h2{font-size:12.5px;margin:8px 0 4px}h3{font-size:11px;margin:6px 0 3px}\
-header{display:flex;justify-content:space-between;align-items:baseline;border-bottom:2px solid #2f6fd0;padding-bottom:3px;margin-bottom:6px}\
-.muted{color:#555;margin:2px 0}.kpis{display:flex;gap:6px;margin:4px 0}.kpi{flex:1;border:1px solid #ddd;border-radius:4px;padding:4px 6px}\
-.kpi .label{color:#555;font-size:9.5px}.kpi .value{font-size:15px;font-weight:600}.kpi .sub{font-size:9px;color:#444}\
-table{border-collapse:collapse;width:100%;margin:2px 0}th,td{border-bottom:1px solid #e4e4e4;padding:1.5px 4px;text-align:left}th{background:#f4f6f8;font-weight:600}\
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}tr,figure,.kpi{break-inside:avoid}\
-.s-ok{color:#1a7f37}.s-watch{color:#8a5a00}.s-alert{color:#b42318}.s-unknown{color:#555}tr.s-watch td:first-child,tr.s-alert td:first-child{font-weight:600}\
-.no-note{color:#8a5a00;font-style:italic}[data-note]{white-space:pre-line}p.note{margin:4px 0}.grid{display:grid;grid-template-columns:1.15fr 1fr;gap:8px}.two{display:grid;grid-template-columns:1fr 1fr;gap:8px}\
-figure.chart{margin:0 0 4px}figure.chart figcaption{font-weight:600;font-size:10px}figure.chart svg{width:100%;height:auto;display:block}\
-.page{break-before:page}.keep{break-inside:avoid}";
+/// The print sheet (`style/report.css`): A4 landscape, page numbers, no cut rows or charts. The page's report
+/// view links the same file.
+pub const STYLE: &str = include_str!("../../style/report.css");
 
-/// The report of a valid plan in `lang`, made on `today` (`YYYY-MM-DD`).
+/// The report of a valid plan in `lang`, made on `today` (`YYYY-MM-DD`): one HTML document with its sheet inline.
 pub fn html(sc: &Scenario, lang: Lang, today: &str) -> Result<String, String> {
+    Ok(document(sc, lang, &body(sc, lang, today)?))
+}
+
+/// The report's `body` (see [`body`]) as a document of its own, with its sheet inline: no script, no external
+/// reference.
+pub fn document(sc: &Scenario, lang: Lang, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{} · {}</title><style>{STYLE}</style></head><body>{body}</body></html>\n",
+        lang.tag(),
+        esc(&sc.name),
+        word(lang, "report")
+    )
+}
+
+/// The report itself: its root `<main class="report" data-testid="report">`, in `lang`, made on `today`
+/// (`YYYY-MM-DD`), to be shown under `style/report.css`.
+pub fn body(sc: &Scenario, lang: Lang, today: &str) -> Result<String, String> {
     let r = simulate(sc).map_err(|e| e.to_string())?;
     let mc = montecarlo::has_ranges(sc).then(|| montecarlo::run(sc, Options::of(sc)));
     let input = ChartInput { mc: mc.as_ref(), ..ChartInput::new(sc, &r, lang) };
@@ -408,10 +415,5 @@ pub fn html(sc: &Scenario, lang: Lang, today: &str) -> Result<String, String> {
     }
     body += &format!("<section class=\"more\">{more}</section>");
     body += &assumptions(sc, lang);
-    Ok(format!(
-        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{} · {}</title><style>{STYLE}</style></head><body><main data-testid=\"report\">{body}</main></body></html>\n",
-        lang.tag(),
-        esc(&sc.name),
-        word(lang, "report")
-    ))
+    Ok(format!("<main class=\"report\" data-testid=\"report\" lang=\"{}\">{body}</main>", lang.tag()))
 }

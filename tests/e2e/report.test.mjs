@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, open, defaultScenario, defaultScenarioZh, simulate, montecarlo, root } from './lib.mjs';
+import { serve, launch, open, defaultScenario, defaultScenarioZh, simulate, montecarlo, root, type, waitKpi } from './lib.mjs';
 
 const bin = process.env.SANDTABLE_BIN || path.join(root, 'target', 'debug', 'sandtable');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sandtable-report-'));
@@ -78,20 +78,69 @@ test('a plan with actuals on paper says the progress, the forecast and its chanc
   await page.close();
 });
 
-test("the page's File menu writes the same report as the CLI, made in the files worker", async () => {
-  const { page, context, errors } = await open(browser, app.url);
+/** Opens the report view from the File menu and waits for its sheet. */
+async function openReport(page) {
   await page.getByTestId('file-menu').click();
-  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), page.getByTestId('report-open').click()]);
+  await page.getByTestId('report-open').click();
+  await page.locator('[data-testid="report-view"][data-ready]').waitFor({ timeout: 60000 });
+  return page.getByTestId('report');
+}
+
+test("the File menu opens the report in the page: the CLI's figures, printed alone on A4 landscape; it follows the plan and downloads as the CLI's file", async () => {
+  const { page, context, errors } = await open(browser, app.url, { viewport: { width: 1047, height: 711 } });
+  await openReport(page);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'report-print');
+  const plan = defaultScenarioZh();
+  const r = simulate(plan);
+  const mc = montecarlo(plan);
+  for (const [key, v] of await pairs(page, 'key')) assert.equal(v, r.year[key], key);
+  const rows = await pairs(page, 'row');
+  assert.equal(rows.length, r.targets.length);
+  for (const [key, v] of rows) assert.equal(v, r.targets.find(t => t.key === key).value, key);
+  const chances = await pairs(page, 'chance');
+  assert.ok(chances.length > 0);
+  for (const [key, v] of chances) assert.equal(v, mc.targets.find(t => t.key === key).probability, key);
+  // Printed, the page is the report alone: A4 landscape, the summary on the first page, at most 3 pages.
+  await page.emulateMedia({ media: 'print' });
+  const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
+  const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.ok(pages >= 2 && pages <= 3, `${pages} pages`);
+  const box = pdf.match(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/);
+  assert.ok(box && Math.abs(box[1] - 841.9) < 2 && Math.abs(box[2] - 595.3) < 2, `MediaBox ${box?.[0]}`);
+  assert.equal(await page.locator('.top').isVisible(), false, 'the page itself is not printed');
+  const summary = await page.locator('.summary').boundingBox();
+  assert.ok(summary.y + summary.height <= 711, `the summary ends at ${summary.y + summary.height}px`);
+  assert.equal(await page.locator('.summary figure svg').count(), 2);
+  const outside = await page.evaluate(() => [...document.querySelector('.report-sheet').shadowRoot.querySelectorAll('main *')]
+    .filter(e => e.getBoundingClientRect().right > innerWidth + 1).map(e => e.tagName + '.' + e.className).slice(0, 5));
+  assert.deepEqual(outside, []);
+  await page.emulateMedia({ media: 'screen' });
+  // Its download is the CLI's file of the same plan.
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), page.getByTestId('report-download').click()]);
   assert.equal(file.suggestedFilename(), '2026年计划-report.html');
   const html = fs.readFileSync(await file.path(), 'utf8');
-  const plan = path.join(tmp, 'zh.json');
-  fs.writeFileSync(plan, JSON.stringify(defaultScenarioZh()));
+  fs.writeFileSync(path.join(tmp, 'zh.json'), JSON.stringify(plan));
   const cli = path.join(tmp, 'zh.html');
-  execFileSync(bin, ['report', plan, '-o', cli]);
+  execFileSync(bin, ['report', path.join(tmp, 'zh.json'), '-o', cli]);
   // The same page but for the day it was made (the browser's clock and the CLI's may straddle midnight).
   const undated = s => s.replace(/\d{4}-\d{2}-\d{2}/g, 'DATE');
   assert.equal(undated(html), undated(fs.readFileSync(cli, 'utf8')));
-  assert.match(html, /data-testid="report"/);
+  // Escape closes it, back on the File menu; an edit, and the report opened again is the new plan's.
+  await page.keyboard.press('Escape');
+  await page.getByTestId('report-view').waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'file-menu');
+  assert.equal(await page.evaluate(() => document.body.classList.contains('reporting')), false);
+  await type(page, 'channels.0.cvr', '3.5');
+  plan.channels[0].cvr = 0.035;
+  const gmv = simulate(plan).year.gmv;
+  await waitKpi(page, 'gmv', gmv);
+  await openReport(page);
+  await page.waitForFunction(g => {
+    const el = document.querySelector('.report-sheet')?.shadowRoot?.querySelector('[data-key="gmv"]');
+    return el && Number(el.dataset.value) === g;
+  }, gmv, { timeout: 30000 });
+  await page.getByTestId('report-close').click();
+  await page.getByTestId('report-view').waitFor({ state: 'detached' });
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -114,15 +163,13 @@ test('a note typed on a row shows there and goes into the link, the report and t
   const plan = JSON.parse(execFileSync(bin, ['decode', await page.evaluate(() => location.href)], { encoding: 'utf8' }));
   assert.deepEqual(plan.notes, { plan: '全年：渠道目标已对齐', targets: { repeat_share: note } });
   // The report shows them as text, next to the row and under the headline.
-  await page.getByTestId('file-menu').click();
-  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), page.getByTestId('report-open').click()]);
-  const report = await browser.newPage();
-  await report.setContent(fs.readFileSync(await file.path(), 'utf8'));
+  const report = await openReport(page);
   assert.equal(await report.locator('tr[data-row="repeat_share"] [data-note="repeat_share"]').innerText(), note);
   assert.equal(await report.locator('[data-note="plan"]').innerText(), '方案说明 全年：渠道目标已对齐');
   assert.equal(await report.locator('[data-note] b').count(), 0, 'a note is text, never markup');
-  await report.close();
+  await page.getByTestId('report-close').click();
   // The CSV's targets table has the note in the row's Note column.
+  await page.getByTestId('file-menu').click();
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
   const text = fs.readFileSync(await csv.path(), 'utf8');
   assert.ok(text.split('\n').some(l => l.startsWith(label) && l.includes(note)), text.slice(0, 2000));
