@@ -36,6 +36,7 @@ pub fn start_analysis() {
 /// Monte Carlo's wasm stays small (it loads whenever a plan has ranges) and the readers and the workbook writer
 /// load only when a file is read or written.
 pub fn start_files() {
+    crate::present::i18n::add_words(crate::present::i18n::TRACK_WORDS);
     serve(files);
 }
 

@@ -492,6 +492,7 @@ fn receive(a: Analysis, mut req: Request, msg: &Array) {
     if req.kind == "montecarlo" {
         match wire::decode_montecarlo(&data, &req.scenario, &req.rows.0, &req.rows.1) {
             Some(mc) => {
+                super::lazy::forward_mc(&data, &req.scenario);
                 a.mc.set(Some(Arc::new(mc)));
                 a.progress.set(Progress::Done);
                 measure_after_draw();

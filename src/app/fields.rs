@@ -27,8 +27,12 @@ fn hint(unit: Unit, v: f64, lang: Lang) -> String {
     }
 }
 
-/// The help line: what it means, its unit, and the default plan's value.
+/// The help line: what it means, its unit, and the default plan's value; none where the help is not loaded (an
+/// embed's fields).
 fn help_text(path: &str, lang: Lang) -> String {
+    if i18n::field_help(lang, path) == "?" {
+        return String::new();
+    }
     let unit = edit::unit(path);
     let typical = edit::typical(path).map(|v| match unit {
         Unit::Money => format::money(v, lang),

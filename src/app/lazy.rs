@@ -26,6 +26,13 @@ pub const DECISIONS: &str = "decisions-root";
 /// The element the results' tables mount into (the page renders it empty): they follow the decisions' state.
 pub const TABLES: &str = "tables-root";
 
+/// The element the tracking panel mounts into (the page renders it empty, with the results): it follows the
+/// decisions' state, and the page's Monte Carlo is forwarded to it (`forward_mc`).
+pub const TRACKING: &str = "tracking-root";
+
+/// The event the page sends `#decisions-root` when a Monte Carlo of its plan is done (`forward_mc`).
+pub const MC_EVENT: &str = "sandtable:mc";
+
 /// The element the actuals group (import form, report, grids) mounts into, at the end of the assumptions: it
 /// follows the decisions' state too.
 pub const ACTUALS: &str = "actuals-root";
@@ -119,6 +126,51 @@ pub fn serve(state: AppState, id: &'static str) {
             state.tell(if kind == "error" { "error" } else { "info" }, text.to_string());
         }
     });
+}
+
+/// The page's side: hands a finished Monte Carlo (its wire array, `analysis::wire`) of the plan `sc` to the
+/// panels, on `#decisions-root` (the array as its `sandtableMc`, the plan's JSON as `data-mc-plan`): the panels
+/// show the chances given the year so far without running the simulation again.
+pub fn forward_mc(data: &[f64], sc: &Scenario) {
+    let Some(el) = root(DECISIONS) else { return };
+    let _ = js_sys::Reflect::set(&el, &"sandtableMc".into(), &js_sys::Float64Array::from(data));
+    let _ = el.set_attribute("data-mc-plan", &serde_json::to_string(sc).unwrap_or_default());
+    if mounted(&el) {
+        dispatch(&el, MC_EVENT);
+    }
+}
+
+/// A panel's side: takes the page's Monte Carlo into `a` once the plan it was run for is the one handed over
+/// (checked on each Monte Carlo and each plan), decoded against the panel's own target rows; a plan without
+/// ranges has none.
+fn adopt_mc(state: AppState, a: super::analysis::Analysis) {
+    let take = move || {
+        let Some(el) = root(DECISIONS) else { return };
+        if !state.scenario.with_untracked(crate::analysis::montecarlo::has_ranges) {
+            a.mc.set(None);
+            return;
+        }
+        let (plan, ran) = (el.get_attribute("data-plan"), el.get_attribute("data-mc-plan"));
+        if plan.is_none() || plan != ran {
+            return;
+        }
+        let Ok(data) = js_sys::Reflect::get(&el, &"sandtableMc".into()) else { return };
+        let Ok(data) = data.dyn_into::<js_sys::Float64Array>() else { return };
+        let mc = state.results.with_untracked(|r| {
+            let forecast = r.tracking.as_ref().map(|t| t.forecast.targets.clone()).unwrap_or_default();
+            state.scenario.with_untracked(|sc| {
+                crate::analysis::wire::decode_montecarlo(&data.to_vec(), sc, &r.targets, &forecast)
+            })
+        });
+        // Once taken, the array is not decoded again on the next plan.
+        let _ = el.remove_attribute("data-mc-plan");
+        a.mc.set(mc.map(std::sync::Arc::new));
+    };
+    if let Some(el) = root(DECISIONS) {
+        listen(&el, MC_EVENT, take);
+        listen(&el, PLAN_EVENT, take);
+    }
+    take();
 }
 
 /// A panel's side: asks the page to apply the plan `json` (as one undoable step), saying `applied` once it has.
@@ -253,6 +305,7 @@ pub fn following() -> AppState {
     }
     let state = follow_page(DECISIONS);
     super::analysis::provide_decide(state);
+    adopt_mc(state, expect_context());
     let shared = (state, expect_context(), expect_context(), expect_context());
     FOLLOWING.with(|f| f.set(Some(shared)));
     state
@@ -263,6 +316,8 @@ pub fn following() -> AppState {
 pub fn start() {
     console_error_panic_hook::set_once();
     crate::present::i18n::add_words(crate::present::i18n::PANEL_WORDS);
+    crate::present::i18n::add_words(crate::present::i18n::TRACK_WORDS);
+    crate::present::i18n::add_words(crate::present::i18n::HELP_WORDS);
     mount(super::calibrate::ROOT, super::calibrate::CalibrateApp);
     mount(DECISIONS, super::decisions::DecisionsApp);
     mount(TABLES, || {
@@ -272,6 +327,10 @@ pub fn start() {
     mount(ACTUALS, || {
         following();
         super::actuals::ActualsPanel()
+    });
+    mount(TRACKING, || {
+        following();
+        super::tracking::TrackingPanel()
     });
     mount(super::report_view::ROOT, super::report_view::ReportView);
 }

@@ -207,6 +207,7 @@ pub fn now() -> f64 {
 /// loads the `sandtable-embed` wasm instead, so the app carries no embed code and the embed no editor.
 pub fn mount() {
     console_error_panic_hook::set_once();
+    crate::present::i18n::add_words(crate::present::i18n::HELP_WORDS);
     leptos::mount::mount_to_body(App);
 }
 

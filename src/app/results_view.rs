@@ -30,7 +30,7 @@ pub fn ResultsView() -> impl IntoView {
             <LiveSummary/>
             <KpiGrid/>
             <TargetsTable/>
-            <super::tracking::TrackingPanel/>
+            <div id=super::lazy::TRACKING></div>
             <Warnings/>
             <Charts/>
             <super::uncertainty::UncertaintyPanel/>

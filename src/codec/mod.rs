@@ -23,6 +23,8 @@ pub const MAX_PAYLOAD: usize = 1 << 20;
 pub enum CodecError {
     /// The URL has no `s=` scenario.
     Missing,
+    /// It has `s=` with nothing after it (a link cut when copied).
+    Empty,
     /// Made by a codec version this build does not know (a newer Sandtable).
     UnknownVersion(String),
     /// Not base64url (a character that cannot appear, at this position).
@@ -39,6 +41,7 @@ impl fmt::Display for CodecError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
             CodecError::Missing => write!(f, "the link holds no scenario (no s= in its fragment)"),
+            CodecError::Empty => write!(f, "the link's plan is empty (nothing after s=): copy the whole link again"),
             CodecError::UnknownVersion(v) => write!(
                 f,
                 "the link was made by a newer Sandtable (link version \"{v}\"; this one reads {CODEC_VERSION})"
@@ -54,10 +57,11 @@ impl fmt::Display for CodecError {
 impl std::error::Error for CodecError {}
 
 impl CodecError {
-    /// A short stable code for the UI to translate: `missing`, `version`, `base64`, `compression`, `size`, `invalid`.
+    /// A short stable code for the UI to translate: `missing`, `empty`, `version`, `base64`, `compression`, `size`, `invalid`.
     pub fn code(&self) -> &'static str {
         match self {
             CodecError::Missing => "missing",
+            CodecError::Empty => "empty",
             CodecError::UnknownVersion(_) => "version",
             CodecError::BadBase64(_) => "base64",
             CodecError::BadCompression => "compression",
@@ -97,7 +101,11 @@ pub fn decode(input: &str) -> Result<Scenario, CodecError> {
     if payload.len() > MAX_PAYLOAD {
         return Err(CodecError::TooLarge);
     }
-    let (version, data) = payload.split_once('.').ok_or_else(|| CodecError::UnknownVersion(String::new()))?;
+    if payload.trim().is_empty() {
+        return Err(CodecError::Empty);
+    }
+    let (version, data) =
+        payload.split_once('.').ok_or_else(|| CodecError::UnknownVersion(payload.chars().take(12).collect()))?;
     match version {
         "1" => {
             let packed = base64url_decode(data).map_err(CodecError::BadBase64)?;
@@ -188,6 +196,8 @@ mod tests {
         check(&good[2..], "ok");
         check("https://x.example/#lang=en", "missing");
         check("", "missing");
+        check("https://x.example/#s=", "empty");
+        check("s=&lang=en", "empty");
         check("s=9.abcd", "version");
         check("s=abcd", "version");
         check("s=1.ab*cd", "base64");

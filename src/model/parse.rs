@@ -46,7 +46,7 @@ pub fn parse_unchecked(bytes: &[u8]) -> Result<Scenario, ScenarioError> {
             let column = 1 + i - bytes[..i].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
             return Err(ScenarioError::Parse {
                 path: String::new(),
-                message: "expected a scenario: a JSON object starting with {".into(),
+                message: "expected a scenario: a JSON object starting with { (a back office's spreadsheet is imported under Actuals, or calibrated with Start from last year)".into(),
                 line,
                 column,
             });

@@ -99,6 +99,15 @@ pub enum Problem {
     NotATargetRow,
 }
 
+/// Writes a value a planner gave: plain, but in exponent form from 10^15 on (`1e99`, not a hundred digits).
+pub fn num(x: f64) -> String {
+    if x.is_finite() && x.abs() >= 1e15 {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
 /// Writes a bound: plain below a million, else in exponent form (`1e15`).
 fn bound(x: f64) -> String {
     if x.abs() >= 1e6 {
@@ -111,23 +120,23 @@ fn bound(x: f64) -> String {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
-            Problem::NotFinite(x) => write!(f, "must be a finite number, got {x}"),
+            Problem::NotFinite(x) => write!(f, "must be a finite number, got {}", num(*x)),
             Problem::Outside(d, x) => match *d {
-                Domain::NonNeg(_) if *x < 0.0 => write!(f, "must be >= 0, got {x}"),
-                Domain::Pos(_) if *x <= 0.0 => write!(f, "must be > 0, got {x}"),
-                Domain::NonNeg(max) | Domain::Pos(max) => write!(f, "must be at most {}, got {x}", bound(max)),
-                Domain::Unit => write!(f, "must be in [0, 1], got {x}"),
-                Domain::HalfOpen => write!(f, "must be in [0, 1), got {x}"),
-                Domain::LeftOpen => write!(f, "must be in (0, 1], got {x}"),
-                Domain::Open(lo, hi) => write!(f, "must be in ({lo}, {hi}), got {x}"),
-                Domain::Finite(max) => write!(f, "must be between -{0} and {0}, got {x}", bound(max)),
+                Domain::NonNeg(_) if *x < 0.0 => write!(f, "must be >= 0, got {}", num(*x)),
+                Domain::Pos(_) if *x <= 0.0 => write!(f, "must be > 0, got {}", num(*x)),
+                Domain::NonNeg(max) | Domain::Pos(max) => write!(f, "must be at most {}, got {}", bound(max), num(*x)),
+                Domain::Unit => write!(f, "must be in [0, 1], got {}", num(*x)),
+                Domain::HalfOpen => write!(f, "must be in [0, 1), got {}", num(*x)),
+                Domain::LeftOpen => write!(f, "must be in (0, 1], got {}", num(*x)),
+                Domain::Open(lo, hi) => write!(f, "must be in ({lo}, {hi}), got {}", num(*x)),
+                Domain::Finite(max) => write!(f, "must be between -{0} and {0}, got {1}", bound(max), num(*x)),
             },
-            Problem::Between(lo, hi, x) => write!(f, "must be in {lo}..={hi}, got {x}"),
-            Problem::NotWhole(x) => write!(f, "must be a whole number, got {x}"),
+            Problem::Between(lo, hi, x) => write!(f, "must be in {lo}..={hi}, got {}", num(*x)),
+            Problem::NotWhole(x) => write!(f, "must be a whole number, got {}", num(*x)),
             Problem::Length(n, got) => write!(f, "must have {n} values, got {got}"),
             Problem::SplitLength(n, got) => write!(f, "must have one weight per channel ({n}), got {got}"),
             Problem::ZeroSum => write!(f, "must have a positive sum, got 0"),
-            Problem::Decreasing(prev, x) => write!(f, "must not decrease, got {x} after {prev}"),
+            Problem::Decreasing(prev, x) => write!(f, "must not decrease, got {} after {prev}", num(*x)),
             Problem::NameTooLong(n) => write!(f, "must be at most {MAX_NAME} characters, got {n}"),
             Problem::NameEmpty => write!(f, "a channel needs a name"),
             Problem::NameTaken(s) => write!(f, "another channel is already called \"{s}\""),

@@ -3,7 +3,7 @@
 
 use crate::model::inputs::{Dist, Domain};
 use crate::model::results::{TargetResult, Warning};
-use crate::model::validate::{FieldError, Problem, ScenarioError};
+use crate::model::validate::{num, FieldError, Problem, ScenarioError};
 use crate::present::format::{self, Lang};
 
 /// The words of the panels that load after the first screen (the calibration's `cal.*`, the decisions' `d.*`, the
@@ -99,15 +99,135 @@ pub const PANEL_WORDS: &[(&str, &str, &str)] = &[
     ("ac.pending", "上面的预览尚未应用：先应用或取消，再读取下一个文件", "The preview above is not applied yet: apply or cancel it before reading the next file"),
 ];
 
+/// The words of tracking (the panel, the actuals, the exports, the report, the CLI): neither the page nor an
+/// embed shows them, so they are added (`add_words`) by the wasm that does (the panels', the files worker);
+/// native code (the CLI, tests) always finds them.
+pub const TRACK_WORDS: &[(&str, &str, &str)] = &[
+    ("ac.channel", "渠道", "Channel"),
+    ("ac.spend", "营销花费实际", "Spend actuals"),
+    ("ac.month", "月份", "Month"),
+    ("ac.gmv", "GMV", "GMV"),
+    ("ac.uv", "访客数", "Visitors"),
+    ("ac.orders", "订单数", "Orders"),
+    ("ac.refunds", "退款金额", "Refunds"),
+    ("t.title", "计划 vs 实际", "Plan vs actuals"),
+    ("t.through", "截至", "Through"),
+    ("t.time_progress", "时间进度", "Time elapsed"),
+    ("t.plan_progress", "季节性应达进度", "Seasonal expectation"),
+    ("t.target_progress", "目标达成率", "Target achieved"),
+    ("t.forecast_gmv", "预测全年GMV", "Forecast year GMV"),
+    ("t.forecast", "预测方法", "Forecast method"),
+    ("t.pace", "按当前进度（实际/计划比例）", "At the current pace (actual/plan ratio)"),
+    ("t.plan", "其余按计划", "The rest as planned"),
+    ("t.by_month", "按月", "By month"),
+    ("t.by_channel", "按渠道（累计至今）", "By channel (to date)"),
+    ("t.spend", "花费 vs 计划", "Spend vs plan"),
+    ("t.alerts", "预警", "Alerts"),
+    ("t.no_alerts", "没有超过预警阈值的偏差。", "No deviation beyond the alert threshold."),
+    ("t.actual", "实际", "Actual"),
+    ("t.plan_col", "计划", "Plan"),
+    ("t.target", "目标", "Target"),
+    ("t.deviation", "偏差(对计划)", "vs plan"),
+    ("t.coverage", "有实际数据的渠道占计划GMV", "Share of planned GMV that reports"),
+    ("t.status_plan", "状态(对计划)", "Status vs plan"),
+    ("t.conversion", "支付转化率", "Paid conversion (orders ÷ visitors)"),
+    ("t.chances", "按年内至今的达成概率", "Chance of each target, given the year so far"),
+    ("t.chance", "达成概率", "Chance"),
+    ("t.target_item", "目标项", "Target"),
+    ("t.pace_days", "按 {} 天的实际推算", "Paced on {} days of actuals"),
+    (
+        "t.pace_early",
+        "不足一个月的数据，进度推算尚早，仅供参考。",
+        "Less than a month of data: the pace is early, read it with care.",
+    ),
+    ("t.channel", "渠道", "Channel"),
+    ("t.line", "花费项", "Spend line"),
+    ("t.all", "全部渠道", "All channels"),
+    ("t.to_date", "累计", "to date"),
+    ("t.forecast_line", "预测", "Forecast"),
+];
+
+/// The fields' help (their tooltips and the unusual-value hints): the page and the panels add them
+/// (`add_words`); an embed's few fields go without (its wasm never carries them); native code always finds them.
+pub const HELP_WORDS: &[(&str, &str, &str)] = &[
+    ("h.gmv", "全年成交总额的目标，单位元；可输入 38亿。", "The GMV the plan promises for the year, in yuan; type 3.8B or 38亿."),
+    ("h.last_year_gmv", "用于计算同比增长；0 表示未知。", "For year-on-year growth, in yuan; 0 means unknown."),
+    ("h.net_margin", "净利润 ÷ 净成交额的目标，百分比。", "Net profit over net GMV the plan promises, in percent."),
+    ("h.paid_roi", "付费首单GMV ÷ 投放类花费的目标。", "GMV of paid first orders over traffic spend, a ratio."),
+    ("h.max_return_rate", "可接受的退货金额占GMV的上限，百分比。", "The highest acceptable share of GMV refunded, in percent."),
+    ("h.repeat_share", "复购与老客GMV占比的目标，百分比。", "Share of GMV from repeat and existing customers, in percent."),
+    ("h.quarter_split", "各季度占全年GMV目标的比例，合计应为100%。", "Each quarter's share of the GMV target, in percent; they should add to 100%."),
+    ("h.alert_threshold", "KPI低于目标超过此比例时由“关注”变为“预警”。", "A KPI missing its target by more than this turns from watch to alert, in percent."),
+    ("h.name", "最多60个字符。", "At most 60 characters."),
+    ("h.organic_uv", "没有大促和付费流量时全年的访客数。", "Visitors in a year without events or paid traffic."),
+    ("h.cvr", "访客转化为首单的比例，百分比。", "Share of visitors who place a first order, in percent."),
+    ("h.aov", "一笔订单的标价金额，单位元。", "List price of an order, in yuan."),
+    ("h.take_rate", "平台对净成交额收取的佣金，百分比。", "The platform's commission on net GMV, in percent."),
+    ("h.return_rate", "被退款的GMV比例，百分比。", "Share of GMV refunded, in percent."),
+    ("h.start", "活动第一天，格式 MM-DD。", "First day of the event, MM-DD."),
+    ("h.end", "活动最后一天（含），格式 MM-DD。", "Last day of the event (inclusive), MM-DD."),
+    ("h.traffic_uplift", "活动期间自然流量与老客订单的倍数，1 表示不变。", "Multiplies organic visitors and existing-customer orders on event days; 1 = none."),
+    ("h.cvr_uplift", "活动期间转化率的倍数，1 表示不变。", "Multiplies conversion on event days; 1 = none."),
+    ("h.discount", "活动期间成交价的折扣，百分比。", "Lowers the price paid on event days, in percent."),
+    ("h.seasonality", "该月基础需求的相对权重，会自动归一化。", "Relative weight of the month's baseline demand; normalised."),
+    ("h.budget", "该项全年花费，单位元；可输入 1.33亿。", "The line's spend for the year, in yuan; type 133M or 1.33亿."),
+    ("h.cpc", "花费很低时每个访客的成本，单位元。", "Yuan per visitor at low spend."),
+    ("h.half_saturation", "月度花费达到此值时，平均访客成本翻倍，单位元。", "The monthly spend at which the average cost per visitor has doubled, in yuan."),
+    ("h.split", "该项流量分配到各渠道的权重。", "Weights of this line's visitors across the channels."),
+    ("h.existing_base", "年初的老客户数量。", "Customers at the start of the year."),
+    ("h.base_orders_per_year", "每位老客一年平均下单次数。", "Average orders per existing customer per year."),
+    ("h.repeat_curve", "一位新客在45/90/180/365天内累计的复购次数，不能递减。", "Cumulative repeat orders of one new customer by day 45/90/180/365; non-decreasing."),
+    ("h.repeat_aov_factor", "复购与老客订单客单价相对首单的倍数。", "Scales the order value of repeat and existing-customer orders."),
+    ("h.gross_margin", "按标价计算的商品毛利率，百分比。", "Gross margin of goods at list price, in percent."),
+    ("h.fulfillment_per_order", "每单物流与包材成本（退货也计），单位元。", "Shipping and packing per order, returned or not, in yuan."),
+    ("h.fixed_costs", "全年人力、房租等固定费用，单位元。", "Team, rent and other fixed costs for the year, in yuan."),
+    ("h.typical", "默认方案", "Default plan"),
+    ("h.unusual_high", "少见：实际方案中通常不超过 {}，请确认", "Unusual: plans rarely go above {}; please check"),
+    ("h.unusual_low", "少见：实际方案中通常不低于 {}，请确认", "Unusual: plans rarely go below {}; please check"),
+    ("h.year", "方案所属的年份；活动日期须为该年中存在的日期。", "The plan's calendar year; event dates must exist in it."),
+    ("h.cvr_end", "12月31日的转化率，年内从年初转化率线性变化到此值。", "Conversion on 31 December; it moves linearly from the 1 January rate."),
+    ("h.uv_trend", "年末自然流量水平 ÷ 年初水平，全年总量保持不变；1 表示平稳。", "Organic visitor level on 31 December over 1 January, the year's total kept; 1 = flat."),
+    ("h.base_share", "老客订单分配到该渠道的权重；新渠道为 0，不会分走其他渠道的老客。", "Weight of this channel in existing customers' orders; a new channel has 0 and takes none from the others."),
+    ("h.gmv_target", "该渠道或活动承诺的GMV，单位元；0 表示不设目标。", "The GMV promised for this channel or event, in yuan; 0 means none."),
+    ("h.marketing_ratio", "营销费用占GMV的上限，百分比。", "The highest marketing spend over GMV, in percent."),
+    ("h.cpa", "每个付费首单的获客成本上限，单位元。", "The highest traffic spend per paid first order, in yuan."),
+    ("h.roi", "GMV ÷ 营销费用的目标。", "GMV over marketing spend, a ratio."),
+    ("h.orders", "全年订单数的目标。", "Orders the plan promises for the year."),
+    ("h.new_customers", "全年新客数的目标。", "New customers the plan promises for the year."),
+    ("h.net_profit", "全年净利润的目标，单位元。", "Net profit the plan promises, in yuan."),
+    ("h.ltv_365", "新客首年价值的目标，单位元。", "First-year value of a new customer, in yuan."),
+    ("h.min_budget", "预算优化时该项预算的下限。", "The optimiser's lower bound on this line's budget."),
+    ("h.max_budget", "预算优化时该项预算的上限。", "The optimiser's upper bound on this line's budget."),
+    ("h.trials", "模拟多少种可能的年份：次数越多，概率越稳定；10,000 次通常足够。", "How many possible years to simulate: more trials give steadier chances; 10,000 is usually enough."),
+    ("h.seed", "决定抽样用的随机数：同一方案、同一种子总是得到同样的概率，便于复现和对照。", "Fixes the random draws: the same plan with the same seed always gives the same chances, so results can be reproduced and compared."),
+    ("h.correlation", "同类假设一起偏高或偏低的程度：0 表示各渠道的转化率各自波动；0.5 表示大盘好坏让它们一起变动，结果范围更宽。", "How much assumptions of the same kind move together: 0 means each channel's conversion varies on its own; 0.5 means a good or bad market moves them together, which widens the range."),
+    ("h.kind", "投放：按花费买访客，收益递减；固定：只计成本（工具、内容、会员权益）。", "Traffic buys visitors, with diminishing returns; fixed is a cost only (tools, content, perks)."),
+    ("h.pacing", "预算在一年中的分布：均匀、随需求（含大促）或按月权重。", "How the budget spreads over the year: evenly, with demand (events included), or by monthly weights."),
+];
+
+/// A table of words: key, zh-CN, en.
+type Words = &'static [(&'static str, &'static str, &'static str)];
+
 thread_local! {
-    /// Words added to `WORDS` by a wasm that carries more of them (the panels').
-    static MORE: std::cell::Cell<&'static [(&'static str, &'static str, &'static str)]> =
-        const { std::cell::Cell::new(&[]) };
+    /// Tables added to `WORDS` by a wasm that carries more of them (the panels', the files worker).
+    static MORE: std::cell::RefCell<Vec<Words>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Adds a table of words (`PANEL_WORDS`) to those `t` finds, in this thread.
-pub fn add_words(table: &'static [(&'static str, &'static str, &'static str)]) {
-    MORE.with(|m| m.set(table));
+/// Adds a table of words (`PANEL_WORDS`, `TRACK_WORDS`) to those `t` finds, in this thread.
+pub fn add_words(table: Words) {
+    MORE.with(|m| m.borrow_mut().push(table));
+}
+
+/// The tables every native build finds (the CLI and the tests need no `add_words`).
+#[cfg(not(target_arch = "wasm32"))]
+fn native(lang: Lang, key: &str) -> Option<&'static str> {
+    lookup(TRACK_WORDS, lang, key).or_else(|| lookup(HELP_WORDS, lang, key))
+}
+
+/// In wasm, only the tables the wasm added.
+#[cfg(target_arch = "wasm32")]
+fn native(_: Lang, _: &str) -> Option<&'static str> {
+    None
 }
 
 /// The word for `key` in `lang` in one table of words.
@@ -183,59 +303,6 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("f.seed", "随机种子", "Seed"),
     ("f.correlation", "相关性", "Correlation"),
     // Help texts: what it means and its unit; the UI adds the default plan's value.
-    ("h.gmv", "全年成交总额的目标，单位元；可输入 38亿。", "The GMV the plan promises for the year, in yuan; type 3.8B or 38亿."),
-    ("h.last_year_gmv", "用于计算同比增长；0 表示未知。", "For year-on-year growth, in yuan; 0 means unknown."),
-    ("h.net_margin", "净利润 ÷ 净成交额的目标，百分比。", "Net profit over net GMV the plan promises, in percent."),
-    ("h.paid_roi", "付费首单GMV ÷ 投放类花费的目标。", "GMV of paid first orders over traffic spend, a ratio."),
-    ("h.max_return_rate", "可接受的退货金额占GMV的上限，百分比。", "The highest acceptable share of GMV refunded, in percent."),
-    ("h.repeat_share", "复购与老客GMV占比的目标，百分比。", "Share of GMV from repeat and existing customers, in percent."),
-    ("h.quarter_split", "各季度占全年GMV目标的比例，合计应为100%。", "Each quarter's share of the GMV target, in percent; they should add to 100%."),
-    ("h.alert_threshold", "KPI低于目标超过此比例时由“关注”变为“预警”。", "A KPI missing its target by more than this turns from watch to alert, in percent."),
-    ("h.name", "最多60个字符。", "At most 60 characters."),
-    ("h.organic_uv", "没有大促和付费流量时全年的访客数。", "Visitors in a year without events or paid traffic."),
-    ("h.cvr", "访客转化为首单的比例，百分比。", "Share of visitors who place a first order, in percent."),
-    ("h.aov", "一笔订单的标价金额，单位元。", "List price of an order, in yuan."),
-    ("h.take_rate", "平台对净成交额收取的佣金，百分比。", "The platform's commission on net GMV, in percent."),
-    ("h.return_rate", "被退款的GMV比例，百分比。", "Share of GMV refunded, in percent."),
-    ("h.start", "活动第一天，格式 MM-DD。", "First day of the event, MM-DD."),
-    ("h.end", "活动最后一天（含），格式 MM-DD。", "Last day of the event (inclusive), MM-DD."),
-    ("h.traffic_uplift", "活动期间自然流量与老客订单的倍数，1 表示不变。", "Multiplies organic visitors and existing-customer orders on event days; 1 = none."),
-    ("h.cvr_uplift", "活动期间转化率的倍数，1 表示不变。", "Multiplies conversion on event days; 1 = none."),
-    ("h.discount", "活动期间成交价的折扣，百分比。", "Lowers the price paid on event days, in percent."),
-    ("h.seasonality", "该月基础需求的相对权重，会自动归一化。", "Relative weight of the month's baseline demand; normalised."),
-    ("h.budget", "该项全年花费，单位元；可输入 1.33亿。", "The line's spend for the year, in yuan; type 133M or 1.33亿."),
-    ("h.cpc", "花费很低时每个访客的成本，单位元。", "Yuan per visitor at low spend."),
-    ("h.half_saturation", "月度花费达到此值时，平均访客成本翻倍，单位元。", "The monthly spend at which the average cost per visitor has doubled, in yuan."),
-    ("h.split", "该项流量分配到各渠道的权重。", "Weights of this line's visitors across the channels."),
-    ("h.existing_base", "年初的老客户数量。", "Customers at the start of the year."),
-    ("h.base_orders_per_year", "每位老客一年平均下单次数。", "Average orders per existing customer per year."),
-    ("h.repeat_curve", "一位新客在45/90/180/365天内累计的复购次数，不能递减。", "Cumulative repeat orders of one new customer by day 45/90/180/365; non-decreasing."),
-    ("h.repeat_aov_factor", "复购与老客订单客单价相对首单的倍数。", "Scales the order value of repeat and existing-customer orders."),
-    ("h.gross_margin", "按标价计算的商品毛利率，百分比。", "Gross margin of goods at list price, in percent."),
-    ("h.fulfillment_per_order", "每单物流与包材成本（退货也计），单位元。", "Shipping and packing per order, returned or not, in yuan."),
-    ("h.fixed_costs", "全年人力、房租等固定费用，单位元。", "Team, rent and other fixed costs for the year, in yuan."),
-    ("h.typical", "默认方案", "Default plan"),
-    ("h.unusual_high", "少见：实际方案中通常不超过 {}，请确认", "Unusual: plans rarely go above {}; please check"),
-    ("h.unusual_low", "少见：实际方案中通常不低于 {}，请确认", "Unusual: plans rarely go below {}; please check"),
-    ("h.year", "方案所属的年份；活动日期须为该年中存在的日期。", "The plan's calendar year; event dates must exist in it."),
-    ("h.cvr_end", "12月31日的转化率，年内从年初转化率线性变化到此值。", "Conversion on 31 December; it moves linearly from the 1 January rate."),
-    ("h.uv_trend", "年末自然流量水平 ÷ 年初水平，全年总量保持不变；1 表示平稳。", "Organic visitor level on 31 December over 1 January, the year's total kept; 1 = flat."),
-    ("h.base_share", "老客订单分配到该渠道的权重；新渠道为 0，不会分走其他渠道的老客。", "Weight of this channel in existing customers' orders; a new channel has 0 and takes none from the others."),
-    ("h.gmv_target", "该渠道或活动承诺的GMV，单位元；0 表示不设目标。", "The GMV promised for this channel or event, in yuan; 0 means none."),
-    ("h.marketing_ratio", "营销费用占GMV的上限，百分比。", "The highest marketing spend over GMV, in percent."),
-    ("h.cpa", "每个付费首单的获客成本上限，单位元。", "The highest traffic spend per paid first order, in yuan."),
-    ("h.roi", "GMV ÷ 营销费用的目标。", "GMV over marketing spend, a ratio."),
-    ("h.orders", "全年订单数的目标。", "Orders the plan promises for the year."),
-    ("h.new_customers", "全年新客数的目标。", "New customers the plan promises for the year."),
-    ("h.net_profit", "全年净利润的目标，单位元。", "Net profit the plan promises, in yuan."),
-    ("h.ltv_365", "新客首年价值的目标，单位元。", "First-year value of a new customer, in yuan."),
-    ("h.min_budget", "预算优化时该项预算的下限。", "The optimiser's lower bound on this line's budget."),
-    ("h.max_budget", "预算优化时该项预算的上限。", "The optimiser's upper bound on this line's budget."),
-    ("h.trials", "模拟多少种可能的年份：次数越多，概率越稳定；10,000 次通常足够。", "How many possible years to simulate: more trials give steadier chances; 10,000 is usually enough."),
-    ("h.seed", "决定抽样用的随机数：同一方案、同一种子总是得到同样的概率，便于复现和对照。", "Fixes the random draws: the same plan with the same seed always gives the same chances, so results can be reproduced and compared."),
-    ("h.correlation", "同类假设一起偏高或偏低的程度：0 表示各渠道的转化率各自波动；0.5 表示大盘好坏让它们一起变动，结果范围更宽。", "How much assumptions of the same kind move together: 0 means each channel's conversion varies on its own; 0.5 means a good or bad market moves them together, which widens the range."),
-    ("h.kind", "投放：按花费买访客，收益递减；固定：只计成本（工具、内容、会员权益）。", "Traffic buys visitors, with diminishing returns; fixed is a cost only (tools, content, perks)."),
-    ("h.pacing", "预算在一年中的分布：均匀、随需求（含大促）或按月权重。", "How the budget spreads over the year: evenly, with demand (events included), or by monthly weights."),
     // KPIs.
     ("k.gmv", "成交总额 GMV", "GMV"),
     ("k.yoy_growth", "同比增长", "YoY growth"),
@@ -383,53 +450,18 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("u.open_full", "在沙盘中打开 ↗", "Open in Sandtable ↗"),
     // Actuals and tracking (MODEL.md §10).
     ("group.actuals", "实际数据", "Actuals"),
-    ("ac.channel", "渠道", "Channel"),
-    ("ac.spend", "营销花费实际", "Spend actuals"),
-    ("ac.month", "月份", "Month"),
-    ("ac.gmv", "GMV", "GMV"),
-    ("ac.uv", "访客数", "Visitors"),
-    ("ac.orders", "订单数", "Orders"),
-    ("ac.refunds", "退款金额", "Refunds"),
-    ("t.title", "计划 vs 实际", "Plan vs actuals"),
-    ("t.through", "截至", "Through"),
-    ("t.time_progress", "时间进度", "Time elapsed"),
-    ("t.plan_progress", "季节性应达进度", "Seasonal expectation"),
-    ("t.target_progress", "目标达成率", "Target achieved"),
-    ("t.forecast_gmv", "预测全年GMV", "Forecast year GMV"),
-    ("t.forecast", "预测方法", "Forecast method"),
-    ("t.pace", "按当前进度（实际/计划比例）", "At the current pace (actual/plan ratio)"),
-    ("t.plan", "其余按计划", "The rest as planned"),
-    ("t.by_month", "按月", "By month"),
-    ("t.by_channel", "按渠道（累计至今）", "By channel (to date)"),
-    ("t.spend", "花费 vs 计划", "Spend vs plan"),
-    ("t.alerts", "预警", "Alerts"),
-    ("t.no_alerts", "没有超过预警阈值的偏差。", "No deviation beyond the alert threshold."),
-    ("t.actual", "实际", "Actual"),
-    ("t.plan_col", "计划", "Plan"),
-    ("t.target", "目标", "Target"),
-    ("t.deviation", "偏差(对计划)", "vs plan"),
-    ("t.coverage", "有实际数据的渠道占计划GMV", "Share of planned GMV that reports"),
-    ("t.status_plan", "状态(对计划)", "Status vs plan"),
-    ("t.conversion", "支付转化率", "Paid conversion (orders ÷ visitors)"),
-    ("t.chances", "按年内至今的达成概率", "Chance of each target, given the year so far"),
-    ("t.chance", "达成概率", "Chance"),
     ("a.report", "报告", "Report"),
     ("v.spread", "按比例分摊差额", "Spread the difference in proportion"),
-    ("t.target_item", "目标项", "Target"),
-    ("t.pace_days", "按 {} 天的实际推算", "Paced on {} days of actuals"),
-    ("t.pace_early", "不足一个月的数据，进度推算尚早，仅供参考。", "Less than a month of data: the pace is early, read it with care."),
-    ("t.channel", "渠道", "Channel"),
-    ("t.line", "花费项", "Spend line"),
-    ("t.all", "全部渠道", "All channels"),
-    ("t.to_date", "累计", "to date"),
-    ("t.forecast_line", "预测", "Forecast"),
 ];
 
 /// The word for `key` in `lang`; `"?"` when the key is missing (a `'static` word cannot be built from the
 /// key; the tests check that every key the code uses is in the table).
 pub fn t(lang: Lang, key: &str) -> &'static str {
     // `?` is not reached for keys in the table; it leaks nothing and never panics.
-    lookup(WORDS, lang, key).or_else(|| MORE.with(|m| lookup(m.get(), lang, key))).unwrap_or("?")
+    lookup(WORDS, lang, key)
+        .or_else(|| MORE.with(|m| m.borrow().iter().find_map(|w| lookup(w, lang, key))))
+        .or_else(|| native(lang, key))
+        .unwrap_or("?")
 }
 
 /// A problem in the UI's language (English is `Problem`'s own wording).
@@ -438,7 +470,7 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         // The UI writes an upper bound in digits (the model's message says `1e15`).
         return match p {
             Problem::Outside(Domain::NonNeg(max) | Domain::Pos(max), x) if *x > 0.0 => {
-                format!("must be at most {}, got {x}", format::grouped(*max, 0))
+                format!("must be at most {}, got {}", format::grouped(*max, 0), num(*x))
             }
             _ => p.to_string(),
         };
@@ -453,19 +485,19 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Domain::Finite(max) => format!("[-{max}, {max}]"),
     };
     match p {
-        Problem::NotFinite(x) => format!("须为有限数字，当前为 {x}"),
-        Problem::Outside(Domain::NonNeg(_), x) if *x < 0.0 => format!("不能为负数，当前为 {x}"),
-        Problem::Outside(Domain::Pos(_), x) if *x <= 0.0 => format!("必须大于 0，当前为 {x}"),
+        Problem::NotFinite(x) => format!("须为有限数字，当前为 {}", num(*x)),
+        Problem::Outside(Domain::NonNeg(_), x) if *x < 0.0 => format!("不能为负数，当前为 {}", num(*x)),
+        Problem::Outside(Domain::Pos(_), x) if *x <= 0.0 => format!("必须大于 0，当前为 {}", num(*x)),
         Problem::Outside(Domain::NonNeg(max) | Domain::Pos(max), x) => {
-            format!("不能超过 {}，当前为 {x}", format::grouped(*max, 0))
+            format!("不能超过 {}，当前为 {}", format::grouped(*max, 0), num(*x))
         }
-        Problem::Outside(d, x) => format!("须在 {} 范围内，当前为 {x}", range(*d)),
-        Problem::Between(lo, hi, x) => format!("须在 {lo} 到 {hi} 之间，当前为 {x}"),
-        Problem::NotWhole(x) => format!("须为整数，当前为 {x}"),
+        Problem::Outside(d, x) => format!("须在 {} 范围内，当前为 {}", range(*d), num(*x)),
+        Problem::Between(lo, hi, x) => format!("须在 {lo} 到 {hi} 之间，当前为 {}", num(*x)),
+        Problem::NotWhole(x) => format!("须为整数，当前为 {}", num(*x)),
         Problem::Length(n, got) => format!("须有 {n} 个值，当前为 {got} 个"),
         Problem::SplitLength(n, got) => format!("须为每个渠道各有一个权重（{n} 个），当前为 {got} 个"),
         Problem::ZeroSum => "合计须大于 0".into(),
-        Problem::Decreasing(prev, x) => format!("不能小于前一个值 {prev}，当前为 {x}"),
+        Problem::Decreasing(prev, x) => format!("不能小于前一个值 {prev}，当前为 {}", num(*x)),
         Problem::NameTooLong(n) => format!("最多 60 个字符，当前为 {n}"),
         Problem::NameEmpty => "渠道名称不能为空".into(),
         Problem::NameTaken(s) => format!("已有名为“{s}”的渠道"),
@@ -605,6 +637,7 @@ pub fn codec_error(lang: Lang, e: &crate::codec::CodecError) -> String {
     }
     match e {
         E::Missing => "链接中没有方案（片段里没有 s=）。".to_string(),
+        E::Empty => "链接中的方案是空的（s= 后面没有内容），请重新复制完整的链接。".to_string(),
         E::UnknownVersion(v) => format!("链接由更新版本的沙盘生成（链接版本“{v}”），请使用最新版本打开。"),
         E::BadBase64(i) => format!("链接已损坏：第 {i} 个字符无法识别。"),
         E::BadCompression => "链接已损坏或不完整：数据无法解压。".to_string(),
@@ -616,7 +649,11 @@ pub fn codec_error(lang: Lang, e: &crate::codec::CodecError) -> String {
 /// serde_json's message for a broken document, in Chinese where it is one of the usual ones.
 fn json_message_zh(message: &str) -> String {
     let quoted = |m: &str| m.split('`').nth(1).unwrap_or("").to_string();
-    if message.starts_with("missing field") {
+    if message.starts_with("expected a scenario") {
+        // A spreadsheet or another file picked where a plan was asked for.
+        "这不是方案文件：方案是以 { 开头的 JSON 文本（后台导出的表格请在“实际数据”中导入，或用“从去年开始”校准）"
+            .to_string()
+    } else if message.starts_with("missing field") {
         format!("缺少字段 {}", quoted(message))
     } else if message.starts_with("unknown field") {
         format!("不认识的字段 {}", quoted(message))
@@ -644,8 +681,32 @@ fn json_message_zh(message: &str) -> String {
 fn in_units(lang: Lang, path: &str, p: &Problem) -> Option<String> {
     use crate::model::inputs::{of_path, Unit};
     let zh = lang == Lang::Zh;
-    // A typographic minus, as the UI writes negative numbers.
-    let pct = |x: f64| format::percent(x, 2).replacen('-', "−", 1);
+    // A typographic minus, as the UI writes negative numbers; a huge value in exponent form (`1e101%`).
+    let pct = |x: f64| {
+        if x.abs() >= 1e6 {
+            format!("{:e}%", x * 100.0).replacen('-', "−", 1)
+        } else {
+            format::percent(x, 2).replacen('-', "−", 1)
+        }
+    };
+    if let Problem::NotANumber(text) = p {
+        // The examples of the field's own unit: a year is no amount of money (the generic message says 3.8亿).
+        use crate::edit::Unit as U;
+        let unit = crate::edit::unit(path);
+        let typical = crate::edit::typical(path).map(format::field).unwrap_or_else(|| "12".into());
+        let examples = match (unit, zh) {
+            (U::Money, _) => return None,
+            (U::Count, true) => "1,200万、12000000、1.2e7".to_string(),
+            (U::Count, false) => "12000000, 1,200万, 1.2e7, 12M".to_string(),
+            (U::Percent, _) => "3.2%, 3.2".to_string(),
+            (U::Plain, _) => typical,
+        };
+        return Some(if zh {
+            format!("不是有效数字：\"{text}\"（可写作 {}）", examples.replace(", ", "、"))
+        } else {
+            format!("not a number: \"{text}\" (write e.g. {examples})")
+        });
+    }
     if let Problem::Decreasing(prev, x) = p {
         let k: usize = path.rsplit('[').next()?.trim_end_matches(']').parse().ok()?;
         let ages = crate::model::scenario::REPEAT_AGES;
@@ -886,12 +947,13 @@ mod tests {
 
     #[test]
     fn every_key_is_unique_and_in_both_languages() {
-        let mut keys: Vec<&str> = WORDS.iter().chain(PANEL_WORDS).map(|w| w.0).collect();
+        let mut keys: Vec<&str> =
+            WORDS.iter().chain(PANEL_WORDS).chain(TRACK_WORDS).chain(HELP_WORDS).map(|w| w.0).collect();
         keys.sort();
         let n = keys.len();
         keys.dedup();
         assert_eq!(keys.len(), n, "duplicate keys");
-        for (k, zh, en) in WORDS.iter().chain(PANEL_WORDS) {
+        for (k, zh, en) in WORDS.iter().chain(PANEL_WORDS).chain(TRACK_WORDS).chain(HELP_WORDS) {
             assert!(!zh.is_empty() && !en.is_empty(), "{k}");
         }
     }
@@ -972,8 +1034,31 @@ mod tests {
         assert_eq!(problem(Lang::En, &Problem::Outside(Domain::Pos(1e15), 0.0)), "must be > 0, got 0");
         assert_eq!(
             problem(Lang::En, &Problem::Outside(Domain::NonNeg(1e15), 2e15)),
-            "must be at most 1,000,000,000,000,000, got 2000000000000000"
+            "must be at most 1,000,000,000,000,000, got 2e15"
         );
+    }
+
+    #[test]
+    fn messages_a_new_user_met_read_as_words() {
+        // A huge value typed into a rate is written in exponent form, not a hundred digits.
+        let e = FieldError::new("channels[0].cvr", Problem::Outside(Domain::LeftOpen, 1e99));
+        assert_eq!(field_error(Lang::Zh, &e, true), "须在 0%–100% 之间（不含 0%），当前为 1e101%");
+        assert_eq!(field_error(Lang::En, &e, true), "must be between 0% and 100% (not 0%), got 1e101%");
+        assert_eq!(Problem::Outside(Domain::LeftOpen, 1e99).to_string(), "must be in (0, 1], got 1e99");
+        // A year's examples are a year's, not an amount of money; a count's are counts.
+        let year = FieldError::new("year", Problem::NotANumber("abc".into()));
+        assert_eq!(field_error(Lang::Zh, &year, true), "不是有效数字：\"abc\"（可写作 2026）");
+        assert_eq!(field_error(Lang::En, &year, true), "not a number: \"abc\" (write e.g. 2026)");
+        let uv = FieldError::new("channels.0.organic_uv", Problem::NotANumber("x".into()));
+        assert!(!field_error(Lang::Zh, &uv, true).contains('亿'), "{}", field_error(Lang::Zh, &uv, true));
+        // An empty link says it is empty; a spreadsheet picked as a plan says so, in Chinese only.
+        assert_eq!(
+            codec_error(Lang::Zh, &crate::codec::decode("#s=").unwrap_err()),
+            "链接中的方案是空的（s= 后面没有内容），请重新复制完整的链接。"
+        );
+        let xls = crate::model::validate::parse_scenario_slice(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1").unwrap_err();
+        let zh = scenario_error(Lang::Zh, &xls).join("");
+        assert!(zh.contains("这不是方案文件") && !zh.contains("expected"), "{zh}");
     }
 
     #[test]
