@@ -111,6 +111,10 @@ enum Command {
         /// monthly rows); later rows are left out.
         #[arg(long)]
         through: Option<String>,
+        /// A column picked by its header, for a field whose name is not known: FIELD=HEADER, FIELD one of
+        /// date, gmv, uv, orders, refunds (e.g. `--column gmv=成交额`). Repeatable.
+        #[arg(long = "column")]
+        columns: Vec<String>,
         /// Output: the scenario (json) or the import report (table).
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
@@ -310,8 +314,30 @@ fn optimise(file: &str, objective: ObjectiveArg, total: Option<&str>, marginal: 
 }
 
 /// `sandtable import-actuals`: an unreadable file, an unknown channel or a refused import exit 1.
-fn import_actuals(scenario: &str, file: &str, channel: &str, through: Option<&str>, format: Format, lang: Lang) -> i32 {
-    use crate::import::{self, messages};
+fn import_actuals(
+    scenario: &str,
+    file: &str,
+    channel: &str,
+    (through, columns): (Option<&str>, &[String]),
+    format: Format,
+    lang: Lang,
+) -> i32 {
+    use crate::import::{self, cells::Field, messages};
+    let mut picks = Vec::new();
+    for c in columns {
+        let field = c.split_once('=').and_then(|(f, h)| {
+            let f = Field::ALL.into_iter().find(|x| x.key() == f.trim())?;
+            Some((f, h.trim().to_string()))
+        });
+        match field {
+            Some(p) => picks.push(p),
+            None => {
+                return fail(&[format!(
+                    "--column {c}: expected FIELD=HEADER, FIELD one of date, gmv, uv, orders, refunds"
+                )])
+            }
+        }
+    }
     let sc = match read_scenario(Some(scenario)) {
         Ok(sc) => sc,
         Err(lines) => return fail(&lines),
@@ -321,12 +347,16 @@ fn import_actuals(scenario: &str, file: &str, channel: &str, through: Option<&st
         Err(e) => return fail(&[format!("{file}: {e}")]),
     };
     let name = std::path::Path::new(file).file_name().map_or(file.into(), |n| n.to_string_lossy().into_owned());
-    let done = import::channel_index(&sc, channel).and_then(|c| import::import(&sc, c, &bytes, &name, through));
+    let done =
+        import::channel_index(&sc, channel).and_then(|c| import::import_with(&sc, c, &bytes, &name, through, &picks));
     match done {
         Ok((next, report)) => out(&match format {
             Format::Json => to_json(&next),
             Format::Table => messages::report_lines(&report, lang).join("\n"),
         }),
+        Err(e @ import::ImportError::PickColumns { .. }) => {
+            fail(&[messages::error(&e, lang), "(--column gmv=HEADER, --column date=HEADER)".into()])
+        }
         Err(e) => fail(&[messages::error(&e, lang)]),
     }
 }
@@ -454,8 +484,8 @@ pub fn main() -> i32 {
             (Ok(a), Ok(b)) => out(&to_json(&crate::analysis::compare::diff(&a, &b))),
             (Err(lines), _) | (_, Err(lines)) => fail(&lines),
         },
-        Command::ImportActuals { scenario, file, channel, through, format, lang } => {
-            import_actuals(&scenario, &file, &channel, through.as_deref(), format, lang.into())
+        Command::ImportActuals { scenario, file, channel, through, columns, format, lang } => {
+            import_actuals(&scenario, &file, &channel, (through.as_deref(), &columns), format, lang.into())
         }
         Command::Seek { file, metric, goal, driver } => seek(&file, &metric, &goal, &driver),
         Command::Calibrate { plan, from, report, format, lang } => {

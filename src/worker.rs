@@ -7,9 +7,11 @@
 //! (params `{metric, goal, driver}`) or `optimise` (params `{objective, total?, marginal?}`), the scenario the JS
 //! object `JSON.parse` makes of its JSON (exact numbers, read with serde-wasm-bindgen). The worker answers `["ready"]` once
 //! loaded, then `[id, kind, Float64Array]` in `analysis::wire`'s format, or `[id, "error", message]`.
-//! The files worker: an actuals import posts `[id, "import", scenario, {bytes: Uint8Array, name, channel, through, lang}]` and is
-//! answered `[id, "import", {lines: [..], scenario: json}]` (the report in the user's language and the new plan)
-//! or `[id, "error", message]` with the import's refusal in words: calamine and csv live only here.
+//! The files worker: an actuals import posts `[id, "import", scenario, {bytes: Uint8Array, name, channel, through, lang,
+//! columns: {gmv: header, ..}}]` and is answered `[id, "import", {lines: [..], scenario: json}]` (the report in the
+//! user's language and the new plan), `[id, "import", {lines: [why], missing: ["gmv"], columns: [..]}]` when a
+//! required column is to be picked from the file's, or `[id, "error", message]` with the import's refusal in
+//! words: calamine and csv live only here.
 //! A results file posts `[id, "export", scenario, {format: "csv" | "xlsx" | "json", lang}]` and is answered
 //! `[id, "export", {bytes: Uint8Array}]`: the tables for people and the workbook writer live only here too.
 //! The report view posts `[id, "report", scenario, {lang}]` and is answered `[id, "report", {body, html}]`
@@ -158,9 +160,29 @@ fn import(sc: &Scenario, params: &JsValue, lang: crate::present::format::Lang) -
     let name = get("name").as_string().unwrap_or_else(|| "paste".into());
     let channel = get("channel").as_f64().map_or(usize::MAX, |c| c as usize);
     let through = get("through").as_string().filter(|t| !t.trim().is_empty());
-    let done = import::import(sc, channel, &bytes, &name, through.as_deref().map(str::trim));
-    let (next, report) = done.map_err(|e| messages::error(&e, lang))?;
+    // The columns the planner picked: `{gmv: "成交额"}`.
+    let picked = get("columns");
+    let picks: Vec<(import::cells::Field, String)> =
+        import::cells::Field::ALL.into_iter().filter_map(|f| Some((f, param(&picked, f.key()).as_string()?))).collect();
+    let done = import::import_with(sc, channel, &bytes, &name, through.as_deref().map(str::trim), &picks);
     let out = js_sys::Object::new();
+    let (next, report) = match done {
+        Ok(done) => done,
+        Err(import::ImportError::PickColumns { missing, columns }) => {
+            // Not a refusal: the planner picks the columns from the file's own, and it is read again.
+            let why = messages::error(
+                &import::ImportError::PickColumns { missing: missing.clone(), columns: columns.clone() },
+                lang,
+            );
+            let strings = |v: Vec<&str>| v.into_iter().map(JsValue::from_str).collect::<Array>();
+            let _ = js_sys::Reflect::set(&out, &"lines".into(), &strings(vec![&why]));
+            let _ = js_sys::Reflect::set(&out, &"missing".into(), &strings(missing.iter().map(|f| f.key()).collect()));
+            let _ =
+                js_sys::Reflect::set(&out, &"columns".into(), &strings(columns.iter().map(String::as_str).collect()));
+            return Ok(out.into());
+        }
+        Err(e) => return Err(messages::error(&e, lang)),
+    };
     let lines: Array = messages::report_lines(&report, lang).iter().map(|l| JsValue::from_str(l)).collect();
     let json = serde_json::to_string(&next).map_err(|e| e.to_string())?;
     let _ = js_sys::Reflect::set(&out, &"lines".into(), &lines);

@@ -5,6 +5,7 @@
 
 mod common;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use sandtable::import::cells::Field;
 use sandtable::import::{self, messages, Granularity, ImportError, Report, Skip};
 use sandtable::model::scenario::{MonthActual, Scenario};
 use sandtable::present::format::Lang;
@@ -353,7 +354,15 @@ fn errors_name_the_rows_and_dates() {
             ImportError::MissingMonths { months: vec!["2026-02".into()] },
         ),
         (daily(&[("2026-02", "1")]), None, ImportError::Gap { first: "2026-02".into(), channel_last: None }),
-        ("访客数,GMV同比\n1,2\n".into(), None, ImportError::NoHeader),
+        (
+            "访客数,GMV同比\n1,2\n".into(),
+            None,
+            ImportError::PickColumns {
+                missing: vec![Field::Date, Field::Gmv],
+                columns: vec!["访客数".into(), "GMV同比".into()],
+            },
+        ),
+        ("1,2\n3,4\n".into(), None, ImportError::NoHeader),
         ("日期,GMV\n合计,5\n".into(), None, ImportError::NoRows),
         (
             daily(&[("2026-01-01", "1")]),
@@ -521,4 +530,59 @@ fn files_that_end_on_different_days_meet_at_their_common_day() {
     let e = import::import(&jd_first, 0, q1.as_bytes(), "tmall.csv", Some("02-28")).unwrap_err();
     assert!(messages::error(&e, Lang::Zh).contains("将截止日设为 01-31"));
     assert!(import::import(&jd_first, 0, q1.as_bytes(), "tmall.csv", Some("01-31")).is_ok());
+}
+
+// ---- Column names as shops and planners write them ----
+
+#[test]
+fn column_names_are_matched_after_brackets_spaces_case_and_units() {
+    // Full-width brackets with a unit, a trailing space, 支付订单数 / 付款订单数, 成交订单数(笔), UV in capitals.
+    let cases = [
+        "日期\t成交金额（元）\t访客数 \t支付订单数\t退款金额(元)",
+        "统计日期\t用户支付金额(元)\t访客数(UV)\t付款订单数\t成功退款金额",
+        "日期\t支付金额\tUV\t成交订单数(笔)\t退款金额",
+    ];
+    for header in cases {
+        let text = format!("{header}\n2026-01\t100\t50\t5\t2\n2026-02\t200\t60\t6\t3\n");
+        let report = read(text.as_bytes(), "paste").unwrap_or_else(|e| panic!("{header}: {e:?}"));
+        let fields: Vec<Field> = report.columns.iter().map(|c| c.field).collect();
+        assert_eq!(fields, Field::ALL.to_vec(), "{header}");
+        check(
+            &report.months.iter().map(|m| m.1.clone()).collect::<Vec<_>>(),
+            &[month(100.0, Some(50.0), Some(5.0), Some(2.0)), month(200.0, Some(60.0), Some(6.0), Some(3.0))],
+        );
+    }
+    // 万元 is no unit of ours: such a column is never read as yuan.
+    let wan = read("日期\t成交金额(万元)\n2026-01\t1.5\n".as_bytes(), "paste");
+    assert!(
+        matches!(wan, Err(ImportError::PickColumns { ref missing, .. }) if *missing == vec![Field::Gmv]),
+        "{wan:?}"
+    );
+}
+
+#[test]
+fn a_column_we_do_not_know_is_picked_from_the_files_own_columns() {
+    let text = "日期\t成交额\t访客\n2026-01\t100\t50\n2026-02\t200\t60\n";
+    let refused = read(text.as_bytes(), "paste").unwrap_err();
+    assert_eq!(
+        refused,
+        ImportError::PickColumns {
+            missing: vec![Field::Gmv],
+            columns: vec!["日期".into(), "成交额".into(), "访客".into()]
+        }
+    );
+    assert_eq!(messages::error(&refused, Lang::Zh), "找不到GMV列（文件的列：日期、成交额、访客）：请选出哪一列是GMV");
+    assert_eq!(
+        messages::error(&refused, Lang::En),
+        "No GMV column by a name we know (the file's columns: 日期, 成交额, 访客): pick which column is the GMV"
+    );
+    // Picked, it reads; the other columns keep their names' fields, and a pick may name visitors too.
+    let picks = [(Field::Gmv, "成交额".to_string()), (Field::Uv, " 访客 ".to_string())];
+    let report = import::read_with(text.as_bytes(), "paste", 2026, None, &picks).unwrap();
+    check(
+        &report.months.iter().map(|m| m.1.clone()).collect::<Vec<_>>(),
+        &[month(100.0, Some(50.0), None, None), month(200.0, Some(60.0), None, None)],
+    );
+    let (sc, _) = import::import_with(&plan(), 1, text.as_bytes(), "paste", None, &picks).unwrap();
+    assert_eq!(sc.actuals.unwrap().channels[1].months.len(), 2);
 }

@@ -16,6 +16,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ActualsPanel() -> impl IntoView {
     let state = use_state();
+    provide_context(LastFile(StoredValue::new(None)));
     let channel = RwSignal::new(0usize);
     let names =
         Memo::new(move |_| state.scenario.with(|s| s.channels.iter().map(|c| c.name.clone()).collect::<Vec<_>>()));
@@ -48,10 +49,18 @@ fn ImportForm(
     let importer = expect_context::<FileJobs>();
     let through = RwSignal::new(String::new());
     let paste = RwSignal::new(String::new());
+    let last = expect_context::<LastFile>().0;
     let send = move |bytes: Vec<u8>, name: String| {
         let sc = state.scenario.get_untracked();
         let lang = state.lang.get_untracked().tag();
-        let file = ImportFile { bytes, name, channel: channel.get_untracked(), through: through.get_untracked() };
+        let file = ImportFile {
+            bytes,
+            name,
+            channel: channel.get_untracked(),
+            through: through.get_untracked(),
+            columns: vec![],
+        };
+        last.set_value(Some(file.clone()));
         importer.read(a, sc, file, lang);
     };
     let on_pick = move |ev: leptos::ev::Event| {
@@ -86,6 +95,51 @@ fn ImportForm(
     }
 }
 
+/// The last file (or paste) sent to be read: read again with the columns the planner picked.
+#[derive(Clone, Copy)]
+struct LastFile(StoredValue<Option<ImportFile>>);
+
+/// The file's columns to pick the missing date or GMV column from, and a button that reads it again with them.
+#[component]
+fn PickColumns(
+    /// Why: the columns missing, the file's columns.
+    why: String,
+    /// The fields missing (`date`, `gmv`).
+    missing: Vec<String>,
+    /// The file's columns (header texts).
+    columns: Vec<String>,
+) -> impl IntoView {
+    let (state, a) = (use_state(), use_analysis());
+    let (last, importer) = (expect_context::<LastFile>().0, expect_context::<FileJobs>());
+    let picks: Vec<(String, RwSignal<String>)> =
+        missing.iter().map(|f| (f.clone(), RwSignal::new(columns.first().cloned().unwrap_or_default()))).collect();
+    let chosen = picks.clone();
+    let read = move |_| {
+        let Some(file) = last.get_value() else { return };
+        let columns = chosen.iter().map(|(f, h)| (f.clone(), h.get_untracked())).collect();
+        importer.read(
+            a,
+            state.scenario.get_untracked(),
+            ImportFile { columns, ..file },
+            state.lang.get_untracked().tag(),
+        );
+    };
+    view! {
+        <div class="notice" data-testid="actuals-pick" role="alert">
+            <p>{why}</p>
+            {picks.into_iter().map(|(field, pick)| view! {
+                <label class="inline">{super::tr(if field == "date" { "ac.date_col" } else { "ac.gmv" })}" "
+                    <select data-testid=format!("actuals-pick-{field}") on:change=move |ev| pick.set(event_target_value(&ev))>
+                        {columns.iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+            }).collect_view()}
+            <button type="button" data-testid="actuals-pick-read" on:click=read>{super::tr("ac.pick_read")}</button>
+            <button type="button" on:click=move |_| a.import.set(ImportState::Idle)>{super::tr("ac.cancel")}</button>
+        </div>
+    }
+}
+
 /// What the worker read, with apply and cancel; or why it refused.
 #[component]
 fn ImportReport() -> impl IntoView {
@@ -112,6 +166,7 @@ fn ImportReport() -> impl IntoView {
             </div>
         }
         .into_any(),
+        ImportState::Pick { why, missing, columns } => view! { <PickColumns why missing columns/> }.into_any(),
         ImportState::Read { lines, base, .. } => {
             let fresh = Memo::new(move |_| state.scenario.with(|sc| *sc == *base));
             view! {

@@ -95,6 +95,9 @@ pub enum ImportState {
     Read { lines: Vec<String>, scenario: String, base: Box<Scenario> },
     /// Refused or failed: why, in the user's words.
     Failed(String),
+    /// No date or GMV column by a name we know: why, the fields missing (`date`, `gmv`) and the file's columns
+    /// to pick them from (the file is read again with the picks).
+    Pick { why: String, missing: Vec<String>, columns: Vec<String> },
 }
 
 /// One request: what was asked, of which plan, and (for a Monte Carlo) that plan's target rows.
@@ -246,6 +249,7 @@ pub fn provide(state: AppState) -> Analysis {
 }
 
 /// A file (or a pasted block) to import into one channel.
+#[derive(Clone, Debug)]
 pub struct ImportFile {
     /// The file's bytes (a paste as UTF-8).
     pub bytes: Vec<u8>,
@@ -255,6 +259,8 @@ pub struct ImportFile {
     pub channel: usize,
     /// The last day, `MM-DD`, or empty for the file's own.
     pub through: String,
+    /// Columns the planner picked: a field's key (`gmv`) and the header of its column.
+    pub columns: Vec<(String, String)>,
 }
 
 /// Sends actuals imports and results files to the worker (in context).
@@ -279,13 +285,15 @@ impl FileJobs {
     /// Asks the worker to read `file` into its channel of `sc`, with the report in `lang` (a BCP 47 tag); the
     /// answer lands in `Analysis::import`.
     pub fn read(self, a: Analysis, sc: Scenario, file: ImportFile, lang: &str) {
-        let ImportFile { bytes, name, channel, through } = file;
+        let ImportFile { bytes, name, channel, through, columns } = file;
+        let picks: Vec<(&str, JsValue)> = columns.iter().map(|(f, h)| (f.as_str(), JsValue::from_str(h))).collect();
         let params = object(&[
             ("bytes", js_sys::Uint8Array::from(&bytes[..]).into()),
             ("name", JsValue::from_str(&name)),
             ("channel", JsValue::from_f64(channel as f64)),
             ("through", JsValue::from_str(&through)),
             ("lang", JsValue::from_str(lang)),
+            ("columns", object(&picks)),
         ]);
         a.import.set(ImportState::Reading);
         ask(self.0, a, "import".to_string(), sc, Default::default(), params);
@@ -475,7 +483,13 @@ fn receive(a: Analysis, mut req: Request, msg: &Array) {
             ImportState::Failed(answer.as_string().unwrap_or_default())
         } else {
             let get = |k: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
-            let lines = Array::from(&get("lines")).iter().filter_map(|l| l.as_string()).collect();
+            let strings = |k: &str| Array::from(&get(k)).iter().filter_map(|l| l.as_string()).collect();
+            let lines: Vec<String> = strings("lines");
+            if !get("missing").is_undefined() {
+                let why = lines.into_iter().next().unwrap_or_default();
+                a.import.set(ImportState::Pick { why, missing: strings("missing"), columns: strings("columns") });
+                return;
+            }
             ImportState::Read {
                 lines,
                 scenario: get("scenario").as_string().unwrap_or_default(),

@@ -1,8 +1,9 @@
 //! What a cell means: a column header's field, a number (text with thousands separators, percentages, `-` for
 //! n/a), a day or a month.
 //!
-//! Invariant: a header maps to a field only by an exact name (after trimming and folding full-width brackets
-//! and ASCII case), so `支付金额同比` is never read as `支付金额`.
+//! Invariant: a header maps to a field only by an exact name (after trimming, folding full-width brackets, ASCII
+//! case and spaces, and dropping a unit in brackets), so `支付金额同比` is never read as `支付金额`; a column the
+//! planner picked by its header maps to the field picked.
 
 use super::grid::Cell;
 use crate::model::calendar::days_in_month;
@@ -27,10 +28,19 @@ impl Field {
     pub fn names(self) -> &'static [&'static str] {
         match self {
             Field::Date => &["统计日期", "日期", "时间", "月份", "date", "month"],
-            Field::Gmv => &["支付金额", "成交金额", "成交金额(元)", "用户支付金额(元)", "gmv", "sales"],
-            Field::Uv => &["访客数", "访客数(uv)", "店铺访客数", "商品访客数", "uv", "visitors"],
-            Field::Orders => &["支付父订单数", "成交订单数", "成交单量", "支付子订单数", "订单数", "orders"],
-            Field::Refunds => &["成功退款金额", "退款金额", "退款金额(元)", "refunds"],
+            Field::Gmv => &["支付金额", "成交金额", "用户支付金额", "付款金额", "gmv", "sales"],
+            Field::Uv => &["访客数", "店铺访客数", "商品访客数", "uv", "visitors"],
+            Field::Orders => &[
+                "支付父订单数",
+                "成交订单数",
+                "成交单量",
+                "支付子订单数",
+                "支付订单数",
+                "付款订单数",
+                "订单数",
+                "orders",
+            ],
+            Field::Refunds => &["成功退款金额", "退款金额", "refunds"],
         }
     }
 
@@ -63,12 +73,26 @@ fn fold(s: &str) -> String {
         .collect()
 }
 
-/// A header as compared with the names: trimmed, full-width folded, ASCII lower case, spaces removed.
+/// A header as compared with the names: trimmed, full-width folded, ASCII lower case, spaces removed, and a
+/// unit in brackets at its end dropped (`成交金额（元）`, `成交订单数(笔)`, `访客数(UV)` read as the bare name;
+/// `(万元)` is no unit of ours and stays, so such a column is never read as yuan).
 pub fn header_key(c: &Cell) -> String {
     match c {
-        Cell::Text(s) => fold(s.trim()).chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase(),
+        Cell::Text(s) => name_key(s),
         _ => String::new(),
     }
+}
+
+/// A header's text as compared with the names (see [`header_key`]).
+pub fn name_key(s: &str) -> String {
+    const UNITS: [&str; 9] = ["元", "笔", "个", "人", "次", "单", "人次", "uv", "rmb"];
+    let key = fold(s.trim()).chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    if let Some(open) = key.rfind('(').filter(|_| key.ends_with(')')) {
+        if open > 0 && UNITS.contains(&&key[open + 1..key.len() - 1]) {
+            return key[..open].to_string();
+        }
+    }
+    key
 }
 
 /// The field a header names, if any.

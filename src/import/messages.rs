@@ -130,6 +130,14 @@ pub fn error(e: &ImportError, lang: Lang) -> String {
             format!("前 30 行中没有同时含日期列和 GMV 列的表头。可识别的列名 — {}", accepted(lang)),
             format!("No header row with a date column and a GMV column in the first 30 rows. Accepted names — {}", accepted(lang)),
         ),
+        PickColumns { missing, columns } => {
+            let what = |sep: &str| missing.iter().map(|f| field_word(*f, lang)).collect::<Vec<_>>().join(sep);
+            pick(
+                lang,
+                format!("找不到{}列（文件的列：{}）：请选出哪一列是{}", what("和"), columns.join("、"), what("、哪一列是")),
+                format!("No {} column by a name we know (the file's columns: {}): pick which column is the {}", what(" or "), columns.join(", "), what(", which the ")),
+            )
+        }
         NoRows => pick(lang, "表头下没有带日期的数据行".into(), "No dated rows below the header".into()),
         WrongYear { date, count, year } => pick(
             lang,

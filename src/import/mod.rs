@@ -91,6 +91,9 @@ pub enum ImportError {
     NotASpreadsheet { name: String },
     /// No row within the first 30 of any sheet names a date column and a GMV column.
     NoHeader,
+    /// The likeliest header row lacks a date or a GMV column by any name we know: the fields missing and the
+    /// row's columns, for the planner to pick from (`read_with`'s picks).
+    PickColumns { missing: Vec<Field>, columns: Vec<String> },
     /// A header without a single dated row below it.
     NoRows,
     /// Rows of another year than the plan's: the first such date, how many, the plan's year.
@@ -157,13 +160,16 @@ fn read_rows(
     year: i32,
     cut: Option<usize>,
     through: Option<&str>,
+    picks: &[(Field, String)],
 ) -> Result<Rows, ImportError> {
     if grid::is_binary(bytes) {
         return Err(ImportError::NotASpreadsheet { name: source.to_string() });
     }
     let sheets = grid::sheets(bytes, source).map_err(|reason| ImportError::Unreadable { reason })?;
-    let (sheet, header) = sheets.iter().find_map(|s| header_row(s).map(|h| (s, h))).ok_or(ImportError::NoHeader)?;
-    let columns = columns(&sheet.rows[header]);
+    let Some((sheet, header)) = sheets.iter().find_map(|s| header_row(s, picks).map(|h| (s, h))) else {
+        return Err(to_pick(&sheets, picks));
+    };
+    let columns = columns(&sheet.rows[header], picks);
     let col = |f: Field| columns.iter().find(|c| c.field == f).map(|c| c.column);
     let date_col = col(Field::Date).ok_or(ImportError::NoHeader)?;
     let value_cols = [Field::Gmv, Field::Uv, Field::Orders, Field::Refunds].map(col);
@@ -251,12 +257,24 @@ fn read_rows(
 /// reads and checks the rows up to `through` (`MM-DD`; all rows when `None`, later ones are listed as skipped),
 /// and sums them into months.
 pub fn read(bytes: &[u8], source: &str, year: i32, through: Option<&str>) -> Result<Report, ImportError> {
+    read_with(bytes, source, year, through, &[])
+}
+
+/// [`read`] with columns the planner picked by their header text for fields whose names we do not know
+/// (answering `ImportError::PickColumns`).
+pub fn read_with(
+    bytes: &[u8],
+    source: &str,
+    year: i32,
+    through: Option<&str>,
+    picks: &[(Field, String)],
+) -> Result<Report, ImportError> {
     let cut = match through {
         None => None,
         Some(t) => Some(parse_mm_dd(t, year).ok_or_else(|| ImportError::BadThrough { through: t.to_string() })?),
     };
     let Rows { sheet, header_row, columns, rows, skipped, na_rows, has: value_cols } =
-        read_rows(bytes, source, year, cut, through)?;
+        read_rows(bytes, source, year, cut, through, picks)?;
     let daily = matches!(rows[0].when, When::Day(..));
     let (first, last) = (rows[0].when, rows[rows.len() - 1].when);
     let mut months: BTreeMap<u32, MonthActual> = BTreeMap::new();
@@ -330,7 +348,7 @@ pub struct Daily {
 /// Reads a file's daily rows for `year` with the same header search, column names and checks as `read`
 /// (dates of that year, no duplicate, no gap inside the span), without summing them.
 pub fn read_daily(bytes: &[u8], source: &str, year: i32) -> Result<Daily, ImportError> {
-    let r = read_rows(bytes, source, year, None, None)?;
+    let r = read_rows(bytes, source, year, None, None, &[])?;
     let daily = matches!(r.rows[0].when, When::Day(..));
     let days = r
         .rows
@@ -354,21 +372,64 @@ pub fn read_daily(bytes: &[u8], source: &str, year: i32) -> Result<Daily, Import
     })
 }
 
+/// The field a header cell names: the one the planner picked it for, else the one of its name.
+fn field_of(c: &Cell, picks: &[(Field, String)]) -> Option<Field> {
+    let key = cells::header_key(c);
+    if key.is_empty() {
+        return None;
+    }
+    picks.iter().find(|(_, h)| cells::name_key(h) == key).map(|(f, _)| *f).or_else(|| cells::field_of(&key))
+}
+
 /// The first row within the first 30 that names a date column and a GMV column.
-fn header_row(s: &Sheet) -> Option<usize> {
+fn header_row(s: &Sheet, picks: &[(Field, String)]) -> Option<usize> {
     s.rows.iter().take(30).position(|row| {
-        let fields: Vec<Field> = row.iter().filter_map(|c| cells::field_of(&cells::header_key(c))).collect();
+        let fields: Vec<Field> = row.iter().filter_map(|c| field_of(c, picks)).collect();
         fields.contains(&Field::Date) && fields.contains(&Field::Gmv)
     })
 }
 
-/// Each field's column: the first of its names (in their order) that the header holds.
-fn columns(header: &[Cell]) -> Vec<ColumnUse> {
+/// Why no header was found, as a choice for the planner: the likeliest header row (of the first 30 of each
+/// sheet, the one with the most fields we know, then the most names; at least two names) and the required
+/// fields it lacks; `NoHeader` when no row has two texts.
+fn to_pick(sheets: &[Sheet], picks: &[(Field, String)]) -> ImportError {
+    // A header's cell is a text that is no number (a CSV's cells are all texts).
+    let named =
+        |c: &Cell| matches!(c, Cell::Text(t) if !t.trim().is_empty()) && !matches!(cells::number(c), Ok(Some(_)));
+    let texts = |row: &[Cell]| row.iter().filter(|c| named(c)).count();
+    let known = |row: &[Cell]| row.iter().filter(|c| field_of(c, picks).is_some()).count();
+    let best = sheets
+        .iter()
+        .flat_map(|s| s.rows.iter().take(30))
+        .filter(|row| texts(row) >= 2)
+        .max_by_key(|row| (known(row), texts(row)));
+    let Some(row) = best else { return ImportError::NoHeader };
+    let fields: Vec<Field> = row.iter().filter_map(|c| field_of(c, picks)).collect();
+    let missing = [Field::Date, Field::Gmv].into_iter().filter(|f| !fields.contains(f)).collect();
+    let mut columns: Vec<String> = Vec::new();
+    for c in row.iter().filter(|c| named(c)) {
+        if let Cell::Text(t) = c {
+            let t = t.trim().to_string();
+            if !columns.contains(&t) {
+                columns.push(t);
+            }
+        }
+    }
+    ImportError::PickColumns { missing, columns }
+}
+
+/// Each field's column: the one the planner picked for it, else the first of its names (in their order) that the
+/// header holds.
+fn columns(header: &[Cell], picks: &[(Field, String)]) -> Vec<ColumnUse> {
     let keys: Vec<String> = header.iter().map(cells::header_key).collect();
     Field::ALL
         .into_iter()
         .filter_map(|field| {
-            let column = field.names().iter().find_map(|n| keys.iter().position(|k| k == n))?;
+            let picked = picks.iter().find(|(f, _)| *f == field).map(|(_, h)| cells::name_key(h));
+            let column = match picked.and_then(|p| keys.iter().position(|k| *k == p)) {
+                Some(c) => c,
+                None => field.names().iter().find_map(|n| keys.iter().position(|k| k == n))?,
+            };
             Some(ColumnUse { field, header: text_of(header, column), column })
         })
         .collect()
@@ -464,8 +525,20 @@ pub fn import(
     source: &str,
     through: Option<&str>,
 ) -> Result<(Scenario, Report), ImportError> {
+    import_with(sc, c, bytes, source, through, &[])
+}
+
+/// [`import`] with columns the planner picked (see [`read_with`]).
+pub fn import_with(
+    sc: &Scenario,
+    c: usize,
+    bytes: &[u8],
+    source: &str,
+    through: Option<&str>,
+    picks: &[(Field, String)],
+) -> Result<(Scenario, Report), ImportError> {
     let year = sc.year;
-    let report = read(bytes, source, year, through)?;
+    let report = read_with(bytes, source, year, through, picks)?;
     let others = sc.actuals.as_ref().and_then(|a| Some((a.through.clone(), others_with_actuals(sc, a, c)?)));
     let day = |t: &str| parse_mm_dd(t, year);
     let Some((theirs, name)) = others.filter(|(t, _)| *t != report.through) else {
@@ -478,7 +551,7 @@ pub fn import(
         if through.is_some() {
             return Err(ImportError::ThroughConflict { through: report.through, others: theirs, name });
         }
-        let report = read(bytes, source, year, Some(&theirs))?;
+        let report = read_with(bytes, source, year, Some(&theirs), picks)?;
         return Ok((apply(sc, c, &report)?, report));
     }
     let (m, d) = month_day(year, file_day);

@@ -96,6 +96,8 @@ pub const PANEL_WORDS: &[(&str, &str, &str)] = &[
     ("ac.add_spend", "录入各项花费实际", "Enter spend actuals"),
     ("ac.clear_spend", "清除花费实际", "Clear spend actuals"),
     ("ac.imported", "已导入实际数据：", "Actuals imported: "),
+    ("ac.date_col", "日期", "Date"),
+    ("ac.pick_read", "用所选的列读取", "Read with these columns"),
     ("ac.pending", "上面的预览尚未应用：先应用或取消，再读取下一个文件", "The preview above is not applied yet: apply or cancel it before reading the next file"),
 ];
 

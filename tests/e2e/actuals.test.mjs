@@ -143,6 +143,33 @@ test('paste a monthly block, correct the grid, switch the forecast, undo; refusa
   await context.close();
 });
 
+test('a GMV column by a name we do not know is picked from the file\'s columns, and the file reads as the CLI reads it with that pick', async () => {
+  const { page, context, errors } = await open(browser, server.url);
+  const paste = '日期\t成交额\t访客数 \t支付订单数\n2026-01\t52000000\t9000000\t400000\n2026-02\t48000000\t8000000\t300000\n';
+  await page.getByTestId('actuals-channel').selectOption('1');
+  await page.getByTestId('actuals-paste').fill(paste);
+  await page.getByTestId('actuals-paste-read').click();
+  const pick = page.getByTestId('actuals-pick');
+  await pick.waitFor();
+  assert.equal(await pick.locator('p').innerText(), '找不到GMV列（文件的列：日期、成交额、访客数、支付订单数）：请选出哪一列是GMV');
+  await page.getByTestId('actuals-pick-gmv').selectOption('成交额');
+  await page.getByTestId('actuals-pick-read').click();
+  await page.getByTestId('actuals-report').waitFor();
+  await page.getByTestId('actuals-apply').click();
+  await page.getByTestId('tracking').waitFor();
+  // The plan is the CLI's with the same pick (the visitors' and orders' names, with a space, are known).
+  const file = path.join(tmp, 'picked.tsv');
+  fs.writeFileSync(file, paste);
+  const plan = path.join(tmp, 'plan-zh.json');
+  fs.writeFileSync(plan, JSON.stringify(defaultScenario()));
+  const cli = JSON.parse(execFileSync(bin, ['import-actuals', plan, file, '--channel', '1', '--column', 'gmv=成交额'], { encoding: 'utf8' }));
+  await page.waitForTimeout(600);
+  const link = JSON.parse(execFileSync(bin, ['decode', await page.evaluate(() => location.href)], { encoding: 'utf8' }));
+  assert.deepEqual(link.actuals, cli.actuals);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('an embedded plan with actuals tells its host the tracking headline', async () => {
   const sc = imported(xls, 0);
   const fragment = execFileSync(bin, ['encode', '-'], { input: JSON.stringify(sc), encoding: 'utf8' }).trim();
