@@ -258,7 +258,7 @@ fn ChannelGrid(
                 <input type="text" size="6" data-testid="actuals-grid-through" prop:value=through on:change=set_through/>
             </label>
             {move || through_error.get().map(|e| view! { <p class="field-error">{e}</p> })}
-            <div class="table-wrap" tabindex="0"><table class="actuals-grid" data-testid="actuals-grid">
+            <div class="table-wrap" tabindex="0"><table class="actuals-grid fit" data-testid="actuals-grid">
                 {super::results_view::head_row(lang, &["ac.month", "ac.gmv", "ac.uv", "ac.orders", "ac.refunds"])}
                 <tbody>{(0..n).map(|m| view! {
                     <tr>

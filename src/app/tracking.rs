@@ -193,11 +193,13 @@ fn MonthTable(
     }
 }
 
-/// A figure's cell: actual against plan, signed deviation and status.
+/// A figure's cell: the actual, and under it the plan and the signed deviation (two short lines, so the seven
+/// columns fit the results' width), in the status's colour.
 fn figure_cell(lang: Lang, unit: Unit, f: &Figure) -> impl IntoView {
     view! {
-        <td class=format!("status-{}", f.status.as_str()) data-status=f.status.as_str()>
-            {format!("{} / {} ({})", show(unit, f.actual, lang), show(unit, f.plan, lang), signed(f.deviation))}
+        <td class=format!("figure status-{}", f.status.as_str()) data-status=f.status.as_str()>
+            {show(unit, f.actual, lang)}
+            <span class="vs">{format!("{} {} · {}", t(lang, "t.plan_col"), show(unit, f.plan, lang), signed(f.deviation))}</span>
         </td>
     }
 }

@@ -226,3 +226,22 @@ test("the chance given the year so far: each forecast target's chance is the CLI
   assert.match(await second.page.getByTestId('track-pace-days').innerText(), /Paced on 10 days of actuals/);
   await second.context.close();
 });
+
+test('at 1440 px the tracking channel table and the actuals grid show every column without scrolling, in both languages', async () => {
+  const sc = defaultScenario();
+  const r0 = simulate(sc);
+  sc.actuals = { through: '04-30', channels: sc.channels.map((c, i) => ({ months: i < 2 ? r0.channels[i].monthly_gmv.slice(0, 4).map(g => ({ gmv: g * 0.93, uv: 12345678, orders: 234567, refunds: g * 0.05 })) : [] })) };
+  const fragment = execFileSync(bin, ['encode', '-'], { input: JSON.stringify(sc), encoding: 'utf8' }).trim();
+  for (const locale of ['zh-CN', 'en-US']) {
+    const { page, context, errors } = await open(browser, `${server.url}${fragment}`, { locale, viewport: { width: 1440, height: 1000 } });
+    await page.getByTestId('track-channels').waitFor();
+    for (const id of ['track-channels', 'actuals-grid']) {
+      const [scroll, client] = await page.getByTestId(id).evaluate(t => [t.parentElement.scrollWidth, t.parentElement.clientWidth]);
+      assert.ok(scroll <= client, `${locale} ${id}: ${scroll} px in ${client}`);
+    }
+    // The last columns (order value, conversion; refunds) are on screen, not behind the edge.
+    assert.match(await page.getByTestId('track-channels').locator('thead').innerText(), locale === 'zh-CN' ? /客单价[\s\S]*转化率/ : /AOV[\s\S]*conversion/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
