@@ -251,7 +251,7 @@ fn SpendTable(
             <tbody>{rows.into_iter().map(|(j, l)| view! {
                 <tr data-testid=format!("track-spend-{j}") data-status=l.status.as_str() class=format!("status-{}", l.status.as_str())>
                     <td>{l.name.clone()}</td><td>{money(l.actual)}</td><td>{money(l.plan)}</td>
-                    <td>{signed(l.deviation)}</td><td>{status_text(lang, l.status)}</td>
+                    <td>{signed(l.deviation)}</td><td>{i18n::plan_status_word(lang, l.status.as_str(), l.deviation)}</td>
                 </tr>
             }).collect_view()}</tbody>
         </table></div>

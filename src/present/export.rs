@@ -199,6 +199,11 @@ fn status_cell(lang: Lang, s: Status) -> Cell {
     Cell::Text(status_word(lang, s.as_str()).to_string())
 }
 
+/// A tracked figure's status against its plan, in words (`i18n::plan_status_word`).
+fn plan_status_cell(lang: Lang, s: Status, deviation: Option<f64>) -> Cell {
+    Cell::Text(crate::present::i18n::plan_status_word(lang, s.as_str(), deviation).to_string())
+}
+
 /// Every table of the results, in the UI's language: the year (one KPI a row), months, quarters, channels,
 /// spend lines, events, targets (the plan's rows, then each month's GMV against its target), then the tracking
 /// (headline, months, channels' figures, spend lines) when the plan has actuals and the Monte Carlo
@@ -437,7 +442,7 @@ fn tracking_tables(out: &mut Vec<Table>, tr: &crate::model::tracking::Tracking, 
                 Cell::of(unit, f.actual),
                 Cell::of(unit, f.plan),
                 Cell::of(Unit::Percent, f.deviation),
-                status_cell(lang, f.status),
+                plan_status_cell(lang, f.status, f.deviation),
             ]);
         }
     }
@@ -477,7 +482,7 @@ fn tracking_tables(out: &mut Vec<Table>, tr: &crate::model::tracking::Tracking, 
                     Cell::Money(l.actual),
                     Cell::Money(l.plan),
                     Cell::of(Unit::Percent, l.deviation),
-                    status_cell(lang, l.status),
+                    plan_status_cell(lang, l.status, l.deviation),
                 ]
             })
             .collect(),
@@ -843,6 +848,13 @@ mod tests {
         let channels = en.iter().find(|x| x.title == "Tracking channels").unwrap();
         let orders = channels.rows.iter().find(|r| r[1] == Cell::Text("Orders".into())).unwrap();
         assert_eq!(orders[2], Cell::Empty, "an unknown figure is an empty cell");
+        // A figure against its plan is never said to meet a target it does not have: above, below or on plan.
+        let fig = &t.channels[0].as_ref().unwrap().figures.uv;
+        assert!(fig.deviation.unwrap() > 0.5 && fig.status.as_str() == "ok", "{fig:?}");
+        let visitors =
+            channels.rows.iter().find(|r| matches!(&r[1], Cell::Text(x) if x.starts_with("Visitors"))).unwrap();
+        assert_eq!(visitors[5], Cell::Text("Above plan".into()));
+        assert!(channels.rows.iter().all(|r| r[5] != Cell::Text(status_word(Lang::En, "ok").into())));
         assert!(!en.iter().any(|x| x.title == "Tracking spend"), "no spend actuals: no empty sheet");
         let plain = Scenario::default();
         assert!(!tables(&plain, &simulate(&plain).unwrap(), None, Lang::En)

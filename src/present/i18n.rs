@@ -105,6 +105,9 @@ pub const PANEL_WORDS: &[(&str, &str, &str)] = &[
 /// embed shows them, so they are added (`add_words`) by the wasm that does (the panels', the files worker);
 /// native code (the CLI, tests) always finds them.
 pub const TRACK_WORDS: &[(&str, &str, &str)] = &[
+    ("sp.above", "高于计划", "Above plan"),
+    ("sp.below", "低于计划", "Below plan"),
+    ("sp.on", "符合计划", "On plan"),
     ("ac.channel", "渠道", "Channel"),
     ("ac.spend", "营销花费实际", "Spend actuals"),
     ("ac.month", "月份", "Month"),
@@ -886,6 +889,17 @@ pub fn tracking_alert(lang: Lang, a: &crate::model::tracking::Alert, threshold: 
 /// The status word (达标 / On target ...).
 pub fn status_word(lang: Lang, status: &str) -> &'static str {
     t(lang, &format!("s.{status}"))
+}
+
+/// A tracked figure's status against its plan in words: a figure within its plan's tolerance is no target met
+/// (达标 would judge a figure that has no target): it is above, below or on plan; watch and alert say so.
+pub fn plan_status_word(lang: Lang, status: &str, deviation: Option<f64>) -> &'static str {
+    match (status, deviation) {
+        ("ok", Some(d)) if d > 0.0 => t(lang, "sp.above"),
+        ("ok", Some(d)) if d < 0.0 => t(lang, "sp.below"),
+        ("ok", _) => t(lang, "sp.on"),
+        _ => status_word(lang, status),
+    }
 }
 
 /// A warning in the UI's language.
