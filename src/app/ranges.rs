@@ -46,11 +46,11 @@ pub fn RangeEditor(
         error.set(state.try_apply(result).err());
     };
     let p = path.clone();
-    // Opening gives the input the tornado's range (its value ±10%) to start from; closing removes it.
+    // Opening gives an input without a range the tornado's (its value ±10%) to start from; closing only hides
+    // the editor (the range stays: removing it is its own button).
     let toggle = move |_| {
         if open.get_untracked() {
             open.set(false);
-            apply(None, &p);
         } else {
             open.set(true);
             let ends = state.scenario.with_untracked(|sc| Slot::parse(&p).and_then(|s| sensitivity::ends(sc, &s)));
@@ -96,6 +96,7 @@ pub fn RangeEditor(
         }
     };
     let (lo_field, hi_field) = (field("low", low), field("high", high));
+    let remove_path = path.clone();
     view! {
         <span class="range-editor" class:invalid=move || error.with(|e| e.is_some())>
             <button type="button" class="range-toggle" data-testid=format!("range-{}", path.clone())
@@ -103,6 +104,9 @@ pub fn RangeEditor(
                 on:click=toggle>"±"</button>
             <span class="range-fields" class:hidden=move || !open.get()>
                 {lo_field}" – "{hi_field}{if unit == Unit::Percent { "%" } else { "" }}
+                <button type="button" class="range-remove" data-testid=format!("range-remove-{}", path.clone())
+                    aria-label=move || i18n::t(state.lang.get(), "r.remove")
+                    on:click=move |_| { open.set(false); apply(None, &remove_path); }>"✕"</button>
             </span>
             <span class="error" role="alert">{message}</span>
         </span>

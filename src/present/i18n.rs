@@ -447,6 +447,7 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("mc.tornado_help", "每次只把一个假设移到它区间的低端和高端（没有区间的按 ±10%），其余不变。", "Each assumption alone moved to the low and high end of its range (±10% without one), everything else as planned."),
     ("mc.tornado_kpi", "指标", "KPI"),
     ("r.toggle", "设置90%区间", "Set a 90% range"),
+    ("r.remove", "删除此区间", "Remove this range"),
     ("r.low", "低（P5）", "Low (P5)"),
     ("r.high", "高（P95）", "High (P95)"),
     // Decisions: goal seek, the optimiser, the comparison.

@@ -93,9 +93,17 @@ test('a range is set on its field: ± opens low and high, typed like the value, 
   sc.channels[4].ranges = { ...sc.channels[4].ranges, return_rate: [0.02, 0.05] };
   const both = montecarlo(sc);
   await page.waitForFunction(v => document.querySelector('[data-testid="mc-prob-gmv"]').dataset.value === String(v), both.targets[0].probability, { timeout: 30000 });
-  // Closing removes the range.
+  // ± closes the editor and keeps the range (a second click on it is no silent removal)...
   await page.getByTestId('range-channels.4.return_rate').click();
+  assert.equal(await page.getByTestId('range-low-channels.4.return_rate').isVisible(), false);
+  await page.waitForTimeout(300);
+  assert.equal(await page.getByTestId('band-channels.4.return_rate').count(), 1);
+  // ...and opens it again on the same range; removing it is its own button.
+  await page.getByTestId('range-channels.4.return_rate').click();
+  assert.equal(await page.getByTestId('range-low-channels.4.return_rate').inputValue(), '2');
+  await page.getByTestId('range-remove-channels.4.return_rate').click();
   await page.getByTestId('band-channels.4.return_rate').waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('range-low-channels.4.return_rate').isVisible(), false);
   await context.close();
 });
 
