@@ -92,7 +92,8 @@ test('adding a channel and a spend line works', async () => {
   await page.getByTestId('channel-0-down').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="input-channels.0.name"]').value === '京东');
   assert.equal(await page.getByTestId('input-channels.1.cvr').inputValue(), '3.2');
-  assert.equal(await page.getByTestId('input-spend_lines.0.split.1').inputValue(), '0.45');
+  // A share reads in percent, as a rate does (0.45 of the line's visitors).
+  assert.equal(await page.getByTestId('input-spend_lines.0.split.1').inputValue(), '45');
   assert.equal(await kpi(page, 'gmv'), want.gmv, 'order does not change the year');
   await page.getByTestId('channel-1-up').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="input-channels.0.name"]').value === '天猫');

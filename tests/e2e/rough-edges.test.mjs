@@ -378,3 +378,21 @@ test('an embed of the tornado runs it: its bars come, not a wait that never ends
   assert.match(await canvas.getAttribute('aria-label'), /GMV/);
   await context.close();
 });
+
+test('every share reads in percent beside the rates: 老客渠道占比 34.3, a split 45; typed 50 is half', async () => {
+  const { page, context, errors } = await open(browser, server.url);
+  assert.equal(await page.getByTestId('input-channels.0.base_share').inputValue(), '34.3');
+  assert.equal(await page.getByTestId('input-spend_lines.0.split.0').inputValue(), '45');
+  const field = page.getByTestId('input-channels.0.base_share');
+  await field.fill('50');
+  await field.press('Enter');
+  await page.waitForTimeout(600);
+  const plan = JSON.parse(execFileSync(bin, ['decode', await page.evaluate(() => location.href)], { encoding: 'utf8' }));
+  assert.equal(plan.channels[0].base_share, 0.5);
+  const sc = defaultScenario();
+  sc.channels[0].base_share = 0.5;
+  const want = JSON.parse(execFileSync(bin, ['simulate', '-'], { input: JSON.stringify(sc), encoding: 'utf8' })).year.gmv;
+  await page.waitForFunction(g => Number(document.querySelector('[data-testid="kpi-gmv"]').dataset.value) === g, want);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
