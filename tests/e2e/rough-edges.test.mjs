@@ -396,3 +396,28 @@ test('every share reads in percent beside the rates: 老客渠道占比 34.3, a 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the phone header is compact: the title on one line, the plan name on its own line, no label wrapped into a column, menus that open', async () => {
+  for (const locale of ['zh-CN', 'en-US']) {
+    const { page, context, errors } = await open(browser, server.url, { locale, viewport: { width: 390, height: 844 } });
+    const m = await page.evaluate(() => {
+      const top = document.querySelector('.top');
+      // What the header shows (a closed menu's content is not shown).
+      const shown = [...top.querySelectorAll('h1, label, button, summary')].filter(e => !e.closest('.menu-body') && e.getBoundingClientRect().width > 0);
+      // A box whose text wraps is taller than one line of it.
+      const wrapped = shown.filter(e => e.getBoundingClientRect().height > 1.9 * parseFloat(getComputedStyle(e).fontSize) + 14)
+        .map(e => `${e.tagName} ${e.textContent.trim().slice(0, 10)} ${Math.round(e.getBoundingClientRect().height)}px`);
+      const name = document.querySelector('[data-testid="input-name"]').getBoundingClientRect();
+      return { height: top.getBoundingClientRect().height, wrapped, name: [name.width, name.right] };
+    });
+    assert.deepEqual(m.wrapped, [], locale);
+    assert.ok(m.height <= 140, `${locale}: the header is ${m.height}px tall`);
+    assert.ok(m.name[0] >= 150 && m.name[1] <= 390, `${locale}: the name field ${m.name}`);
+    // The menus still open, as a sheet across the screen.
+    await page.getByTestId('file-menu').click();
+    const sheet = await page.getByTestId('export-csv').boundingBox();
+    assert.ok(sheet && sheet.x >= 0 && sheet.x + sheet.width <= 390, JSON.stringify(sheet));
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
