@@ -38,11 +38,13 @@
 # lives in the panels' wasm, the page only opens it: 384,874 bytes, the guard kept at 376.3 KB. The tracking
 # panel then joined the panels' wasm (the page's Monte Carlo forwarded to it) and the tracking words left the
 # page's table for the wasm that shows them, the fields' help left the embed's: 375,102 bytes, the guard down to
-# 366.8 KB (375,603 bytes); the embed 278,444, guarded at 272.3 KB (278,835 bytes).
+# 366.8 KB (375,603 bytes); the embed 278,444, guarded at 272.3 KB (278,835 bytes). The second hour's fixes
+# (the ± editor, shares in percent, the column picker's state, the report's and new plan's openers) and a
+# stripped wasm: 375,434 bytes, the guard down to 366.7 KB (375,500 bytes); the embed 278,818.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 goal=$((250 * 1024))
-guard=$((3668 * 1024 / 10))
+guard=$((3667 * 1024 / 10))
 embed_guard=$((2723 * 1024 / 10))
 wasm=$(cat dist/sandtable-app-*_bg.wasm | gzip -9 | wc -c)
 js=$(cat dist/sandtable-app-*.js | gzip -9 | wc -c)

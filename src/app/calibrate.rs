@@ -172,6 +172,7 @@ pub fn CalibratePanel() -> impl IntoView {
                     </div>
                     <RunButton files=files budgets=budgets asked=asked/>
                     <CalibrationReport asked=asked/>
+                    <super::new_plan::NewPlan root=ROOT close=move || open.set(false)/>
                     <button type="button" data-testid="calibrate-close" on:click=move |_| open.set(false)>{super::tr("cal.close")}</button>
                 </section>
             }

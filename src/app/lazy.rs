@@ -173,6 +173,20 @@ fn adopt_mc(state: AppState, a: super::analysis::Analysis) {
     take();
 }
 
+/// The event the page sends a panel's root to open it (`open_panel`).
+pub const OPEN_EVENT: &str = "sandtable:open";
+
+/// The page's side: opens the panel in the root `id` on the plan of the page (handed over to the decisions' root,
+/// which that panel follows), marking the root `data-open` for a panels' wasm that has not loaded yet.
+pub fn open_panel(state: AppState, id: &str) {
+    hand_over(state, DECISIONS);
+    if let Some(root) = root(id) {
+        let _ = root.set_attribute("data-open", "");
+        dispatch(&root, OPEN_EVENT);
+    }
+    load();
+}
+
 /// A panel's side: asks the page to apply the plan `json` (as one undoable step), saying `applied` once it has.
 pub fn send_apply(id: &str, json: &str, applied: &str) {
     if let Some(el) = root(id) {
@@ -317,7 +331,7 @@ pub fn start() {
     console_error_panic_hook::set_once();
     crate::present::i18n::add_words(crate::present::i18n::PANEL_WORDS);
     crate::present::i18n::add_words(crate::present::i18n::TRACK_WORDS);
-    crate::present::i18n::add_words(crate::present::i18n::HELP_WORDS);
+    crate::present::i18n::add_words(crate::present::i18n::EDITOR_WORDS);
     mount(super::calibrate::ROOT, super::calibrate::CalibrateApp);
     mount(DECISIONS, super::decisions::DecisionsApp);
     mount(TABLES, || {

@@ -13,6 +13,7 @@ mod embed;
 mod fields;
 mod files;
 pub mod lazy;
+mod new_plan;
 mod optimiser;
 mod panels;
 mod ranges;
@@ -207,7 +208,7 @@ pub fn now() -> f64 {
 /// loads the `sandtable-embed` wasm instead, so the app carries no embed code and the embed no editor.
 pub fn mount() {
     console_error_panic_hook::set_once();
-    crate::present::i18n::add_words(crate::present::i18n::HELP_WORDS);
+    crate::present::i18n::add_words(crate::present::i18n::EDITOR_WORDS);
     leptos::mount::mount_to_body(App);
 }
 

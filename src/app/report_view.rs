@@ -18,18 +18,9 @@ use wasm_bindgen::JsCast;
 /// siblings).
 pub const ROOT: &str = "report-root";
 
-/// The event the page sends `#report-root` to open the view (the plan is handed over to the decisions' root
-/// first); the page marks the root `data-open` too, for a panels' wasm that has not loaded yet.
-pub const OPEN_EVENT: &str = "sandtable:report";
-
 /// The page's side: hands the plan over and opens the view (loading the panels' wasm if need be).
 pub fn open(state: super::AppState) {
-    lazy::hand_over(state, lazy::DECISIONS);
-    if let Some(root) = lazy::root(ROOT) {
-        let _ = root.set_attribute("data-open", "");
-        lazy::dispatch(&root, OPEN_EVENT);
-    }
-    lazy::load();
+    lazy::open_panel(state, ROOT);
 }
 
 /// Where the report stands: being made, made (the root to show and the file to download), or refused.
@@ -51,7 +42,7 @@ pub fn ReportView() -> impl IntoView {
     // The number of the last request: an answer to an earlier one (an older plan) is dropped.
     let asking = StoredValue::new(0u32);
     if let Some(root) = lazy::root(ROOT) {
-        lazy::listen(&root, OPEN_EVENT, move || open.set(true));
+        lazy::listen(&root, lazy::OPEN_EVENT, move || open.set(true));
     }
     Effect::new(move |_| {
         let (sc, lang) = (state.scenario.get(), state.lang.get());

@@ -782,6 +782,38 @@ pub fn remove_event(sc: &Scenario, k: usize) -> Edit {
     checked(next, "events")
 }
 
+/// A blank start (新建方案): one channel called `channel` with the default plan's rates, no promotions, no
+/// spend lines, no existing customers, a flat season, no ranges, targets, notes or actuals, called `name`; its
+/// GMV target is its own GMV to two significant digits, so it starts on target and every figure is its own.
+pub fn blank_plan(name: &str, channel: &str) -> Scenario {
+    let mut sc = Scenario {
+        name: name.to_string(),
+        last_year_gmv: 0.0,
+        events: Vec::new(),
+        spend_lines: Vec::new(),
+        actuals: None,
+        uncertainty: None,
+        notes: Default::default(),
+        seasonality: vec![1.0; 12],
+        ..Scenario::default()
+    };
+    sc.channels.truncate(1);
+    if let Some(c) = sc.channels.first_mut() {
+        c.name = channel.to_string();
+        c.ranges.clear();
+        c.gmv_target = None;
+        c.base_share = None;
+        c.cvr_end = None;
+        c.uv_trend = None;
+    }
+    sc.customers.existing_base = 0.0;
+    sc.customers.ranges.clear();
+    sc.targets.kpis.clear();
+    let gmv = crate::model::simulate(&sc).map_or(0.0, |r| r.year.gmv);
+    sc.targets.gmv = if gmv > 0.0 { round_significant(gmv, 2) } else { 1e8 };
+    sc
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

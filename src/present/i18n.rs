@@ -13,6 +13,13 @@ use crate::present::format::{self, Lang};
 pub const PANEL_WORDS: &[(&str, &str, &str)] = &[
     ("cal.title", "从去年开始：用去年的后台数据校准方案", "Start from last year: calibrate the plan on last year's exports"),
     ("cal.intro", "为每个渠道选择去年全年的按日导出（生意参谋、京东商智、电商罗盘或按日 CSV：日期、访客数、订单数、GMV，可含退款），确认去年各投放项的预算，然后校准：季节性、大促的流量与转化提升和折扣、各渠道的自然流量、趋势、转化率、客单价和退货率将按去年的数据拟合。", "Choose last year's daily export of each channel (生意参谋, 京东商智, 电商罗盘 or a daily CSV: date, visitors, orders, GMV, refunds if any), confirm last year's budget of each spend line, then calibrate: the seasonality, each event's uplifts and discount, and each channel's organic visitors, trend, conversion, order value and return rate are fitted to last year."),
+    ("np.title", "或者新建方案", "Or start a new plan"),
+    ("np.intro", "从模板开始一个新方案。当前方案不会丢失：撤销即可找回（也可以先在“方案”中另存为）。", "Start a new plan from a template. The current plan is not lost: undo brings it back (or save it first under Scenarios)."),
+    ("np.default", "示例方案（2026年计划）", "The example plan (2026 plan)"),
+    ("np.blank", "空白方案（一个渠道）", "A blank plan (one channel)"),
+    ("np.name", "新方案", "New plan"),
+    ("np.channel", "渠道 1", "Channel 1"),
+    ("np.applied", "已新建方案：", "New plan:"),
     ("rp.making", "正在生成报告…", "Making the report…"),
     ("rp.print", "打印 / 存为 PDF", "Print / save as PDF"),
     ("rp.download", "下载 HTML", "Download HTML"),
@@ -78,7 +85,6 @@ pub const PANEL_WORDS: &[(&str, &str, &str)] = &[
     ("d.compare_remove", "移除", "Unpin"),
     ("d.inputs_differ", "不同的假设", "Inputs that differ"),
     ("d.no_differences", "与第一个方案的假设完全相同", "Same inputs as the first plan"),
-    ("cal.open", "从去年开始", "Start from last year"),
     ("cal.applied", "已按去年数据校准方案（可撤销）", "The plan is calibrated on last year (undo to go back)"),
     ("cal.stale", "方案在校准后已改动：请重新校准", "The plan changed after calibrating: calibrate again"),
     ("ac.intro", "导入后台导出的文件（生意参谋 .xls、京东商智 .xlsx/.csv、电商罗盘 .xlsx）或粘贴从 Excel/WPS 复制的表格，按日或按月均可。", "Import a back-office export (生意参谋 .xls, 京东商智 .xlsx/.csv, 电商罗盘 .xlsx) or paste a block copied from Excel/WPS, daily or monthly."),
@@ -152,9 +158,10 @@ pub const TRACK_WORDS: &[(&str, &str, &str)] = &[
     ("t.forecast_line", "预测", "Forecast"),
 ];
 
-/// The fields' help (their tooltips and the unusual-value hints): the page and the panels add them
-/// (`add_words`); an embed's few fields go without (its wasm never carries them); native code always finds them.
-pub const HELP_WORDS: &[(&str, &str, &str)] = &[
+/// The editor's words an embed never shows — the fields' help (their tooltips and the unusual-value hints), the
+/// toolbar's menus, the assumptions' buttons: the page and the panels add them (`add_words`); an embed's few
+/// fields go without help (its wasm never carries them); native code always finds them.
+pub const EDITOR_WORDS: &[(&str, &str, &str)] = &[
     ("h.gmv", "全年成交总额的目标，单位元；可输入 38亿。", "The GMV the plan promises for the year, in yuan; type 3.8B or 38亿."),
     ("h.last_year_gmv", "用于计算同比增长；0 表示未知。", "For year-on-year growth, in yuan; 0 means unknown."),
     ("h.net_margin", "净利润 ÷ 净成交额的目标，百分比。", "Net profit over net GMV the plan promises, in percent."),
@@ -208,6 +215,7 @@ pub const HELP_WORDS: &[(&str, &str, &str)] = &[
     ("h.correlation", "同类假设一起偏高或偏低的程度：0 表示各渠道的转化率各自波动；0.5 表示大盘好坏让它们一起变动，结果范围更宽。", "How much assumptions of the same kind move together: 0 means each channel's conversion varies on its own; 0.5 means a good or bad market moves them together, which widens the range."),
     ("h.kind", "投放：按花费买访客，收益递减；固定：只计成本（工具、内容、会员权益）。", "Traffic buys visitors, with diminishing returns; fixed is a cost only (tools, content, perks)."),
     ("h.pacing", "预算在一年中的分布：均匀、随需求（含大促）或按月权重。", "How the budget spreads over the year: evenly, with demand (events included), or by monthly weights."),
+    ("cal.open", "从去年开始 / 新建", "Start from last year / New"),
 ];
 
 /// A table of words: key, zh-CN, en.
@@ -226,7 +234,7 @@ pub fn add_words(table: Words) {
 /// The tables every native build finds (the CLI and the tests need no `add_words`).
 #[cfg(not(target_arch = "wasm32"))]
 fn native(lang: Lang, key: &str) -> Option<&'static str> {
-    lookup(TRACK_WORDS, lang, key).or_else(|| lookup(HELP_WORDS, lang, key))
+    lookup(TRACK_WORDS, lang, key).or_else(|| lookup(EDITOR_WORDS, lang, key))
 }
 
 /// In wasm, only the tables the wasm added.
@@ -357,78 +365,23 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("k.value", "测算值", "Value"),
     ("u.targets_table", "目标达成", "Targets"),
     ("k.note", "说明", "Note"),
-    ("u.assumptions", "假设", "Assumptions"),
     ("u.no_note", "未说明", "no note"),
     ("u.note_edit", "编辑说明", "Edit the note"),
     ("u.plan_note", "方案说明", "Plan note"),
-    ("u.kpi_targets", "其他KPI目标", "Other KPI targets"),
-    ("u.add_kpi_target", "添加KPI目标…", "Add a KPI target…"),
-    ("u.channel_added", "新渠道不分配老客订单（老客渠道占比为 0），也没有付费流量；可在预算项的渠道分配中为其分配流量。", "The new channel takes no existing customers (share 0) and no paid traffic; give it traffic in a line's split across channels."),
-    ("u.removal_moves", "删除该渠道后，其付费流量与老客订单将按以下比例分配给其他渠道：", "Removing this channel moves its paid visitors and existing customers to the others, in these shares:"),
-    ("u.existing_customers", "老客订单", "Existing customers"),
     ("u.plan_name", "方案名称", "Plan name"),
     ("s.ok", "达标", "On target"),
     ("s.watch", "关注", "Watch"),
     ("s.alert", "预警", "Alert"),
     ("s.unknown", "未知", "Unknown"),
     // Actions.
-    ("a.add_channel", "添加渠道", "Add channel"),
-    ("a.add_event", "添加活动", "Add event"),
-    ("a.add_traffic", "添加投放项", "Add traffic line"),
-    ("a.add_fixed", "添加固定项", "Add fixed line"),
-    ("a.remove", "删除", "Remove"),
-    ("w.channel", "渠道", "channel"),
-    ("w.event", "活动", "event"),
-    ("w.line", "预算项", "spend line"),
-    ("w.kpi_target", "目标", "target"),
     ("a.skip", "跳到结果", "Skip to the results"),
-    ("a.up", "上移", "Move up"),
-    ("a.down", "下移", "Move down"),
     ("a.show_data", "查看数据", "Show data"),
-    ("v.new_channel", "新渠道", "New channel"),
-    ("v.new_event", "新活动", "New event"),
-    ("v.new_line", "新预算项", "New line"),
-    ("v.traffic", "投放（买流量）", "Traffic (buys visitors)"),
-    ("v.fixed", "固定（不建模流量）", "Fixed (no modelled traffic)"),
-    ("v.even", "均匀", "Even"),
-    ("v.seasonal", "随季节", "Seasonal"),
-    ("v.monthly", "按月", "Monthly"),
     ("v.no_warnings", "没有一致性问题。", "No consistency problems."),
     ("v.response_line", "响应曲线预算项", "Line shown"),
     // Sharing, saving, files.
-    ("a.undo", "撤销", "Undo"),
-    ("a.redo", "重做", "Redo"),
-    ("a.share", "分享", "Share"),
-    ("a.copy_link", "复制链接", "Copy link"),
-    ("a.embed", "嵌入代码", "Embed code"),
-    ("u.embed_chart", "嵌入图表", "Chart to embed"),
-    ("u.copied", "已复制到剪贴板", "Copied to the clipboard"),
-    ("u.copy_failed", "无法写入剪贴板，请手动复制下方链接", "The clipboard refused; copy the link below"),
-    ("a.scenarios", "方案", "Scenarios"),
-    ("a.save_as", "另存为", "Save as"),
-    ("a.save_to", "保存到", "Save to"),
-    ("u.save_name", "方案名称", "Scenario name"),
-    ("a.open", "打开", "Open"),
-    ("a.rename", "重命名", "Rename"),
-    ("a.duplicate", "复制", "Duplicate"),
-    ("a.confirm_delete", "确认删除", "Delete for good"),
-    ("a.cancel", "取消", "Cancel"),
-    ("u.copy_suffix", "(副本)", "(copy)"),
-    ("u.save_failed", "保存失败", "Could not save"),
-    ("u.autosave_failed", "自动保存失败，请导出方案以免丢失", "Autosave failed; export the plan so it is not lost"),
-    ("a.file", "文件", "File"),
-    ("a.export_scenario", "导出方案 JSON", "Export scenario (JSON)"),
-    ("a.export_csv", "导出结果 CSV", "Export results (CSV)"),
     ("a.to_results", "看结果 ↑", "Results ↑"),
-    ("a.export_xlsx", "导出结果 Excel", "Export results (Excel)"),
     ("u.worker_failed", "后台计算未能完成（已重置，可重试）。", "The background worker stopped (it was reset; try again)."),
-    ("u.exporting", "正在生成文件…", "Writing the file…"),
     ("u.export_failed", "文件未能生成：", "The file could not be written:"),
-    ("a.export_results", "导出结果 JSON", "Export results (JSON)"),
-    ("a.import", "导入方案…", "Import scenario…"),
-    ("u.drop_hint", "也可以把 JSON 文件拖到页面上。", "Or drop a JSON file on the page."),
-    ("a.print", "打印 / PDF", "Print / PDF"),
-    ("u.imported", "已导入：", "Imported:"),
     ("u.import_failed", "无法导入该文件：", "The file could not be imported:"),
     ("u.link_failed", "链接无法打开。", "The link could not be opened."),
     ("u.link_fallback", "已打开你自动保存的方案（或默认方案），自动保存未被改动。", "Your autosaved plan (or the default) is open instead; the autosave is untouched."),
@@ -458,6 +411,61 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("group.actuals", "实际数据", "Actuals"),
     ("a.report", "报告", "Report"),
     ("v.spread", "按比例分摊差额", "Spread the difference in proportion"),
+    ("u.assumptions", "假设", "Assumptions"),
+    ("u.kpi_targets", "其他KPI目标", "Other KPI targets"),
+    ("u.add_kpi_target", "添加KPI目标…", "Add a KPI target…"),
+    ("u.channel_added", "新渠道不分配老客订单（老客渠道占比为 0），也没有付费流量；可在预算项的渠道分配中为其分配流量。", "The new channel takes no existing customers (share 0) and no paid traffic; give it traffic in a line's split across channels."),
+    ("u.removal_moves", "删除该渠道后，其付费流量与老客订单将按以下比例分配给其他渠道：", "Removing this channel moves its paid visitors and existing customers to the others, in these shares:"),
+    ("u.existing_customers", "老客订单", "Existing customers"),
+    ("a.add_channel", "添加渠道", "Add channel"),
+    ("a.add_event", "添加活动", "Add event"),
+    ("a.add_traffic", "添加投放项", "Add traffic line"),
+    ("a.add_fixed", "添加固定项", "Add fixed line"),
+    ("a.remove", "删除", "Remove"),
+    ("w.channel", "渠道", "channel"),
+    ("w.event", "活动", "event"),
+    ("w.line", "预算项", "spend line"),
+    ("w.kpi_target", "目标", "target"),
+    ("a.up", "上移", "Move up"),
+    ("a.down", "下移", "Move down"),
+    ("v.new_channel", "新渠道", "New channel"),
+    ("v.new_event", "新活动", "New event"),
+    ("v.new_line", "新预算项", "New line"),
+    ("v.traffic", "投放（买流量）", "Traffic (buys visitors)"),
+    ("v.fixed", "固定（不建模流量）", "Fixed (no modelled traffic)"),
+    ("v.even", "均匀", "Even"),
+    ("v.seasonal", "随季节", "Seasonal"),
+    ("v.monthly", "按月", "Monthly"),
+    ("a.undo", "撤销", "Undo"),
+    ("a.redo", "重做", "Redo"),
+    ("a.share", "分享", "Share"),
+    ("a.copy_link", "复制链接", "Copy link"),
+    ("a.embed", "嵌入代码", "Embed code"),
+    ("u.embed_chart", "嵌入图表", "Chart to embed"),
+    ("u.copied", "已复制到剪贴板", "Copied to the clipboard"),
+    ("u.copy_failed", "无法写入剪贴板，请手动复制下方链接", "The clipboard refused; copy the link below"),
+    ("a.scenarios", "方案", "Scenarios"),
+    ("a.save_as", "另存为", "Save as"),
+    ("a.save_to", "保存到", "Save to"),
+    ("u.save_name", "方案名称", "Scenario name"),
+    ("a.open", "打开", "Open"),
+    ("a.rename", "重命名", "Rename"),
+    ("a.duplicate", "复制", "Duplicate"),
+    ("a.confirm_delete", "确认删除", "Delete for good"),
+    ("a.cancel", "取消", "Cancel"),
+    ("u.copy_suffix", "(副本)", "(copy)"),
+    ("u.save_failed", "保存失败", "Could not save"),
+    ("u.autosave_failed", "自动保存失败，请导出方案以免丢失", "Autosave failed; export the plan so it is not lost"),
+    ("a.file", "文件", "File"),
+    ("a.export_scenario", "导出方案 JSON", "Export scenario (JSON)"),
+    ("a.export_csv", "导出结果 CSV", "Export results (CSV)"),
+    ("a.export_xlsx", "导出结果 Excel", "Export results (Excel)"),
+    ("u.exporting", "正在生成文件…", "Writing the file…"),
+    ("a.export_results", "导出结果 JSON", "Export results (JSON)"),
+    ("a.import", "导入方案…", "Import scenario…"),
+    ("u.drop_hint", "也可以把 JSON 文件拖到页面上。", "Or drop a JSON file on the page."),
+    ("a.print", "打印 / PDF", "Print / PDF"),
+    ("u.imported", "已导入：", "Imported:"),
 ];
 
 /// The word for `key` in `lang`; `"?"` when the key is missing (a `'static` word cannot be built from the
@@ -965,12 +973,12 @@ mod tests {
     #[test]
     fn every_key_is_unique_and_in_both_languages() {
         let mut keys: Vec<&str> =
-            WORDS.iter().chain(PANEL_WORDS).chain(TRACK_WORDS).chain(HELP_WORDS).map(|w| w.0).collect();
+            WORDS.iter().chain(PANEL_WORDS).chain(TRACK_WORDS).chain(EDITOR_WORDS).map(|w| w.0).collect();
         keys.sort();
         let n = keys.len();
         keys.dedup();
         assert_eq!(keys.len(), n, "duplicate keys");
-        for (k, zh, en) in WORDS.iter().chain(PANEL_WORDS).chain(TRACK_WORDS).chain(HELP_WORDS) {
+        for (k, zh, en) in WORDS.iter().chain(PANEL_WORDS).chain(TRACK_WORDS).chain(EDITOR_WORDS) {
             assert!(!zh.is_empty() && !en.is_empty(), "{k}");
         }
     }
@@ -1020,16 +1028,42 @@ mod tests {
             for piece in src.split('"').skip(1).step_by(2) {
                 let group = piece.split('.').next().unwrap_or("");
                 let word = piece.split_once('.').map_or("", |x| x.1);
-                let is_key = matches!(group, "group" | "a" | "u" | "v" | "app" | "lang")
-                    && !word.is_empty()
+                // Every group: a page's word in a panel's table would show `?` on the page.
+                let is_key = matches!(
+                    group,
+                    "group" | "a" | "u" | "v" | "app" | "lang" | "cal" | "np" | "rp" | "d" | "ac" | "t"
+                ) && !word.is_empty()
                     && word.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit());
                 if is_key {
-                    assert!(WORDS.iter().any(|w| w.0 == piece), "missing i18n key {piece}");
+                    assert!(WORDS.iter().chain(EDITOR_WORDS).any(|w| w.0 == piece), "missing i18n key {piece}");
                 }
             }
         }
     }
 
+    #[test]
+    fn every_key_an_embed_names_is_in_its_table() {
+        // An embed adds no table: the words of what it shows (its view, KPI cards, charts, its fields and their
+        // ranges, the link's messages) are all in `WORDS`.
+        let sources = [
+            include_str!("../app/embed.rs"),
+            include_str!("../app/chart.rs"),
+            include_str!("../app/share.rs"),
+            include_str!("../app/fields.rs"),
+            include_str!("../app/ranges.rs"),
+        ];
+        for src in sources {
+            for piece in src.split('"').skip(1).step_by(2) {
+                let (group, word) = piece.split_once('.').unwrap_or(("", ""));
+                let is_key = matches!(group, "a" | "u" | "v" | "r" | "w" | "app" | "lang" | "np")
+                    && !word.is_empty()
+                    && word.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit());
+                if is_key {
+                    assert!(WORDS.iter().any(|w| w.0 == piece), "an embed would show ? for {piece}");
+                }
+            }
+        }
+    }
     #[test]
     fn problems_in_chinese() {
         let check = |p: Problem, zh: &str| assert_eq!(problem(Lang::Zh, &p), zh, "{p}");

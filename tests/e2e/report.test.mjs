@@ -35,17 +35,24 @@ async function printed(plan, name, lang = 'zh') {
 /** Every `data-<attr>` → `data-value` pair in the page. */
 const pairs = (page, attr) => page.$$eval(`[data-${attr}][data-value]`, (els, a) => els.map(e => [e.dataset[a], Number(e.dataset.value)]), attr);
 
-test('the default plan on paper: A4 landscape, the summary on page 1, at most 3 pages, every figure the CLI\'s', async () => {
-  const plan = defaultScenario();
-  const { page, pages, errors } = await printed(plan, 'default');
-  assert.ok(pages >= 2 && pages <= 3, `${pages} pages`);
+/** Checks that the report's headline, target rows and chances are the CLI's `simulate` and `montecarlo` of `plan`. */
+async function checkFigures(page, plan) {
   const r = simulate(plan);
   const mc = montecarlo(plan);
   for (const [key, v] of await pairs(page, 'key')) assert.equal(v, r.year[key], key);
   const rows = await pairs(page, 'row');
   assert.equal(rows.length, r.targets.length);
   for (const [key, v] of rows) assert.equal(v, r.targets.find(t => t.key === key).value, key);
-  for (const [key, v] of await pairs(page, 'chance')) assert.equal(v, mc.targets.find(t => t.key === key).probability, key);
+  const chances = await pairs(page, 'chance');
+  assert.ok(chances.length > 0);
+  for (const [key, v] of chances) assert.equal(v, mc.targets.find(t => t.key === key).probability, key);
+}
+
+test('the default plan on paper: A4 landscape, the summary on page 1, at most 3 pages, every figure the CLI\'s', async () => {
+  const plan = defaultScenario();
+  const { page, pages, errors } = await printed(plan, 'default');
+  assert.ok(pages >= 2 && pages <= 3, `${pages} pages`);
+  await checkFigures(page, plan);
   // The first page holds the summary: everything before the first page break fits its height.
   const first = await page.evaluate(() => document.querySelector('.summary').getBoundingClientRect().bottom);
   assert.ok(first <= 711, `the summary is ${first}px tall`);
@@ -91,15 +98,7 @@ test("the File menu opens the report in the page: the CLI's figures, printed alo
   await openReport(page);
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'report-print');
   const plan = defaultScenarioZh();
-  const r = simulate(plan);
-  const mc = montecarlo(plan);
-  for (const [key, v] of await pairs(page, 'key')) assert.equal(v, r.year[key], key);
-  const rows = await pairs(page, 'row');
-  assert.equal(rows.length, r.targets.length);
-  for (const [key, v] of rows) assert.equal(v, r.targets.find(t => t.key === key).value, key);
-  const chances = await pairs(page, 'chance');
-  assert.ok(chances.length > 0);
-  for (const [key, v] of chances) assert.equal(v, mc.targets.find(t => t.key === key).probability, key);
+  await checkFigures(page, plan);
   // Printed, the page is the report alone: A4 landscape, the summary on the first page, at most 3 pages.
   await page.emulateMedia({ media: 'print' });
   const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');

@@ -421,3 +421,28 @@ test('the phone header is compact: the title on one line, the plan name on its o
     await context.close();
   }
 });
+
+test('新建方案: a blank one-channel plan or the example, beside the calibration in its entry; one undo brings the plan back', async () => {
+  const { page, context, errors } = await open(browser, server.url);
+  const before = await kpi(page, 'gmv');
+  assert.match(await page.getByTestId('calibrate-open').innerText(), /新建/);
+  await page.getByTestId('calibrate-open').click();
+  await page.getByTestId('new-plan').waitFor();
+  await page.getByTestId('new-plan-blank').click();
+  await page.getByTestId('new-plan').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.querySelector('[data-testid="input-name"]').value === '新方案');
+  assert.equal(await page.getByTestId('input-channels.0.name').inputValue(), '渠道 1');
+  assert.equal(await page.getByTestId('input-channels.1.name').count(), 0);
+  // The blank plan is the engine's: the link decodes to it and the GMV card is its GMV.
+  await page.waitForTimeout(600);
+  const plan = JSON.parse(execFileSync(bin, ['decode', await page.evaluate(() => location.href)], { encoding: 'utf8' }));
+  assert.deepEqual([plan.channels.length, plan.events.length, plan.spend_lines.length], [1, 0, 0]);
+  const want = JSON.parse(execFileSync(bin, ['simulate', '-'], { input: JSON.stringify(plan), encoding: 'utf8' })).year.gmv;
+  await page.waitForFunction(g => Number(document.querySelector('[data-testid="kpi-gmv"]').dataset.value) === g, want);
+  // One undo and the plan it replaced is back.
+  await page.getByTestId('undo').click();
+  await page.waitForFunction(g => Number(document.querySelector('[data-testid="kpi-gmv"]').dataset.value) === g, before);
+  assert.equal(await page.getByTestId('input-name').inputValue(), '2026年计划');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
