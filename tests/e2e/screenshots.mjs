@@ -83,5 +83,15 @@ await context.close();
   await page.getByTestId('calibrate').screenshot({ path: path.join(root, 'docs', 'screenshot-calibrate.png') });
   await context.close();
 }
+// The report view: File → 报告, the plan on paper over the page.
+{
+  const { page, context } = await open(browser, server.url, { locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
+  await page.getByTestId('file-menu').click();
+  await page.getByTestId('report-open').click();
+  await page.locator('[data-testid="report-view"][data-ready]').waitFor({ timeout: 60000 });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(root, 'docs', 'screenshot-report-view.png') });
+  await context.close();
+}
 await browser.close();
 await server.close();
