@@ -168,12 +168,12 @@ fn import(sc: &Scenario, params: &JsValue, lang: crate::present::format::Lang) -
     let out = js_sys::Object::new();
     let (next, report) = match done {
         Ok(done) => done,
-        Err(import::ImportError::PickColumns { missing, columns }) => {
+        Err(e) => {
+            let import::ImportError::PickColumns { missing, columns } = &e else {
+                return Err(messages::error(&e, lang));
+            };
             // Not a refusal: the planner picks the columns from the file's own, and it is read again.
-            let why = messages::error(
-                &import::ImportError::PickColumns { missing: missing.clone(), columns: columns.clone() },
-                lang,
-            );
+            let why = messages::error(&e, lang);
             let strings = |v: Vec<&str>| v.into_iter().map(JsValue::from_str).collect::<Array>();
             let _ = js_sys::Reflect::set(&out, &"lines".into(), &strings(vec![&why]));
             let _ = js_sys::Reflect::set(&out, &"missing".into(), &strings(missing.iter().map(|f| f.key()).collect()));
@@ -181,7 +181,6 @@ fn import(sc: &Scenario, params: &JsValue, lang: crate::present::format::Lang) -
                 js_sys::Reflect::set(&out, &"columns".into(), &strings(columns.iter().map(String::as_str).collect()));
             return Ok(out.into());
         }
-        Err(e) => return Err(messages::error(&e, lang)),
     };
     let lines: Array = messages::report_lines(&report, lang).iter().map(|l| JsValue::from_str(l)).collect();
     let json = serde_json::to_string(&next).map_err(|e| e.to_string())?;

@@ -285,18 +285,23 @@ thread_local! {
 /// A panel's side: sets who takes the answers to its requests of `kind` (`FileJobs::ask_other`), in place of
 /// the one before.
 pub fn take_answers(kind: &'static str, f: impl Fn(&js_sys::Array) + 'static) {
-    TAKERS.with(|t| {
+    let first = TAKERS.with(|t| {
         let mut t = t.borrow_mut();
+        let first = t.is_empty();
         t.retain(|(k, _)| *k != kind);
         t.push((kind, Box::new(f)));
+        first
     });
-    super::analysis::take_answers(|kind, msg| {
-        TAKERS.with(|t| {
-            if let Some((_, f)) = t.borrow().iter().find(|(k, _)| *k == kind) {
-                f(msg);
-            }
-        })
-    });
+    // One dispatcher for all kinds, installed with the first taker.
+    if first {
+        super::analysis::take_answers(|kind, msg| {
+            TAKERS.with(|t| {
+                if let Some((_, f)) = t.borrow().iter().find(|(k, _)| *k == kind) {
+                    f(msg);
+                }
+            })
+        });
+    }
 }
 
 /// What the panels that follow the page's plan share: its state and the workers' clients.

@@ -45,10 +45,11 @@ pub fn ReportView() -> impl IntoView {
         lazy::listen(&root, lazy::OPEN_EVENT, move || open.set(true));
     }
     Effect::new(move |_| {
-        let (sc, lang) = (state.scenario.get(), state.lang.get());
+        // Closed, it follows nothing (the plan changes on every edit): only opening makes it read the plan.
         if !open.get() {
             return;
         }
+        let (sc, lang) = (state.scenario.get(), state.lang.get());
         asking.update_value(|n| *n += 1);
         let n = asking.get_value();
         made.set(Made::Making);
