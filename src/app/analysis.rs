@@ -210,10 +210,13 @@ impl Decide {
     }
 }
 
-/// Provides the decisions' client of an analysis worker of their own (the panels' wasm: `app::lazy`).
+/// Provides the decisions' client of an analysis worker of their own (the panels' wasm: `app::lazy`), which
+/// also runs the uncertainty panel's tornado while it is open.
 pub fn provide_decide(state: AppState) {
     let a = provide_files(state);
-    provide_context(Decide(StoredValue::new_local(Client::new(ANALYSIS_BOOT)), a));
+    let client = StoredValue::new_local(Client::new(ANALYSIS_BOOT));
+    provide_context(Decide(client, a));
+    follow_tornado(state, client, a);
 }
 
 /// Creates the analyses' state, provides it, and runs the Monte Carlo (and the open tornado) after every change.
@@ -238,6 +241,12 @@ pub fn provide(state: AppState) -> Analysis {
         });
         ask(client, a, "montecarlo".to_string(), sc, rows, JsValue::UNDEFINED);
     });
+    follow_tornado(state, client, a);
+    a
+}
+
+/// Runs the tornado on `client`'s worker after every change of the plan or of its KPI, while it is open.
+fn follow_tornado(state: AppState, client: StoredValue<Client, LocalStorage>, a: Analysis) {
     Effect::new(move |_| {
         let (open, kpi) = (a.tornado_open.get(), a.tornado_kpi.get());
         let sc = state.scenario.get();
@@ -245,7 +254,6 @@ pub fn provide(state: AppState) -> Analysis {
             ask(client, a, format!("tornado:{kpi}"), sc, Default::default(), JsValue::UNDEFINED);
         }
     });
-    a
 }
 
 /// A file (or a pasted block) to import into one channel.

@@ -6,10 +6,35 @@ use super::use_state;
 use crate::charts::{self, ChartInput, ChartKind};
 use leptos::html;
 use leptos::prelude::*;
+use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// Height of a chart in CSS pixels.
 const HEIGHT: f64 = 260.0;
+
+/// The charts a wasm can draw, as functions: the page draws only the results' five (`RESULT_CHARTS`, the default
+/// when none is provided), so the other charts' code stays out of its wasm; the panels provide `ALL_CHARTS`, the embed
+/// `EMBED_CHARTS`.
+#[derive(Clone, Copy)]
+pub struct Drawers {
+    draw: fn(ChartKind, &DrawingArea<MeasuredCanvas, Shift>, &ChartInput) -> Result<(), String>,
+    describe: fn(ChartKind, &ChartInput) -> String,
+    table: fn(ChartKind, &ChartInput) -> charts::Table,
+}
+
+/// The results' five charts (`ChartKind::is_result`); another kind is drawn blank.
+pub const RESULT_CHARTS: Drawers =
+    Drawers { draw: charts::draw_result, describe: charts::describe_result, table: charts::table_result };
+
+/// The charts an embed can show (`ChartKind::embeddable`).
+pub const EMBED_CHARTS: Drawers = Drawers {
+    draw: charts::draw_embeddable,
+    describe: charts::describe_embeddable,
+    table: charts::table_embeddable,
+};
+
+/// Every chart.
+pub const ALL_CHARTS: Drawers = Drawers { draw: charts::draw, describe: charts::describe, table: charts::table };
 
 /// One chart with its title, an accessible description and its data as a table.
 #[component]
@@ -21,6 +46,7 @@ pub fn CanvasChart(
     height: f64,
 ) -> impl IntoView {
     let state = use_state();
+    let drawers = use_context::<Drawers>().unwrap_or(RESULT_CHARTS);
     let canvas = NodeRef::<html::Canvas>::new();
     let description = RwSignal::new(String::new());
     // The canvas's CSS width and the viewport revision it was read at: reading it forces a layout, so it is
@@ -76,10 +102,10 @@ pub fn CanvasChart(
                 };
                 if let Some(backend) = MeasuredCanvas::new(el.clone()) {
                     let area = backend.into_drawing_area();
-                    let _ = charts::draw(kind, &area, &input);
+                    let _ = (drawers.draw)(kind, &area, &input);
                     let _ = area.present();
                 }
-                description.set(charts::describe(kind, &input));
+                description.set((drawers.describe)(kind, &input));
             })
         });
         // Each chart's own draw time, for benchmarks: `sandtable:chart:<key>`.
@@ -93,7 +119,7 @@ pub fn CanvasChart(
         let lang = state.lang.get();
         let line = state.response_line.get();
         state.scenario.with(|sc| {
-            state.results.with(|r| charts::table(kind, &ChartInput { line, ..ChartInput::new(sc, r, lang) }))
+            state.results.with(|r| (drawers.table)(kind, &ChartInput { line, ..ChartInput::new(sc, r, lang) }))
         })
     };
     view! {

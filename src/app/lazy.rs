@@ -30,7 +30,12 @@ pub const TABLES: &str = "tables-root";
 /// decisions' state, and the page's Monte Carlo is forwarded to it (`forward_mc`).
 pub const TRACKING: &str = "tracking-root";
 
-/// The event the page sends `#decisions-root` when a Monte Carlo of its plan is done (`forward_mc`).
+/// The element the uncertainty panel (the chances, the fan, the histogram, the tornado) mounts into (the page
+/// renders it empty, after the results' charts): it follows the decisions' state and the forwarded Monte Carlo.
+pub const UNCERTAINTY: &str = "uncertainty-root";
+
+/// The event the page sends `#decisions-root` when its Monte Carlo starts, ends or fails (`forward_mc`,
+/// `forward_progress`).
 pub const MC_EVENT: &str = "sandtable:mc";
 
 /// The element the actuals group (import form, report, grids) mounts into, at the end of the assumptions: it
@@ -140,18 +145,50 @@ pub fn forward_mc(data: &[f64], sc: &Scenario) {
     }
 }
 
-/// A panel's side: takes the page's Monte Carlo into `a` once the plan it was run for is the one handed over
-/// (checked on each Monte Carlo and each plan), decoded against the panel's own target rows; a plan without
-/// ranges has none.
+/// The page's side: after each change of where its Monte Carlo stands, writes it on `#decisions-root`
+/// (`data-mc-state`: `Progress::as_str`, and why in `data-mc-error`) and tells the panels.
+pub fn forward_progress(a: super::analysis::Analysis) {
+    Effect::new(move |_| {
+        let p = a.progress.get();
+        let Some(el) = root(DECISIONS) else { return };
+        let _ = el.set_attribute("data-mc-state", p.as_str());
+        if let super::analysis::Progress::Failed(why) = &p {
+            let _ = el.set_attribute("data-mc-error", why);
+        }
+        if mounted(&el) {
+            dispatch(&el, MC_EVENT);
+        }
+    });
+}
+
+/// A panel's side: follows the page's Monte Carlo into `a` (checked on each of its changes and each plan). A
+/// finished run is taken once the plan it was run for is the one handed over, decoded against the panel's own
+/// target rows, and only then is it done here; until then it is running.
 fn adopt_mc(state: AppState, a: super::analysis::Analysis) {
+    use super::analysis::Progress;
     let take = move || {
         let Some(el) = root(DECISIONS) else { return };
-        if !state.scenario.with_untracked(crate::analysis::montecarlo::has_ranges) {
-            a.mc.set(None);
-            return;
+        match el.get_attribute("data-mc-state").as_deref() {
+            Some("idle") => {
+                a.mc.set(None);
+                a.progress.set(Progress::Idle);
+                return;
+            }
+            Some("error") => {
+                a.progress.set(Progress::Failed(el.get_attribute("data-mc-error").unwrap_or_default()));
+                return;
+            }
+            _ => {}
         }
         let (plan, ran) = (el.get_attribute("data-plan"), el.get_attribute("data-mc-plan"));
-        if plan.is_none() || plan != ran {
+        if ran.is_none() {
+            if el.get_attribute("data-mc-state").as_deref() == Some("running") {
+                a.progress.set(Progress::Running);
+            }
+            return;
+        }
+        if plan != ran {
+            a.progress.set(Progress::Running);
             return;
         }
         let Ok(data) = js_sys::Reflect::get(&el, &"sandtableMc".into()) else { return };
@@ -165,6 +202,7 @@ fn adopt_mc(state: AppState, a: super::analysis::Analysis) {
         // Once taken, the array is not decoded again on the next plan.
         let _ = el.remove_attribute("data-mc-plan");
         a.mc.set(mc.map(std::sync::Arc::new));
+        a.progress.set(Progress::Done);
     };
     if let Some(el) = root(DECISIONS) {
         listen(&el, MC_EVENT, take);
@@ -226,7 +264,11 @@ pub fn handed_over(id: &str) -> (Scenario, Lang) {
 /// A panel's side: mounts `app` into the root `id`, marked `data-mounted`.
 fn mount<V: IntoView + 'static>(id: &str, app: impl FnOnce() -> V + 'static) {
     let Some(el) = root(id).and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
-    leptos::mount::mount_to(el.clone(), app).forget();
+    leptos::mount::mount_to(el.clone(), move || {
+        provide_context(super::chart::ALL_CHARTS);
+        app()
+    })
+    .forget();
     let _ = el.set_attribute("data-mounted", "");
 }
 
@@ -350,6 +392,10 @@ pub fn start() {
     mount(TRACKING, || {
         following();
         super::tracking::TrackingPanel()
+    });
+    mount(UNCERTAINTY, || {
+        following();
+        super::uncertainty::UncertaintyPanel()
     });
     mount(super::report_view::ROOT, super::report_view::ReportView);
 }

@@ -251,6 +251,7 @@ fn start(
 #[component]
 pub fn EmbedApp() -> impl IntoView {
     // An embed opens its link only: it never reads nor writes the planner's autosave (whose code it lacks).
+    provide_context(chart::EMBED_CHARTS);
     let (state, _) = start(share::Mode::from_location(), |_, _| share::open_link());
     share::post_to_parent(state);
     view! { <embed::EmbedView/> }
@@ -268,6 +269,7 @@ pub fn App() -> impl IntoView {
     files::drop_to_import(state);
     // The panels' wasm (decisions, calibration) loads after the first paint and follows the plan from then on.
     lazy::follow(state, lazy::DECISIONS);
+    lazy::forward_progress(analysis::use_analysis());
     timing::after_paint(move || {
         lazy::serve(state, calibrate::ROOT);
         lazy::serve(state, lazy::DECISIONS);

@@ -33,7 +33,7 @@ pub fn ResultsView() -> impl IntoView {
             <div id=super::lazy::TRACKING></div>
             <Warnings/>
             <Charts/>
-            <super::uncertainty::UncertaintyPanel/>
+            <div id=super::lazy::UNCERTAINTY></div>
             <div id=super::lazy::DECISIONS data-testid="decisions-root"></div>
             <div id=super::lazy::TABLES data-testid="tables-root"></div>
         </section>
@@ -109,7 +109,7 @@ fn KpiCard(
             <div class="kpi-label">{move || t(state.lang.get(), &format!("k.{key}"))}</div>
             <div class="kpi-value">{move || show(unit, value.get(), state.lang.get())}</div>
             {move || detail().map(|d| view! { <div class="kpi-target">{d}</div> })}
-            <super::uncertainty::KpiSpread key=key unit=unit/>
+            <KpiSpread key=key unit=unit/>
         </div>
     }
 }
@@ -431,4 +431,29 @@ pub fn Tables() -> impl IntoView {
             <DataTable testid="table-months" headers=Signal::derive(move || heads(lang(), &["k.month", "k.gmv", "k.orders", "k.uv", "k.marketing", "k.net_profit"])) rows=month_rows/>
         </div>
     }
+}
+
+/// A KPI card's Monte Carlo line: P10–P90 and, for a target KPI, the chance of meeting it.
+#[component]
+pub fn KpiSpread(
+    /// The KPI's key (one of `crate::analysis::montecarlo::KPIS`).
+    key: &'static str,
+    /// How the KPI reads.
+    unit: crate::model::inputs::Unit,
+) -> impl IntoView {
+    let (state, a) = super::analysis::use_both();
+    let line = move || {
+        let lang = state.lang.get();
+        let mc = a.mc.get()?;
+        let s = mc.kpi(key)?;
+        let spread = format!("{} {} – {}", t(lang, "mc.range"), show(unit, s.p10, lang), show(unit, s.p90, lang));
+        let text = match mc.probability(key) {
+            Some(p) => format!("{spread} · {} {}", t(lang, "mc.chance"), format::percent(p, 0)),
+            None => spread,
+        };
+        Some(
+            view! { <div class="kpi-spread" data-testid=format!("mc-kpi-{key}") data-p10=s.p10.map(|x| x.to_string()) data-p50=s.p50.map(|x| x.to_string()) data-p90=s.p90.map(|x| x.to_string())>{text}</div> },
+        )
+    };
+    crate::analysis::montecarlo::KPIS.contains(&key).then_some(line)
 }

@@ -1,11 +1,11 @@
-//! The uncertainty panel: Monte Carlo settings and status, each target's chance, the fan and histogram, and
-//! the tornado; plus the P10–P90 line of a KPI card. Everything here reads `analysis::Analysis`; nothing runs
-//! on the page's thread but formatting.
+//! The uncertainty panel, in the panels' wasm (`lazy::UNCERTAINTY`): Monte Carlo settings and status, each
+//! target's chance, the fan and histogram, and the tornado. It shows the page's Monte Carlo as forwarded
+//! (`lazy::forward_mc`) and runs the tornado on the panels' analysis worker while it is open; nothing runs on the
+//! page's thread but formatting.
 
 use super::analysis::{use_both, Progress};
 use super::chart::CanvasChart;
 use super::fields::NumberField;
-use crate::analysis::montecarlo;
 use crate::charts::{self, ChartInput, ChartKind};
 use crate::model::kpi;
 use crate::present::format::{self, value as show};
@@ -120,29 +120,4 @@ fn TornadoView() -> impl IntoView {
             <div class="table-wrap" tabindex="0">{table}</div>
         </details>
     }
-}
-
-/// A KPI card's Monte Carlo line: P10–P90 and, for a target KPI, the chance of meeting it.
-#[component]
-pub fn KpiSpread(
-    /// The KPI's key (one of `montecarlo::KPIS`).
-    key: &'static str,
-    /// How the KPI reads.
-    unit: crate::model::inputs::Unit,
-) -> impl IntoView {
-    let (state, a) = use_both();
-    let line = move || {
-        let lang = state.lang.get();
-        let mc = a.mc.get()?;
-        let s = mc.kpi(key)?;
-        let spread = format!("{} {} – {}", t(lang, "mc.range"), show(unit, s.p10, lang), show(unit, s.p90, lang));
-        let text = match mc.probability(key) {
-            Some(p) => format!("{spread} · {} {}", t(lang, "mc.chance"), format::percent(p, 0)),
-            None => spread,
-        };
-        Some(
-            view! { <div class="kpi-spread" data-testid=format!("mc-kpi-{key}") data-p10=s.p10.map(|x| x.to_string()) data-p50=s.p50.map(|x| x.to_string()) data-p90=s.p90.map(|x| x.to_string())>{text}</div> },
-        )
-    };
-    montecarlo::KPIS.contains(&key).then_some(line)
 }

@@ -85,6 +85,15 @@ impl ChartKind {
         !matches!(self, ChartKind::Curves | ChartKind::Compare | ChartKind::Forecast)
     }
 
+    /// Whether the chart is one of the results' five, drawn from the plan and its year alone (the page's first
+    /// screen shows only these: `draw_result`).
+    pub fn is_result(self) -> bool {
+        matches!(
+            self,
+            ChartKind::MonthlyGmv | ChartKind::Cumulative | ChartKind::Budget | ChartKind::Response | ChartKind::Repeat
+        )
+    }
+
     /// The chart for a key, `None` when unknown.
     pub fn from_key(key: &str) -> Option<ChartKind> {
         ChartKind::ALL.into_iter().find(|k| k.key() == key)
@@ -252,6 +261,39 @@ fn err<E>(_: E) -> String {
 
 /// Draws `kind` on `area`.
 pub fn draw<DB: DrawingBackend>(kind: ChartKind, area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult {
+    if kind.embeddable() {
+        return draw_embeddable(kind, area, input);
+    }
+    area.fill(&WHITE).map_err(err)?;
+    match kind {
+        ChartKind::Forecast => uncertainty::forecast(area, input),
+        ChartKind::Curves => decisions::curves(area, input),
+        _ => decisions::compare(area, input),
+    }
+}
+
+/// Draws an embeddable chart (`ChartKind::embeddable`) on `area`; any other kind is left blank. The embed calls
+/// it instead of `draw`, so the decisions' and tracking's charts are not in its wasm.
+pub fn draw_embeddable<DB: DrawingBackend>(
+    kind: ChartKind,
+    area: &DrawingArea<DB, Shift>,
+    input: &ChartInput,
+) -> DrawResult {
+    if kind.is_result() {
+        return draw_result(kind, area, input);
+    }
+    area.fill(&WHITE).map_err(err)?;
+    match kind {
+        ChartKind::Fan => uncertainty::fan(area, input),
+        ChartKind::Histogram => uncertainty::histogram(area, input),
+        ChartKind::Tornado => uncertainty::tornado(area, input),
+        _ => Ok(()),
+    }
+}
+
+/// Draws one of the results' charts (`ChartKind::is_result`) on `area`; any other kind is left blank. A wasm
+/// that shows only these charts calls it instead of `draw`, so the others' code is not in it.
+pub fn draw_result<DB: DrawingBackend>(kind: ChartKind, area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult {
     area.fill(&WHITE).map_err(err)?;
     match kind {
         ChartKind::MonthlyGmv => monthly_gmv(area, input),
@@ -259,12 +301,7 @@ pub fn draw<DB: DrawingBackend>(kind: ChartKind, area: &DrawingArea<DB, Shift>, 
         ChartKind::Budget => budget(area, input),
         ChartKind::Response => response(area, input),
         ChartKind::Repeat => repeat(area, input),
-        ChartKind::Fan => uncertainty::fan(area, input),
-        ChartKind::Forecast => uncertainty::forecast(area, input),
-        ChartKind::Histogram => uncertainty::histogram(area, input),
-        ChartKind::Tornado => uncertainty::tornado(area, input),
-        ChartKind::Curves => decisions::curves(area, input),
-        ChartKind::Compare => decisions::compare(area, input),
+        _ => Ok(()),
     }
 }
 
@@ -805,6 +842,24 @@ fn repeat<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput)
 
 /// A sentence describing what the chart shows, for screen readers.
 pub fn describe(kind: ChartKind, input: &ChartInput) -> String {
+    match kind {
+        ChartKind::Forecast => uncertainty::describe(kind, input),
+        ChartKind::Curves | ChartKind::Compare => decisions::describe(kind, input),
+        _ => describe_embeddable(kind, input),
+    }
+}
+
+/// `describe` of an embeddable chart (`ChartKind::embeddable`); empty for any other kind.
+pub fn describe_embeddable(kind: ChartKind, input: &ChartInput) -> String {
+    match kind {
+        ChartKind::Fan | ChartKind::Histogram | ChartKind::Tornado => uncertainty::describe(kind, input),
+        ChartKind::Forecast | ChartKind::Curves | ChartKind::Compare => String::new(),
+        _ => describe_result(kind, input),
+    }
+}
+
+/// `describe` of one of the results' charts (`ChartKind::is_result`); empty for any other kind.
+pub fn describe_result(kind: ChartKind, input: &ChartInput) -> String {
     let r = input.results;
     let lang = input.lang;
     let zh = lang == Lang::Zh;
@@ -881,15 +936,30 @@ pub fn describe(kind: ChartKind, input: &ChartInput) -> String {
                 format!("A new customer makes {} repeat orders within 365 days.", format::grouped(p[4].1, 2))
             }
         }
-        ChartKind::Fan | ChartKind::Histogram | ChartKind::Tornado | ChartKind::Forecast => {
-            uncertainty::describe(kind, input)
-        }
-        ChartKind::Curves | ChartKind::Compare => decisions::describe(kind, input),
+        _ => String::new(),
     }
 }
 
 /// The chart's data as a table.
 pub fn table(kind: ChartKind, input: &ChartInput) -> Table {
+    match kind {
+        ChartKind::Forecast => uncertainty::table(kind, input),
+        ChartKind::Curves | ChartKind::Compare => decisions::table(kind, input),
+        _ => table_embeddable(kind, input),
+    }
+}
+
+/// `table` of an embeddable chart (`ChartKind::embeddable`); empty for any other kind.
+pub fn table_embeddable(kind: ChartKind, input: &ChartInput) -> Table {
+    match kind {
+        ChartKind::Fan | ChartKind::Histogram | ChartKind::Tornado => uncertainty::table(kind, input),
+        ChartKind::Forecast | ChartKind::Curves | ChartKind::Compare => Table::default(),
+        _ => table_result(kind, input),
+    }
+}
+
+/// `table` of one of the results' charts (`ChartKind::is_result`); empty for any other kind.
+pub fn table_result(kind: ChartKind, input: &ChartInput) -> Table {
     let r = input.results;
     let lang = input.lang;
     let zh = lang == Lang::Zh;
@@ -958,9 +1028,6 @@ pub fn table(kind: ChartKind, input: &ChartInput) -> Table {
                 .map(|(d, y)| vec![format!("{d}"), format::grouped(*y, 3)])
                 .collect(),
         },
-        ChartKind::Fan | ChartKind::Histogram | ChartKind::Tornado | ChartKind::Forecast => {
-            uncertainty::table(kind, input)
-        }
-        ChartKind::Curves | ChartKind::Compare => decisions::table(kind, input),
+        _ => Table::default(),
     }
 }

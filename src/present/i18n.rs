@@ -11,6 +11,19 @@ use crate::present::format::{self, Lang};
 /// kept apart from `WORDS` so that they never load with the page: the panels' wasm adds them (`add_words`).
 /// `(key, zh-CN, en)`.
 pub const PANEL_WORDS: &[(&str, &str, &str)] = &[
+    // The uncertainty panel (its chances, charts and tornado; the KPI cards' P10–P90 line is the page's).
+    ("mc.title", "达成概率（蒙特卡洛）", "How likely (Monte Carlo)"),
+    ("mc.intro", "给任意假设设一个90%区间（点 ±），沙盘会模拟上万种可能的年份，算出每个目标的达成概率。", "Give any assumption a 90% range (press ±) and Sandtable simulates thousands of possible years to show the chance of each target."),
+    ("mc.running", "正在模拟…", "Simulating…"),
+    ("mc.done", "已完成", "Done"),
+    ("mc.idle", "还没有设区间的假设", "No assumption has a range yet"),
+    ("mc.error", "模拟未能完成", "The simulation could not run"),
+    ("mc.trials_run", "次模拟", "trials"),
+    ("mc.settings", "模拟设置", "Simulation settings"),
+    ("mc.probs", "各目标达成概率", "Chance of each target"),
+    ("mc.tornado", "敏感度：哪个假设影响最大", "Sensitivity: which assumption matters most"),
+    ("mc.tornado_help", "每次只把一个假设移到它区间的低端和高端（没有区间的按 ±10%），其余不变。", "Each assumption alone moved to the low and high end of its range (±10% without one), everything else as planned."),
+    ("mc.tornado_kpi", "指标", "KPI"),
     ("cal.title", "从去年开始：用去年的后台数据校准方案", "Start from last year: calibrate the plan on last year's exports"),
     ("cal.intro", "为每个渠道选择去年全年的按日导出（生意参谋、京东商智、电商罗盘或按日 CSV：日期、访客数、订单数、GMV，可含退款），确认去年各投放项的预算，然后校准：季节性、大促的流量与转化提升和折扣、各渠道的自然流量、趋势、转化率、客单价和退货率将按去年的数据拟合。", "Choose last year's daily export of each channel (生意参谋, 京东商智, 电商罗盘 or a daily CSV: date, visitors, orders, GMV, refunds if any), confirm last year's budget of each spend line, then calibrate: the seasonality, each event's uplifts and discount, and each channel's organic visitors, trend, conversion, order value and return rate are fitted to last year."),
     ("np.title", "或者新建方案", "Or start a new plan"),
@@ -385,20 +398,8 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("u.import_failed", "无法导入该文件：", "The file could not be imported:"),
     ("u.link_failed", "链接无法打开。", "The link could not be opened."),
     ("u.link_fallback", "已打开你自动保存的方案（或默认方案），自动保存未被改动。", "Your autosaved plan (or the default) is open instead; the autosave is untouched."),
-    ("mc.title", "达成概率（蒙特卡洛）", "How likely (Monte Carlo)"),
-    ("mc.intro", "给任意假设设一个90%区间（点 ±），沙盘会模拟上万种可能的年份，算出每个目标的达成概率。", "Give any assumption a 90% range (press ±) and Sandtable simulates thousands of possible years to show the chance of each target."),
-    ("mc.running", "正在模拟…", "Simulating…"),
-    ("mc.done", "已完成", "Done"),
-    ("mc.idle", "还没有设区间的假设", "No assumption has a range yet"),
-    ("mc.error", "模拟未能完成", "The simulation could not run"),
-    ("mc.trials_run", "次模拟", "trials"),
-    ("mc.settings", "模拟设置", "Simulation settings"),
-    ("mc.probs", "各目标达成概率", "Chance of each target"),
     ("mc.chance", "达成概率", "Chance"),
     ("mc.range", "P10–P90", "P10–P90"),
-    ("mc.tornado", "敏感度：哪个假设影响最大", "Sensitivity: which assumption matters most"),
-    ("mc.tornado_help", "每次只把一个假设移到它区间的低端和高端（没有区间的按 ±10%），其余不变。", "Each assumption alone moved to the low and high end of its range (±10% without one), everything else as planned."),
-    ("mc.tornado_kpi", "指标", "KPI"),
     ("r.toggle", "设置90%区间", "Set a 90% range"),
     ("r.remove", "删除此区间", "Remove this range"),
     ("r.low", "低（P5）", "Low (P5)"),
@@ -1031,7 +1032,7 @@ mod tests {
                 // Every group: a page's word in a panel's table would show `?` on the page.
                 let is_key = matches!(
                     group,
-                    "group" | "a" | "u" | "v" | "app" | "lang" | "cal" | "np" | "rp" | "d" | "ac" | "t"
+                    "group" | "a" | "u" | "v" | "app" | "lang" | "cal" | "np" | "rp" | "d" | "ac" | "t" | "mc"
                 ) && !word.is_empty()
                     && word.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit());
                 if is_key {
@@ -1064,6 +1065,18 @@ mod tests {
             }
         }
     }
+    #[test]
+    fn every_key_a_panel_names_is_in_the_panels_tables() {
+        // The panels' wasm adds its tables to `WORDS`: a key of the uncertainty panel is in one of them.
+        let tables = [WORDS, PANEL_WORDS, TRACK_WORDS, EDITOR_WORDS];
+        for piece in include_str!("../app/uncertainty.rs").split('"').skip(1).step_by(2) {
+            let (group, word) = piece.split_once('.').unwrap_or(("", ""));
+            if matches!(group, "mc" | "k" | "a" | "u") && word.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                assert!(tables.iter().any(|t| t.iter().any(|w| w.0 == piece)), "the panel would show ? for {piece}");
+            }
+        }
+    }
+
     #[test]
     fn problems_in_chinese() {
         let check = |p: Problem, zh: &str| assert_eq!(problem(Lang::Zh, &p), zh, "{p}");
