@@ -27,6 +27,16 @@ fn hint(unit: Unit, v: f64, lang: Lang) -> String {
     }
 }
 
+/// A number's text in its field: while it is being edited, the exact digits (`3800000000`); otherwise money and
+/// counts from 10,000 in the planner's units (`38.00亿`, `1,693万`, `3.80 bn`), the rest as digits.
+fn shown(unit: Unit, v: f64, editing: bool, lang: Lang) -> String {
+    if !editing && matches!(unit, Unit::Money | Unit::Count) && v.abs() >= 1e4 {
+        format::count(v, lang)
+    } else {
+        edit::display_text(unit, v)
+    }
+}
+
 /// The help line: what it means, its unit, and the default plan's value; none where the help is not loaded (an
 /// embed's fields).
 fn help_text(path: &str, lang: Lang) -> String {
@@ -132,6 +142,8 @@ pub fn NumberField(
         }
     };
     let commit_blur = commit.clone();
+    // Whether the typed field has the focus: it then shows the exact digits, else the planner's units.
+    let editing = RwSignal::new(false);
     let id = format!("f-{}", path.replace('.', "-"));
     let (p1, p2) = (path.clone(), path.clone());
     let label_text = move || match label {
@@ -160,9 +172,25 @@ pub fn NumberField(
                 <input type="text" inputmode=mode id=id.clone() autocomplete="off" data-undo="plan"
                     data-testid=testid.map_or_else(|| format!("input-{path}"), str::to_string)
                     aria-invalid=move || error.with(|e| e.is_some()).to_string()
-                    prop:value=move || value.get().map(|v| edit::display_text(unit, v)).unwrap_or_default()
+                    prop:value=move || value.get().map(|v| shown(unit, v, editing.get(), state.lang.get())).unwrap_or_default()
+                    on:focus=move |ev| {
+                        editing.set(true);
+                        // The digits replace the units at once, all selected, before any key is typed into them.
+                        let el = event_target::<web_sys::HtmlInputElement>(&ev);
+                        let digits = value.get_untracked().map(|v| edit::display_text(unit, v)).unwrap_or_default();
+                        if el.value() != digits && error.with_untracked(Option::is_none) {
+                            el.set_value(&digits);
+                            el.select();
+                        }
+                    }
                     on:keydown=move |ev| if ev.key() == "Enter" { commit(event_target_value(&ev)) }
-                    on:blur=move |ev| commit_blur(event_target_value(&ev))/>
+                    on:blur=move |ev| {
+                        commit_blur(event_target_value(&ev));
+                        // A refused text stays as typed, beside its error.
+                        if error.with_untracked(Option::is_none) {
+                            editing.set(false);
+                        }
+                    }/>
                 <span class="unit">{suffix}</span>
                 <span class="reading">{move || value.get().map(|v| hint(unit, v, state.lang.get())).unwrap_or_default()}</span>
             </div>

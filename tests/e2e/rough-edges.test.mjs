@@ -62,7 +62,8 @@ test('a slider writes a rounded value into the plan and the link', async () => {
   await page.waitForFunction(() => document.querySelector('[data-testid="input-channels.0.cvr"]').value === '3.46');
   const budget = page.getByTestId('slider-spend_lines.0.budget');
   await budget.evaluate(el => { el.value = '184091726.036269'; el.dispatchEvent(new Event('input', { bubbles: true })); });
-  await page.waitForFunction(() => document.querySelector('[data-testid="input-spend_lines.0.budget"]').value === '184000000');
+  // Out of editing the field reads the rounded budget in 亿; the link below holds its exact digits.
+  await page.waitForFunction(() => document.querySelector('[data-testid="input-spend_lines.0.budget"]').value === '1.84亿');
   await page.waitForFunction(() => location.hash.startsWith('#s=1.'));
   await page.waitForTimeout(400);
   const sc = JSON.parse(execFileSync(bin, ['decode', page.url()], { encoding: 'utf8' }));
@@ -446,3 +447,35 @@ test('新建方案: a blank one-channel plan or the example, beside the calibrat
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('money and counts read in 万 / 亿 in their field out of editing, the exact digits while editing', async () => {
+  const { page, context, errors } = await open(browser, server.url);
+  const gmv = page.getByTestId('input-targets.gmv');
+  const uv = page.getByTestId('input-channels.0.organic_uv');
+  const reading = page.getByTestId('input-targets.gmv').locator('xpath=..').locator('.reading');
+  assert.equal(await gmv.inputValue(), '38.00亿');
+  assert.equal(await uv.inputValue(), '1,693万');
+  // A rate and a small amount keep their digits.
+  assert.equal(await page.getByTestId('input-channels.0.aov').inputValue(), String(defaultScenario().channels[0].aov));
+  // The reading beside the field is only for the digits being typed.
+  assert.equal(await reading.isVisible(), false);
+  await gmv.focus();
+  assert.equal(await gmv.inputValue(), '3800000000');
+  assert.equal(await reading.isVisible(), true);
+  await gmv.fill('40亿');
+  await gmv.press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid="input-targets.gmv"]').value === '4000000000');
+  await gmv.press('Tab');
+  assert.equal(await gmv.inputValue(), '40.00亿');
+  // Refused text stays as typed beside its error, out of the field too.
+  await uv.fill('12abc');
+  await uv.press('Tab');
+  await page.getByTestId('error-channels.0.organic_uv').and(page.locator(':not(:empty)')).waitFor();
+  assert.equal(await uv.inputValue(), '12abc');
+  // English reads in millions and billions.
+  await page.getByTestId('lang-switch').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="input-targets.gmv"]').value === '4.00 bn');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+

@@ -174,6 +174,8 @@ test('saved scenarios: save as, open, rename, duplicate, delete with confirmatio
   const row = name => page.getByTestId('saved-row').filter({ hasText: name });
   await row('Base case').getByTestId('saved-open').click();
   assert.equal(await waitKpi(page, 'gmv', base), base);
+  // The field reads the plan's exact digits once it has the focus (out of it, in the planner's units).
+  await page.getByTestId('input-channels.0.organic_uv').focus();
   assert.equal(await page.getByTestId('input-channels.0.organic_uv').inputValue(), String(defaultScenario().channels[0].organic_uv));
   await row('Stretch').getByTestId('saved-rename').click();
   await row('Stretch').getByTestId('saved-rename-input').fill('Stretch 2027');
