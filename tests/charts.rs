@@ -268,3 +268,67 @@ fn month_axes_label_months_at_a_regular_step() {
         }
     }
 }
+
+/// The chart function of a wasm's set.
+#[derive(Clone, Copy)]
+enum Draw {
+    /// `draw_result` (the page).
+    Result,
+    /// `draw_embeddable` (the embed).
+    Embeddable,
+    /// `draw` (the panels, the CLI).
+    All,
+}
+
+/// Draws `kind` from `input` with `draw`, as SVG.
+fn svg_with(draw: Draw, kind: ChartKind, input: &ChartInput) -> String {
+    let mut out = String::new();
+    {
+        let area = SVGBackend::with_string(&mut out, (640, 320)).into_drawing_area();
+        match draw {
+            Draw::Result => charts::draw_result(kind, &area, input),
+            Draw::Embeddable => charts::draw_embeddable(kind, &area, input),
+            Draw::All => charts::draw(kind, &area, input),
+        }
+        .unwrap();
+        area.present().unwrap();
+    }
+    out
+}
+
+#[test]
+fn each_wasm_s_chart_set_draws_its_own_charts_as_every_chart_does_and_leaves_the_rest_blank() {
+    use sandtable::analysis::{montecarlo, sensitivity};
+    let sc = Scenario::default();
+    let r = simulate(&sc).unwrap();
+    let mc = montecarlo::run(&sc, montecarlo::Options { trials: 200, ..montecarlo::Options::of(&sc) });
+    let t = sensitivity::tornado(&sc, "gmv");
+    let input = ChartInput { mc: Some(&mc), tornado: Some(&t), ..ChartInput::new(&sc, &r, Lang::En) };
+    type Has = fn(ChartKind) -> bool;
+    let sets: [(Draw, Has); 3] =
+        [(Draw::Result, ChartKind::is_result), (Draw::Embeddable, ChartKind::embeddable), (Draw::All, |_| true)];
+    let blank = svg_with(Draw::Result, ChartKind::Fan, &input);
+    assert!(!blank.contains("<text"), "a kind outside the set is drawn blank");
+    for (draw, has) in sets {
+        for kind in ChartKind::ALL {
+            let mine = svg_with(draw, kind, &input);
+            if has(kind) {
+                assert_eq!(mine, svg_with(Draw::All, kind, &input), "{kind:?}");
+                assert_ne!(mine, blank, "{kind:?} is drawn");
+            } else {
+                assert_eq!(mine, blank, "{kind:?} is not in the set: blank");
+            }
+        }
+    }
+    // The page's five are embeddable; the embed's words and tables are every chart's but the decisions' and
+    // tracking's.
+    for kind in ChartKind::ALL {
+        assert!(!kind.is_result() || kind.embeddable(), "{kind:?}");
+        assert_eq!(charts::describe_embeddable(kind, &input).is_empty(), !kind.embeddable(), "{kind:?}");
+        assert_eq!(charts::describe_result(kind, &input).is_empty(), !kind.is_result(), "{kind:?}");
+        let own = if kind.embeddable() { charts::table(kind, &input) } else { Default::default() };
+        assert_eq!(charts::table_embeddable(kind, &input), own, "{kind:?}");
+        let own = if kind.is_result() { charts::table(kind, &input) } else { Default::default() };
+        assert_eq!(charts::table_result(kind, &input), own, "{kind:?}");
+    }
+}

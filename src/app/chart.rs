@@ -12,29 +12,40 @@ use plotters::prelude::*;
 /// Height of a chart in CSS pixels.
 const HEIGHT: f64 = 260.0;
 
-/// The charts a wasm can draw, as functions: the page draws only the results' five (`RESULT_CHARTS`, the default
-/// when none is provided), so the other charts' code stays out of its wasm; the panels provide `ALL_CHARTS`, the embed
-/// `EMBED_CHARTS`.
+/// The charts a wasm can draw, as functions, provided in context: the page draws only the results' five
+/// (`RESULT_CHARTS`), so the other charts' code stays out of its wasm; the panels provide `ALL_CHARTS`, the
+/// embed `EMBED_CHARTS`.
 #[derive(Clone, Copy)]
 pub struct Drawers {
-    draw: fn(ChartKind, &DrawingArea<MeasuredCanvas, Shift>, &ChartInput) -> Result<(), String>,
+    draw: DrawOn<MeasuredCanvas>,
     describe: fn(ChartKind, &ChartInput) -> String,
     table: fn(ChartKind, &ChartInput) -> charts::Table,
+    /// Starts following whether a chart is on screen (`watch_screen`; an embed's one chart always is).
+    watch: fn(&web_sys::HtmlCanvasElement, RwSignal<bool>, Observer),
 }
 
+/// A chart function on a backend.
+type DrawOn<DB> = fn(ChartKind, &DrawingArea<DB, Shift>, &ChartInput) -> Result<(), String>;
+
 /// The results' five charts (`ChartKind::is_result`); another kind is drawn blank.
-pub const RESULT_CHARTS: Drawers =
-    Drawers { draw: charts::draw_result, describe: charts::describe_result, table: charts::table_result };
+pub const RESULT_CHARTS: Drawers = Drawers {
+    draw: charts::draw_result,
+    describe: charts::describe_result,
+    table: charts::table_result,
+    watch: watch_screen,
+};
 
 /// The charts an embed can show (`ChartKind::embeddable`).
 pub const EMBED_CHARTS: Drawers = Drawers {
     draw: charts::draw_embeddable,
     describe: charts::describe_embeddable,
     table: charts::table_embeddable,
+    watch: |_, shown, _| shown.set(true),
 };
 
 /// Every chart.
-pub const ALL_CHARTS: Drawers = Drawers { draw: charts::draw, describe: charts::describe, table: charts::table };
+pub const ALL_CHARTS: Drawers =
+    Drawers { draw: charts::draw, describe: charts::describe, table: charts::table, watch: watch_screen };
 
 /// One chart with its title, an accessible description and its data as a table.
 #[component]
@@ -46,7 +57,7 @@ pub fn CanvasChart(
     height: f64,
 ) -> impl IntoView {
     let state = use_state();
-    let drawers = use_context::<Drawers>().unwrap_or(RESULT_CHARTS);
+    let drawers = expect_context::<Drawers>();
     let canvas = NodeRef::<html::Canvas>::new();
     let description = RwSignal::new(String::new());
     // The canvas's CSS width and the viewport revision it was read at: reading it forces a layout, so it is
@@ -54,6 +65,11 @@ pub fn CanvasChart(
     let width = StoredValue::new((u32::MAX, 0.0f64));
     let analysis = use_context::<super::analysis::Analysis>();
     let decisions = use_context::<super::decisions::Decisions>();
+    let observer: Observer = StoredValue::new_local(None);
+    // Whether the chart is on screen or near it (or being printed); whether it was at the last run; whether
+    // what it shows changed since it was last drawn.
+    let shown = RwSignal::new(false);
+    let (seen, stale) = (StoredValue::new(false), StoredValue::new(true));
     Effect::new(move |_| {
         let lang = state.lang.get();
         let viewport = state.viewport.get();
@@ -70,24 +86,39 @@ pub fn CanvasChart(
             None => Vec::new(),
         };
         let Some(el) = canvas.get() else { return };
-        let css_w = match width.get_value() {
-            (v, w) if v == viewport && w > 0.0 => w,
-            _ => {
-                let w = el.client_width().max(200) as f64;
-                width.set_value((viewport, w));
-                w
-            }
-        };
-        let dpr = window().device_pixel_ratio().clamp(1.0, 4.0);
-        let (w, h) = ((css_w * dpr).round() as u32, (height * dpr).round() as u32);
-        if el.width() != w || el.height() != h {
-            el.set_width(w);
-            el.set_height(h);
+        if observer.with_value(Option::is_none) && !shown.get_untracked() {
+            (drawers.watch)(&el, shown, observer);
         }
-        let perf = window().performance();
+        // Off screen, a chart only says what it shows (its description reads the same as if drawn) and is drawn
+        // once it comes near the screen, if anything changed meanwhile.
+        let on = shown.get();
+        // This run came from what the chart shows, not from its coming on or off screen.
+        let changed = seen.get_value() == on;
+        seen.set_value(on);
+        if changed {
+            stale.set_value(true);
+        }
+        let draw = on && stale.get_value();
+        let dpr = window().device_pixel_ratio().clamp(1.0, 4.0);
+        let perf = window().performance().filter(|_| draw);
         let start = format!("sandtable:chart:{}:start", kind.key());
-        if let Some(p) = &perf {
-            let _ = p.mark(&start);
+        if draw {
+            let css_w = match width.get_value() {
+                (v, w) if v == viewport && w > 0.0 => w,
+                _ => {
+                    let w = el.client_width().max(200) as f64;
+                    width.set_value((viewport, w));
+                    w
+                }
+            };
+            let (w, h) = ((css_w * dpr).round() as u32, (height * dpr).round() as u32);
+            if el.width() != w || el.height() != h {
+                el.set_width(w);
+                el.set_height(h);
+            }
+            if let Some(p) = &perf {
+                let _ = p.mark(&start);
+            }
         }
         state.scenario.with(|sc| {
             state.results.with(|r| {
@@ -100,10 +131,11 @@ pub fn CanvasChart(
                     compare: &pinned,
                     ..ChartInput::new(sc, r, lang)
                 };
-                if let Some(backend) = MeasuredCanvas::new(el.clone()) {
+                if let Some(backend) = MeasuredCanvas::new(el.clone()).filter(|_| draw) {
                     let area = backend.into_drawing_area();
                     let _ = (drawers.draw)(kind, &area, &input);
                     let _ = area.present();
+                    stale.set_value(false);
                 }
                 description.set((drawers.describe)(kind, &input));
             })
@@ -113,6 +145,12 @@ pub fn CanvasChart(
             let _ = p.measure_with_start_mark(&format!("sandtable:chart:{}", kind.key()), &start);
             p.clear_marks_with_mark_name(&start);
         }
+    });
+    // Before printing, every chart is drawn.
+    let printing = window_event_listener_untyped("beforeprint", move |_| shown.set(true));
+    on_cleanup(move || {
+        printing.remove();
+        observer.try_with_value(|o| o.as_ref().map(|(o, _)| o.disconnect()));
     });
     let open = RwSignal::new(false);
     let table = move || {
@@ -144,3 +182,30 @@ pub fn CanvasChart(
         </figure>
     }
 }
+
+/// Sets `shown` while the canvas is within half a screen of the viewport (an `IntersectionObserver`, started at the
+/// chart's first run and held in `observer` for the chart's life); without the observer the chart is always shown.
+fn watch_screen(el: &web_sys::HtmlCanvasElement, shown: RwSignal<bool>, observer: Observer) {
+    use wasm_bindgen::prelude::*;
+    let on_change = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let last = entries.iter().last().and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok());
+        if let Some(on) = last.map(|e| e.is_intersecting()).filter(|on| *on != shown.get_untracked()) {
+            shown.set(on);
+        }
+    });
+    let init = web_sys::IntersectionObserverInit::new();
+    init.set_root_margin("50% 0px");
+    match web_sys::IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &init) {
+        Ok(o) => {
+            o.observe(el);
+            observer.set_value(Some((o, on_change)));
+        }
+        Err(_) => shown.set(true),
+    }
+}
+
+/// A chart's screen observer and its callback.
+type Observer = StoredValue<
+    Option<(web_sys::IntersectionObserver, wasm_bindgen::closure::Closure<dyn Fn(js_sys::Array)>)>,
+    LocalStorage,
+>;

@@ -56,6 +56,11 @@ fn help_text(path: &str, lang: Lang) -> String {
     }
 }
 
+/// How a number field shows its input's 90% range: the slider's band and the ± editor (`ranges::field_range`),
+/// in the page and the panels. The embed's drivers offer none, so the range editor is not in its wasm.
+#[derive(Clone, Copy)]
+pub struct RangeSlot(pub fn(&str, Unit, f64, f64) -> (AnyView, AnyView));
+
 /// A field's own copy of its value: read when the field is built, and again only when the scenario is
 /// replaced from outside (reorder, load, undo; a text also on a language switch), which also drops an error
 /// about text typed there; the field's own edits set it directly. So one edit updates one field, not every
@@ -153,18 +158,11 @@ pub fn NumberField(
     let help = Signal::derive(move || help_text(&p2, state.lang.get()));
     let suffix = if unit == Unit::Percent { "%" } else { "" };
     let mode = input_mode(unit);
-    // A ranged input's 90% range, drawn as a band under the slider.
-    let ranged = super::ranges::slot_path(&path).map(|rp| (super::ranges::range_of(&rp), rp));
-    let band = ranged.clone().map(|(range, rp)| {
-        let pct = move |x: f64| ((edit::to_display(unit, x) - lo) / (hi - lo) * 100.0).clamp(0.0, 100.0);
-        move || {
-            range.get().map(|(a, b)| {
-                // Set through the CSSOM (`style:`), which the page's CSP allows; a `style` attribute it blocks.
-                let (left, width) = (format!("{:.2}%", pct(a)), format!("{:.2}%", (pct(b) - pct(a)).max(0.5)));
-                view! { <span class="band" data-testid=format!("band-{rp}") style:left=left style:width=width></span> }
-            })
-        }
-    });
+    // A ranged input's 90% range: a band under the slider and its ± editor, where the wasm offers ranges.
+    let (band, range_editor) = match use_context::<RangeSlot>() {
+        Some(slot) => (slot.0)(&path, unit, lo, hi),
+        None => (().into_any(), ().into_any()),
+    };
     view! {
         <div class="field" class:compact=compact class:invalid=move || error.with(|e| e.is_some()) title=help>
             <label for=id.clone()>{label_text.clone()}</label>
@@ -194,7 +192,7 @@ pub fn NumberField(
                 <span class="unit">{suffix}</span>
                 <span class="reading">{move || value.get().map(|v| hint(unit, v, state.lang.get())).unwrap_or_default()}</span>
             </div>
-            {ranged.map(|(range, rp)| view! { <super::ranges::RangeEditor path=rp unit=unit range=range/> })}
+            {range_editor}
             <div class="slider-wrap">
             {band}
             <input type="range" class="slider" min=lo max=hi step="any"

@@ -34,6 +34,10 @@ pub const TRACKING: &str = "tracking-root";
 /// renders it empty, after the results' charts): it follows the decisions' state and the forwarded Monte Carlo.
 pub const UNCERTAINTY: &str = "uncertainty-root";
 
+/// The element the saved scenarios' menu body mounts into (the page renders it empty, in its 方案 menu): it
+/// follows the decisions' state; the page opens it (`open_panel`) when the menu opens.
+pub const LIBRARY: &str = "library-root";
+
 /// The event the page sends `#decisions-root` when its Monte Carlo starts, ends or fails (`forward_mc`,
 /// `forward_progress`).
 pub const MC_EVENT: &str = "sandtable:mc";
@@ -266,6 +270,7 @@ fn mount<V: IntoView + 'static>(id: &str, app: impl FnOnce() -> V + 'static) {
     let Some(el) = root(id).and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
     leptos::mount::mount_to(el.clone(), move || {
         provide_context(super::chart::ALL_CHARTS);
+        provide_context(super::fields::RangeSlot(super::ranges::field_range));
         app()
     })
     .forget();
@@ -392,6 +397,10 @@ pub fn start() {
     mount(TRACKING, || {
         following();
         super::tracking::TrackingPanel()
+    });
+    mount(LIBRARY, || {
+        following();
+        super::library_menu::LibraryBody()
     });
     mount(UNCERTAINTY, || {
         following();

@@ -13,6 +13,7 @@ mod embed;
 mod fields;
 mod files;
 pub mod lazy;
+mod library_menu;
 mod new_plan;
 mod optimiser;
 mod panels;
@@ -260,6 +261,8 @@ pub fn EmbedApp() -> impl IntoView {
 /// The full app.
 #[component]
 pub fn App() -> impl IntoView {
+    provide_context(chart::RESULT_CHARTS);
+    provide_context(fields::RangeSlot(ranges::field_range));
     let (state, url_error) = start(share::Mode::from_location(), share::open_initial);
     let url_error = RwSignal::new(url_error);
     share::follow_address_bar(state);

@@ -28,6 +28,23 @@ pub fn range_of(path: &str) -> Memo<Option<(f64, f64)>> {
     Memo::new(move |_| slot.and_then(|s| state.scenario.with(|sc| s.range(sc))))
 }
 
+/// The band on the slider (`lo`–`hi` in display units) and the ± editor of the field at `path`, or nothing for
+/// a field without a range: the page's `fields::RangeSlot`.
+pub fn field_range(path: &str, unit: Unit, lo: f64, hi: f64) -> (AnyView, AnyView) {
+    let Some(rp) = slot_path(path) else { return (().into_any(), ().into_any()) };
+    let range = range_of(&rp);
+    let pct = move |x: f64| ((edit::to_display(unit, x) - lo) / (hi - lo) * 100.0).clamp(0.0, 100.0);
+    let id = format!("band-{rp}");
+    let band = move || {
+        range.get().map(|(a, b)| {
+            // Set through the CSSOM (`style:`), which the page's CSP allows; a `style` attribute it blocks.
+            let (left, width) = (format!("{:.2}%", pct(a)), format!("{:.2}%", (pct(b) - pct(a)).max(0.5)));
+            view! { <span class="band" data-testid=id.clone() style:left=left style:width=width></span> }
+        })
+    };
+    (band.into_any(), view! { <RangeEditor path=rp unit=unit range=range/> }.into_any())
+}
+
 /// The ± toggle and, while open, the low and high fields.
 #[component]
 pub fn RangeEditor(

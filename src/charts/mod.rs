@@ -293,7 +293,11 @@ pub fn draw_embeddable<DB: DrawingBackend>(
 
 /// Draws one of the results' charts (`ChartKind::is_result`) on `area`; any other kind is left blank. A wasm
 /// that shows only these charts calls it instead of `draw`, so the others' code is not in it.
-pub fn draw_result<DB: DrawingBackend>(kind: ChartKind, area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult {
+pub fn draw_result<DB: DrawingBackend>(
+    kind: ChartKind,
+    area: &DrawingArea<DB, Shift>,
+    input: &ChartInput,
+) -> DrawResult {
     area.fill(&WHITE).map_err(err)?;
     match kind {
         ChartKind::MonthlyGmv => monthly_gmv(area, input),

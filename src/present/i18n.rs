@@ -11,6 +11,15 @@ use crate::present::format::{self, Lang};
 /// kept apart from `WORDS` so that they never load with the page: the panels' wasm adds them (`add_words`).
 /// `(key, zh-CN, en)`.
 pub const PANEL_WORDS: &[(&str, &str, &str)] = &[
+    // The saved scenarios' menu body.
+    ("a.save_as", "另存为", "Save as"),
+    ("a.save_to", "保存到", "Save to"),
+    ("u.save_name", "方案名称", "Scenario name"),
+    ("a.open", "打开", "Open"),
+    ("a.rename", "重命名", "Rename"),
+    ("a.duplicate", "复制", "Duplicate"),
+    ("u.copy_suffix", "(副本)", "(copy)"),
+    ("u.save_failed", "保存失败", "Could not save"),
     // The uncertainty panel (its chances, charts and tornado; the KPI cards' P10–P90 line is the page's).
     ("mc.title", "达成概率（蒙特卡洛）", "How likely (Monte Carlo)"),
     ("mc.intro", "给任意假设设一个90%区间（点 ±），沙盘会模拟上万种可能的年份，算出每个目标的达成概率。", "Give any assumption a 90% range (press ±) and Sandtable simulates thousands of possible years to show the chance of each target."),
@@ -446,16 +455,8 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("u.copied", "已复制到剪贴板", "Copied to the clipboard"),
     ("u.copy_failed", "无法写入剪贴板，请手动复制下方链接", "The clipboard refused; copy the link below"),
     ("a.scenarios", "方案", "Scenarios"),
-    ("a.save_as", "另存为", "Save as"),
-    ("a.save_to", "保存到", "Save to"),
-    ("u.save_name", "方案名称", "Scenario name"),
-    ("a.open", "打开", "Open"),
-    ("a.rename", "重命名", "Rename"),
-    ("a.duplicate", "复制", "Duplicate"),
     ("a.confirm_delete", "确认删除", "Delete for good"),
     ("a.cancel", "取消", "Cancel"),
-    ("u.copy_suffix", "(副本)", "(copy)"),
-    ("u.save_failed", "保存失败", "Could not save"),
     ("u.autosave_failed", "自动保存失败，请导出方案以免丢失", "Autosave failed; export the plan so it is not lost"),
     ("a.file", "文件", "File"),
     ("a.export_scenario", "导出方案 JSON", "Export scenario (JSON)"),
@@ -1067,9 +1068,11 @@ mod tests {
     }
     #[test]
     fn every_key_a_panel_names_is_in_the_panels_tables() {
-        // The panels' wasm adds its tables to `WORDS`: a key of the uncertainty panel is in one of them.
+        // The panels' wasm adds its tables to `WORDS`: a key of the uncertainty panel or the saved scenarios' menu
+        // is in one of them.
         let tables = [WORDS, PANEL_WORDS, TRACK_WORDS, EDITOR_WORDS];
-        for piece in include_str!("../app/uncertainty.rs").split('"').skip(1).step_by(2) {
+        let sources = [include_str!("../app/uncertainty.rs"), include_str!("../app/library_menu.rs")];
+        for piece in sources.iter().flat_map(|s| s.split('"').skip(1).step_by(2)) {
             let (group, word) = piece.split_once('.').unwrap_or(("", ""));
             if matches!(group, "mc" | "k" | "a" | "u") && word.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
                 assert!(tables.iter().any(|t| t.iter().any(|w| w.0 == piece)), "the panel would show ? for {piece}");

@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, open, defaultScenario, simulate, kpi, waitKpi, type, root } from './lib.mjs';
+import { serve, launch, open, defaultScenario, simulate, kpi, waitKpi, type, root, drawCharts } from './lib.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -200,8 +200,9 @@ test('charts are crisp on HiDPI: canvas pixels follow devicePixelRatio', async (
   const page = await context.newPage();
   await page.goto(server.url);
   await page.getByTestId('kpi-gmv').waitFor();
-  await page.waitForTimeout(200);
+  await drawCharts(page);
   const sizes = await page.$$eval('canvas', cs => cs.map(c => [c.width, c.clientWidth, c.height, c.clientHeight]));
+  assert.ok(sizes.length >= 5, `${sizes.length} canvases`);
   for (const [w, cw, h, ch] of sizes) { assert.equal(w, cw * 2); assert.equal(h, ch * 2); }
   await context.close();
 });
@@ -268,3 +269,49 @@ test('the plan\'s name and year are editable, the year re-checks event dates, an
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an edit redraws only the charts on or near the screen; one scrolled to is drawn then, from the plan as it is', async () => {
+  const { page, context, errors } = await open(browser, server.url, { viewport: { width: 1400, height: 700 } });
+  // The results' charts in view, the uncertainty panel's far below.
+  await page.getByTestId('chart-monthly').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  // Which charts are within half a screen of the viewport (the page's own margin for drawing ahead).
+  const near = () => page.evaluate(() => [...document.querySelectorAll('figure.chart')].filter(f => {
+    const r = f.getBoundingClientRect();
+    return r.bottom > -innerHeight / 2 && r.top < innerHeight * 1.5;
+  }).map(f => f.dataset.testid.slice('chart-'.length)).sort());
+  const drawn = () => page.evaluate(() => [...new Set(performance.getEntriesByType('measure')
+    .filter(m => m.name.startsWith('sandtable:chart:')).map(m => m.name.slice('sandtable:chart:'.length)))].sort());
+  const all = await page.evaluate(() => [...document.querySelectorAll('figure.chart')].map(f => f.dataset.testid.slice(6)));
+  const onScreen = await near();
+  assert.ok(onScreen.length < all.length, `some chart is off screen at 700 px: ${onScreen} of ${all}`);
+  await page.evaluate(() => performance.clearMeasures());
+  const gmv0 = await kpi(page, 'gmv');
+  // A slider moved where it is (typing would scroll its field into view).
+  await page.getByTestId('slider-channels.0.cvr').evaluate(el => { el.value = '3.9'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  await page.waitForFunction(g => Number(document.querySelector('[data-testid="kpi-gmv"]').dataset.value) !== g, gmv0);
+  await page.waitForTimeout(300);
+  // Every chart drawn is near the screen, and every results chart near it was drawn (the uncertainty panel's
+  // follow the Monte Carlo, which may still be running).
+  const results = ['monthly', 'cumulative', 'budget', 'response', 'repeat'];
+  const got = await drawn();
+  for (const k of got) assert.ok(onScreen.includes(k), `${k} was drawn off screen`);
+  for (const k of onScreen.filter(k => results.includes(k))) assert.ok(got.includes(k), `${k} was not drawn`);
+  assert.ok(got.length > 0);
+  // The last chart, scrolled to, is drawn once, from the edited plan.
+  const last = all.at(-1);
+  await page.evaluate(() => performance.clearMeasures());
+  await page.getByTestId(`chart-${last}`).scrollIntoViewIfNeeded();
+  await page.waitForFunction(k => performance.getEntriesByName(`sandtable:chart:${k}`).length > 0, last);
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(k => performance.getEntriesByName(`sandtable:chart:${k}`).length, last), 1);
+  // Scrolling away and back without an edit draws nothing again.
+  await page.evaluate(() => { performance.clearMeasures(); window.scrollTo(0, 0); });
+  await page.waitForTimeout(200);
+  await page.getByTestId(`chart-${last}`).scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  assert.deepEqual(await drawn(), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+

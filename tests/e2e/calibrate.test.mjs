@@ -30,7 +30,7 @@ before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); fs.rmSync(tmp, { recursive: true, force: true }); });
 
 test('start from last year: the sample files calibrate the plan as the CLI does; apply is one undo step', async () => {
-  const { page, context, errors } = await open(browser, server.url);
+  const { page, context, errors } = await open(browser, server.url, { checkCuts: true });
   const before = await kpi(page, 'gmv');
   // The panel shows only when asked (its wasm, the panels', is not waited for by the first screen: lean.test.mjs).
   assert.equal(await page.getByTestId('calibrate').count(), 0);

@@ -43,8 +43,10 @@ export function launch() {
 }
 
 /** Opens the app in a fresh context and waits for the first results. */
-export async function open(browser, url, { locale = 'zh-CN', viewport = { width: 1400, height: 1000 } } = {}) {
+export async function open(browser, url, { locale = 'zh-CN', viewport = { width: 1400, height: 1000 }, checkCuts = false } = {}) {
   const context = await browser.newContext({ locale, viewport });
+  // The charts check their labels against their edges (`data-cut`) only when asked: a planner's draw does not.
+  if (checkCuts) await context.addInitScript(() => { window.sandtableCheckCuts = true; });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', e => errors.push(e.message));
@@ -108,3 +110,15 @@ export function montecarlo(scenario) {
 export async function mcDone(page, timeout = 30000) {
   await page.locator('[data-testid="mc-status"][data-state="done"]').waitFor({ timeout });
 }
+
+/** Scrolls each chart of the page into view and waits until it is drawn (a chart is drawn only near the screen),
+ * then back to the top. */
+export async function drawCharts(page) {
+  const figures = page.locator('figure.chart');
+  for (let i = 0; i < await figures.count(); i++) {
+    await figures.nth(i).scrollIntoViewIfNeeded();
+    await figures.nth(i).locator('canvas[data-drawn]').waitFor({ timeout: 10000 });
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, open, mcDone, defaultScenario, root } from './lib.mjs';
+import { serve, launch, open, mcDone, defaultScenario, root, drawCharts } from './lib.mjs';
 
 const bin = process.env.SANDTABLE_BIN || path.join(root, 'target', 'debug', 'sandtable');
 
@@ -35,6 +35,7 @@ function chartReports() {
 }
 
 async function checkPage(page, minCharts) {
+  await drawCharts(page);
   const { out, scroll, width } = await page.evaluate(outside);
   assert.deepEqual(out, [], 'elements outside the screen');
   assert.ok(scroll <= width, `the page scrolls sideways: ${scroll} > ${width}`);
@@ -71,7 +72,7 @@ function outside() {
 for (const locale of ['zh-CN', 'en-US']) {
   for (const viewport of [{ width: 1440, height: 1000 }, { width: 390, height: 844 }]) {
     test(`${locale} at ${viewport.width}×${viewport.height}: nothing outside the screen, no chart label cut`, async () => {
-      const { page, context, errors } = await open(browser, server.url, { locale, viewport });
+      const { page, context, errors } = await open(browser, server.url, { locale, viewport, checkCuts: true });
       await mcDone(page);
       await page.getByTestId('tornado').locator('summary').click();
       await page.locator('[data-testid="chart-tornado"] canvas[data-cut]').waitFor({ timeout: 30000 });
@@ -97,7 +98,7 @@ for (const locale of ['zh-CN', 'en-US']) {
   for (const viewport of [{ width: 1440, height: 1000 }, { width: 390, height: 844 }]) {
     test(`${locale} at ${viewport.width}×${viewport.height}, a plan with actuals and its embed: the same holds`, async () => {
       const fragment = trackedFragment();
-      const { page, context, errors } = await open(browser, server.url + fragment, { locale, viewport });
+      const { page, context, errors } = await open(browser, server.url + fragment, { locale, viewport, checkCuts: true });
       await page.getByTestId('track-alerts').waitFor();
       await mcDone(page);
       await checkPage(page, 6);
