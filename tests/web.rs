@@ -1,5 +1,6 @@
 //! Component tests in a real browser (wasm-bindgen-test with ChromeDriver): a `NumberField` mounted alone
-//! applies typed percentages, shows the validation message of a bad value, and follows its slider.
+//! applies typed percentages, shows the validation message of a bad value, and follows its slider, reading in
+//! the language's units out of editing and in digits in it.
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
@@ -79,7 +80,12 @@ async fn slider_applies_while_moving() {
     slider.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
     settle().await;
     assert_eq!(state.scenario.get_untracked().spend_lines[0].budget, 2e8);
-    assert_eq!(input(&div, "input-spend_lines.0.budget").value(), "200000000");
+    // Out of editing the field reads in the language's units; in it, the exact digits.
+    let field = input(&div, "input-spend_lines.0.budget");
+    assert_eq!(field.value(), "200 M");
+    field.dispatch_event(&web_sys::Event::new("focus").unwrap()).unwrap();
+    settle().await;
+    assert_eq!(field.value(), "200000000");
     // The reading beside the field says it in the language's units.
     assert!(div.text_content().unwrap().contains("¥200 M"), "{}", div.text_content().unwrap());
 }

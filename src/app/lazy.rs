@@ -4,7 +4,7 @@
 //! calibration into `#calibrate-root`.
 //!
 //! The page and a panel share no memory: the page hands the plan and the language to a panel's root element as
-//! `data-plan` (JSON) and `data-lang` with the event `sandtable:plan`, once per painted frame at most; a panel
+//! `data-plan` (JSON) and `data-lang` with the event `sandtable:plan` once they rest (`follow`); a panel
 //! hands a plan back in `data-result` with `sandtable:apply`, and a message in `data-notice` with
 //! `sandtable:notice`. Invariant: the plan changes only through the page, as one undoable step, and only while it
 //! is still the plan the panel last saw; one engine's code, one source of truth (the page's signal).
@@ -37,6 +37,10 @@ pub const UNCERTAINTY: &str = "uncertainty-root";
 /// The element the saved scenarios' menu body mounts into (the page renders it empty, in its 方案 menu): it
 /// follows the decisions' state; the page opens it (`open_panel`) when the menu opens.
 pub const LIBRARY: &str = "library-root";
+
+/// The element the share menu's body mounts into (the page renders it empty, in its 分享 menu): it follows the
+/// decisions' state; the page opens it (`open_panel`) when the menu opens.
+pub const SHARE: &str = "share-root";
 
 /// The event the page sends `#decisions-root` when its Monte Carlo starts, ends or fails (`forward_mc`,
 /// `forward_progress`).
@@ -92,22 +96,38 @@ pub fn root(id: &str) -> Option<web_sys::Element> {
     document().get_element_by_id(id)
 }
 
-/// The page's side of the decisions: after every change of the plan or the language, once the frame is painted,
-/// hands them to `#decisions-root` (a burst of edits within one frame is handed over once).
+/// How long the plan and the language rest before the page hands them to the panels, in ms: a drag hands its
+/// plan over when it pauses, so its frames never pay for the panels' work.
+const QUIET_MS: u32 = 150;
+
+/// The page's side of the decisions: after every change of the plan or the language, once they have rested
+/// `QUIET_MS`, hands them to `#decisions-root`; at once when the planner turns to anything (a pointer down, a
+/// key, a focus), so a panel never acts on a plan older than the page's.
 pub fn follow(state: AppState, id: &'static str) {
-    let queued = StoredValue::new(false);
-    Effect::new(move |_| {
+    let pending = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+    Effect::new(move |first: Option<()>| {
         state.scenario.track();
         state.lang.track();
-        if queued.get_value() {
+        // The page's first plan is there before the panels' wasm can load.
+        if first.is_none() {
+            hand_over(state, id);
             return;
         }
-        queued.set_value(true);
-        super::timing::after_paint(move || {
-            queued.set_value(false);
+        let timer = gloo_timers::callback::Timeout::new(QUIET_MS, move || {
+            pending.set_value(None);
             hand_over(state, id);
         });
+        pending.set_value(Some(timer));
     });
+    let flush = Closure::<dyn Fn()>::new(move || {
+        if pending.try_update_value(Option::take).flatten().is_some() {
+            hand_over(state, id);
+        }
+    });
+    for event in ["pointerdown", "keydown", "focusin"] {
+        let _ = document().add_event_listener_with_callback_and_bool(event, flush.as_ref().unchecked_ref(), true);
+    }
+    flush.forget();
 }
 
 /// The page's side of the panel in the root `id`: applies the plans it sends back, as one undoable step, while
@@ -124,6 +144,9 @@ pub fn serve(state: AppState, id: &'static str) {
         }
         if let Some(next) = el.get_attribute("data-result").and_then(|j| crate::model::parse_scenario(&j).ok()) {
             state.replace(next);
+            // The panel's plan is now the page's: marked handed over at once (the panel has it; no event), so
+            // its next answer is not taken for a stale one.
+            let _ = el.set_attribute("data-plan", &plan_json(state));
             if let Some(text) = el.get_attribute("data-applied").filter(|t| !t.is_empty()) {
                 state.tell("info", text);
             }
@@ -397,6 +420,10 @@ pub fn start() {
     mount(TRACKING, || {
         following();
         super::tracking::TrackingPanel()
+    });
+    mount(SHARE, || {
+        following();
+        super::share_menu::ShareBody()
     });
     mount(LIBRARY, || {
         following();

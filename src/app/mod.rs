@@ -21,6 +21,7 @@ mod ranges;
 mod report_view;
 mod results_view;
 mod share;
+mod share_menu;
 mod storage;
 mod toolbar;
 mod tracking;

@@ -1,9 +1,7 @@
 //! The header's tools: undo and redo (also Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z), sharing (copy link, embed
 //! snippet), saved scenarios, and files (export, import, print); and the notice bar under the header.
 
-use super::{files, share, use_state, AppState};
-use crate::charts::ChartKind;
-use crate::present::i18n::t;
+use super::{files, use_state, AppState};
 use leptos::prelude::*;
 
 /// Undo, redo and the menus.
@@ -30,60 +28,21 @@ pub fn Toolbar() -> impl IntoView {
     }
 }
 
-/// Copy link and the embed snippet.
+/// Sharing: the menu, whose body (copy link, the embed snippet) is the panels' (`share_menu`), mounted into it
+/// and handed the plan when the menu opens.
 #[component]
 fn SharePanel() -> impl IntoView {
     let state = use_state();
-    let word = move |k: &'static str| t(state.lang.get(), k);
-    let copied = RwSignal::new(None::<bool>);
-    let copy = move |_| {
-        let link = state.scenario.with_untracked(share::link);
-        leptos::task::spawn_local(async move {
-            copied.set(Some(share::copy_text(&link).await));
-        });
-    };
-    let chart = RwSignal::new(ChartKind::MonthlyGmv);
-    // The link and the snippet are encoded only while the menu is open, not on every edit.
-    let open = RwSignal::new(false);
-    let link = move || if open.get() { state.scenario.with(share::link) } else { String::new() };
-    let snippet = move || {
-        if !open.get() {
-            return String::new();
+    let toggle = move |ev: leptos::ev::Event| {
+        if event_target::<web_sys::HtmlDetailsElement>(&ev).open() {
+            super::lazy::open_panel(state, super::lazy::SHARE);
         }
-        let title = format!("{} – Sandtable", state.scenario.with(|s| s.name.clone()));
-        state.scenario.with(|sc| share::embed_snippet(sc, chart.get(), &title))
     };
     view! {
-        <details class="menu" on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
+        <details class="menu" on:toggle=toggle>
             <summary data-testid="share-menu">{super::tr("a.share")}</summary>
-            <div class="menu-body">
-                <button type="button" data-testid="copy-link" on:click=copy>{super::tr("a.copy_link")}</button>
-                <span class="feedback" role="status" data-testid="copy-feedback">{move || match copied.get() {
-                    Some(true) => word("u.copied"),
-                    Some(false) => word("u.copy_failed"),
-                    None => "",
-                }}</span>
-                <input type="text" readonly data-testid="share-link" aria-label=super::tr("a.copy_link")
-                    prop:value=link on:focus=move |ev| select(&ev)/>
-                <label class="inline">{super::tr("u.embed_chart")}
-                    <select data-testid="embed-chart" on:change=move |ev| chart.set(ChartKind::from_key(&event_target_value(&ev)).unwrap_or(ChartKind::MonthlyGmv))>
-                        {ChartKind::ALL.iter().filter(|k| k.embeddable()).map(|k| view! { <option value=k.key()>{move || k.title(state.lang.get())}</option> }).collect_view()}
-                    </select>
-                </label>
-                <textarea readonly rows="4" data-testid="embed-snippet" aria-label=super::tr("a.embed") prop:value=snippet on:focus=move |ev| select(&ev)></textarea>
-            </div>
+            <div id=super::lazy::SHARE class="menu-body"></div>
         </details>
-    }
-}
-
-fn select(ev: &leptos::ev::FocusEvent) {
-    use wasm_bindgen::JsCast;
-    if let Some(t) = ev.target() {
-        if let Ok(i) = t.clone().dyn_into::<web_sys::HtmlInputElement>() {
-            i.select();
-        } else if let Ok(a) = t.dyn_into::<web_sys::HtmlTextAreaElement>() {
-            a.select();
-        }
     }
 }
 

@@ -11,6 +11,12 @@ use crate::present::format::{self, Lang};
 /// kept apart from `WORDS` so that they never load with the page: the panels' wasm adds them (`add_words`).
 /// `(key, zh-CN, en)`.
 pub const PANEL_WORDS: &[(&str, &str, &str)] = &[
+    // The share menu's body.
+    ("a.copy_link", "复制链接", "Copy link"),
+    ("a.embed", "嵌入代码", "Embed code"),
+    ("u.embed_chart", "嵌入图表", "Chart to embed"),
+    ("u.copied", "已复制到剪贴板", "Copied to the clipboard"),
+    ("u.copy_failed", "无法写入剪贴板，请手动复制下方链接", "The clipboard refused; copy the link below"),
     // The saved scenarios' menu body.
     ("a.save_as", "另存为", "Save as"),
     ("a.save_to", "保存到", "Save to"),
@@ -449,11 +455,6 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("a.undo", "撤销", "Undo"),
     ("a.redo", "重做", "Redo"),
     ("a.share", "分享", "Share"),
-    ("a.copy_link", "复制链接", "Copy link"),
-    ("a.embed", "嵌入代码", "Embed code"),
-    ("u.embed_chart", "嵌入图表", "Chart to embed"),
-    ("u.copied", "已复制到剪贴板", "Copied to the clipboard"),
-    ("u.copy_failed", "无法写入剪贴板，请手动复制下方链接", "The clipboard refused; copy the link below"),
     ("a.scenarios", "方案", "Scenarios"),
     ("a.confirm_delete", "确认删除", "Delete for good"),
     ("a.cancel", "取消", "Cancel"),
@@ -1068,10 +1069,14 @@ mod tests {
     }
     #[test]
     fn every_key_a_panel_names_is_in_the_panels_tables() {
-        // The panels' wasm adds its tables to `WORDS`: a key of the uncertainty panel or the saved scenarios' menu
-        // is in one of them.
+        // The panels' wasm adds its tables to `WORDS`: a key of the uncertainty panel, the saved scenarios' menu or
+        // the share menu is in one of them.
         let tables = [WORDS, PANEL_WORDS, TRACK_WORDS, EDITOR_WORDS];
-        let sources = [include_str!("../app/uncertainty.rs"), include_str!("../app/library_menu.rs")];
+        let sources = [
+            include_str!("../app/uncertainty.rs"),
+            include_str!("../app/library_menu.rs"),
+            include_str!("../app/share_menu.rs"),
+        ];
         for piece in sources.iter().flat_map(|s| s.split('"').skip(1).step_by(2)) {
             let (group, word) = piece.split_once('.').unwrap_or(("", ""));
             if matches!(group, "mc" | "k" | "a" | "u") && word.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
