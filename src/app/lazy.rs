@@ -400,8 +400,8 @@ pub fn following() -> AppState {
     state
 }
 
-/// The panels' wasm: mounts the calibration, the decisions, the results' tables, the actuals and the report view
-/// into their roots in the page.
+/// The panels' wasm: mounts the calibration, the decisions, the results' tables, the actuals, tracking, the share
+/// and saved scenarios' menus, the uncertainty panel and the report view into their roots in the page.
 pub fn start() {
     console_error_panic_hook::set_once();
     crate::present::i18n::add_words(crate::present::i18n::PANEL_WORDS);
@@ -409,29 +409,19 @@ pub fn start() {
     crate::present::i18n::add_words(crate::present::i18n::EDITOR_WORDS);
     mount(super::calibrate::ROOT, super::calibrate::CalibrateApp);
     mount(DECISIONS, super::decisions::DecisionsApp);
-    mount(TABLES, || {
-        following();
-        super::results_view::Tables()
-    });
-    mount(ACTUALS, || {
-        following();
-        super::actuals::ActualsPanel()
-    });
-    mount(TRACKING, || {
-        following();
-        super::tracking::TrackingPanel()
-    });
-    mount(SHARE, || {
-        following();
-        super::share_menu::ShareBody()
-    });
-    mount(LIBRARY, || {
-        following();
-        super::library_menu::LibraryBody()
-    });
-    mount(UNCERTAINTY, || {
-        following();
-        super::uncertainty::UncertaintyPanel()
-    });
+    mount_following(TABLES, super::results_view::Tables);
+    mount_following(ACTUALS, super::actuals::ActualsPanel);
+    mount_following(TRACKING, super::tracking::TrackingPanel);
+    mount_following(SHARE, super::share_menu::ShareBody);
+    mount_following(LIBRARY, super::library_menu::LibraryBody);
+    mount_following(UNCERTAINTY, super::uncertainty::UncertaintyPanel);
     mount(super::report_view::ROOT, super::report_view::ReportView);
+}
+
+/// Mounts `panel` into the root `id`, on the state that follows the page's plan (`following`).
+fn mount_following<V: IntoView + 'static>(id: &str, panel: fn() -> V) {
+    mount(id, move || {
+        following();
+        panel()
+    });
 }

@@ -294,7 +294,25 @@ pub fn tables(sc: &Scenario, r: &Results, mc: Option<&MonteCarlo>, lang: Lang) -
     if let Some(mc) = mc {
         montecarlo_tables(&mut out, mc, lang);
     }
+    out.iter_mut().for_each(drop_empty_columns);
     out
+}
+
+/// Leaves out a column with nothing in any row (a month's year-on-year growth, which only the year has): a file
+/// people hand on says nothing where there is nothing, not a header over an empty column.
+fn drop_empty_columns(table: &mut Table) {
+    if table.rows.is_empty() {
+        return;
+    }
+    let keep: Vec<bool> = (0..table.head.len())
+        .map(|c| c == 0 || table.rows.iter().any(|r| r.get(c).is_some_and(|x| *x != Cell::Empty)))
+        .collect();
+    let mut i = 0;
+    table.head.retain(|_| (keep.get(i).copied().unwrap_or(true), i += 1).0);
+    for row in &mut table.rows {
+        let mut i = 0;
+        row.retain(|_| (keep.get(i).copied().unwrap_or(true), i += 1).0);
+    }
 }
 
 /// Every input of the plan a person hands on with the results: the targets, each channel's, promotion's and
@@ -688,6 +706,24 @@ mod tests {
         assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok());
     }
 
+    #[test]
+    fn a_column_with_nothing_in_it_is_left_out() {
+        let sc = Scenario::default();
+        let r = simulate(&sc).unwrap();
+        let tables = tables(&sc, &r, None, Lang::En);
+        let yoy = t(Lang::En, "k.yoy_growth");
+        let months = tables.iter().find(|t| t.title == w(Lang::En, "months")).unwrap();
+        assert!(!months.head.iter().any(|h| h == yoy), "{:?}", months.head);
+        assert!(months.rows.iter().all(|r| r.len() == months.head.len()));
+        // The year has it, and every table keeps no column empty in every row.
+        assert!(matches!(cell(&tables, &w(Lang::En, "year"), yoy, &w(Lang::En, "year")), Cell::Rate(_)));
+        for t in &tables {
+            for c in 1..t.head.len() {
+                assert!(t.rows.is_empty() || t.rows.iter().any(|r| r[c] != Cell::Empty), "{}: {}", t.title, t.head[c]);
+            }
+        }
+    }
+
     /// The cell of `tables` in the table titled `title`, the row whose first cell is `row`, the column `col`.
     fn cell<'a>(tables: &'a [Table], title: &str, row: &str, col: &str) -> &'a Cell {
         let t = tables.iter().find(|t| t.title == title).unwrap_or_else(|| panic!("no table {title}"));
@@ -783,10 +819,11 @@ mod tests {
         let en = tables(&sc, &r, None, Lang::En);
         assert_eq!(cell(&en, "Year", "YoY growth", "Year"), &Cell::of(Unit::Percent, r.year.yoy_growth));
         assert!(r.year.yoy_growth.is_some());
-        for m in ["Jan", "Jun", "Dec"] {
-            assert_eq!(cell(&en, "Months", m, "YoY growth"), &Cell::Empty, "{m}: no monthly last year");
+        // No month or quarter has last year's: their sheets have no YoY column (`drop_empty_columns`).
+        for title in ["Months", "Quarters", "Channels"] {
+            let table = en.iter().find(|t| t.title == title).unwrap();
+            assert!(!table.head.iter().any(|h| h == "YoY growth"), "{title}");
         }
-        assert_eq!(cell(&en, "Quarters", "Q2", "YoY growth"), &Cell::Empty);
         let nov = &r.months[10];
         assert_eq!(cell(&en, "Targets", "Nov GMV", "Value"), &Cell::Money(nov.kpis.gmv));
         assert_eq!(cell(&en, "Targets", "Nov GMV", "Target value"), &Cell::Money(nov.gmv_target));
@@ -801,9 +838,9 @@ mod tests {
                 assert!(digits <= 2 || c.parse::<f64>().is_err(), "{c} in {line}");
             }
         }
-        // Month YoY is empty in the CSV too: the month rows' third cell.
+        // No month YoY in the CSV either: the month rows' third cell is the net GMV.
         let jan = text.lines().find(|l| l.starts_with("Jan,")).unwrap();
-        assert_eq!(jan.split(',').nth(2), Some(""));
+        assert_eq!(jan.split(',').nth(2), Some(r.months[0].kpis.net_gmv.round().to_string().as_str()));
     }
 
     #[test]
@@ -886,7 +923,9 @@ mod tests {
             let cvr = expected[1].head.iter().position(|h| h == t(lang, "k.cvr")).unwrap();
             let want = Cell::of(Unit::Percent, r.months[0].kpis.cvr).rounded().unwrap();
             assert_eq!(months.get_value((1, cvr as u32)), Some(&Data::Float(want)), "a rate is the fraction to 0.01%");
-            assert!(matches!(months.get_value((1, 2)), None | Some(Data::Empty)), "no monthly YoY");
+            let yoy = t(lang, "k.yoy_growth");
+            assert!(!expected[1].head.iter().any(|h| h == yoy), "no monthly YoY column");
+            assert_eq!(months.get_value((1, 2)), Some(&Data::Float(r.months[0].kpis.net_gmv.round())), "net GMV's");
             let chances = book.worksheet_range(&expected.last().unwrap().title).unwrap();
             let p = Cell::Rate(mc.probability("gmv").unwrap()).rounded().unwrap();
             assert_eq!(chances.get_value((1, 2)), Some(&Data::Float(p)));
