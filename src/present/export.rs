@@ -722,6 +722,21 @@ mod tests {
                 assert!(t.rows.is_empty() || t.rows.iter().any(|r| r[c] != Cell::Empty), "{}: {}", t.title, t.head[c]);
             }
         }
+        // The targets' Note column is there once one row has a note.
+        let note = t(Lang::En, "k.note").to_string();
+        let targets = |sc: &Scenario| {
+            super::tables(sc, &simulate(sc).unwrap(), None, Lang::En)
+                .into_iter()
+                .find(|t| t.title == w(Lang::En, "targets"))
+        };
+        assert!(!targets(&sc).unwrap().head.contains(&note));
+        let mut noted = sc.clone();
+        noted.notes.targets.insert("gmv".into(), "stretch".into());
+        assert!(targets(&noted).unwrap().head.contains(&note));
+        assert_eq!(
+            cell(&super::tables(&noted, &r, None, Lang::En), "Targets", "GMV", &note),
+            &Cell::Text("stretch".into())
+        );
     }
 
     /// The cell of `tables` in the table titled `title`, the row whose first cell is `row`, the column `col`.
