@@ -131,7 +131,7 @@ pub fn CanvasChart(
                     compare: &pinned,
                     ..ChartInput::new(sc, r, lang)
                 };
-                if let Some(backend) = MeasuredCanvas::new(el.clone()).filter(|_| draw) {
+                if let Some(backend) = draw.then(|| MeasuredCanvas::new(el.clone())).flatten() {
                     let area = backend.into_drawing_area();
                     let _ = (drawers.draw)(kind, &area, &input);
                     let _ = area.present();

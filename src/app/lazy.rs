@@ -195,7 +195,8 @@ fn adopt_mc(state: AppState, a: super::analysis::Analysis) {
     use super::analysis::Progress;
     let take = move || {
         let Some(el) = root(DECISIONS) else { return };
-        match el.get_attribute("data-mc-state").as_deref() {
+        let stands = el.get_attribute("data-mc-state");
+        match stands.as_deref() {
             Some("idle") => {
                 a.mc.set(None);
                 a.progress.set(Progress::Idle);
@@ -209,7 +210,7 @@ fn adopt_mc(state: AppState, a: super::analysis::Analysis) {
         }
         let (plan, ran) = (el.get_attribute("data-plan"), el.get_attribute("data-mc-plan"));
         if ran.is_none() {
-            if el.get_attribute("data-mc-state").as_deref() == Some("running") {
+            if stands.as_deref() == Some("running") {
                 a.progress.set(Progress::Running);
             }
             return;

@@ -1013,10 +1013,24 @@ mod tests {
         }
     }
 
+    /// The literal keys of `groups` that `sources` name (`"mc.title"`: a group, a dot, a lowercase word).
+    fn keys_named<'a>(sources: &[&'a str], groups: &[&str]) -> Vec<&'a str> {
+        sources
+            .iter()
+            .flat_map(|src| src.split('"').skip(1).step_by(2))
+            .filter(|piece| {
+                let (group, word) = piece.split_once('.').unwrap_or(("", ""));
+                groups.contains(&group)
+                    && !word.is_empty()
+                    && word.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit())
+            })
+            .collect()
+    }
+
     #[test]
     fn every_key_the_code_names_is_in_the_table() {
         // The app's sources, scanned for literal keys of the fixed groups (field keys are built from paths and
-        // checked by the test above).
+        // checked by the test above). Every group: a page's word in a panel's table would show `?` on the page.
         let sources = [
             include_str!("../app/mod.rs"),
             include_str!("../app/panels.rs"),
@@ -1027,20 +1041,9 @@ mod tests {
             include_str!("../app/embed.rs"),
             include_str!("../app/chart.rs"),
         ];
-        for src in sources {
-            for piece in src.split('"').skip(1).step_by(2) {
-                let group = piece.split('.').next().unwrap_or("");
-                let word = piece.split_once('.').map_or("", |x| x.1);
-                // Every group: a page's word in a panel's table would show `?` on the page.
-                let is_key = matches!(
-                    group,
-                    "group" | "a" | "u" | "v" | "app" | "lang" | "cal" | "np" | "rp" | "d" | "ac" | "t" | "mc"
-                ) && !word.is_empty()
-                    && word.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit());
-                if is_key {
-                    assert!(WORDS.iter().chain(EDITOR_WORDS).any(|w| w.0 == piece), "missing i18n key {piece}");
-                }
-            }
+        let groups = ["group", "a", "u", "v", "app", "lang", "cal", "np", "rp", "d", "ac", "t", "mc"];
+        for piece in keys_named(&sources, &groups) {
+            assert!(WORDS.iter().chain(EDITOR_WORDS).any(|w| w.0 == piece), "missing i18n key {piece}");
         }
     }
 
@@ -1055,18 +1058,11 @@ mod tests {
             include_str!("../app/fields.rs"),
             include_str!("../app/ranges.rs"),
         ];
-        for src in sources {
-            for piece in src.split('"').skip(1).step_by(2) {
-                let (group, word) = piece.split_once('.').unwrap_or(("", ""));
-                let is_key = matches!(group, "a" | "u" | "v" | "r" | "w" | "app" | "lang" | "np")
-                    && !word.is_empty()
-                    && word.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit());
-                if is_key {
-                    assert!(WORDS.iter().any(|w| w.0 == piece), "an embed would show ? for {piece}");
-                }
-            }
+        for piece in keys_named(&sources, &["a", "u", "v", "r", "w", "app", "lang", "np"]) {
+            assert!(WORDS.iter().any(|w| w.0 == piece), "an embed would show ? for {piece}");
         }
     }
+
     #[test]
     fn every_key_a_panel_names_is_in_the_panels_tables() {
         // The panels' wasm adds its tables to `WORDS`: a key of the uncertainty panel, the saved scenarios' menu or
@@ -1077,11 +1073,8 @@ mod tests {
             include_str!("../app/library_menu.rs"),
             include_str!("../app/share_menu.rs"),
         ];
-        for piece in sources.iter().flat_map(|s| s.split('"').skip(1).step_by(2)) {
-            let (group, word) = piece.split_once('.').unwrap_or(("", ""));
-            if matches!(group, "mc" | "k" | "a" | "u") && word.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
-                assert!(tables.iter().any(|t| t.iter().any(|w| w.0 == piece)), "the panel would show ? for {piece}");
-            }
+        for piece in keys_named(&sources, &["mc", "k", "a", "u"]) {
+            assert!(tables.iter().any(|t| t.iter().any(|w| w.0 == piece)), "the panel would show ? for {piece}");
         }
     }
 
