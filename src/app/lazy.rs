@@ -42,6 +42,10 @@ pub const LIBRARY: &str = "library-root";
 /// decisions' state; the page opens it (`open_panel`) when the menu opens.
 pub const SHARE: &str = "share-root";
 
+/// The element the consistency warnings mount into (the page renders it empty, under the targets table): they are
+/// below the first screen, and their words and the spreading action weigh 4.4 KB of gzip.
+pub const WARNINGS: &str = "warnings-root";
+
 /// The event the page sends `#decisions-root` when its Monte Carlo starts, ends or fails (`forward_mc`,
 /// `forward_progress`).
 pub const MC_EVENT: &str = "sandtable:mc";
@@ -401,7 +405,7 @@ pub fn following() -> AppState {
     state
 }
 
-/// The panels' wasm: mounts the calibration, the decisions, the results' tables, the actuals, tracking, the share
+/// The panels' wasm: mounts the calibration, the decisions, the results' tables, the actuals, tracking, the warnings, the share
 /// and saved scenarios' menus, the uncertainty panel and the report view into their roots in the page.
 pub fn start() {
     console_error_panic_hook::set_once();
@@ -413,6 +417,7 @@ pub fn start() {
     mount_following(TABLES, super::results_view::Tables);
     mount_following(ACTUALS, super::actuals::ActualsPanel);
     mount_following(TRACKING, super::tracking::TrackingPanel);
+    mount_following(WARNINGS, super::results_view::Warnings);
     mount_following(SHARE, super::share_menu::ShareBody);
     mount_following(LIBRARY, super::library_menu::LibraryBody);
     mount_following(UNCERTAINTY, super::uncertainty::UncertaintyPanel);

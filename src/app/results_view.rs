@@ -31,7 +31,7 @@ pub fn ResultsView() -> impl IntoView {
             <KpiGrid/>
             <TargetsTable/>
             <div id=super::lazy::TRACKING></div>
-            <Warnings/>
+            <div id=super::lazy::WARNINGS></div>
             <Charts/>
             <div id=super::lazy::UNCERTAINTY></div>
             <div id=super::lazy::DECISIONS data-testid="decisions-root"></div>
@@ -90,6 +90,7 @@ fn KpiCard(
     let row = Memo::new(move |_| state.results.with(|r| r.target(key).cloned()));
     let raw = move || value.get().map(|v| v.to_string()).unwrap_or_default();
     let status = move || row.get().map(|r| r.status.as_str());
+    // The target line is always there (empty, and hidden, without a target): an edit only changes its words.
     let detail = move || {
         let lang = state.lang.get();
         row.get().map(|r| {
@@ -108,47 +109,71 @@ fn KpiCard(
         <div class="kpi" data-testid=format!("kpi-{key}") data-value=raw data-status=status>
             <div class="kpi-label">{move || t(state.lang.get(), &format!("k.{key}"))}</div>
             <div class="kpi-value">{move || show(unit, value.get(), state.lang.get())}</div>
-            {move || detail().map(|d| view! { <div class="kpi-target">{d}</div> })}
+            <div class="kpi-target">{move || detail().unwrap_or_default()}</div>
             <KpiSpread key=key unit=unit/>
         </div>
     }
 }
 
-/// Every target row of MODEL.md §4 with value, target, deviation and status in words and colour.
+/// Every target row of MODEL.md §4 with value, target, deviation and status in words and colour. The rows are
+/// built when the set of targets changes; an edit that only moves the numbers updates each row's cells in place.
 #[component]
 fn TargetsTable() -> impl IntoView {
     let state = use_state();
-    let rows = Memo::new(move |_| state.results.with(|r| r.targets.clone()));
-    // A row's note as its cell's `data-note`.
-    let note = move |key: &str| {
-        let key = key.to_string();
-        move || state.scenario.with(|sc| sc.notes.targets.get(&key).cloned().unwrap_or_default())
-    };
+    let keys = Memo::new(move |_| state.results.with(|r| r.targets.iter().map(|t| t.key.clone()).collect::<Vec<_>>()));
     view! {
         <div class="targets">
             <h2>{super::tr("u.targets_table")}</h2>
             <div class="table-wrap" tabindex="0">
                 <table data-testid="targets-table">
                     <thead><tr>{move || heads(state.lang.get(), &["k.kpi", "k.value", "k.target", "k.deviation", "k.status", "k.note"]).into_iter().map(|h| view! { <th>{h}</th> }).collect_view()}</tr></thead>
-                    <tbody>{move || rows.get().into_iter().map(|r| {
-                        let lang = state.lang.get();
-                        let unit = kpi::row_unit(&r.key);
-                        let flagged = matches!(r.status, Status::Watch | Status::Alert);
-                        view! {
-                            <tr data-testid=format!("target-{}", r.key) data-status=r.status.as_str() class=format!("status-{}", r.status.as_str())>
-                                <td>{i18n::target_label(lang, &r)}</td>
-                                <td>{show(unit, r.value, lang)}</td>
-                                <td>{show(unit, Some(r.target), lang)}</td>
-                                <td>{signed(r.deviation)}</td>
-                                <td>{format!("{} {}", status_icon(r.status), i18n::status_word(lang, r.status.as_str()))}</td>
-                                <td class="note-cell" data-testid=format!("note-{}", r.key) data-note=note(&r.key)><NoteBox key=r.key.clone() flagged=flagged/></td>
-                            </tr>
-                        }
-                    }).collect_view()}</tbody>
+                    <tbody>{move || keys.get().into_iter().map(|key| view! { <TargetRow key=key/> }).collect_view()}</tbody>
                 </table>
             </div>
             <label class="plan-note">{super::tr("u.plan_note")}<NoteBox key="plan".into()/></label>
         </div>
+    }
+}
+
+/// One row of the targets table, following its own result: value, target, deviation, status and note.
+#[component]
+fn TargetRow(
+    /// The target row's key (`q3_gmv`); the test ids are `target-<key>` and `note-<key>`.
+    key: String,
+) -> impl IntoView {
+    let state = use_state();
+    let k = key.clone();
+    let unit = kpi::row_unit(&key);
+    // The row's texts in the UI's language: label, value, target, deviation, status in words, status key.
+    let texts = Memo::new(move |_| {
+        let lang = state.lang.get();
+        state.results.with(|r| {
+            r.target(&k).map_or_else(Vec::new, |r| {
+                let word = i18n::status_word(lang, r.status.as_str());
+                vec![
+                    i18n::target_label(lang, r),
+                    show(unit, r.value, lang),
+                    show(unit, Some(r.target), lang),
+                    signed(r.deviation),
+                    format!("{} {word}", status_icon(r.status)),
+                    r.status.as_str().to_string(),
+                ]
+            })
+        })
+    });
+    let cell = move |i: usize| move || texts.with(|t| t.get(i).cloned().unwrap_or_default());
+    let k = key.clone();
+    let note = Memo::new(move |_| state.scenario.with(|sc| sc.notes.targets.get(&k).cloned().unwrap_or_default()));
+    let flagged = Signal::derive(move || texts.with(|t| t.get(5).is_some_and(|s| s == "watch" || s == "alert")));
+    view! {
+        <tr data-testid=format!("target-{key}") data-status=cell(5) class=move || format!("status-{}", cell(5)())>
+            <td>{cell(0)}</td>
+            <td>{cell(1)}</td>
+            <td>{cell(2)}</td>
+            <td>{cell(3)}</td>
+            <td>{cell(4)}</td>
+            <td class="note-cell" data-testid=format!("note-{key}") data-note=note><NoteBox key=key.clone() flagged=flagged/></td>
+        </tr>
     }
 }
 
@@ -159,13 +184,13 @@ fn NoteBox(
     /// `plan` or a target row's key (`q3_gmv`); the test id is `note-plan` or `note-edit-<key>`.
     key: String,
     /// Whether the row is on watch or alert, so that a missing note is said.
-    #[prop(optional)]
-    flagged: bool,
+    #[prop(optional, into)]
+    flagged: Signal<bool>,
 ) -> impl IntoView {
     let state = use_state();
     let error = RwSignal::new(None::<String>);
     let k = key.clone();
-    let value = move || {
+    let value = Memo::new(move |_| {
         state.scenario.with(|sc| {
             if k == "plan" {
                 sc.notes.plan.clone()
@@ -173,13 +198,13 @@ fn NoteBox(
                 sc.notes.targets.get(&k).cloned().unwrap_or_default()
             }
         })
-    };
+    });
     let k = key.clone();
     let commit = move |text: String| {
         let next = state.scenario.with_untracked(|sc| crate::edit::set_note(sc, &k, &text));
         error.set(state.try_apply(next).err().map(|e| i18n::problem(state.lang.get_untracked(), &e.problem)));
     };
-    let hint = move || format!("✎ {}", if flagged { t(state.lang.get(), "u.no_note") } else { "" });
+    let hint = move || format!("✎ {}", if flagged.get() { t(state.lang.get(), "u.no_note") } else { "" });
     view! {
         <input type="text" class="note" maxlength="500" data-undo="plan" data-testid=if key == "plan" { "note-plan".to_string() } else { format!("note-edit-{key}") } prop:value=value
             placeholder=hint title=super::tr("u.note_edit") aria-label=super::tr("u.note_edit") on:change=move |ev| commit(event_target_value(&ev))/>
@@ -196,20 +221,35 @@ pub fn TargetBadge(
     let state = use_state();
     let k = key.clone();
     let row = Memo::new(move |_| state.results.with(|r| r.target(&k).cloned()));
+    // The badge is built when the target comes or goes; an edit only changes its status and words.
+    let has = Memo::new(move |_| row.with(Option::is_some));
+    let status = move || row.with(|r| r.as_ref().map_or("unknown", |r| r.status.as_str()));
+    let text = move || {
+        let lang = state.lang.get();
+        row.with(|r| {
+            r.as_ref().map(|r| {
+                format!(
+                    "GMV {} · {} {} · {} {}",
+                    show(Unit::Money, r.value, lang),
+                    t(lang, "k.target"),
+                    show(Unit::Money, Some(r.target), lang),
+                    signed(r.deviation),
+                    i18n::status_word(lang, r.status.as_str())
+                )
+            })
+        })
+    };
     view! {
-        {move || row.get().map(|r| {
-            let lang = state.lang.get();
-            view! {
-                <p class=format!("target-badge status-{}", r.status.as_str()) data-testid=format!("badge-{key}") data-status=r.status.as_str()>
-                    {format!("GMV {} · {} {} · {} {}", show(Unit::Money, r.value, lang), t(lang, "k.target"), show(Unit::Money, Some(r.target), lang), signed(r.deviation), i18n::status_word(lang, r.status.as_str()))}
-                </p>
-            }
+        {move || has.get().then(|| view! {
+            <p class=move || format!("target-badge status-{}", status()) data-testid=format!("badge-{key}") data-status=status>{text}</p>
         })}
     }
 }
 
+/// The consistency warnings of MODEL.md §5 in words, each target warning with its one-step fix (in the panels'
+/// wasm: the page renders only its root).
 #[component]
-fn Warnings() -> impl IntoView {
+pub fn Warnings() -> impl IntoView {
     let state = use_state();
     let items = move || {
         let lang = state.lang.get();
