@@ -43,10 +43,11 @@
 # stripped wasm: 375,434 bytes, the guard down to 366.7 KB (375,500 bytes); the embed 278,818.
 # The consistency warnings moved to the panels' wasm (below the first screen) and the targets table updates its rows
 # in place: 344,956 bytes, the guard down to 336.9 KB (344,985 bytes); the embed 269,864, guarded at 263.6 KB.
+# The app's files grouped by panel (src/app/*/): 344,798 bytes, the guard down to 336.8 KB (344,883 bytes).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 goal=$((250 * 1024))
-guard=$((3369 * 1024 / 10))
+guard=$((3368 * 1024 / 10))
 embed_guard=$((2636 * 1024 / 10))
 wasm=$(cat dist/sandtable-app-*_bg.wasm | gzip -9 | wc -c)
 js=$(cat dist/sandtable-app-*.js | gzip -9 | wc -c)

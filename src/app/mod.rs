@@ -3,29 +3,17 @@
 //! localStorage, canvas, the embedding page, timing).
 
 mod actuals;
-mod analysis;
 pub mod calibrate;
-mod canvas_backend;
-mod chart;
-mod compare;
 mod decisions;
+mod editor;
 mod embed;
-mod fields;
-mod files;
 pub mod lazy;
-mod library_menu;
-mod new_plan;
-mod optimiser;
-mod panels;
-mod ranges;
 mod report_view;
-mod results_view;
+mod results;
 mod share;
-mod share_menu;
-mod storage;
 mod toolbar;
-mod tracking;
 mod uncertainty;
+mod workers;
 
 use crate::edit::history::History;
 use crate::model::{Results, Scenario, Simulator};
@@ -34,8 +22,8 @@ use leptos::prelude::*;
 use std::sync::{Arc, Mutex};
 use wasm_bindgen::JsCast;
 
-pub use chart::CanvasChart;
-pub use fields::{NumberField, TextField};
+pub use editor::{NumberField, TextField};
+pub use results::CanvasChart;
 
 /// Where the language choice is remembered.
 const LANG_KEY: &str = "sandtable.lang";
@@ -232,7 +220,7 @@ fn start(
     let state = AppState::new(scenario, lang);
     provide_context(state);
     provide_context(mode);
-    analysis::provide(state);
+    workers::provide(state);
     if let Some(text) = opening.notice {
         state.tell("error", text);
     }
@@ -253,7 +241,7 @@ fn start(
 #[component]
 pub fn EmbedApp() -> impl IntoView {
     // An embed opens its link only: it never reads nor writes the planner's autosave (whose code it lacks).
-    provide_context(chart::EMBED_CHARTS);
+    provide_context(results::EMBED_CHARTS);
     let (state, _) = start(share::Mode::from_location(), |_, _| share::open_link());
     share::post_to_parent(state);
     view! { <embed::EmbedView/> }
@@ -262,18 +250,18 @@ pub fn EmbedApp() -> impl IntoView {
 /// The full app.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(chart::RESULT_CHARTS);
-    provide_context(fields::RangeSlot(ranges::field_range));
+    provide_context(results::RESULT_CHARTS);
+    provide_context(editor::RangeSlot(editor::field_range));
     let (state, url_error) = start(share::Mode::from_location(), share::open_initial);
     let url_error = RwSignal::new(url_error);
     share::follow_address_bar(state);
     share::open_pasted_links(state, url_error);
-    storage::autosave(state);
+    share::autosave(state);
     toolbar::keyboard_shortcuts(state);
-    files::drop_to_import(state);
+    workers::drop_to_import(state);
     // The panels' wasm (decisions, calibration) loads after the first paint and follows the plan from then on.
     lazy::follow(state, lazy::DECISIONS);
-    lazy::forward_progress(analysis::use_analysis());
+    lazy::forward_progress(workers::use_analysis());
     timing::after_paint(move || {
         lazy::serve(state, calibrate::ROOT);
         lazy::serve(state, lazy::DECISIONS);
@@ -286,8 +274,8 @@ pub fn App() -> impl IntoView {
         <toolbar::NoticeBar/>
         <div id=calibrate::ROOT data-testid="calibrate-root"></div>
         <main class="layout">
-            <panels::Assumptions/>
-            <results_view::ResultsView/>
+            <editor::Assumptions/>
+            <results::ResultsView/>
         </main>
     }
 }

@@ -1,7 +1,8 @@
 //! The header's tools: undo and redo (also Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z), sharing (copy link, embed
 //! snippet), saved scenarios, and files (export, import, print); and the notice bar under the header.
 
-use super::{files, use_state, AppState};
+use super::workers as files;
+use super::{use_state, AppState};
 use leptos::prelude::*;
 
 /// Undo, redo and the menus.
@@ -23,7 +24,7 @@ pub fn Toolbar() -> impl IntoView {
             <SharePanel/>
             <Library/>
             <files::FileMenu/>
-            <button type="button" data-testid="calibrate-open" on:click=move |_| super::calibrate::open(state)>{super::tr("cal.open")}</button>
+            <button type="button" data-testid="calibrate-open" on:click=move |_| crate::app::calibrate::open(state)>{super::tr("cal.open")}</button>
         </nav>
     }
 }

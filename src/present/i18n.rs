@@ -1033,13 +1033,13 @@ mod tests {
         // checked by the test above). Every group: a page's word in a panel's table would show `?` on the page.
         let sources = [
             include_str!("../app/mod.rs"),
-            include_str!("../app/panels.rs"),
-            include_str!("../app/results_view.rs"),
+            include_str!("../app/editor/mod.rs"),
+            include_str!("../app/results/mod.rs"),
             include_str!("../app/toolbar.rs"),
-            include_str!("../app/files.rs"),
-            include_str!("../app/share.rs"),
+            include_str!("../app/workers/files.rs"),
+            include_str!("../app/share/mod.rs"),
             include_str!("../app/embed.rs"),
-            include_str!("../app/chart.rs"),
+            include_str!("../app/results/chart.rs"),
         ];
         let groups = ["group", "a", "u", "v", "app", "lang", "cal", "np", "rp", "d", "ac", "t", "mc"];
         for piece in keys_named(&sources, &groups) {
@@ -1053,10 +1053,10 @@ mod tests {
         // ranges, the link's messages) are all in `WORDS`.
         let sources = [
             include_str!("../app/embed.rs"),
-            include_str!("../app/chart.rs"),
-            include_str!("../app/share.rs"),
-            include_str!("../app/fields.rs"),
-            include_str!("../app/ranges.rs"),
+            include_str!("../app/results/chart.rs"),
+            include_str!("../app/share/mod.rs"),
+            include_str!("../app/editor/fields.rs"),
+            include_str!("../app/editor/ranges.rs"),
         ];
         for piece in keys_named(&sources, &["a", "u", "v", "r", "w", "app", "lang", "np"]) {
             assert!(WORDS.iter().any(|w| w.0 == piece), "an embed would show ? for {piece}");
@@ -1070,8 +1070,8 @@ mod tests {
         let tables = [WORDS, PANEL_WORDS, TRACK_WORDS, EDITOR_WORDS];
         let sources = [
             include_str!("../app/uncertainty.rs"),
-            include_str!("../app/library_menu.rs"),
-            include_str!("../app/share_menu.rs"),
+            include_str!("../app/share/library_menu.rs"),
+            include_str!("../app/share/share_menu.rs"),
         ];
         for piece in keys_named(&sources, &["mc", "k", "a", "u"]) {
             assert!(tables.iter().any(|t| t.iter().any(|w| w.0 == piece)), "the panel would show ? for {piece}");

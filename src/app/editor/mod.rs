@@ -1,7 +1,15 @@
 //! The assumptions panel, grouped as a planner thinks: targets, channels, promotions, seasonality, marketing
 //! budget, customers and costs. Structural edits (add, remove, reorder) go through `crate::edit`.
+//!
+//! The folder is the editor: the groups here, the number and text fields (`fields.rs`: one field's own value, so
+//! an edit updates one field) and each field's 90% range (`ranges.rs`: the ± editor and the slider's band). Its
+//! one way in: `Assumptions`, `NumberField`, `TextField`, `RangeSlot` and `field_range`.
 
-use super::fields::{NumberField, TextField};
+mod fields;
+mod ranges;
+pub use fields::{NumberField, RangeSlot, TextField};
+pub use ranges::field_range;
+
 use super::use_state;
 use crate::edit;
 use crate::model::kpi;
@@ -224,7 +232,7 @@ fn ChannelRow(
                     what=row_name("w.channel", move |sc| sc.channels.get(index).map(|c| c.name.clone()).unwrap_or_default())/>
             </div>
             <RemovalNotice index=index effect=confirming/>
-            <super::results_view::TargetBadge key=format!("channels.{index}.gmv")/>
+            <crate::app::results::TargetBadge key=format!("channels.{index}.gmv")/>
             <div class="grid">
                 <NumberField path=p("organic_uv") compact=true/>
                 <NumberField path=p("uv_trend") compact=true/>
@@ -317,7 +325,7 @@ fn EventRow(
                 <RowActions prefix=format!("event-{index}") remove=Some(remove)
                     what=row_name("w.event", move |sc| sc.events.get(index).map(|e| e.name.clone()).unwrap_or_default())/>
             </div>
-            <super::results_view::TargetBadge key=format!("events.{index}.gmv")/>
+            <crate::app::results::TargetBadge key=format!("events.{index}.gmv")/>
             <div class="grid">
                 <NumberField path=p("traffic_uplift") compact=true/>
                 <NumberField path=p("cvr_uplift") compact=true/>

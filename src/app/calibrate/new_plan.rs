@@ -3,7 +3,7 @@
 //! calibration (both are ways to start a plan; the page pays nothing for either). The chosen plan goes back as
 //! one undoable step (`lazy::send_apply`), so the plan it replaces is one undo away.
 
-use super::lazy;
+use crate::app::lazy;
 use crate::present::i18n::{self, t};
 use leptos::prelude::*;
 
@@ -15,7 +15,7 @@ pub fn NewPlan(
     /// Closes the panel once a template is chosen.
     close: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let lang = super::use_state().lang;
+    let lang = crate::app::use_state().lang;
     let choose = move |blank: bool| {
         let l = lang.get_untracked();
         let sc = if blank {
@@ -32,11 +32,11 @@ pub fn NewPlan(
     };
     view! {
         <div class="new-plan" data-testid="new-plan">
-            <h3 class="sub">{super::tr("np.title")}</h3>
-            <p class="muted small">{super::tr("np.intro")}</p>
-            <button type="button" data-testid="new-plan-default" on:click=move |_| choose(false)>{super::tr("np.default")}</button>
+            <h3 class="sub">{crate::app::tr("np.title")}</h3>
+            <p class="muted small">{crate::app::tr("np.intro")}</p>
+            <button type="button" data-testid="new-plan-default" on:click=move |_| choose(false)>{crate::app::tr("np.default")}</button>
             " "
-            <button type="button" data-testid="new-plan-blank" on:click=move |_| choose(true)>{super::tr("np.blank")}</button>
+            <button type="button" data-testid="new-plan-blank" on:click=move |_| choose(true)>{crate::app::tr("np.blank")}</button>
         </div>
     }
 }

@@ -4,8 +4,8 @@
 //! Invariant: a range reaches the plan only through `edit::set_range`, so an invalid one (low above high, a
 //! rate outside 0–100%) is shown on the field and never applied.
 
-use super::use_state;
 use crate::analysis::sensitivity;
+use crate::app::use_state;
 use crate::edit::{self, Unit};
 use crate::model::inputs::Slot;
 use crate::model::FieldError;

@@ -2,11 +2,11 @@
 //! line's bounds and lock (scenario fields, so a link carries them), and the answer line by line with the
 //! response curves; "apply" writes the budgets as one undoable step.
 
-use super::analysis::{object, Decide};
-use super::decisions::{use_decisions, Choice};
-use super::{tr, use_state, CanvasChart, NumberField};
+use super::{use_decisions, Choice};
 use crate::analysis::optimise::OptimiseError;
 use crate::analysis::wire;
+use crate::app::workers::{object, Decide};
+use crate::app::{tr, use_state, CanvasChart, NumberField};
 use crate::charts::ChartKind;
 use crate::edit;
 use crate::model::inputs::Unit;

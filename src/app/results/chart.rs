@@ -2,7 +2,7 @@
 //! pixel ratio (crisp on HiDPI), redrawn when the results, the language or the window size change.
 
 use super::canvas_backend::MeasuredCanvas;
-use super::use_state;
+use crate::app::use_state;
 use crate::charts::{self, ChartInput, ChartKind};
 use leptos::html;
 use leptos::prelude::*;
@@ -63,8 +63,8 @@ pub fn CanvasChart(
     // The canvas's CSS width and the viewport revision it was read at: reading it forces a layout, so it is
     // read only after a resize, not on every update.
     let width = StoredValue::new((u32::MAX, 0.0f64));
-    let analysis = use_context::<super::analysis::Analysis>();
-    let decisions = use_context::<super::decisions::Decisions>();
+    let analysis = use_context::<crate::app::workers::Analysis>();
+    let decisions = use_context::<crate::app::decisions::Decisions>();
     let observer: Observer = StoredValue::new_local(None);
     // Whether the chart is on screen or near it (or being printed); whether it was at the last run; whether
     // what it shows changed since it was last drawn.
@@ -82,7 +82,7 @@ pub fn CanvasChart(
         // The decisions' charts follow their answers.
         let optimum = decisions.filter(|_| kind == ChartKind::Curves).and_then(|d| d.optimum.get());
         let pinned = match decisions.filter(|_| kind == ChartKind::Compare) {
-            Some(d) => d.pinned.with(|p| d.pinned_results.with(|r| super::compare::monthly(p, r))),
+            Some(d) => d.pinned.with(|p| d.pinned_results.with(|r| crate::app::decisions::monthly(p, r))),
             None => Vec::new(),
         };
         let Some(el) = canvas.get() else { return };

@@ -3,8 +3,8 @@
 //! serializer and the workbook writer never load with the page); import a scenario by file picker or by dropping it on the page, with every
 //! validation error listed; print (the print stylesheet lays results and charts on A4).
 
-use super::analysis::ExportState;
-use super::{use_state, AppState, Notice};
+use super::ExportState;
+use crate::app::{use_state, AppState, Notice};
 use crate::present::i18n::t;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -82,8 +82,8 @@ pub fn FileMenu() -> impl IntoView {
             .with_untracked(|sc| crate::present::export::pretty_json(&serde_json::to_string(sc).unwrap_or_default()));
         download(&format!("{}.json", stem()), "application/json", &text);
     };
-    let jobs = use_context::<super::analysis::FileJobs>();
-    let analysis = use_context::<super::analysis::Analysis>();
+    let jobs = use_context::<super::FileJobs>();
+    let analysis = use_context::<super::Analysis>();
     let export_file = move |format: &'static str| {
         if let (Some(jobs), Some(a)) = (jobs, analysis) {
             jobs.export(a, state.scenario.get_untracked(), format, state.lang.get_untracked().tag());
@@ -97,14 +97,14 @@ pub fn FileMenu() -> impl IntoView {
     };
     view! {
         <details class="menu">
-            <summary data-testid="file-menu">{super::tr("a.file")}</summary>
+            <summary data-testid="file-menu">{crate::app::tr("a.file")}</summary>
             <div class="menu-body">
-                <button type="button" data-testid="export-scenario" on:click=export_json>{super::tr("a.export_scenario")}</button>
-                <button type="button" data-testid="export-csv" on:click=move |_| export_file("csv")>{super::tr("a.export_csv")}</button>
-                <button type="button" data-testid="export-xlsx" on:click=move |_| export_file("xlsx")>{super::tr("a.export_xlsx")}</button>
-                <button type="button" data-testid="export-results" on:click=move |_| export_file("json")>{super::tr("a.export_results")}</button>
-                <button type="button" data-testid="report-open" on:click=move |_| super::report_view::open(state)>{super::tr("a.report")}</button>
-                <label class="button">{super::tr("a.import")}
+                <button type="button" data-testid="export-scenario" on:click=export_json>{crate::app::tr("a.export_scenario")}</button>
+                <button type="button" data-testid="export-csv" on:click=move |_| export_file("csv")>{crate::app::tr("a.export_csv")}</button>
+                <button type="button" data-testid="export-xlsx" on:click=move |_| export_file("xlsx")>{crate::app::tr("a.export_xlsx")}</button>
+                <button type="button" data-testid="export-results" on:click=move |_| export_file("json")>{crate::app::tr("a.export_results")}</button>
+                <button type="button" data-testid="report-open" on:click=move |_| crate::app::report_view::open(state)>{crate::app::tr("a.report")}</button>
+                <label class="button">{crate::app::tr("a.import")}
                     <input type="file" accept=".json,application/json" data-testid="import-file" class="sr-only" on:change=on_pick/>
                 </label>
                 <p class="muted small" data-testid="export-status" role="status">{move || match writing() {
@@ -112,9 +112,9 @@ pub fn FileMenu() -> impl IntoView {
                     Some(ExportState::Failed(why)) => format!("{} {why}", t(state.lang.get(), "u.export_failed")),
                     _ => String::new(),
                 }}</p>
-                <p class="muted small">{super::tr("u.drop_hint")}</p>
-                <button type="button" data-testid="calibrate-open-menu" on:click=move |_| super::calibrate::open(state)>{super::tr("cal.open")}</button>
-                <button type="button" data-testid="print" on:click=move |_| { let _ = window().print(); }>{super::tr("a.print")}</button>
+                <p class="muted small">{crate::app::tr("u.drop_hint")}</p>
+                <button type="button" data-testid="calibrate-open-menu" on:click=move |_| crate::app::calibrate::open(state)>{crate::app::tr("cal.open")}</button>
+                <button type="button" data-testid="print" on:click=move |_| { let _ = window().print(); }>{crate::app::tr("a.print")}</button>
             </div>
         </details>
     }

@@ -1,7 +1,7 @@
 //! localStorage as a `library::Store`, and the autosave: the current plan is written 500 ms after the last
 //! edit (never before the first one, so opening a broken link cannot overwrite it); a failed write is said.
 
-use super::AppState;
+use crate::app::AppState;
 use crate::library::{self, Store};
 use crate::present::i18n::t;
 use leptos::prelude::*;

@@ -2,10 +2,10 @@
 //! KPIs and target statuses with the difference to the first, their monthly GMV on one chart, and the inputs
 //! in which each differs from the first. Each column can be opened as the plan.
 
-use super::decisions::use_decisions;
-use super::storage::LocalStore;
-use super::{tr, use_state, CanvasChart};
+use super::use_decisions;
 use crate::analysis::compare;
+use crate::app::share::LocalStore;
+use crate::app::{tr, use_state, CanvasChart};
 use crate::charts::uncertainty::input_label;
 use crate::charts::ChartKind;
 use crate::library;
@@ -28,7 +28,7 @@ pub fn Compare() -> impl IntoView {
     let saved = move || {
         d.pinned.track();
         fresh.track();
-        library::list_saved(&mut LocalStore, super::now()).0
+        library::list_saved(&mut LocalStore, crate::app::now()).0
     };
     let add = move |_| {
         let lang = state.lang.get_untracked();
@@ -46,7 +46,7 @@ pub fn Compare() -> impl IntoView {
             let name = if n == 0 { name } else { format!("{name} ({})", n + 1) };
             Ok((name, Arc::new(sc)))
         } else {
-            let own = library::list_saved(&mut LocalStore, super::now()).0.into_iter().find(|m| m.id == pick);
+            let own = library::list_saved(&mut LocalStore, crate::app::now()).0.into_iter().find(|m| m.id == pick);
             library::open(&LocalStore, &pick).map(|sc| (own.map_or_else(|| sc.name.clone(), |m| m.name), Arc::new(sc)))
         };
         match entry {

@@ -1,7 +1,7 @@
 //! The share menu's body, in the panels' wasm (`lazy::SHARE`, inside the page's 分享 menu): copy the plan's link,
 //! and the embed snippet of a chart, for the plan the page hands over as the menu opens.
 
-use super::{share, use_state};
+use crate::app::{share, use_state};
 use crate::charts::ChartKind;
 use crate::present::i18n::t;
 use leptos::prelude::*;
@@ -23,7 +23,7 @@ pub fn ShareBody() -> impl IntoView {
     let chart = RwSignal::new(ChartKind::MonthlyGmv);
     // The link and the snippet are encoded only while the menu is open, not on every edit.
     let open = RwSignal::new(false);
-    let menu = super::lazy::root(super::lazy::SHARE).and_then(|r| r.parent_element());
+    let menu = crate::app::lazy::root(crate::app::lazy::SHARE).and_then(|r| r.parent_element());
     if let Some(menu) = menu.and_then(|m| m.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
         open.set(menu.open());
         let details = menu.clone();
@@ -40,20 +40,20 @@ pub fn ShareBody() -> impl IntoView {
         state.scenario.with(|sc| share::embed_snippet(sc, chart.get(), &title))
     };
     view! {
-                <button type="button" data-testid="copy-link" on:click=copy>{super::tr("a.copy_link")}</button>
+                <button type="button" data-testid="copy-link" on:click=copy>{crate::app::tr("a.copy_link")}</button>
                 <span class="feedback" role="status" data-testid="copy-feedback">{move || match copied.get() {
                     Some(true) => word("u.copied"),
                     Some(false) => word("u.copy_failed"),
                     None => "",
                 }}</span>
-                <input type="text" readonly data-testid="share-link" aria-label=super::tr("a.copy_link")
+                <input type="text" readonly data-testid="share-link" aria-label=crate::app::tr("a.copy_link")
                     prop:value=link on:focus=move |ev| select(&ev)/>
-                <label class="inline">{super::tr("u.embed_chart")}
+                <label class="inline">{crate::app::tr("u.embed_chart")}
                     <select data-testid="embed-chart" on:change=move |ev| chart.set(ChartKind::from_key(&event_target_value(&ev)).unwrap_or(ChartKind::MonthlyGmv))>
                         {ChartKind::ALL.iter().filter(|k| k.embeddable()).map(|k| view! { <option value=k.key()>{move || k.title(state.lang.get())}</option> }).collect_view()}
                     </select>
                 </label>
-                <textarea readonly rows="4" data-testid="embed-snippet" aria-label=super::tr("a.embed") prop:value=snippet on:focus=move |ev| select(&ev)></textarea>
+                <textarea readonly rows="4" data-testid="embed-snippet" aria-label=crate::app::tr("a.embed") prop:value=snippet on:focus=move |ev| select(&ev)></textarea>
     }
 }
 

@@ -1,6 +1,15 @@
 //! The results area: KPI cards with target status, the consistency warnings, the charts and the tables.
+//!
+//! The folder is the results: the cards and tables here, the charts' component (`chart.rs`: drawn on or near the
+//! screen, with a description always) and its canvas backend (`canvas_backend.rs`). An edit updates the cells it
+//! changed, never whole rows. Its one way in: `ResultsView`, `KpiGrid`, `TargetBadge`, `Tables`, `Warnings`,
+//! `CanvasChart`, the chart sets and `MeasuredCanvas`.
 
-use super::chart::CanvasChart;
+mod canvas_backend;
+mod chart;
+pub use canvas_backend::MeasuredCanvas;
+pub use chart::{CanvasChart, ALL_CHARTS, EMBED_CHARTS, RESULT_CHARTS};
+
 use super::use_state;
 use crate::charts::ChartKind;
 use crate::model::inputs::Unit;
@@ -163,7 +172,7 @@ fn TargetRow(
     });
     let cell = move |i: usize| move || texts.with(|t| t.get(i).cloned().unwrap_or_default());
     let k = key.clone();
-    let note = Memo::new(move |_| state.scenario.with(|sc| sc.notes.targets.get(&k).cloned().unwrap_or_default()));
+    let note = move || state.scenario.with(|sc| sc.notes.targets.get(&k).cloned().unwrap_or_default());
     let flagged = Signal::derive(move || texts.with(|t| t.get(5).is_some_and(|s| s == "watch" || s == "alert")));
     view! {
         <tr data-testid=format!("target-{key}") data-status=cell(5) class=move || format!("status-{}", cell(5)())>
@@ -481,7 +490,7 @@ pub fn KpiSpread(
     /// How the KPI reads.
     unit: crate::model::inputs::Unit,
 ) -> impl IntoView {
-    let (state, a) = super::analysis::use_both();
+    let (state, a) = crate::app::workers::use_both();
     let line = move || {
         let lang = state.lang.get();
         let mc = a.mc.get()?;

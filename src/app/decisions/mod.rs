@@ -3,12 +3,20 @@
 //!
 //! Invariant: an answer is kept with the plan it was computed for; once the plan changes it is marked out of
 //! date and can no longer be applied, so "apply" always writes what was shown, as one undoable step.
+//!
+//! The folder is the decisions' panel, all in the panels' wasm: goal seek and the state here, the optimiser's
+//! panel (`optimiser.rs`) and plans side by side (`compare.rs`). Its one way in: `DecisionsApp`, `use_decisions`,
+//! and `monthly` for the comparison chart.
 
-use super::analysis::{object, Decide};
+mod compare;
+mod optimiser;
+pub use compare::monthly;
+
 use super::{tr, use_state};
 use crate::analysis::goalseek::{Answer, Driver, Group};
 use crate::analysis::optimise::Optimum;
 use crate::analysis::wire;
+use crate::app::workers::{object, Decide};
 use crate::charts::uncertainty::{input_label, input_value};
 use crate::edit;
 use crate::model::{kpi, Results, Scenario};
@@ -33,7 +41,7 @@ pub struct Decisions {
 /// Creates the decisions' state and provides it.
 pub fn provide() -> Decisions {
     let pinned = RwSignal::new(Vec::new());
-    let pinned_results = Memo::new(move |_| Arc::new(pinned.with(|p| super::compare::simulated(p))));
+    let pinned_results = Memo::new(move |_| Arc::new(pinned.with(|p| compare::simulated(p))));
     let d = Decisions { seek: RwSignal::new(None), optimum: RwSignal::new(None), pinned, pinned_results };
     provide_context(d);
     d
@@ -61,9 +69,9 @@ pub fn DecisionsPanel() -> impl IntoView {
             <h2>{tr("d.title")}</h2>
             <div class="decision-grid">
                 <GoalSeek/>
-                <super::optimiser::Optimiser/>
+                <optimiser::Optimiser/>
             </div>
-            <super::compare::Compare/>
+            <compare::Compare/>
         </section>
     }
 }

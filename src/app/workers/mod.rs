@@ -4,6 +4,13 @@
 //! Invariant: at most one request is in the worker at a time and each kind keeps only its newest pending
 //! request, so a burst of edits (a slider drag) runs the newest plan next and never queues stale work; an
 //! answer for a plan that has since changed is dropped. The worker's wasm loads only when first needed.
+//!
+//! The folder is the page's side of both workers: the analysis worker here and the files worker (`files.rs`:
+//! imports, results files, the File menu, a dropped file). Its one way in: this module's items, `download`,
+//! `file_stem`, `drop_to_import` and `FileMenu`.
+
+mod files;
+pub use files::{download, drop_to_import, file_stem, FileMenu};
 
 use super::{use_state, AppState};
 use crate::analysis::montecarlo::has_ranges;
@@ -476,8 +483,8 @@ fn receive(a: Analysis, mut req: Request, msg: &Array) {
             _ => ("csv", "text/csv;charset=utf-8", "results"),
         };
         let bytes = js_sys::Reflect::get(&answer, &"bytes".into()).unwrap_or(JsValue::UNDEFINED);
-        let name = format!("{}-{what}.{format}", super::files::file_stem(&req.scenario.name));
-        super::files::download_parts(&name, mime, &Array::of1(&bytes));
+        let name = format!("{}-{what}.{format}", files::file_stem(&req.scenario.name));
+        files::download_parts(&name, mime, &Array::of1(&bytes));
         a.export.set(ExportState::Idle);
         return;
     }

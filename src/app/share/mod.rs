@@ -1,8 +1,20 @@
 //! Sharing: the scenario in the address bar (`#s=…`, debounced `history.replaceState`), opening a link at
 //! start-up (a broken one shows a banner and never touches the autosave), copying the link, the embed
 //! snippet, and the messages an embedded page sends its host.
+//!
+//! The folder is where a plan is kept outside the page: the address bar and links here, the autosave and saved
+//! scenarios in localStorage (`storage.rs`), and the share and saved scenarios' menu bodies (`share_menu.rs`,
+//! `library_menu.rs`, in the panels' wasm). Its one way in: this module's items, `autosave`, `LocalStore`,
+//! `ShareBody` and `LibraryBody`.
 
-use super::{now, storage, AppState};
+mod library_menu;
+mod share_menu;
+mod storage;
+pub use library_menu::LibraryBody;
+pub use share_menu::ShareBody;
+pub use storage::{autosave, LocalStore};
+
+use super::{now, AppState};
 use crate::charts::ChartKind;
 use crate::codec;
 use crate::model::Scenario;
@@ -207,7 +219,7 @@ fn set(obj: &js_sys::Object, key: &str, value: JsValue) {
 /// In an iframe: tells the host page the page's height whenever it changes (`sandtable:resize`) and the
 /// headline results whenever they change (`sandtable:results`).
 pub fn post_to_parent(state: AppState) {
-    let analysis = use_context::<super::analysis::Analysis>();
+    let analysis = use_context::<crate::app::workers::Analysis>();
     Effect::new(move |_| {
         let msg = js_sys::Object::new();
         set(&msg, "type", "sandtable:results".into());

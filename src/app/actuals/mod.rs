@@ -4,9 +4,15 @@
 //!
 //! Invariant: an import changes the plan only through "apply", as one undoable step, and only while the plan
 //! is the one the file was read for; a refused import leaves the plan as it was and says why.
+//!
+//! The folder is the plan against actuals: this group (in the assumptions) and the tracking panel with the
+//! results (`tracking.rs`); both are in the panels' wasm. Its one way in: `ActualsPanel`, `TrackingPanel`.
 
-use super::analysis::{use_analysis, FileJobs, ImportFile, ImportState};
+mod tracking;
+pub use tracking::TrackingPanel;
+
 use super::use_state;
+use crate::app::workers::{use_analysis, FileJobs, ImportFile, ImportState};
 use crate::edit::actuals::{self as edits, Cell};
 use crate::present::format::{self, month_label, Lang};
 use crate::present::i18n::t;
@@ -259,7 +265,7 @@ fn ChannelGrid(
             </label>
             {move || through_error.get().map(|e| view! { <p class="field-error">{e}</p> })}
             <div class="table-wrap" tabindex="0"><table class="actuals-grid fit" data-testid="actuals-grid">
-                {super::results_view::head_row(lang, &["ac.month", "ac.gmv", "ac.uv", "ac.orders", "ac.refunds"])}
+                {crate::app::results::head_row(lang, &["ac.month", "ac.gmv", "ac.uv", "ac.orders", "ac.refunds"])}
                 <tbody>{(0..n).map(|m| view! {
                     <tr>
                         <th>{month_label(m, lang)}</th>

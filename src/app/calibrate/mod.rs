@@ -10,9 +10,14 @@
 //! Invariant: the plan changes only through the page's apply, as one undoable step, and only while it is the
 //! plan the calibration was asked for; the files never leave the page and neither the panel nor the fit load
 //! with it.
+//!
+//! The folder is the ways to start a plan: the calibration here and a new plan from a template (`new_plan.rs`,
+//! shown inside this panel). Its one way in: `ROOT`, `open`, `CalibrateApp`.
 
-use super::analysis::{object, use_analysis, FileJobs};
+mod new_plan;
+
 use super::{lazy, use_state};
+use crate::app::workers::{object, use_analysis, FileJobs};
 use crate::charts::decisions::Pinned;
 use crate::charts::ChartKind;
 use crate::model::Scenario;
@@ -40,7 +45,7 @@ pub fn CalibrateApp() -> impl IntoView {
     let asked = lazy::root(ROOT).is_some_and(|r| r.has_attribute("data-plan"));
     let state = super::AppState::new(sc, lang);
     provide_context(state);
-    super::analysis::provide_files(state);
+    crate::app::workers::provide_files(state);
     let open = RwSignal::new(asked);
     provide_context(CalibrateOpen(open));
     provide_context(Calibration(RwSignal::new(CalibrationState::Idle)));
@@ -87,7 +92,7 @@ struct Calibration(RwSignal<CalibrationState>);
 /// bytes), with the words in `lang`; the answer lands in `out`.
 fn ask(
     jobs: FileJobs,
-    a: super::analysis::Analysis,
+    a: crate::app::workers::Analysis,
     out: RwSignal<CalibrationState>,
     sc: Scenario,
     files: Vec<(usize, String, Arc<Vec<u8>>)>,
@@ -172,7 +177,7 @@ pub fn CalibratePanel() -> impl IntoView {
                     </div>
                     <RunButton files=files budgets=budgets asked=asked/>
                     <CalibrationReport asked=asked/>
-                    <super::new_plan::NewPlan root=ROOT close=move || open.set(false)/>
+                    <new_plan::NewPlan root=ROOT close=move || open.set(false)/>
                     <button type="button" data-testid="calibrate-close" on:click=move |_| open.set(false)>{super::tr("cal.close")}</button>
                 </section>
             }
@@ -373,7 +378,7 @@ fn FitCanvas(
                     compare: &lines,
                     ..crate::charts::ChartInput::new(sc, r, lang)
                 };
-                if let Some(backend) = super::canvas_backend::MeasuredCanvas::new(el.clone()) {
+                if let Some(backend) = crate::app::results::MeasuredCanvas::new(el.clone()) {
                     let area = backend.into_drawing_area();
                     let _ = crate::charts::draw(ChartKind::Compare, &area, &input);
                     let _ = area.present();

@@ -3,7 +3,7 @@
 //! (the page hands it over as the menu opens); a plan it opens goes back to the page as one undoable step.
 
 use super::storage::{date_time, LocalStore};
-use super::{now, use_state};
+use crate::app::{now, use_state};
 use crate::library;
 use crate::present::i18n::t;
 use leptos::prelude::*;
@@ -14,8 +14,8 @@ use leptos::prelude::*;
 pub fn LibraryBody() -> impl IntoView {
     let state = use_state();
     let rev = RwSignal::new(0u32);
-    if let Some(root) = super::lazy::root(super::lazy::LIBRARY) {
-        super::lazy::listen(&root, super::lazy::OPEN_EVENT, move || rev.update(|r| *r += 1));
+    if let Some(root) = crate::app::lazy::root(crate::app::lazy::LIBRARY) {
+        crate::app::lazy::listen(&root, crate::app::lazy::OPEN_EVENT, move || rev.update(|r| *r += 1));
     }
     let list = Memo::new(move |_| {
         rev.track();
@@ -50,12 +50,12 @@ pub fn LibraryBody() -> impl IntoView {
     };
     view! {
                 <div class="save-as">
-                    <input type="text" maxlength="60" data-testid="save-name" placeholder=super::tr("u.save_name")
+                    <input type="text" maxlength="60" data-testid="save-name" placeholder=crate::app::tr("u.save_name")
                         prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-                    <button type="button" data-testid="save-as" on:click=save>{super::tr("a.save_as")}</button>
+                    <button type="button" data-testid="save-as" on:click=save>{crate::app::tr("a.save_as")}</button>
                 </div>
                 {move || current.get().map(|(_, n)| view! {
-                    <button type="button" data-testid="save-current" on:click=save_current>{super::tr("a.save_to")} " " {n}</button>
+                    <button type="button" data-testid="save-current" on:click=save_current>{crate::app::tr("a.save_to")} " " {n}</button>
                 })}
                 <ul class="saved" data-testid="saved-list">
                     {move || list.get().into_iter().map(|m| view! { <SavedRow meta=m rev=rev current=current/> }).collect_view()}
@@ -119,14 +119,14 @@ fn SavedRow(
                     on:input=move |ev| renaming.set(Some(event_target_value(&ev)))/>
             </Show>
             <span class="row-actions">
-                <button type="button" data-testid="saved-open" on:click=open>{super::tr("a.open")}</button>
-                <button type="button" data-testid="saved-rename" on:click=rename>{super::tr("a.rename")}</button>
-                <button type="button" data-testid="saved-duplicate" on:click=duplicate>{super::tr("a.duplicate")}</button>
+                <button type="button" data-testid="saved-open" on:click=open>{crate::app::tr("a.open")}</button>
+                <button type="button" data-testid="saved-rename" on:click=rename>{crate::app::tr("a.rename")}</button>
+                <button type="button" data-testid="saved-duplicate" on:click=duplicate>{crate::app::tr("a.duplicate")}</button>
                 <Show when=move || !confirming.get() fallback=move || view! {
-                    <button type="button" class="danger" data-testid="saved-delete-confirm" on:click=delete.clone()>{super::tr("a.confirm_delete")}</button>
-                    <button type="button" data-testid="saved-delete-cancel" on:click=move |_| confirming.set(false)>{super::tr("a.cancel")}</button>
+                    <button type="button" class="danger" data-testid="saved-delete-confirm" on:click=delete.clone()>{crate::app::tr("a.confirm_delete")}</button>
+                    <button type="button" data-testid="saved-delete-cancel" on:click=move |_| confirming.set(false)>{crate::app::tr("a.cancel")}</button>
                 }>
-                    <button type="button" data-testid="saved-delete" on:click=move |_| confirming.set(true)>{super::tr("a.remove")}</button>
+                    <button type="button" data-testid="saved-delete" on:click=move |_| confirming.set(true)>{crate::app::tr("a.remove")}</button>
                 </Show>
             </span>
         </li>

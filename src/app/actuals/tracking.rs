@@ -4,8 +4,8 @@
 //! Invariant: every figure is the engine's `results.tracking`; the panel only formats (each headline's
 //! `data-value` is the engine's number, bit for bit).
 
-use super::results_view::head_row;
-use super::use_state;
+use crate::app::results::head_row;
+use crate::app::use_state;
 use crate::model::inputs::Unit;
 use crate::model::scenario::Forecast;
 use crate::model::tracking::{alerts, Figure, Tracking};
@@ -103,7 +103,7 @@ fn Chances(
     /// The UI language.
     lang: Lang,
 ) -> impl IntoView {
-    let a = super::analysis::use_analysis();
+    let a = crate::app::workers::use_analysis();
     move || {
         let mc = a.mc.get()?;
         let f = mc.forecast.as_ref()?;
@@ -120,7 +120,7 @@ fn Chances(
                 {head_row(lang, &["t.target_item", "t.forecast_line", "t.target", "t.chance"])}
                 <tbody>{rows}</tbody>
             </table></div>
-            <super::CanvasChart kind=crate::charts::ChartKind::Forecast/>
+            <crate::app::CanvasChart kind=crate::charts::ChartKind::Forecast/>
         })
     }
 }
@@ -136,10 +136,10 @@ fn ForecastSwitch() -> impl IntoView {
         let _ = state.try_apply(next);
     };
     view! {
-        <label class="inline">{super::tr("t.forecast")}" "
+        <label class="inline">{crate::app::tr("t.forecast")}" "
             <select data-testid="track-forecast" on:change=on_change prop:value=move || if current() == Forecast::Plan { "plan" } else { "pace" }>
-                <option value="pace">{super::tr("t.pace")}</option>
-                <option value="plan">{super::tr("t.plan")}</option>
+                <option value="pace">{crate::app::tr("t.pace")}</option>
+                <option value="plan">{crate::app::tr("t.plan")}</option>
             </select>
         </label>
     }

@@ -2,7 +2,7 @@
 //! Enter and on blur (sliders live while dragging); an invalid value is marked on the field with the
 //! validation message and never replaces the last valid scenario.
 
-use super::use_state;
+use crate::app::use_state;
 use crate::edit::{self, Unit};
 use crate::model::FieldError;
 use crate::present::format::{self, Lang};
