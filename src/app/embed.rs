@@ -1,11 +1,11 @@
 //! The compact view for an iframe (`?embed=1`): headline KPIs with status, one chart (`&chart=`), a link to
 //! the full app with the same plan, and with `&edit=1` a few key drivers to move.
 
+use super::editor::NumberField;
+use super::results::CanvasChart;
+use super::results::KpiGrid;
+use super::share::{self, Mode};
 use super::use_state;
-use crate::app::editor::NumberField;
-use crate::app::results::CanvasChart;
-use crate::app::results::KpiGrid;
-use crate::app::share::{self, Mode};
 use leptos::prelude::*;
 
 /// The KPIs an embedded plan shows.
@@ -39,7 +39,7 @@ pub fn EmbedView() -> impl IntoView {
     let open_link = move || state.scenario.with(share::link);
     let has_line = state.scenario.with_untracked(|s| !s.spend_lines.is_empty());
     // The tornado runs only while someone looks at it: an embed of it does, from the start.
-    crate::app::workers::use_analysis().tornado_open.set(mode.chart == crate::charts::ChartKind::Tornado);
+    super::workers::use_analysis().tornado_open.set(mode.chart == crate::charts::ChartKind::Tornado);
     view! {
         <div class="embed" data-testid="embed">
             <header class="embed-head">

@@ -71,7 +71,7 @@ pub fn load() {
     }
     let _ = body.set_attribute("data-panels", "");
     if let Ok(script) = document().create_element("script") {
-        let _ = script.set_attribute("src", &crate::app::workers::boot_url(BOOT));
+        let _ = script.set_attribute("src", &super::workers::boot_url(BOOT));
         let _ = body.append_child(&script);
     }
 }
@@ -178,12 +178,12 @@ pub fn forward_mc(data: &[f64], sc: &Scenario) {
 
 /// The page's side: after each change of where its Monte Carlo stands, writes it on `#decisions-root`
 /// (`data-mc-state`: `Progress::as_str`, and why in `data-mc-error`) and tells the panels.
-pub fn forward_progress(a: crate::app::workers::Analysis) {
+pub fn forward_progress(a: super::workers::Analysis) {
     Effect::new(move |_| {
         let p = a.progress.get();
         let Some(el) = root(DECISIONS) else { return };
         let _ = el.set_attribute("data-mc-state", p.as_str());
-        if let crate::app::workers::Progress::Failed(why) = &p {
+        if let super::workers::Progress::Failed(why) = &p {
             let _ = el.set_attribute("data-mc-error", why);
         }
         if mounted(&el) {
@@ -195,8 +195,8 @@ pub fn forward_progress(a: crate::app::workers::Analysis) {
 /// A panel's side: follows the page's Monte Carlo into `a` (checked on each of its changes and each plan). A
 /// finished run is taken once the plan it was run for is the one handed over, decoded against the panel's own
 /// target rows, and only then is it done here; until then it is running.
-fn adopt_mc(state: AppState, a: crate::app::workers::Analysis) {
-    use crate::app::workers::Progress;
+fn adopt_mc(state: AppState, a: super::workers::Analysis) {
+    use super::workers::Progress;
     let take = move || {
         let Some(el) = root(DECISIONS) else { return };
         let stands = el.get_attribute("data-mc-state");
@@ -297,8 +297,8 @@ pub fn handed_over(id: &str) -> (Scenario, Lang) {
 fn mount<V: IntoView + 'static>(id: &str, app: impl FnOnce() -> V + 'static) {
     let Some(el) = root(id).and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
     leptos::mount::mount_to(el.clone(), move || {
-        provide_context(crate::app::results::ALL_CHARTS);
-        provide_context(crate::app::editor::RangeSlot(crate::app::editor::field_range));
+        provide_context(super::results::ALL_CHARTS);
+        provide_context(super::editor::RangeSlot(super::editor::field_range));
         app()
     })
     .forget();
@@ -369,7 +369,7 @@ pub fn take_answers(kind: &'static str, f: impl Fn(&js_sys::Array) + 'static) {
     });
     // One dispatcher for all kinds, installed with the first taker.
     if first {
-        crate::app::workers::take_answers(|kind, msg| {
+        super::workers::take_answers(|kind, msg| {
             TAKERS.with(|t| {
                 if let Some((_, f)) = t.borrow().iter().find(|(k, _)| *k == kind) {
                     f(msg);
@@ -380,7 +380,7 @@ pub fn take_answers(kind: &'static str, f: impl Fn(&js_sys::Array) + 'static) {
 }
 
 /// What the panels that follow the page's plan share: its state and the workers' clients.
-type Following = (AppState, crate::app::workers::Analysis, crate::app::workers::FileJobs, crate::app::workers::Decide);
+type Following = (AppState, super::workers::Analysis, super::workers::FileJobs, super::workers::Decide);
 
 thread_local! {
     /// The state of the panels that follow the page's plan (one simulation for all) and their workers' clients.
@@ -398,7 +398,7 @@ pub fn following() -> AppState {
         return state;
     }
     let state = follow_page(DECISIONS);
-    crate::app::workers::provide_decide(state);
+    super::workers::provide_decide(state);
     adopt_mc(state, expect_context());
     let shared = (state, expect_context(), expect_context(), expect_context());
     FOLLOWING.with(|f| f.set(Some(shared)));
@@ -412,14 +412,14 @@ pub fn start() {
     crate::present::i18n::add_words(crate::present::i18n::PANEL_WORDS);
     crate::present::i18n::add_words(crate::present::i18n::TRACK_WORDS);
     crate::present::i18n::add_words(crate::present::i18n::EDITOR_WORDS);
-    mount(crate::app::calibrate::ROOT, crate::app::calibrate::CalibrateApp);
-    mount(DECISIONS, crate::app::decisions::DecisionsApp);
-    mount_following(TABLES, crate::app::results::Tables);
-    mount_following(ACTUALS, crate::app::actuals::ActualsPanel);
-    mount_following(TRACKING, crate::app::actuals::TrackingPanel);
-    mount_following(WARNINGS, crate::app::results::Warnings);
-    mount_following(SHARE, crate::app::share::ShareBody);
-    mount_following(LIBRARY, crate::app::share::LibraryBody);
+    mount(super::calibrate::ROOT, super::calibrate::CalibrateApp);
+    mount(DECISIONS, super::decisions::DecisionsApp);
+    mount_following(TABLES, super::results::Tables);
+    mount_following(ACTUALS, super::actuals::ActualsPanel);
+    mount_following(TRACKING, super::actuals::TrackingPanel);
+    mount_following(WARNINGS, super::results::Warnings);
+    mount_following(SHARE, super::share::ShareBody);
+    mount_following(LIBRARY, super::share::LibraryBody);
     mount_following(UNCERTAINTY, super::uncertainty::UncertaintyPanel);
     mount(super::report_view::ROOT, super::report_view::ReportView);
 }

@@ -8,7 +8,7 @@
 //! either changes while the view is open, and a late answer for an older plan is never shown.
 
 use super::lazy;
-use crate::app::workers::{object, Analysis, FileJobs};
+use super::workers::{object, Analysis, FileJobs};
 use crate::present::i18n::t;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -125,8 +125,8 @@ fn ReportDialog(
     });
     let download = move |_| {
         if let Made::Done { html, .. } = made.get_untracked() {
-            let stem = state.scenario.with_untracked(|s| crate::app::workers::file_stem(&s.name));
-            crate::app::workers::download(&format!("{stem}-report.html"), "text/html;charset=utf-8", &html);
+            let stem = state.scenario.with_untracked(|s| super::workers::file_stem(&s.name));
+            super::workers::download(&format!("{stem}-report.html"), "text/html;charset=utf-8", &html);
         }
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
@@ -164,7 +164,7 @@ fn show(host: &web_sys::HtmlDivElement, body: &str, loaded: impl Fn() + 'static)
     shadow.set_inner_html(body);
     let Ok(link) = document().create_element("link") else { return };
     let _ = link.set_attribute("rel", "stylesheet");
-    let _ = link.set_attribute("href", &crate::app::workers::boot_url("./report.css"));
+    let _ = link.set_attribute("href", &super::workers::boot_url("./report.css"));
     let on_load = Closure::once_into_js(loaded);
     let _ = link.add_event_listener_with_callback("load", on_load.unchecked_ref());
     let _ = shadow.prepend_with_node_1(&link);

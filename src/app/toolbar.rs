@@ -1,7 +1,6 @@
 //! The header's tools: undo and redo (also Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z), sharing (copy link, embed
 //! snippet), saved scenarios, and files (export, import, print); and the notice bar under the header.
 
-use super::workers as files;
 use super::{use_state, AppState};
 use leptos::prelude::*;
 
@@ -23,8 +22,8 @@ pub fn Toolbar() -> impl IntoView {
             <button type="button" data-testid="redo" title=super::tr("a.redo") on:click=move |_| state.redo() disabled=move || !can_redo()>"↷ " {super::tr("a.redo")}</button>
             <SharePanel/>
             <Library/>
-            <files::FileMenu/>
-            <button type="button" data-testid="calibrate-open" on:click=move |_| crate::app::calibrate::open(state)>{super::tr("cal.open")}</button>
+            <super::workers::FileMenu/>
+            <button type="button" data-testid="calibrate-open" on:click=move |_| super::calibrate::open(state)>{super::tr("cal.open")}</button>
         </nav>
     }
 }

@@ -3,9 +3,9 @@
 //! (`lazy::forward_mc`) and runs the tornado on the panels' analysis worker while it is open; nothing runs on the
 //! page's thread but formatting.
 
-use crate::app::editor::NumberField;
-use crate::app::results::CanvasChart;
-use crate::app::workers::{use_both, Progress};
+use super::editor::NumberField;
+use super::results::CanvasChart;
+use super::workers::{use_both, Progress};
 use crate::charts::{self, ChartInput, ChartKind};
 use crate::model::kpi;
 use crate::present::format::{self, value as show};

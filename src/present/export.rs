@@ -307,12 +307,16 @@ fn drop_empty_columns(table: &mut Table) {
     let keep: Vec<bool> = (0..table.head.len())
         .map(|c| c == 0 || table.rows.iter().any(|r| r.get(c).is_some_and(|x| *x != Cell::Empty)))
         .collect();
-    let mut i = 0;
-    table.head.retain(|_| (keep.get(i).copied().unwrap_or(true), i += 1).0);
+    keep_columns(&mut table.head, &keep);
     for row in &mut table.rows {
-        let mut i = 0;
-        row.retain(|_| (keep.get(i).copied().unwrap_or(true), i += 1).0);
+        keep_columns(row, &keep);
     }
+}
+
+/// Keeps the items of `row` whose column `keep` marks (a column past `keep`'s end stays).
+fn keep_columns<T>(row: &mut Vec<T>, keep: &[bool]) {
+    let mut marks = keep.iter();
+    row.retain(|_| marks.next().copied().unwrap_or(true));
 }
 
 /// Every input of the plan a person hands on with the results: the targets, each channel's, promotion's and
