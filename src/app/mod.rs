@@ -204,8 +204,7 @@ pub fn mount() {
 
 /// Mounts the embed view on `<body>` (the `sandtable-embed` wasm, which links nothing of the editor).
 pub fn mount_embed() {
-    console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(EmbedApp);
+    embed::mount();
 }
 
 /// State and context common to both pages; returns the state and the link's error, if any.
@@ -235,16 +234,6 @@ fn start(
     let on_resize = window_event_listener(leptos::ev::resize, move |_| state.viewport.update(|v| *v += 1));
     on_cleanup(move || on_resize.remove());
     (state, opening.url_error)
-}
-
-/// The embed page: read-only by default, and it talks to its host page.
-#[component]
-pub fn EmbedApp() -> impl IntoView {
-    // An embed opens its link only: it never reads nor writes the planner's autosave (whose code it lacks).
-    provide_context(results::EMBED_CHARTS);
-    let (state, _) = start(share::Mode::from_location(), |_, _| share::open_link());
-    share::post_to_parent(state);
-    view! { <embed::EmbedView/> }
 }
 
 /// The full app.
@@ -322,7 +311,7 @@ fn Header() -> impl IntoView {
 }
 
 /// The language remembered, else the browser's.
-fn initial_lang() -> Lang {
+pub(crate) fn initial_lang() -> Lang {
     if let Some(tag) = storage_get(LANG_KEY) {
         return Lang::from_tag(&tag);
     }

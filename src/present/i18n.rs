@@ -222,8 +222,6 @@ pub const EDITOR_WORDS: &[(&str, &str, &str)] = &[
     ("h.fulfillment_per_order", "每单物流与包材成本（退货也计），单位元。", "Shipping and packing per order, returned or not, in yuan."),
     ("h.fixed_costs", "全年人力、房租等固定费用，单位元。", "Team, rent and other fixed costs for the year, in yuan."),
     ("h.typical", "默认方案", "Default plan"),
-    ("h.unusual_high", "少见：实际方案中通常不超过 {}，请确认", "Unusual: plans rarely go above {}; please check"),
-    ("h.unusual_low", "少见：实际方案中通常不低于 {}，请确认", "Unusual: plans rarely go below {}; please check"),
     ("h.year", "方案所属的年份；活动日期须为该年中存在的日期。", "The plan's calendar year; event dates must exist in it."),
     ("h.cvr_end", "12月31日的转化率，年内从年初转化率线性变化到此值。", "Conversion on 31 December; it moves linearly from the 1 January rate."),
     ("h.uv_trend", "年末自然流量水平 ÷ 年初水平，全年总量保持不变；1 表示平稳。", "Organic visitor level on 31 December over 1 January, the year's total kept; 1 = flat."),
@@ -422,6 +420,9 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     // Decisions: goal seek, the optimiser, the comparison.
     ("d.stale", "方案已修改，此结果基于修改前的方案；请重新计算后再应用。", "The plan has changed since: this answer is for the plan as it was. Run it again to apply."),
     ("a.dismiss", "关闭", "Dismiss"),
+    // A driver's note on an unusual value (the page's fields and an embed's).
+    ("h.unusual_high", "少见：实际方案中通常不超过 {}，请确认", "Unusual: plans rarely go above {}; please check"),
+    ("h.unusual_low", "少见：实际方案中通常不低于 {}，请确认", "Unusual: plans rarely go below {}; please check"),
     ("u.open_full", "在沙盘中打开 ↗", "Open in Sandtable ↗"),
     // Actuals and tracking (MODEL.md §10).
     ("group.actuals", "实际数据", "Actuals"),
@@ -1038,7 +1039,9 @@ mod tests {
             include_str!("../app/toolbar.rs"),
             include_str!("../app/workers/files.rs"),
             include_str!("../app/share/mod.rs"),
-            include_str!("../app/embed.rs"),
+            include_str!("../app/embed/mod.rs"),
+            include_str!("../app/embed/chart.rs"),
+            include_str!("../app/embed/driver.rs"),
             include_str!("../app/results/chart.rs"),
         ];
         let groups = ["group", "a", "u", "v", "app", "lang", "cal", "np", "rp", "d", "ac", "t", "mc"];
@@ -1049,16 +1052,16 @@ mod tests {
 
     #[test]
     fn every_key_an_embed_names_is_in_its_table() {
-        // An embed adds no table: the words of what it shows (its view, KPI cards, charts, its fields and their
-        // ranges, the link's messages) are all in `WORDS`.
+        // An embed adds no table: the words of what it shows (its view, KPI cards, chart, its drivers, the link's
+        // messages) are all in `WORDS`.
         let sources = [
-            include_str!("../app/embed.rs"),
-            include_str!("../app/results/chart.rs"),
+            include_str!("../app/embed/mod.rs"),
+            include_str!("../app/embed/chart.rs"),
+            include_str!("../app/embed/driver.rs"),
+            include_str!("../app/embed/analysis.rs"),
             include_str!("../app/share/mod.rs"),
-            include_str!("../app/editor/fields.rs"),
-            include_str!("../app/editor/ranges.rs"),
         ];
-        for piece in keys_named(&sources, &["a", "u", "v", "r", "w", "app", "lang", "np"]) {
+        for piece in keys_named(&sources, &["a", "u", "v", "r", "w", "app", "lang", "np", "k", "mc", "h"]) {
             assert!(WORDS.iter().any(|w| w.0 == piece), "an embed would show ? for {piece}");
         }
     }

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { serve, launch, open, defaultScenario, kpi, root, mcDone } from './lib.mjs';
+import { serve, launch, open, defaultScenario, kpi, waitKpi, simulate, root, mcDone } from './lib.mjs';
 
 const bin = process.env.SANDTABLE_BIN || path.join(root, 'target', 'debug', 'sandtable');
 
@@ -126,6 +126,54 @@ test('an editable embed says whose each driver is', async () => {
   assert.equal((await p.locator('label[for="f-channels-0-cvr"]').innerText()).trim(), 'Tmall 转化率');
   assert.match(await p.locator('label[for="f-spend_lines-0-budget"]').innerText(), /^Feed ads /);
   assert.doesNotMatch(await p.locator('label[for="f-targets-gmv"]').innerText(), /Tmall/);
+  await ctx.close();
+});
+
+test('an editable embed: a refused value says why and changes nothing, an unusual one applies with a note, the slider moves the plan', async () => {
+  const sc = defaultScenario();
+  const fragment = execFileSync(bin, ['encode', '-'], { input: JSON.stringify(sc), encoding: 'utf8' }).trim();
+  const ctx = await browser.newContext({ locale: 'zh-CN' });
+  const p = await ctx.newPage();
+  const errors = [];
+  p.on('pageerror', e => errors.push(String(e)));
+  await p.goto(`${server.url}?embed=1&edit=1&chart=monthly${fragment}`);
+  await p.getByTestId('embed-drivers').waitFor({ timeout: 20000 });
+  const gmv = simulate(sc).year.gmv;
+  assert.equal(await waitKpi(p, 'gmv', gmv), gmv);
+  // Money reads in the planner's units until the field has the focus; the reading says it in words.
+  const target = p.getByTestId('input-targets.gmv');
+  assert.equal(await target.inputValue(), '38.00亿');
+  await target.focus();
+  assert.equal(await target.inputValue(), '3800000000');
+  await target.blur();
+  // Refused: the reason on the field, the results as they were.
+  const cvr = p.getByTestId('input-channels.0.cvr');
+  await cvr.fill('150');
+  await cvr.press('Enter');
+  assert.match(await p.getByTestId('error-channels.0.cvr').innerText(), /\S/);
+  assert.equal(await cvr.getAttribute('aria-invalid'), 'true');
+  assert.equal(await kpi(p, 'gmv'), gmv);
+  // Unusual: applied, with a note.
+  await cvr.fill('25');
+  await cvr.press('Enter');
+  await p.getByTestId('warning-channels.0.cvr').waitFor();
+  assert.match(await p.getByTestId('warning-channels.0.cvr').innerText(), /通常不超过 20\.00%/);
+  assert.equal(await p.getByTestId('error-channels.0.cvr').innerText(), '');
+  const high = { ...sc, channels: sc.channels.map((c, i) => i === 0 ? { ...c, cvr: 0.25 } : c) };
+  assert.equal(await waitKpi(p, 'gmv', simulate(high).year.gmv), simulate(high).year.gmv);
+  // The slider: a rounded value in the plan, the typed field following it, the note gone.
+  await p.getByTestId('slider-channels.0.cvr').fill('4');
+  const four = { ...sc, channels: sc.channels.map((c, i) => i === 0 ? { ...c, cvr: 0.04 } : c) };
+  assert.equal(await waitKpi(p, 'gmv', simulate(four).year.gmv), simulate(four).year.gmv);
+  assert.equal(await cvr.inputValue(), '4');
+  assert.equal(await p.getByTestId('warning-channels.0.cvr').count(), 0);
+  // The open link carries the plan as moved; the chart's data opens as a table.
+  const open = await p.getByTestId('open-full').getAttribute('href');
+  const plan = JSON.parse(execFileSync(bin, ['decode', open], { encoding: 'utf8' }));
+  assert.equal(plan.channels[0].cvr, 0.04);
+  await p.locator('[data-testid="chart-monthly"] summary').click();
+  assert.ok(await p.locator('[data-testid="chart-monthly"] details tbody tr').count() >= 12);
+  assert.deepEqual(errors, []);
   await ctx.close();
 });
 

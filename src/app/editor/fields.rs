@@ -19,7 +19,7 @@ fn error_text(error: RwSignal<Option<FieldError>>, path: String) -> impl Fn() ->
 }
 
 /// The formatted reading of a value beside its field (`1.33亿`, `3.2%`).
-fn hint(unit: Unit, v: f64, lang: Lang) -> String {
+pub fn hint(unit: Unit, v: f64, lang: Lang) -> String {
     match unit {
         Unit::Money => format::money(v, lang),
         Unit::Count => format::count(v, lang),
@@ -29,7 +29,7 @@ fn hint(unit: Unit, v: f64, lang: Lang) -> String {
 
 /// A number's text in its field: while it is being edited, the exact digits (`3800000000`); otherwise money and
 /// counts from 10,000 in the planner's units (`38.00亿`, `1,693万`, `3.80 bn`), the rest as digits.
-fn shown(unit: Unit, v: f64, editing: bool, lang: Lang) -> String {
+pub fn shown(unit: Unit, v: f64, editing: bool, lang: Lang) -> String {
     if !editing && matches!(unit, Unit::Money | Unit::Count) && v.abs() >= 1e4 {
         format::count(v, lang)
     } else {

@@ -7,7 +7,7 @@
 
 mod fields;
 mod ranges;
-pub use fields::{NumberField, RangeSlot, TextField};
+pub use fields::{hint, input_mode, shown, NumberField, RangeSlot, TextField};
 pub use ranges::field_range;
 
 use super::use_state;

@@ -13,39 +13,24 @@ use plotters::prelude::*;
 const HEIGHT: f64 = 260.0;
 
 /// The charts a wasm can draw, as functions, provided in context: the page draws only the results' five
-/// (`RESULT_CHARTS`), so the other charts' code stays out of its wasm; the panels provide `ALL_CHARTS`, the
-/// embed `EMBED_CHARTS`.
+/// (`RESULT_CHARTS`), so the other charts' code stays out of its wasm; the panels provide `ALL_CHARTS` (the embed
+/// draws its one chart itself: `app::embed`).
 #[derive(Clone, Copy)]
 pub struct Drawers {
     draw: DrawOn<MeasuredCanvas>,
     describe: fn(ChartKind, &ChartInput) -> String,
     table: fn(ChartKind, &ChartInput) -> charts::Table,
-    /// Starts following whether a chart is on screen (`watch_screen`; an embed's one chart always is).
-    watch: fn(&web_sys::HtmlCanvasElement, RwSignal<bool>, Observer),
 }
 
 /// A chart function on a backend.
 type DrawOn<DB> = fn(ChartKind, &DrawingArea<DB, Shift>, &ChartInput) -> Result<(), String>;
 
 /// The results' five charts (`ChartKind::is_result`); another kind is drawn blank.
-pub const RESULT_CHARTS: Drawers = Drawers {
-    draw: charts::draw_result,
-    describe: charts::describe_result,
-    table: charts::table_result,
-    watch: watch_screen,
-};
-
-/// The charts an embed can show (`ChartKind::embeddable`).
-pub const EMBED_CHARTS: Drawers = Drawers {
-    draw: charts::draw_embeddable,
-    describe: charts::describe_embeddable,
-    table: charts::table_embeddable,
-    watch: |_, shown, _| shown.set(true),
-};
+pub const RESULT_CHARTS: Drawers =
+    Drawers { draw: charts::draw_result, describe: charts::describe_result, table: charts::table_result };
 
 /// Every chart.
-pub const ALL_CHARTS: Drawers =
-    Drawers { draw: charts::draw, describe: charts::describe, table: charts::table, watch: watch_screen };
+pub const ALL_CHARTS: Drawers = Drawers { draw: charts::draw, describe: charts::describe, table: charts::table };
 
 /// One chart with its title, an accessible description and its data as a table.
 #[component]
@@ -87,7 +72,7 @@ pub fn CanvasChart(
         };
         let Some(el) = canvas.get() else { return };
         if observer.with_value(Option::is_none) && !shown.get_untracked() {
-            (drawers.watch)(&el, shown, observer);
+            watch_screen(&el, shown, observer);
         }
         // Off screen, a chart only says what it shows (its description reads the same as if drawn) and is drawn
         // once it comes near the screen, if anything changed meanwhile.

@@ -8,7 +8,7 @@
 mod canvas_backend;
 mod chart;
 pub use canvas_backend::MeasuredCanvas;
-pub use chart::{CanvasChart, ALL_CHARTS, EMBED_CHARTS, RESULT_CHARTS};
+pub use chart::{CanvasChart, ALL_CHARTS, RESULT_CHARTS};
 
 use super::use_state;
 use crate::charts::ChartKind;
@@ -29,6 +29,36 @@ fn status_icon(s: Status) -> &'static str {
         Status::Alert => "✕",
         Status::Unknown => "?",
     }
+}
+
+/// A KPI card's target line: its status, the target and the deviation (`✓ 达标 · 目标 38.00亿 · 偏差 +1.2%`).
+pub fn target_line(lang: Lang, unit: Unit, r: &crate::model::results::TargetResult) -> String {
+    format!(
+        "{} {} · {} {} · {} {}",
+        status_icon(r.status),
+        i18n::status_word(lang, r.status.as_str()),
+        t(lang, "k.target"),
+        show(unit, Some(r.target), lang),
+        t(lang, "k.deviation"),
+        signed(r.deviation)
+    )
+}
+
+/// A KPI card's Monte Carlo line (P10–P90 and, for a target KPI, the chance of meeting it) with the KPI's
+/// spread; `None` for a KPI the Monte Carlo does not follow.
+pub fn spread_line(
+    lang: Lang,
+    unit: Unit,
+    mc: &crate::analysis::montecarlo::MonteCarlo,
+    key: &str,
+) -> Option<(String, crate::analysis::montecarlo::Summary)> {
+    let s = *mc.kpi(key)?;
+    let spread = format!("{} {} – {}", t(lang, "mc.range"), show(unit, s.p10, lang), show(unit, s.p90, lang));
+    let text = match mc.probability(key) {
+        Some(p) => format!("{spread} · {} {}", t(lang, "mc.chance"), format::percent(p, 0)),
+        None => spread,
+    };
+    Some((text, s))
 }
 
 /// Everything on the right-hand side.
@@ -100,20 +130,7 @@ fn KpiCard(
     let raw = move || value.get().map(|v| v.to_string()).unwrap_or_default();
     let status = move || row.get().map(|r| r.status.as_str());
     // The target line is always there (empty, and hidden, without a target): an edit only changes its words.
-    let detail = move || {
-        let lang = state.lang.get();
-        row.get().map(|r| {
-            format!(
-                "{} {} · {} {} · {} {}",
-                status_icon(r.status),
-                i18n::status_word(lang, r.status.as_str()),
-                t(lang, "k.target"),
-                show(unit, Some(r.target), lang),
-                t(lang, "k.deviation"),
-                signed(r.deviation)
-            )
-        })
-    };
+    let detail = move || row.get().map(|r| target_line(state.lang.get(), unit, &r));
     view! {
         <div class="kpi" data-testid=format!("kpi-{key}") data-value=raw data-status=status>
             <div class="kpi-label">{move || t(state.lang.get(), &format!("k.{key}"))}</div>
@@ -492,14 +509,7 @@ pub fn KpiSpread(
 ) -> impl IntoView {
     let (state, a) = crate::app::workers::use_both();
     let line = move || {
-        let lang = state.lang.get();
-        let mc = a.mc.get()?;
-        let s = mc.kpi(key)?;
-        let spread = format!("{} {} – {}", t(lang, "mc.range"), show(unit, s.p10, lang), show(unit, s.p90, lang));
-        let text = match mc.probability(key) {
-            Some(p) => format!("{spread} · {} {}", t(lang, "mc.chance"), format::percent(p, 0)),
-            None => spread,
-        };
+        let (text, s) = spread_line(state.lang.get(), unit, &*a.mc.get()?, key)?;
         Some(
             view! { <div class="kpi-spread" data-testid=format!("mc-kpi-{key}") data-p10=s.p10.map(|x| x.to_string()) data-p50=s.p50.map(|x| x.to_string()) data-p90=s.p90.map(|x| x.to_string())>{text}</div> },
         )

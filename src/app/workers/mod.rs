@@ -27,7 +27,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 
 /// The analysis worker's boot script, next to the page (it loads `sandtable-worker.js` and its wasm).
-const ANALYSIS_BOOT: &str = "./sandtable-worker-boot.js";
+pub(crate) const ANALYSIS_BOOT: &str = "./sandtable-worker-boot.js";
 
 /// The files worker's boot script (imports and results files: `sandtable-files.js` and its wasm).
 const FILES_BOOT: &str = "./sandtable-files-boot.js";
@@ -403,7 +403,7 @@ fn pump(client: StoredValue<Client, LocalStorage>) {
 
 /// The boot script's URL, versioned by the app's own hashed file name (Trunk hashes the app, not the worker;
 /// the page's `sandtable-build` meta tag names it), so a cache never pairs this app with another build's worker.
-pub(super) fn boot_url(boot: &str) -> String {
+pub(crate) fn boot_url(boot: &str) -> String {
     let version = document()
         .query_selector("meta[name=sandtable-build]")
         .ok()

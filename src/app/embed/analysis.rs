@@ -1,0 +1,153 @@
+//! The embed's side of the analysis worker: the Monte Carlo of a plan with ranges and, for a tornado chart, the
+//! tornado, with the page's protocol (`crate::worker`; `["ready"]`, then `[id, kind, plan]` and
+//! `[id, kind, answer]`).
+//!
+//! Invariant: one request at a time in the worker, and each kind keeps only its newest pending request, so a
+//! burst of edits runs the newest plan next; an answer for a plan that has since changed is dropped. The worker
+//! starts once the first screen is painted.
+
+use super::dom::{after_paint, on};
+use crate::analysis::montecarlo::MonteCarlo;
+use crate::analysis::sensitivity::Tornado;
+use crate::analysis::wire;
+use crate::model::results::TargetResult;
+use crate::model::Scenario;
+use js_sys::{Array, Float64Array};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, Worker};
+
+/// An answer of the worker for the plan asked about.
+pub enum Answer {
+    /// The Monte Carlo.
+    MonteCarlo(Box<MonteCarlo>),
+    /// The tornado of GMV.
+    Tornado(Tornado),
+}
+
+/// One request: its id, its kind (`montecarlo`, `tornado:gmv`), the plan, and that plan's target rows (then its
+/// forecast's) for a Monte Carlo.
+struct Request {
+    id: u64,
+    kind: &'static str,
+    scenario: Scenario,
+    rows: (Vec<TargetResult>, Vec<TargetResult>),
+}
+
+#[derive(Default)]
+struct Inner {
+    worker: Option<Worker>,
+    ready: bool,
+    starting: bool,
+    next_id: u64,
+    in_flight: Option<Request>,
+    pending: Vec<Request>,
+}
+
+/// The worker's client; `take` is called with each answer.
+#[derive(Clone)]
+pub struct Client {
+    inner: Rc<RefCell<Inner>>,
+    take: Rc<dyn Fn(Answer)>,
+}
+
+impl Client {
+    /// A client whose answers go to `take`; the worker starts with the first request.
+    pub fn new(take: impl Fn(Answer) + 'static) -> Client {
+        Client { inner: Rc::default(), take: Rc::new(take) }
+    }
+
+    /// Asks for `kind` of `scenario`, replacing a pending request of the same kind.
+    pub fn ask(&self, kind: &'static str, scenario: Scenario, rows: (Vec<TargetResult>, Vec<TargetResult>)) {
+        let start = {
+            let mut c = self.inner.borrow_mut();
+            c.next_id += 1;
+            let id = c.next_id;
+            c.pending.retain(|r| r.kind != kind);
+            c.pending.push(Request { id, kind, scenario, rows });
+            let start = c.worker.is_none() && !c.starting;
+            c.starting |= start;
+            start
+        };
+        if start {
+            let client = self.clone();
+            after_paint(move || {
+                client.inner.borrow_mut().starting = false;
+                client.spawn();
+                client.pump();
+            });
+        }
+        self.pump();
+    }
+
+    /// Drops the pending request of `kind` (the plan no longer has ranges).
+    pub fn forget(&self, kind: &str) {
+        self.inner.borrow_mut().pending.retain(|r| r.kind != kind);
+    }
+
+    /// Starts the worker and listens to it; a worker that fails is dropped, and the next request starts another.
+    fn spawn(&self) {
+        let Ok(worker) = Worker::new(&crate::app::workers::boot_url(crate::app::workers::ANALYSIS_BOOT)) else {
+            return;
+        };
+        let client = self.clone();
+        on(&worker, "message", move |e| {
+            let Some(e) = e.dyn_ref::<MessageEvent>() else { return };
+            let msg = Array::from(&e.data());
+            if msg.get(0).as_string().as_deref() == Some("ready") {
+                client.inner.borrow_mut().ready = true;
+            } else {
+                let done = {
+                    let mut c = client.inner.borrow_mut();
+                    let done = c.in_flight.take();
+                    done.filter(|r| {
+                        msg.get(0).as_f64() == Some(r.id as f64) && !c.pending.iter().any(|p| p.kind == r.kind)
+                    })
+                };
+                if let Some(answer) = done.and_then(|req| decode(&req, &msg)) {
+                    (client.take)(answer);
+                }
+            }
+            client.pump();
+        });
+        let client = self.clone();
+        on(&worker, "error", move |_| {
+            let mut c = client.inner.borrow_mut();
+            c.ready = false;
+            c.in_flight = None;
+            if let Some(w) = c.worker.take() {
+                w.terminate();
+            }
+        });
+        self.inner.borrow_mut().worker = Some(worker);
+    }
+
+    /// Sends the first pending request when the worker is ready and idle.
+    fn pump(&self) {
+        let mut c = self.inner.borrow_mut();
+        if c.worker.is_none() || !c.ready || c.in_flight.is_some() || c.pending.is_empty() {
+            return;
+        }
+        let req = c.pending.remove(0);
+        let Some(worker) = &c.worker else { return };
+        // The plan crosses as the JS object `JSON.parse` makes of its JSON, as the page's does.
+        let Ok(text) = serde_json::to_string(&req.scenario) else { return };
+        let Ok(sc) = js_sys::JSON::parse(&text) else { return };
+        let msg = Array::of3(&JsValue::from_f64(req.id as f64), &JsValue::from_str(req.kind), &sc);
+        if worker.post_message(&msg).is_ok() {
+            c.in_flight = Some(req);
+        }
+    }
+}
+
+/// The answer `[id, kind, numbers]` to `req`, `None` for an error or a malformed answer.
+fn decode(req: &Request, msg: &Array) -> Option<Answer> {
+    let data = msg.get(2).dyn_into::<Float64Array>().ok()?.to_vec();
+    match req.kind {
+        "montecarlo" => wire::decode_montecarlo(&data, &req.scenario, &req.rows.0, &req.rows.1)
+            .map(|mc| Answer::MonteCarlo(Box::new(mc))),
+        kind => wire::decode_tornado(&data, &req.scenario, kind.strip_prefix("tornado:")?).map(Answer::Tornado),
+    }
+}
