@@ -172,7 +172,8 @@ test('an editable embed: a refused value says why and changes nothing, an unusua
   const plan = JSON.parse(execFileSync(bin, ['decode', open], { encoding: 'utf8' }));
   assert.equal(plan.channels[0].cvr, 0.04);
   await p.locator('[data-testid="chart-monthly"] summary').click();
-  assert.ok(await p.locator('[data-testid="chart-monthly"] details tbody tr').count() >= 12);
+  // The table is written when the details' toggle event comes, after the click.
+  await p.locator('[data-testid="chart-monthly"] details tbody tr').nth(11).waitFor({ timeout: 5000 });
   assert.deepEqual(errors, []);
   await ctx.close();
 });
