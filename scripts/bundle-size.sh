@@ -47,11 +47,15 @@
 # The embed then dropped the app's framework: a few elements written by hand (src/app/embed/), so it no longer
 # carries Leptos's reactive runtime nor its views: 269,880 -> 195,887 bytes, its guard down to 191.3 KB (195,891
 # bytes); the page 344,710 bytes (the cards' lines shared with the embed), the guard down to 336.7 KB (344,780).
+# The File menu's body then joined the panels' wasm (the exports, the report, calibration, print; a picked file's
+# text comes back to the page to import), which paid for the analyses waiting for the plan to rest in a burst of
+# edits: 342,082 bytes, the guard down to 334.1 KB (342,118 bytes); the page's own words left the embed's table:
+# the embed 194,360 bytes, guarded at 189.9 KB (194,457 bytes).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 goal=$((250 * 1024))
-guard=$((3367 * 1024 / 10))
-embed_guard=$((1913 * 1024 / 10))
+guard=$((3341 * 1024 / 10))
+embed_guard=$((1899 * 1024 / 10))
 wasm=$(cat dist/sandtable-app-*_bg.wasm | gzip -9 | wc -c)
 js=$(cat dist/sandtable-app-*.js | gzip -9 | wc -c)
 total=$((wasm + js))

@@ -6,7 +6,8 @@
 //! The page and a panel share no memory: the page hands the plan and the language to a panel's root element as
 //! `data-plan` (JSON) and `data-lang` with the event `sandtable:plan` once they rest (`follow`); a panel
 //! hands a plan back in `data-result` with `sandtable:apply`, and a message in `data-notice` with
-//! `sandtable:notice`. Invariant: the plan changes only through the page, as one undoable step, and only while it
+//! `sandtable:notice`; the File menu's body hands a file's text in `data-import` with `sandtable:import`.
+//! Invariant: the plan changes only through the page, as one undoable step, and only while it
 //! is still the plan the panel last saw; one engine's code, one source of truth (the page's signal).
 
 use super::AppState;
@@ -41,6 +42,10 @@ pub const LIBRARY: &str = "library-root";
 /// The element the share menu's body mounts into (the page renders it empty, in its 分享 menu): it follows the
 /// decisions' state; the page opens it (`open_panel`) when the menu opens.
 pub const SHARE: &str = "share-root";
+
+/// The element the File menu's body mounts into (the page renders it empty, in its 文件 menu): it follows the
+/// decisions' state; the page opens it (`open_panel`) when the menu opens.
+pub const FILES: &str = "files-root";
 
 /// The element the consistency warnings mount into (the page renders it empty, under the targets table): they are
 /// below the first screen, and their words and the spreading action weigh 4.4 KB of gzip.
@@ -420,6 +425,7 @@ pub fn start() {
     mount_following(WARNINGS, super::results::Warnings);
     mount_following(SHARE, super::share::ShareBody);
     mount_following(LIBRARY, super::share::LibraryBody);
+    mount_following(FILES, super::workers::FileBody);
     mount_following(UNCERTAINTY, super::uncertainty::UncertaintyPanel);
     mount(super::report_view::ROOT, super::report_view::ReportView);
 }

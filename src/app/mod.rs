@@ -254,6 +254,7 @@ pub fn App() -> impl IntoView {
     timing::after_paint(move || {
         lazy::serve(state, calibrate::ROOT);
         lazy::serve(state, lazy::DECISIONS);
+        workers::take_imports(state);
         lazy::load();
     });
     view! {

@@ -20,46 +20,39 @@ pub fn Toolbar() -> impl IntoView {
         <nav class="toolbar">
             <button type="button" data-testid="undo" title=super::tr("a.undo") on:click=move |_| state.undo() disabled=move || !can_undo()>"↶ " {super::tr("a.undo")}</button>
             <button type="button" data-testid="redo" title=super::tr("a.redo") on:click=move |_| state.redo() disabled=move || !can_redo()>"↷ " {super::tr("a.redo")}</button>
-            <SharePanel/>
-            <Library/>
-            <super::workers::FileMenu/>
+            <PanelMenu label="a.share" testid="share-menu" root=super::lazy::SHARE class="menu-body"/>
+            <PanelMenu label="a.scenarios" testid="scenarios-menu" root=super::lazy::LIBRARY class="menu-body wide"/>
+            <PanelMenu label="a.file" testid="file-menu" root=super::lazy::FILES class="menu-body"/>
             <button type="button" data-testid="calibrate-open" on:click=move |_| super::calibrate::open(state)>{super::tr("cal.open")}</button>
         </nav>
     }
 }
 
-/// Sharing: the menu, whose body (copy link, the embed snippet) is the panels' (`share_menu`), mounted into it
-/// and handed the plan when the menu opens.
+/// A toolbar menu whose body is the panels': sharing (copy link, the embed snippet: `share::ShareBody`), saved
+/// scenarios (save as, the list: `share::LibraryBody`) and files (exports, the report, import, calibration, print:
+/// `workers::FileBody`; a file dropped on the page is imported by the page itself). The body mounts into the root
+/// and is handed the plan when the menu opens.
 #[component]
-fn SharePanel() -> impl IntoView {
+fn PanelMenu(
+    /// The menu's word (`a.share`).
+    label: &'static str,
+    /// The summary's test id (`share-menu`).
+    testid: &'static str,
+    /// The root the panels' wasm mounts the body into (`lazy::SHARE`).
+    root: &'static str,
+    /// The body's classes.
+    class: &'static str,
+) -> impl IntoView {
     let state = use_state();
     let toggle = move |ev: leptos::ev::Event| {
         if event_target::<web_sys::HtmlDetailsElement>(&ev).open() {
-            super::lazy::open_panel(state, super::lazy::SHARE);
+            super::lazy::open_panel(state, root);
         }
     };
     view! {
         <details class="menu" on:toggle=toggle>
-            <summary data-testid="share-menu">{super::tr("a.share")}</summary>
-            <div id=super::lazy::SHARE class="menu-body"></div>
-        </details>
-    }
-}
-
-/// Saved scenarios: the menu, whose body (save as, the list) is the panels' (`library_menu`), mounted into it and
-/// handed the plan when the menu opens.
-#[component]
-fn Library() -> impl IntoView {
-    let state = use_state();
-    let toggle = move |ev: leptos::ev::Event| {
-        if event_target::<web_sys::HtmlDetailsElement>(&ev).open() {
-            super::lazy::open_panel(state, super::lazy::LIBRARY);
-        }
-    };
-    view! {
-        <details class="menu" on:toggle=toggle>
-            <summary data-testid="scenarios-menu">{super::tr("a.scenarios")}</summary>
-            <div id=super::lazy::LIBRARY class="menu-body wide"></div>
+            <summary data-testid=testid>{super::tr(label)}</summary>
+            <div id=root class=class></div>
         </details>
     }
 }

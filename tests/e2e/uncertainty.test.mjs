@@ -204,3 +204,34 @@ test('a ranged value moves its range: the chance follows the edit, as the CLI on
     && document.querySelector('[data-testid="mc-status"]').dataset.state === 'done', montecarlo(back).targets[0].probability, { timeout: 30000 });
   await context.close();
 });
+
+test('a burst of edits runs the Monte Carlo at its start and once the plan rests, and its chances are the last plan\'s', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
+  // Counts the Monte Carlo requests the page sends its worker.
+  await context.addInitScript(() => {
+    window.__mcSent = 0;
+    const send = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (msg, ...rest) {
+      if (Array.isArray(msg) && msg[1] === 'montecarlo') window.__mcSent++;
+      return send.call(this, msg, ...rest);
+    };
+  });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await mcDone(page);
+  await page.evaluate(() => { window.__mcSent = 0; });
+  // Thirty slider moves, each applied at once (the KPI cards follow every one): a drag.
+  const sc = defaultScenario();
+  for (let i = 0; i < 30; i++) {
+    await page.getByTestId('slider-channels.4.aov').fill(String(200 + i * 5));
+  }
+  sc.channels[4].aov = 200 + 29 * 5;
+  const cli = montecarlo(sc);
+  await page.waitForFunction(v => document.querySelector('[data-testid="mc-prob-gmv"]').dataset.value === String(v)
+    && document.querySelector('[data-testid="mc-status"]').dataset.state === 'done', cli.targets[0].probability, { timeout: 30000 });
+  const sent = await page.evaluate(() => window.__mcSent);
+  console.log(`# a burst of 30 slider moves sent ${sent} Monte Carlo requests`);
+  // The first move's, the rest's; a pause of the hand (a slow machine) may add one or two, never one per move.
+  assert.ok(sent >= 1 && sent <= 5, `${sent} Monte Carlo requests for 30 moves`);
+  await context.close();
+});

@@ -3,8 +3,9 @@
 //! `[id, kind, answer]`).
 //!
 //! Invariant: one request at a time in the worker, and each kind keeps only its newest pending request, so a
-//! burst of edits runs the newest plan next; an answer for a plan that has since changed is dropped. The worker
-//! starts once the first screen is painted.
+//! burst of edits runs the newest plan next; an answer for a plan that has since changed is dropped. A request
+//! made while the worker is on an older plan waits until the plan rests (`workers::REST_MS`), as the page's do.
+//! The worker starts once the first screen is painted.
 
 use super::dom::{after_paint, on};
 use crate::analysis::montecarlo::MonteCarlo;
@@ -34,6 +35,8 @@ struct Request {
     kind: &'static str,
     scenario: Scenario,
     rows: (Vec<TargetResult>, Vec<TargetResult>),
+    /// Whether it waits for the plan to rest before it is sent.
+    held: bool,
 }
 
 #[derive(Default)]
@@ -44,6 +47,10 @@ struct Inner {
     next_id: u64,
     in_flight: Option<Request>,
     pending: Vec<Request>,
+    /// When the newest request was queued (ms).
+    queued_at: f64,
+    /// The timer that sends a held request once the plan rests.
+    hold: Option<gloo_timers::callback::Timeout>,
 }
 
 /// The worker's client; `take` is called with each answer.
@@ -65,8 +72,10 @@ impl Client {
             let mut c = self.inner.borrow_mut();
             c.next_id += 1;
             let id = c.next_id;
+            c.queued_at = js_sys::Date::now();
+            let held = c.in_flight.is_some() || c.pending.iter().any(|r| r.held);
             c.pending.retain(|r| r.kind != kind);
-            c.pending.push(Request { id, kind, scenario, rows });
+            c.pending.push(Request { id, kind, scenario, rows, held });
             let start = c.worker.is_none() && !c.starting;
             c.starting |= start;
             start
@@ -128,6 +137,12 @@ impl Client {
     fn pump(&self) {
         let mut c = self.inner.borrow_mut();
         if c.worker.is_none() || !c.ready || c.in_flight.is_some() || c.pending.is_empty() {
+            return;
+        }
+        let wait = c.queued_at + crate::app::workers::REST_MS - js_sys::Date::now();
+        if c.pending[0].held && wait > 0.0 {
+            let client = self.clone();
+            c.hold = Some(gloo_timers::callback::Timeout::new(wait.ceil() as u32, move || client.pump()));
             return;
         }
         let req = c.pending.remove(0);

@@ -60,20 +60,44 @@ pub fn import_text(state: AppState, text: &str) {
     }
 }
 
-/// Reads the first file of a list and imports it.
-fn import_files(state: AppState, files: Option<web_sys::FileList>) {
+/// Reads the first file of a list and hands its text to `import` (`None`: it could not be read).
+fn read_first(files: Option<web_sys::FileList>, import: impl FnOnce(Option<String>) + 'static) {
     let Some(file) = files.and_then(|f| f.get(0)) else { return };
     leptos::task::spawn_local(async move {
-        match wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()) {
-            Some(text) => import_text(state, &text),
-            None => state.tell("error", t(state.lang.get_untracked(), "u.import_failed")),
-        }
+        import(wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()));
     });
 }
 
-/// The file menu.
+/// Imports a file's text, or says it could not be read.
+fn import_read(state: AppState, text: Option<String>) {
+    match text {
+        Some(text) => import_text(state, &text),
+        None => state.tell("error", t(state.lang.get_untracked(), "u.import_failed")),
+    }
+}
+
+/// The event the File menu's body sends its root with a picked file's text in `data-import` (absent: unreadable).
+const IMPORT_EVENT: &str = "sandtable:import";
+
+/// The page's side of the File menu's import: the body (in the panels' wasm) hands the file's text over and the
+/// page imports it as it imports a dropped file — the whole plan replaced, whatever the plan was, as one undoable
+/// step, every problem of a refused file listed in its notice.
+pub fn take_imports(state: AppState) {
+    use crate::app::lazy;
+    let Some(el) = lazy::root(lazy::FILES) else { return };
+    lazy::listen(&el, IMPORT_EVENT, move || {
+        let Some(el) = lazy::root(lazy::FILES) else { return };
+        let text = el.get_attribute("data-import");
+        let _ = el.remove_attribute("data-import");
+        import_read(state, text);
+    });
+}
+
+/// The File menu's body (in the panels' wasm, mounted into `lazy::FILES` in the page's menu and handed the plan
+/// when the menu opens): the exports, the report, the import, calibration and print. A picked file's text goes to
+/// the page, which imports it (`take_imports`).
 #[component]
-pub fn FileMenu() -> impl IntoView {
+pub fn FileBody() -> impl IntoView {
     let state = use_state();
     let stem = move || state.scenario.with_untracked(|s| file_stem(&s.name));
     let export_json = move |_| {
@@ -90,15 +114,19 @@ pub fn FileMenu() -> impl IntoView {
         }
     };
     let writing = move || analysis.map(|a| a.export.get());
+    // The page imports the file (`take_imports`): an import does not depend on the plan this body last saw.
     let on_pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        import_files(state, input.files());
+        read_first(input.files(), |text| {
+            let Some(el) = crate::app::lazy::root(crate::app::lazy::FILES) else { return };
+            if let Some(text) = text {
+                let _ = el.set_attribute("data-import", &text);
+            }
+            crate::app::lazy::dispatch(&el, IMPORT_EVENT);
+        });
         input.set_value("");
     };
     view! {
-        <details class="menu">
-            <summary data-testid="file-menu">{crate::app::tr("a.file")}</summary>
-            <div class="menu-body">
                 <button type="button" data-testid="export-scenario" on:click=export_json>{crate::app::tr("a.export_scenario")}</button>
                 <button type="button" data-testid="export-csv" on:click=move |_| export_file("csv")>{crate::app::tr("a.export_csv")}</button>
                 <button type="button" data-testid="export-xlsx" on:click=move |_| export_file("xlsx")>{crate::app::tr("a.export_xlsx")}</button>
@@ -115,8 +143,6 @@ pub fn FileMenu() -> impl IntoView {
                 <p class="muted small">{crate::app::tr("u.drop_hint")}</p>
                 <button type="button" data-testid="calibrate-open-menu" on:click=move |_| crate::app::calibrate::open(state)>{crate::app::tr("cal.open")}</button>
                 <button type="button" data-testid="print" on:click=move |_| { let _ = window().print(); }>{crate::app::tr("a.print")}</button>
-            </div>
-        </details>
     }
 }
 
@@ -125,7 +151,7 @@ pub fn drop_to_import(state: AppState) {
     let over = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
     let drop = window_event_listener(leptos::ev::drop, move |ev| {
         ev.prevent_default();
-        import_files(state, ev.data_transfer().and_then(|d| d.files()));
+        read_first(ev.data_transfer().and_then(|d| d.files()), move |text| import_read(state, text));
     });
     on_cleanup(move || {
         over.remove();

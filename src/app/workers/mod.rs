@@ -3,14 +3,16 @@
 //!
 //! Invariant: at most one request is in the worker at a time and each kind keeps only its newest pending
 //! request, so a burst of edits (a slider drag) runs the newest plan next and never queues stale work; an
-//! answer for a plan that has since changed is dropped. The worker's wasm loads only when first needed.
+//! answer for a plan that has since changed is dropped. In a burst, the analyses run once at its start and then
+//! once the plan rests (`REST_MS`): the worker does not compete with the page for the machine while every answer
+//! would be stale on arrival. The worker's wasm loads only when first needed.
 //!
 //! The folder is the page's side of both workers: the analysis worker here and the files worker (`files.rs`:
 //! imports, results files, the File menu, a dropped file). Its one way in: this module's items, `download`,
-//! `file_stem`, `drop_to_import` and `FileMenu`.
+//! `file_stem`, `drop_to_import`, `take_imports` and `FileBody`.
 
 mod files;
-pub use files::{download, drop_to_import, file_stem, FileMenu};
+pub use files::{download, drop_to_import, file_stem, take_imports, FileBody};
 
 use super::{use_state, AppState};
 use crate::analysis::montecarlo::has_ranges;
@@ -118,6 +120,8 @@ struct Request {
     extra: JsValue,
     /// Who takes the answer (a decision's panel): the wire array, or why there is none.
     reply: Option<Reply>,
+    /// Whether it waits for the plan to rest (`REST_MS`) before it is sent.
+    held: bool,
 }
 
 /// The taker of one decision's answer.
@@ -151,6 +155,14 @@ fn known(kind: &str) -> bool {
     matches!(kind, "montecarlo" | "import" | "export" | "goalseek" | "optimise") || kind.starts_with("tornado:")
 }
 
+/// How long the plan must rest before a held analysis runs (one asked while the worker was on an older plan's).
+pub(crate) const REST_MS: f64 = 150.0;
+
+/// Whether requests of this kind follow the plan (the Monte Carlo, the tornado): they wait for a rest in a burst.
+fn follows_plan(kind: &str) -> bool {
+    kind == "montecarlo" || kind.starts_with("tornado:")
+}
+
 /// A worker and its queue (page thread only).
 struct Client {
     /// The boot script it starts from.
@@ -162,11 +174,25 @@ struct Client {
     next_id: u64,
     in_flight: Option<Request>,
     pending: Vec<Request>,
+    /// When the newest request was queued (`now()`, ms).
+    queued_at: f64,
+    /// The timer that sends a held analysis once the plan rests.
+    hold: Option<gloo_timers::callback::Timeout>,
 }
 
 impl Client {
     fn new(boot: &'static str) -> Client {
-        Client { boot, worker: None, starting: false, ready: false, next_id: 0, in_flight: None, pending: Vec::new() }
+        Client {
+            boot,
+            worker: None,
+            starting: false,
+            ready: false,
+            next_id: 0,
+            in_flight: None,
+            pending: Vec::new(),
+            queued_at: f64::NEG_INFINITY,
+            hold: None,
+        }
     }
 }
 
@@ -212,6 +238,7 @@ impl Decide {
                 rows: Default::default(),
                 extra: params,
                 reply: Some(Box::new(reply)),
+                held: false,
             },
         );
     }
@@ -333,7 +360,7 @@ fn ask(
     rows: (Vec<TargetResult>, Vec<TargetResult>),
     extra: JsValue,
 ) {
-    queue(client, a, Request { id: 0, kind, scenario, rows, extra, reply: None });
+    queue(client, a, Request { id: 0, kind, scenario, rows, extra, reply: None, held: false });
 }
 
 /// Queues a request (see [`ask`]).
@@ -341,6 +368,12 @@ fn queue(client: StoredValue<Client, LocalStorage>, a: Analysis, mut req: Reques
     client.update_value(|c| {
         c.next_id += 1;
         req.id = c.next_id;
+        c.queued_at = super::now();
+        // Asked while the worker is on an older plan's analysis (or one already waits for the rest): the plan is
+        // moving, so this one waits until it rests.
+        req.held = follows_plan(&req.kind)
+            && (c.in_flight.as_ref().is_some_and(|r| follows_plan(&r.kind))
+                || c.pending.iter().any(|r| r.held && follows_plan(&r.kind)));
         let kind = &req.kind;
         let same = |k: &str| k == kind || (k.starts_with("tornado:") && kind.starts_with("tornado:"));
         c.pending.retain(|r| !same(&r.kind));
@@ -382,11 +415,14 @@ fn fail(client: StoredValue<Client, LocalStorage>, a: Analysis, why: String) {
     }
 }
 
-/// Sends the first pending request when the worker is ready and idle.
+/// Sends the first pending request when the worker is ready and idle; a held one once the plan has rested.
 fn pump(client: StoredValue<Client, LocalStorage>) {
     client.update_value(|c| {
         let (Some(worker), true, None) = (&c.worker, c.ready, &c.in_flight) else { return };
-        if c.pending.is_empty() {
+        let Some(first) = c.pending.first() else { return };
+        let wait = c.queued_at + REST_MS - super::now();
+        if first.held && wait > 0.0 {
+            c.hold = Some(gloo_timers::callback::Timeout::new(wait.ceil() as u32, move || pump(client)));
             return;
         }
         let req = c.pending.remove(0);
