@@ -50,11 +50,13 @@
 # The File menu's body then joined the panels' wasm (the exports, the report, calibration, print; a picked file's
 # text comes back to the page to import), which paid for the analyses waiting for the plan to rest in a burst of
 # edits: 342,082 bytes, the guard down to 334.1 KB (342,118 bytes); the page's own words left the embed's table:
-# the embed 194,360 bytes, guarded at 189.9 KB (194,457 bytes).
+# the embed 194,360 bytes, guarded at 189.9 KB (194,457 bytes). The page's analysis client then stopped linking
+# the files worker's answers (an export's download, an import's report: only the panels ask for them):
+# 340,517 bytes, the guard down to 332.6 KB (340,582 bytes).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 goal=$((250 * 1024))
-guard=$((3341 * 1024 / 10))
+guard=$((3326 * 1024 / 10))
 embed_guard=$((1899 * 1024 / 10))
 wasm=$(cat dist/sandtable-app-*_bg.wasm | gzip -9 | wc -c)
 js=$(cat dist/sandtable-app-*.js | gzip -9 | wc -c)

@@ -127,6 +127,9 @@ struct Request {
 /// The taker of one decision's answer.
 type Reply = Box<dyn FnOnce(Result<Vec<f64>, String>)>;
 
+/// The taker of the files worker's answers (`receive_file`).
+type FileTaker = fn(Analysis, Request, &Array);
+
 /// The taker of the answers to requests of a kind this module does not know.
 type Taker = Box<dyn Fn(&str, &Array)>;
 
@@ -134,6 +137,8 @@ thread_local! {
     /// Who takes the answers (`[id, kind, value]` or `[id, "error", why]`) to requests of other kinds: the panels'
     /// wasm sets it (`lazy::take_answers`, each panel its kind), so their code never loads with the page.
     static TAKER: std::cell::RefCell<Option<Taker>> = const { std::cell::RefCell::new(None) };
+    /// Who takes the files worker's answers (an import, an export): `provide_files` sets it.
+    static FILE_ANSWERS: std::cell::Cell<Option<FileTaker>> = const { std::cell::Cell::new(None) };
 }
 
 /// Sets who takes the answers to requests of kinds this module does not know (`FileJobs::ask_other`).
@@ -196,9 +201,8 @@ impl Client {
     }
 }
 
-/// Creates the analyses' state and the files worker's client, and provides both (no analysis runs: the
-/// calibration panel's own page needs only the files worker).
-pub fn provide_files(state: AppState) -> Analysis {
+/// Creates the analyses' state and provides it.
+fn provide_analysis(state: AppState) -> Analysis {
     let a = Analysis {
         progress: RwSignal::new(Progress::Idle),
         mc: RwSignal::new(None),
@@ -210,7 +214,16 @@ pub fn provide_files(state: AppState) -> Analysis {
         lang: state.lang,
     };
     provide_context(a);
+    a
+}
+
+/// Creates the analyses' state and the files worker's client, and provides both (no analysis runs: the
+/// calibration panel's own page needs only the files worker). The files' answers are taken only where this
+/// runs (the panels' wasm), so the page links none of their code.
+pub fn provide_files(state: AppState) -> Analysis {
+    let a = provide_analysis(state);
     provide_context(FileJobs(StoredValue::new_local(Client::new(FILES_BOOT))));
+    FILE_ANSWERS.with(|f| f.set(Some(receive_file)));
     a
 }
 
@@ -255,7 +268,7 @@ pub fn provide_decide(state: AppState) {
 
 /// Creates the analyses' state, provides it, and runs the Monte Carlo (and the open tornado) after every change.
 pub fn provide(state: AppState) -> Analysis {
-    let a = provide_files(state);
+    let a = provide_analysis(state);
     let client = StoredValue::new_local(Client::new(ANALYSIS_BOOT));
     Effect::new(move |_| {
         let sc = state.scenario.get();
@@ -505,48 +518,14 @@ fn receive(a: Analysis, mut req: Request, msg: &Array) {
         });
         return;
     }
-    if req.kind == "export" {
-        let answer = msg.get(2);
-        if msg.get(1).as_string().as_deref() == Some("error") {
-            a.export.set(ExportState::Failed(answer.as_string().unwrap_or_default()));
-            return;
+    if req.kind == "export" || req.kind == "import" {
+        if let Some(take) = FILE_ANSWERS.with(|f| f.get()) {
+            take(a, req, msg);
         }
-        // The format asked (`csv`, `xlsx`, `json`), from the request itself.
-        let asked = js_sys::Reflect::get(&req.extra, &"format".into()).ok().and_then(|f| f.as_string());
-        let (format, mime, what) = match asked.as_deref() {
-            Some("xlsx") => ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "results"),
-            Some("json") => ("json", "application/json", "results"),
-            _ => ("csv", "text/csv;charset=utf-8", "results"),
-        };
-        let bytes = js_sys::Reflect::get(&answer, &"bytes".into()).unwrap_or(JsValue::UNDEFINED);
-        let name = format!("{}-{what}.{format}", files::file_stem(&req.scenario.name));
-        files::download_parts(&name, mime, &Array::of1(&bytes));
-        a.export.set(ExportState::Idle);
         return;
     }
     if !known(&req.kind) {
         to_taker(&req.kind, msg);
-        return;
-    }
-    if req.kind == "import" {
-        let answer = msg.get(2);
-        a.import.set(if msg.get(1).as_string().as_deref() == Some("error") {
-            ImportState::Failed(answer.as_string().unwrap_or_default())
-        } else {
-            let get = |k: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
-            let strings = |k: &str| Array::from(&get(k)).iter().filter_map(|l| l.as_string()).collect();
-            let lines: Vec<String> = strings("lines");
-            if !get("missing").is_undefined() {
-                let why = lines.into_iter().next().unwrap_or_default();
-                a.import.set(ImportState::Pick { why, missing: strings("missing"), columns: strings("columns") });
-                return;
-            }
-            ImportState::Read {
-                lines,
-                scenario: get("scenario").as_string().unwrap_or_default(),
-                base: Box::new(req.scenario),
-            }
-        });
         return;
     }
     if msg.get(1).as_string().as_deref() == Some("error") {
@@ -569,6 +548,49 @@ fn receive(a: Analysis, mut req: Request, msg: &Array) {
     } else if let Some(kpi) = req.kind.strip_prefix("tornado:") {
         a.tornado.set(wire::decode_tornado(&data, &req.scenario, kpi).map(Arc::new));
     }
+}
+
+/// Shows an answer of the files worker: an export's file is downloaded, an import's report lands in
+/// `Analysis::import`.
+fn receive_file(a: Analysis, req: Request, msg: &Array) {
+    if req.kind == "export" {
+        let answer = msg.get(2);
+        if msg.get(1).as_string().as_deref() == Some("error") {
+            a.export.set(ExportState::Failed(answer.as_string().unwrap_or_default()));
+            return;
+        }
+        // The format asked (`csv`, `xlsx`, `json`), from the request itself.
+        let asked = js_sys::Reflect::get(&req.extra, &"format".into()).ok().and_then(|f| f.as_string());
+        let (format, mime, what) = match asked.as_deref() {
+            Some("xlsx") => ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "results"),
+            Some("json") => ("json", "application/json", "results"),
+            _ => ("csv", "text/csv;charset=utf-8", "results"),
+        };
+        let bytes = js_sys::Reflect::get(&answer, &"bytes".into()).unwrap_or(JsValue::UNDEFINED);
+        let name = format!("{}-{what}.{format}", files::file_stem(&req.scenario.name));
+        files::download_parts(&name, mime, &Array::of1(&bytes));
+        a.export.set(ExportState::Idle);
+        return;
+    }
+    // An import.
+    let answer = msg.get(2);
+    a.import.set(if msg.get(1).as_string().as_deref() == Some("error") {
+        ImportState::Failed(answer.as_string().unwrap_or_default())
+    } else {
+        let get = |k: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+        let strings = |k: &str| Array::from(&get(k)).iter().filter_map(|l| l.as_string()).collect();
+        let lines: Vec<String> = strings("lines");
+        if !get("missing").is_undefined() {
+            let why = lines.into_iter().next().unwrap_or_default();
+            a.import.set(ImportState::Pick { why, missing: strings("missing"), columns: strings("columns") });
+            return;
+        }
+        ImportState::Read {
+            lines,
+            scenario: get("scenario").as_string().unwrap_or_default(),
+            base: Box::new(req.scenario),
+        }
+    });
 }
 
 /// Measures `sandtable:montecarlo` (the change to the bands drawn) once the charts' effects have run.
