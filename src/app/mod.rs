@@ -195,16 +195,24 @@ pub fn now() -> f64 {
 }
 
 /// Mounts the full app on `<body>`. An embed (`?embed=1`) never gets here: the page's start-up script (Trunk.toml)
-/// loads the `sandtable-embed` wasm instead, so the app carries no embed code and the embed no editor.
+/// loads the `sandtable-embed` wasm instead (`sandtable-embed-edit` with `&edit=1`), so the app carries no embed
+/// code and the embed no editor.
 pub fn mount() {
     console_error_panic_hook::set_once();
     crate::present::i18n::add_words(crate::present::i18n::EDITOR_WORDS);
     leptos::mount::mount_to_body(App);
 }
 
-/// Mounts the embed view on `<body>` (the `sandtable-embed` wasm, which links nothing of the editor).
+/// Mounts the read-only embed view on `<body>` (the `sandtable-embed` wasm, which links nothing of the editor
+/// nor of the embed's drivers).
 pub fn mount_embed() {
     embed::mount();
+}
+
+/// Mounts the editable embed view on `<body>` (`&edit=1`: the `sandtable-embed-edit` wasm, the embed and its
+/// drivers).
+pub fn mount_editable_embed() {
+    embed::mount_editable();
 }
 
 /// State and context common to both pages; returns the state and the link's error, if any.

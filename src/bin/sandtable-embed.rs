@@ -1,5 +1,6 @@
-//! The embed's entry point (`?embed=1`, see `sandtable::app::mount_embed`): it only mounts the embed view, so
-//! an iframe in a wiki page loads the engine, the KPI cards and the charts, not the editor.
+//! The read-only embed's entry point (`?embed=1`, see `sandtable::app::mount_embed`): it only mounts the embed
+//! view, so an iframe in a wiki page loads the engine, the KPI cards and the chart, not the editor nor the
+//! drivers (`&edit=1` loads `sandtable-embed-edit`).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

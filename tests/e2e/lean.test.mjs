@@ -1,7 +1,7 @@
 // Lean loading (issue 20): what the first screen waits for. The page's first screen and an embed each fetch
 // wasm and JS before their first KPI shows; their sizes (gzip -9 of the files fetched, a worker started by
 // then included) are printed for the README and held under the guards. An embed fetches its own small wasm,
-// never the app's.
+// never the app's; a read-only embed never the drivers' (`&edit=1` loads the editable embed's wasm instead).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -45,19 +45,28 @@ const kb = n => `${(n / 1024).toFixed(1)} KB`;
 test('the first screen and an embed: wasm + JS fetched before the first KPI, printed and held', async () => {
   const page = await firstScreen(server.url);
   const embed = await firstScreen(`${server.url}?embed=1&chart=monthly`);
-  console.log(`# first screen: ${kb(page.total)} (${page.files.map(f => `${f.name} ${kb(f.bytes)}`).join(', ')})`);
-  console.log(`# embed first screen: ${kb(embed.total)} (${embed.files.map(f => `${f.name} ${kb(f.bytes)}`).join(', ')})`);
+  const editable = await firstScreen(`${server.url}?embed=1&edit=1&chart=monthly`);
+  const files = shot => shot.files.map(f => `${f.name} ${kb(f.bytes)}`).join(', ');
+  console.log(`# first screen: ${kb(page.total)} (${files(page)})`);
+  console.log(`# embed first screen: ${kb(embed.total)} (${files(embed)})`);
+  console.log(`# editable embed first screen: ${kb(editable.total)} (${files(editable)})`);
   assert.ok(page.files.some(f => /^sandtable-app-.*_bg\.wasm$/.test(f.name)), 'the page loads the app');
   // The panels (decisions, calibration) load after the first screen, never before it.
   assert.ok(!page.files.some(f => f.name.startsWith('sandtable-panels')), JSON.stringify(page.files));
   // The embed loads its own wasm and never the app's editor.
   assert.ok(embed.files.some(f => f.name === 'sandtable-embed_bg.wasm'), JSON.stringify(embed.files));
   assert.ok(!embed.files.some(f => f.name.startsWith('sandtable-app-')), JSON.stringify(embed.files));
+  // A read-only embed loads no driver's code; `&edit=1` loads the embed with its drivers instead, never both.
+  assert.ok(!embed.files.some(f => f.name.startsWith('sandtable-embed-edit')), JSON.stringify(embed.files));
+  assert.ok(editable.files.some(f => f.name === 'sandtable-embed-edit_bg.wasm'), JSON.stringify(editable.files));
+  assert.ok(!editable.files.some(f => /^sandtable-(embed|app-.*)_bg\.wasm$/.test(f.name)), JSON.stringify(editable.files));
   // Guards: the page's own share is held by scripts/bundle-size.sh; here what each first screen waits for in all.
   assert.ok(!embed.files.some(f => f.name.startsWith('sandtable-panels')), JSON.stringify(embed.files));
   // Each guard is lowered to its figure as it goes down, never raised. (A ratio of the two held until the page
   // shed more than the embed could: what is left in both is the engine, the KPI cards and a chart.)
   assert.ok(page.total <= 334.5 * 1024, `page ${page.total}`);
-  assert.ok(embed.total <= 192.0 * 1024, `embed ${embed.total}`);
+  assert.ok(embed.total <= 169.7 * 1024, `embed ${embed.total}`);
+  assert.ok(editable.total <= 192.0 * 1024, `editable embed ${editable.total}`);
   assert.ok(embed.total < page.total, `the embed loads less than the page: ${embed.total} vs ${page.total}`);
+  assert.ok(embed.total < editable.total, `a read-only embed loads less than an editable one: ${embed.total} vs ${editable.total}`);
 });

@@ -4,12 +4,13 @@
 //! `sandtable:resize`).
 //!
 //! It is a few elements written by hand, so an embed loads the engine, the codec, the cards and its chart, and
-//! not the reactive runtime the editor needs. Invariant: one plan (`Page::state`), its results computed once per
+//! not the reactive runtime the editor needs. The drivers are linked only by the editable embed's wasm
+//! (`mount_editable`, `sandtable-embed-edit`): a read-only embed (`mount`) loads none of their code. Invariant: one plan (`Page::state`), its results computed once per
 //! change; every element is written only when its text changes, and the chart is drawn at most once per frame.
 //!
 //! The folder is the embed page: the page and its messages here, its cards' and chart's elements
 //! (`chart.rs`), the drivers (`driver.rs`), the analysis worker's client (`analysis.rs`) and the DOM calls
-//! (`dom.rs`). Its one way in: `mount`.
+//! (`dom.rs`). Its ways in: `mount` and `mount_editable`, one per wasm.
 
 mod analysis;
 mod chart;
@@ -97,9 +98,21 @@ fn with_plan<T>(f: impl FnOnce(&Scenario) -> T) -> T {
     }
 }
 
-/// Mounts the embed on `<body>`: the link's plan (else the default plan in the reader's language), its results
-/// and chart; then the drivers' listeners, the host's messages and the Monte Carlo.
+/// Mounts the read-only embed (the `sandtable-embed` wasm): `&edit=1` shows no drivers here, as the start-up
+/// script loads the editable embed for it.
 pub fn mount() {
+    start(None::<fn(&Rc<Page>, &Element)>);
+}
+
+/// Mounts the editable embed (the `sandtable-embed-edit` wasm, for `&edit=1`): the embed and its drivers.
+pub fn mount_editable() {
+    start(Some(Page::drivers));
+}
+
+/// Mounts the embed on `<body>`: the link's plan (else the default plan in the reader's language), its results
+/// and chart; then, with `&edit=1`, the `drivers` (which build them in their box); the host's messages and the
+/// Monte Carlo.
+fn start(drivers: Option<impl Fn(&Rc<Page>, &Element)>) {
     console_error_panic_hook::set_once();
     let lang = crate::app::initial_lang();
     let mode = Mode::from_location();
@@ -123,8 +136,9 @@ pub fn mount() {
         .filter(|k| KPIS.contains(&k.key))
         .map(|k| card(k.key, k.unit, lang, &grid))
         .collect();
-    let drivers =
-        mode.edit.then(|| el("div", &[("class", "grid four drivers"), ("data-testid", "embed-drivers")], Some(&root)));
+    let drivers = drivers.filter(|_| mode.edit).map(|build| {
+        (build, el("div", &[("class", "grid four drivers"), ("data-testid", "embed-drivers")], Some(&root)))
+    });
     let chart = chart::Chart::new(mode.chart, &root, mode.chart.title(lang), t(lang, "a.show_data"));
     let analysis = analysis::Client::new(|answer| {
         if let Some(page) = PAGE.with(|p| p.borrow().clone()) {
@@ -136,8 +150,8 @@ pub fn mount() {
     let state = RefCell::new(State { plan, sim, mc: None, tornado: None });
     let page = Rc::new(Page { lang, mode, state, name, open, cards, chart, analysis });
     PAGE.with(|p| *p.borrow_mut() = Some(page.clone()));
-    if let Some(host) = drivers {
-        page.drivers(&host);
+    if let Some((build, host)) = drivers {
+        build(&page, &host);
     }
     let p = page.clone();
     page.chart.on_toggle(move |_| p.with_input(|input| p.chart.describe(input)));
