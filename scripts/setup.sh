@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Sandtable needs on a fresh machine, and skips what is already there:
 # the wasm32 target, Trunk 0.21, wasm-bindgen-cli at the version in Cargo.lock, Debian's Chromium and
-# ChromeDriver with a CJK font, and the npm packages of tests/e2e (playwright-core, binaryen's wasm-opt, axe-core).
+# ChromeDriver with a CJK font, and the npm packages of tests/e2e (playwright-core, binaryen's wasm-opt, axe-core,
+# terser for the JS glue).
 # Source it (`. scripts/setup.sh`) to get PATH set; it is safe to run again.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,7 +33,7 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! fc-list 2>/
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-zenhei >&2
 fi
 
-if [ ! -x "$root/tests/e2e/node_modules/.bin/wasm-opt" ] || [ ! -d "$root/tests/e2e/node_modules/playwright-core" ] || [ ! -f "$root/tests/e2e/node_modules/axe-core/axe.min.js" ]; then
+if [ ! -x "$root/tests/e2e/node_modules/.bin/wasm-opt" ] || [ ! -d "$root/tests/e2e/node_modules/playwright-core" ] || [ ! -f "$root/tests/e2e/node_modules/axe-core/axe.min.js" ] || [ ! -d "$root/tests/e2e/node_modules/terser" ]; then
   say "installing the npm packages of tests/e2e"
   (cd "$root/tests/e2e" && npm ci --no-audit --no-fund >&2)
 fi
