@@ -332,3 +332,18 @@ fn each_wasm_s_chart_set_draws_its_own_charts_as_every_chart_does_and_leaves_the
         assert_eq!(charts::table_result(kind, &input), own, "{kind:?}");
     }
 }
+
+/// The page's start-up script (Trunk.toml) loads the full embed for the embeddable charts the read-only embed
+/// cannot draw: its list is exactly those of `ChartKind` that are embeddable and not one of the results' five.
+#[test]
+fn the_start_up_script_sends_the_monte_carlo_charts_to_the_full_embed() {
+    let trunk = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Trunk.toml")).expect("Trunk.toml");
+    let line = trunk.lines().find(|l| l.contains(r#".includes(query.get("chart"))"#)).expect("the script's chart list");
+    let list = &line[line.find('[').expect("[") + 1..line.find(']').expect("]")];
+    let mut named: Vec<&str> = list.split(',').map(|k| k.trim().trim_matches('"')).collect();
+    let mut full: Vec<&str> =
+        ChartKind::ALL.into_iter().filter(|k| k.embeddable() && !k.is_result()).map(|k| k.key()).collect();
+    named.sort_unstable();
+    full.sort_unstable();
+    assert_eq!(named, full);
+}

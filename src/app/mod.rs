@@ -195,24 +195,24 @@ pub fn now() -> f64 {
 }
 
 /// Mounts the full app on `<body>`. An embed (`?embed=1`) never gets here: the page's start-up script (Trunk.toml)
-/// loads the `sandtable-embed` wasm instead (`sandtable-embed-edit` with `&edit=1`), so the app carries no embed
-/// code and the embed no editor.
+/// loads the `sandtable-embed` wasm instead (`sandtable-embed-full` with `&edit=1` or a Monte Carlo chart), so the
+/// app carries no embed code and the embed no editor.
 pub fn mount() {
     console_error_panic_hook::set_once();
     crate::present::i18n::add_words(crate::present::i18n::EDITOR_WORDS);
     leptos::mount::mount_to_body(App);
 }
 
-/// Mounts the read-only embed view on `<body>` (the `sandtable-embed` wasm, which links nothing of the editor
-/// nor of the embed's drivers).
+/// Mounts the read-only embed of a results chart on `<body>` (the `sandtable-embed` wasm, which links nothing of
+/// the editor, nor the embed's drivers and Monte Carlo charts).
 pub fn mount_embed() {
     embed::mount();
 }
 
-/// Mounts the editable embed view on `<body>` (`&edit=1`: the `sandtable-embed-edit` wasm, the embed and its
-/// drivers).
-pub fn mount_editable_embed() {
-    embed::mount_editable();
+/// Mounts the full embed view on `<body>` (`&edit=1`, or a fan, histogram or tornado chart: the
+/// `sandtable-embed-full` wasm, with every embeddable chart and the drivers).
+pub fn mount_full_embed() {
+    embed::mount_full();
 }
 
 /// State and context common to both pages; returns the state and the link's error, if any.

@@ -2,8 +2,8 @@
 //! and its data as a table on request. Drawn at most once per animation frame, after the results it shows.
 
 use super::dom::{attr, el, on, text, window};
-use crate::app::results::MeasuredCanvas;
-use crate::charts::{self, ChartInput, ChartKind};
+use crate::app::results::{Drawers, MeasuredCanvas};
+use crate::charts::{ChartInput, ChartKind};
 use plotters::prelude::*;
 use std::cell::Cell;
 use wasm_bindgen::JsCast;
@@ -15,6 +15,7 @@ const HEIGHT: f64 = 240.0;
 /// The chart's elements.
 pub struct Chart {
     kind: ChartKind,
+    drawers: Drawers,
     canvas: HtmlCanvasElement,
     description: Element,
     details: HtmlDetailsElement,
@@ -24,8 +25,9 @@ pub struct Chart {
 }
 
 impl Chart {
-    /// Builds the chart's figure in `parent`; `title` and `show_data` are its caption and the data's toggle.
-    pub fn new(kind: ChartKind, parent: &Element, title: &str, show_data: &str) -> Chart {
+    /// Builds the chart's figure in `parent`; `title` and `show_data` are its caption and the data's toggle;
+    /// `drawers` the charts this wasm can draw (another kind is drawn blank).
+    pub fn new(kind: ChartKind, drawers: Drawers, parent: &Element, title: &str, show_data: &str) -> Chart {
         let figure =
             el("figure", &[("class", "chart"), ("data-testid", &format!("chart-{}", kind.key()))], Some(parent));
         text(&el("figcaption", &[], Some(&figure)), title);
@@ -36,6 +38,7 @@ impl Chart {
         let table = el("table", &[], None);
         Chart {
             kind,
+            drawers,
             canvas: canvas.unchecked_into(),
             description,
             details: details.unchecked_into(),
@@ -46,7 +49,7 @@ impl Chart {
 
     /// Says what the chart shows (the description reads the same before it is drawn), and its data when open.
     pub fn describe(&self, input: &ChartInput) {
-        let words = charts::describe_embeddable(self.kind, input);
+        let words = (self.drawers.describe)(self.kind, input);
         attr(&self.canvas, "aria-label", Some(&words));
         text(&self.description, &words);
         if self.details.open() {
@@ -58,7 +61,7 @@ impl Chart {
 
     /// Writes the chart's data into its table, under the toggle.
     fn fill_table(&self, input: &ChartInput) {
-        let tb = charts::table_embeddable(self.kind, input);
+        let tb = (self.drawers.table)(self.kind, input);
         self.table.set_inner_html("");
         let head = el("tr", &[], Some(&el("thead", &[], Some(&self.table))));
         for h in &tb.headers {
@@ -87,7 +90,7 @@ impl Chart {
         }
         if let Some(backend) = MeasuredCanvas::new(self.canvas.clone()) {
             let area = backend.into_drawing_area();
-            let _ = charts::draw_embeddable(self.kind, &area, &ChartInput { scale: dpr, ..*input });
+            let _ = (self.drawers.draw)(self.kind, &area, &ChartInput { scale: dpr, ..*input });
             let _ = area.present();
         }
     }

@@ -4,13 +4,14 @@
 //! `sandtable:resize`).
 //!
 //! It is a few elements written by hand, so an embed loads the engine, the codec, the cards and its chart, and
-//! not the reactive runtime the editor needs. The drivers are linked only by the editable embed's wasm
-//! (`mount_editable`, `sandtable-embed-edit`): a read-only embed (`mount`) loads none of their code. Invariant: one plan (`Page::state`), its results computed once per
+//! not the reactive runtime the editor needs. The drivers and the Monte Carlo's charts (fan, histogram, tornado)
+//! are linked only by the full embed's wasm (`mount_full`, `sandtable-embed-full`, loaded for `&edit=1` or one of
+//! those charts): the usual read-only embed of a results chart (`mount`) loads none of their code. Invariant: one plan (`Page::state`), its results computed once per
 //! change; every element is written only when its text changes, and the chart is drawn at most once per frame.
 //!
 //! The folder is the embed page: the page and its messages here, its cards' and chart's elements
 //! (`chart.rs`), the drivers (`driver.rs`), the analysis worker's client (`analysis.rs`) and the DOM calls
-//! (`dom.rs`). Its ways in: `mount` and `mount_editable`, one per wasm.
+//! (`dom.rs`). Its ways in: `mount` and `mount_full`, one per wasm.
 
 mod analysis;
 mod chart;
@@ -19,7 +20,7 @@ mod driver;
 
 use crate::analysis::montecarlo::{has_ranges, MonteCarlo};
 use crate::analysis::sensitivity::Tornado;
-use crate::app::results::{spread_line, target_line};
+use crate::app::results::{spread_line, target_line, Drawers, EMBEDDABLE_CHARTS, RESULT_CHARTS};
 use crate::app::share::{self, Mode};
 use crate::charts::{ChartInput, ChartKind};
 use crate::model::inputs::Unit;
@@ -98,21 +99,22 @@ fn with_plan<T>(f: impl FnOnce(&Scenario) -> T) -> T {
     }
 }
 
-/// Mounts the read-only embed (the `sandtable-embed` wasm): `&edit=1` shows no drivers here, as the start-up
-/// script loads the editable embed for it.
+/// Mounts the read-only embed of a results chart (the `sandtable-embed` wasm): it has no drivers and draws only
+/// the results' five charts, as the start-up script loads the full embed for `&edit=1` and the other charts.
 pub fn mount() {
-    start(None::<fn(&Rc<Page>, &Element)>);
+    start(None::<fn(&Rc<Page>, &Element)>, RESULT_CHARTS);
 }
 
-/// Mounts the editable embed (the `sandtable-embed-edit` wasm, for `&edit=1`): the embed and its drivers.
-pub fn mount_editable() {
-    start(Some(Page::drivers));
+/// Mounts the full embed (the `sandtable-embed-full` wasm): every embeddable chart, and with `&edit=1` the
+/// drivers.
+pub fn mount_full() {
+    start(Some(Page::drivers), EMBEDDABLE_CHARTS);
 }
 
 /// Mounts the embed on `<body>`: the link's plan (else the default plan in the reader's language), its results
-/// and chart; then, with `&edit=1`, the `drivers` (which build them in their box); the host's messages and the
-/// Monte Carlo.
-fn start(drivers: Option<impl Fn(&Rc<Page>, &Element)>) {
+/// and chart (drawn with `charts`); then, with `&edit=1`, the `drivers` (which build them in their box); the
+/// host's messages and the Monte Carlo.
+fn start(drivers: Option<impl Fn(&Rc<Page>, &Element)>, charts: Drawers) {
     console_error_panic_hook::set_once();
     let lang = crate::app::initial_lang();
     let mode = Mode::from_location();
@@ -139,7 +141,7 @@ fn start(drivers: Option<impl Fn(&Rc<Page>, &Element)>) {
     let drivers = drivers.filter(|_| mode.edit).map(|build| {
         (build, el("div", &[("class", "grid four drivers"), ("data-testid", "embed-drivers")], Some(&root)))
     });
-    let chart = chart::Chart::new(mode.chart, &root, mode.chart.title(lang), t(lang, "a.show_data"));
+    let chart = chart::Chart::new(mode.chart, charts, &root, mode.chart.title(lang), t(lang, "a.show_data"));
     let analysis = analysis::Client::new(|answer| {
         if let Some(page) = PAGE.with(|p| p.borrow().clone()) {
             page.take(answer);

@@ -13,21 +13,30 @@ use plotters::prelude::*;
 const HEIGHT: f64 = 260.0;
 
 /// The charts a wasm can draw, as functions, provided in context: the page draws only the results' five
-/// (`RESULT_CHARTS`), so the other charts' code stays out of its wasm; the panels provide `ALL_CHARTS` (the embed
-/// draws its one chart itself: `app::embed`).
+/// (`RESULT_CHARTS`), so the other charts' code stays out of its wasm; the panels provide `ALL_CHARTS`. The embed
+/// draws its one chart itself (`app::embed`) with `RESULT_CHARTS` in its read-only wasm and `EMBEDDABLE_CHARTS`
+/// in its full one.
 #[derive(Clone, Copy)]
 pub struct Drawers {
-    draw: DrawOn<MeasuredCanvas>,
-    describe: fn(ChartKind, &ChartInput) -> String,
-    table: fn(ChartKind, &ChartInput) -> charts::Table,
+    /// Draws a chart on a canvas.
+    pub draw: DrawOn<MeasuredCanvas>,
+    /// Says what a chart shows.
+    pub describe: fn(ChartKind, &ChartInput) -> String,
+    /// A chart's data as a table.
+    pub table: fn(ChartKind, &ChartInput) -> charts::Table,
 }
 
 /// A chart function on a backend.
-type DrawOn<DB> = fn(ChartKind, &DrawingArea<DB, Shift>, &ChartInput) -> Result<(), String>;
+pub type DrawOn<DB> = fn(ChartKind, &DrawingArea<DB, Shift>, &ChartInput) -> Result<(), String>;
 
 /// The results' five charts (`ChartKind::is_result`); another kind is drawn blank.
 pub const RESULT_CHARTS: Drawers =
     Drawers { draw: charts::draw_result, describe: charts::describe_result, table: charts::table_result };
+
+/// The charts an embed can show (`ChartKind::embeddable`): the results' five and the Monte Carlo's fan, histogram
+/// and tornado.
+pub const EMBEDDABLE_CHARTS: Drawers =
+    Drawers { draw: charts::draw_embeddable, describe: charts::describe_embeddable, table: charts::table_embeddable };
 
 /// Every chart.
 pub const ALL_CHARTS: Drawers = Drawers { draw: charts::draw, describe: charts::describe, table: charts::table };

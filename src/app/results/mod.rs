@@ -8,7 +8,7 @@
 mod canvas_backend;
 mod chart;
 pub use canvas_backend::MeasuredCanvas;
-pub use chart::{CanvasChart, ALL_CHARTS, RESULT_CHARTS};
+pub use chart::{CanvasChart, Drawers, ALL_CHARTS, EMBEDDABLE_CHARTS, RESULT_CHARTS};
 
 use super::use_state;
 use crate::charts::ChartKind;
