@@ -6,8 +6,10 @@
 //! It is a few elements written by hand, so an embed loads the engine, the codec, the cards and its chart, and
 //! not the reactive runtime the editor needs. The drivers and the Monte Carlo's charts (fan, histogram, tornado)
 //! are linked only by the full embed's wasm (`mount_full`, `sandtable-embed-full`, loaded for `&edit=1` or one of
-//! those charts): the usual read-only embed of a results chart (`mount`) loads none of their code. Invariant: one plan (`Page::state`), its results computed once per
-//! change; every element is written only when its text changes, and the chart is drawn at most once per frame.
+//! those charts): the usual read-only embed of a results chart (`mount`) loads none of their code.
+//!
+//! Invariant: one plan (`Page::state`), its results computed once per change; every element is written only when
+//! its text changes, and the chart is drawn at most once per frame.
 //!
 //! The folder is the embed page: the page and its messages here, its cards' and chart's elements
 //! (`chart.rs`), the drivers (`driver.rs`), the analysis worker's client (`analysis.rs`) and the DOM calls
