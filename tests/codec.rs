@@ -37,6 +37,30 @@ fn schema_1_links_keep_opening_as_schema_2_with_the_same_numbers() {
     assert_eq!(decode(&again).unwrap(), v1_default);
 }
 
+/// The read-only embed reads a link's JSON with another deserializer (the browser's parser, then
+/// serde-wasm-bindgen) and settles it: here serde_json's `Value` stands in for it. Schema-1 links settle to the
+/// plans `decode` makes of them; a plan that does not validate, or of an unknown schema, settles to an error.
+#[test]
+fn a_link_read_by_another_deserializer_settles_to_the_plan_decode_makes() {
+    use sandtable::model::validate::settle;
+    let other = |json: &[u8]| -> Scenario {
+        serde_json::from_value(serde_json::from_slice::<serde_json::Value>(json).unwrap()).unwrap()
+    };
+    let links = [LINK_V1_DEFAULT.to_string(), LINK_V1_CHINESE.to_string(), codec::fragment(&Scenario::default())];
+    for link in &links {
+        let json = codec::unpack(link).unwrap();
+        assert_eq!(settle(other(&json)).unwrap(), decode(link).unwrap());
+    }
+    assert_eq!(codec::unpack("#s="), Err(CodecError::Empty));
+    assert_eq!(codec::unpack("#x=1"), Err(CodecError::Missing));
+    let mut bad = Scenario::default();
+    bad.channels[0].cvr = 1.5;
+    let lines = settle(other(&codec::unpack(&codec::fragment(&bad)).unwrap())).unwrap_err().lines();
+    assert_eq!(lines, vec!["channels[0].cvr: must be in (0, 1], got 1.5".to_string()], "{lines:?}");
+    let newer = Scenario { schema: 3, ..Scenario::default() };
+    assert!(settle(newer).unwrap_err().lines()[0].starts_with("schema:"));
+}
+
 #[test]
 fn the_default_link_is_under_2000_characters() {
     assert!(LINK_V1_DEFAULT.trim().len() < 2000);

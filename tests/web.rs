@@ -89,3 +89,36 @@ async fn slider_applies_while_moving() {
     // The reading beside the field says it in the language's units.
     assert!(div.text_content().unwrap().contains("¥200 M"), "{}", div.text_content().unwrap());
 }
+
+/// The read-only embed reads a link with the browser's JSON parser: every fixture link, today's links of plans
+/// with Chinese names, ranges and notes, and a bad plan read as `codec::decode` reads them, to the last bit.
+#[wasm_bindgen_test]
+fn the_browser_reads_a_link_as_the_codec_does() {
+    use sandtable::app::read_plan_by_browser;
+    use sandtable::codec::{decode, fragment, unpack};
+    let chinese = sandtable::model::parse_scenario(include_str!("fixtures/scenario-chinese.json")).unwrap();
+    let mut ranged = Scenario::default();
+    ranged.channels[0].cvr = 0.1 + 0.2;
+    ranged.last_year_gmv = 1.0 / 3.0 * 1e9;
+    ranged.notes.plan = "双11 \"预售\" <b>\u{1F4C8}</b>\n二期".into();
+    ranged.notes.targets.insert("q3_gmv".into(), "618 后".into());
+    let links = [
+        include_str!("fixtures/link-v1-default.txt").to_string(),
+        include_str!("fixtures/link-v1-chinese.txt").to_string(),
+        include_str!("fixtures/link-v1-default-fixed-huffman.txt").to_string(),
+        fragment(&chinese),
+        fragment(&ranged),
+    ];
+    for link in &links {
+        let want = decode(link).unwrap();
+        assert_eq!(read_plan_by_browser(&unpack(link).unwrap()), Some(want), "{link}");
+    }
+    // A plan that does not validate opens in neither.
+    let mut bad = Scenario::default();
+    bad.channels[0].cvr = 1.5;
+    let link = fragment(&bad);
+    assert!(decode(&link).is_err());
+    assert_eq!(read_plan_by_browser(&unpack(&link).unwrap()), None);
+    assert_eq!(read_plan_by_browser(b"{\"schema\": 3}"), None);
+    assert_eq!(read_plan_by_browser(b"not json"), None);
+}

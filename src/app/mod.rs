@@ -23,6 +23,7 @@ use std::sync::{Arc, Mutex};
 use wasm_bindgen::JsCast;
 
 pub use editor::{NumberField, TextField};
+pub use embed::read_plan_by_browser;
 pub use results::CanvasChart;
 
 /// Where the language choice is remembered.

@@ -97,6 +97,12 @@ pub fn payload_of(input: &str) -> Option<&str> {
 
 /// Decodes a link, a fragment or a payload into a valid scenario.
 pub fn decode(input: &str) -> Result<Scenario, CodecError> {
+    unpack(input).and_then(|json| parse_scenario_slice(&json).map_err(CodecError::Invalid))
+}
+
+/// The scenario JSON of a link, a fragment or a payload, inflated and not yet read: `decode` reads it with
+/// serde_json; the read-only embed with the browser's parser, so its wasm carries no JSON reader.
+pub fn unpack(input: &str) -> Result<Vec<u8>, CodecError> {
     let payload = payload_of(input).ok_or(CodecError::Missing)?;
     if payload.len() > MAX_PAYLOAD {
         return Err(CodecError::TooLarge);
@@ -109,12 +115,10 @@ pub fn decode(input: &str) -> Result<Scenario, CodecError> {
     match version {
         "1" => {
             let packed = base64url_decode(data).map_err(CodecError::BadBase64)?;
-            let json =
-                miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_JSON).map_err(|e| match e.status {
-                    miniz_oxide::inflate::TINFLStatus::HasMoreOutput => CodecError::TooLarge,
-                    _ => CodecError::BadCompression,
-                })?;
-            parse_scenario_slice(&json).map_err(CodecError::Invalid)
+            miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_JSON).map_err(|e| match e.status {
+                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => CodecError::TooLarge,
+                _ => CodecError::BadCompression,
+            })
         }
         other => Err(CodecError::UnknownVersion(other.chars().take(12).collect())),
     }

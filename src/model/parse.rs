@@ -26,13 +26,7 @@ pub fn parse_scenario(text: &str) -> Result<Scenario, ScenarioError> {
 
 /// Parses and validates a scenario from JSON bytes (which need not be UTF-8).
 pub fn parse_scenario_slice(bytes: &[u8]) -> Result<Scenario, ScenarioError> {
-    let sc = parse_unchecked(bytes)?;
-    let errs = validate(&sc);
-    if errs.is_empty() {
-        Ok(sc)
-    } else {
-        Err(ScenarioError::Invalid(errs))
-    }
+    checked(parse_unchecked(bytes)?)
 }
 
 /// Parses without range checks. Schema 1 is read as schema 2 (every new field absent, MODEL.md §11); other
@@ -62,7 +56,7 @@ pub fn parse_unchecked(bytes: &[u8]) -> Result<Scenario, ScenarioError> {
             return Err(ScenarioError::Invalid(vec![FieldError::new("schema", Problem::UnknownSchema(n))]));
         }
     }
-    let mut sc = serde_json::from_slice::<Scenario>(bytes).map_err(|e| {
+    let sc = serde_json::from_slice::<Scenario>(bytes).map_err(|e| {
         let (line, column) = (e.line(), e.column());
         let mut message = e.to_string();
         // serde_json appends " at line L column C"; the error carries those separately.
@@ -78,11 +72,31 @@ pub fn parse_unchecked(bytes: &[u8]) -> Result<Scenario, ScenarioError> {
         };
         ScenarioError::Parse { path, message, line, column }
     })?;
+    Ok(migrated(sc))
+}
+
+/// A scenario another deserializer has read (the read-only embed reads a link with the browser's JSON parser),
+/// taken as `parse_scenario` takes JSON: schema 1 read as schema 2, then validated (another version is refused).
+pub fn settle(sc: Scenario) -> Result<Scenario, ScenarioError> {
+    checked(migrated(sc))
+}
+
+/// `sc` as schema 2: schema 1 is schema 2 without the new fields, which serde left absent.
+fn migrated(mut sc: Scenario) -> Scenario {
     if u64::from(sc.schema) == 1 {
-        // Schema 1 is schema 2 without the new fields, which serde left absent.
         sc.schema = SCHEMA;
     }
-    Ok(sc)
+    sc
+}
+
+/// `sc` if it is valid, else every problem found.
+fn checked(sc: Scenario) -> Result<Scenario, ScenarioError> {
+    let errs = validate(&sc);
+    if errs.is_empty() {
+        Ok(sc)
+    } else {
+        Err(ScenarioError::Invalid(errs))
+    }
 }
 
 /// The parent of a path: `costs.fixed_costs` -> `costs`, `channels[1]` -> `channels`, `name` -> ``.

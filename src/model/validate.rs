@@ -11,7 +11,7 @@ use super::scenario::{Ranges, Scenario, SpendKind, SCHEMA};
 use std::fmt;
 
 pub use super::inputs::{MAX_FACTOR, MAX_WEIGHT};
-pub use super::parse::{json_path_at, parse_scenario, parse_scenario_slice, parse_unchecked};
+pub use super::parse::{json_path_at, parse_scenario, parse_scenario_slice, parse_unchecked, settle};
 /// Most promotion events a scenario may hold.
 pub const MAX_EVENTS: usize = 40;
 /// Most channels.

@@ -70,7 +70,8 @@ test('the first screen and an embed: wasm + JS fetched before the first KPI, pri
   // Each guard is lowered to its figure as it goes down, never raised. (A ratio of the two held until the page
   // shed more than the embed could: what is left in both is the engine, the KPI cards and a chart.)
   assert.ok(page.total <= 332.4 * 1024, `page ${page.total}`);
-  assert.ok(embed.total <= 160.9 * 1024, `embed ${embed.total}`);
+  // The embed is within its 150 KB bar since it reads its link with the browser's JSON parser (160.8 -> 141.5 KB).
+  assert.ok(embed.total <= 141.6 * 1024, `embed ${embed.total}`);
   // The full embed's guard went up once, by 0.3 KB, when the usual embed left it the Monte Carlo's charts (-7 KB).
   assert.ok(editable.total <= 190.2 * 1024, `full embed ${editable.total}`);
   assert.ok(embed.total < page.total, `the embed loads less than the page: ${embed.total} vs ${page.total}`);

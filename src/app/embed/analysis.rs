@@ -14,6 +14,7 @@ use crate::analysis::wire;
 use crate::model::results::TargetResult;
 use crate::model::Scenario;
 use js_sys::{Array, Float64Array};
+use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -58,12 +59,27 @@ struct Inner {
 pub struct Client {
     inner: Rc<RefCell<Inner>>,
     take: Rc<dyn Fn(Answer)>,
+    /// The plan as the JS object of its JSON form, as it crosses to the worker.
+    to_js: fn(&Scenario) -> Option<JsValue>,
+}
+
+/// The plan as the JS object of its JSON form, built directly with its numbers as they are: the read-only embed
+/// writes no JSON.
+pub fn to_js_directly(sc: &Scenario) -> Option<JsValue> {
+    sc.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).ok()
+}
+
+/// The plan as the JS object `JSON.parse` makes of its JSON, as the page's is sent: the full embed writes JSON for
+/// its link anyway.
+pub fn to_js_through_json(sc: &Scenario) -> Option<JsValue> {
+    js_sys::JSON::parse(&serde_json::to_string(sc).ok()?).ok()
 }
 
 impl Client {
-    /// A client whose answers go to `take`; the worker starts with the first request.
-    pub fn new(take: impl Fn(Answer) + 'static) -> Client {
-        Client { inner: Rc::default(), take: Rc::new(take) }
+    /// A client whose answers go to `take`, sending each plan as `to_js` makes it; the worker starts with the
+    /// first request.
+    pub fn new(take: impl Fn(Answer) + 'static, to_js: fn(&Scenario) -> Option<JsValue>) -> Client {
+        Client { inner: Rc::default(), take: Rc::new(take), to_js }
     }
 
     /// Asks for `kind` of `scenario`, replacing a pending request of the same kind.
@@ -147,9 +163,7 @@ impl Client {
         }
         let req = c.pending.remove(0);
         let Some(worker) = &c.worker else { return };
-        // The plan crosses as the JS object `JSON.parse` makes of its JSON, as the page's does.
-        let Ok(text) = serde_json::to_string(&req.scenario) else { return };
-        let Ok(sc) = js_sys::JSON::parse(&text) else { return };
+        let Some(sc) = (self.to_js)(&req.scenario) else { return };
         let msg = Array::of3(&JsValue::from_f64(req.id as f64), &JsValue::from_str(req.kind), &sc);
         if worker.post_message(&msg).is_ok() {
             c.in_flight = Some(req);

@@ -11,14 +11,22 @@
 //! Invariant: one plan (`Page::state`), its results computed once per change; every element is written only when
 //! its text changes, and the chart is drawn at most once per frame.
 //!
+//! The read-only embed reads its link with the browser's JSON parser (`plan.rs`) and sends the worker its plan as a
+//! JS object built directly, and its "open in Sandtable" is its own link: its wasm has neither serde_json's reader
+//! of a plan (18 KB gzip) nor a JSON writer. The full embed, whose drivers carry serde_json anyway, reads and
+//! writes JSON as the page does.
+//!
 //! The folder is the embed page: the page and its messages here, its cards' and chart's elements
-//! (`chart.rs`), the drivers (`driver.rs`), the analysis worker's client (`analysis.rs`) and the DOM calls
-//! (`dom.rs`). Its ways in: `mount` and `mount_full`, one per wasm.
+//! (`chart.rs`), the drivers (`driver.rs`), how it opens its plan (`plan.rs`), the analysis worker's client
+//! (`analysis.rs`) and the DOM calls (`dom.rs`). Its ways in: `mount` and `mount_full`, one per wasm.
 
 mod analysis;
 mod chart;
 mod dom;
 mod driver;
+mod plan;
+
+pub use plan::by_browser as read_plan_by_browser;
 
 use crate::analysis::montecarlo::{has_ranges, MonteCarlo};
 use crate::analysis::sensitivity::Tornado;
@@ -83,6 +91,8 @@ struct Page {
     state: RefCell<State>,
     name: Element,
     open: Element,
+    /// The full app's link to a plan.
+    link: fn(&Scenario) -> String,
     cards: Vec<Card>,
     chart: chart::Chart,
     analysis: analysis::Client,
@@ -101,28 +111,53 @@ fn with_plan<T>(f: impl FnOnce(&Scenario) -> T) -> T {
     }
 }
 
+/// What one embed's wasm can do, chosen at compile time: the usual embed's wasm links none of the full one's code.
+struct Build<D: Fn(&Rc<Page>, &Element), O: Fn(Lang) -> Option<Scenario>> {
+    /// Builds the drivers in their box (`&edit=1`); `None` in a read-only embed.
+    drivers: Option<D>,
+    /// The charts it draws.
+    charts: Drawers,
+    /// The full app's link to the plan shown.
+    link: fn(&Scenario) -> String,
+    /// Opens the page's plan in the reader's language.
+    open: O,
+    /// Makes the plan the JS object sent to the analysis worker.
+    to_js: fn(&Scenario) -> Option<JsValue>,
+}
+
 /// Mounts the read-only embed of a results chart (the `sandtable-embed` wasm): it has no drivers and draws only
-/// the results' five charts, as the start-up script loads the full embed for `&edit=1` and the other charts.
+/// the results' five charts, as the start-up script loads the full embed for `&edit=1` and the other charts. Its
+/// plan never changes, so "open in Sandtable" opens its own link, and it writes no JSON.
 pub fn mount() {
-    start(None::<fn(&Rc<Page>, &Element)>, RESULT_CHARTS);
+    start(Build {
+        drivers: None::<fn(&Rc<Page>, &Element)>,
+        charts: RESULT_CHARTS,
+        link: |_| share::same_link(),
+        open: plan::open_by_browser,
+        to_js: analysis::to_js_directly,
+    });
 }
 
 /// Mounts the full embed (the `sandtable-embed-full` wasm): every embeddable chart, and with `&edit=1` the
-/// drivers.
+/// drivers; its link follows the plan as moved.
 pub fn mount_full() {
-    start(Some(Page::drivers), EMBEDDABLE_CHARTS);
+    start(Build {
+        drivers: Some(Page::drivers),
+        charts: EMBEDDABLE_CHARTS,
+        link: share::link,
+        open: plan::open_by_serde,
+        to_js: analysis::to_js_through_json,
+    });
 }
 
 /// Mounts the embed on `<body>`: the link's plan (else the default plan in the reader's language), its results
-/// and chart (drawn with `charts`); then, with `&edit=1`, the `drivers` (which build them in their box); the
-/// host's messages and the Monte Carlo.
-fn start(drivers: Option<impl Fn(&Rc<Page>, &Element)>, charts: Drawers) {
+/// and chart; then, with `&edit=1`, the drivers (built in their box); the host's messages and the Monte Carlo.
+fn start(build: Build<impl Fn(&Rc<Page>, &Element), impl Fn(Lang) -> Option<Scenario>>) {
     console_error_panic_hook::set_once();
     let lang = crate::app::initial_lang();
     let mode = Mode::from_location();
     // An embed opens its link only: it never reads nor writes the planner's autosave.
-    let opening = share::open_link();
-    let plan = if opening.fresh { i18n::default_plan(lang) } else { opening.scenario };
+    let Some(plan) = (build.open)(lang) else { return };
     let doc = dom::document();
     if let Some(root) = doc.document_element() {
         let _ = root.set_attribute("lang", lang.tag());
@@ -140,19 +175,22 @@ fn start(drivers: Option<impl Fn(&Rc<Page>, &Element)>, charts: Drawers) {
         .filter(|k| KPIS.contains(&k.key))
         .map(|k| card(k.key, k.unit, lang, &grid))
         .collect();
-    let drivers = drivers.filter(|_| mode.edit).map(|build| {
+    let drivers = build.drivers.filter(|_| mode.edit).map(|build| {
         (build, el("div", &[("class", "grid four drivers"), ("data-testid", "embed-drivers")], Some(&root)))
     });
-    let chart = chart::Chart::new(mode.chart, charts, &root, mode.chart.title(lang), t(lang, "a.show_data"));
-    let analysis = analysis::Client::new(|answer| {
-        if let Some(page) = PAGE.with(|p| p.borrow().clone()) {
-            page.take(answer);
-        }
-    });
+    let chart = chart::Chart::new(mode.chart, build.charts, &root, mode.chart.title(lang), t(lang, "a.show_data"));
+    let analysis = analysis::Client::new(
+        |answer| {
+            if let Some(page) = PAGE.with(|p| p.borrow().clone()) {
+                page.take(answer);
+            }
+        },
+        build.to_js,
+    );
     let mut sim = Simulator::default();
     sim.run(&plan);
     let state = RefCell::new(State { plan, sim, mc: None, tornado: None });
-    let page = Rc::new(Page { lang, mode, state, name, open, cards, chart, analysis });
+    let page = Rc::new(Page { lang, mode, state, name, open, link: build.link, cards, chart, analysis });
     PAGE.with(|p| *p.borrow_mut() = Some(page.clone()));
     if let Some((build, host)) = drivers {
         build(&page, &host);
@@ -248,7 +286,7 @@ impl Page {
         let s = self.state.borrow();
         let (r, lang) = (s.sim.results(), self.lang);
         text(&self.name, &s.plan.name);
-        attr(&self.open, "href", Some(&share::link(&s.plan)));
+        attr(&self.open, "href", Some(&(self.link)(&s.plan)));
         for c in &self.cards {
             let value = r.year.get(c.key);
             let row = r.target(c.key);

@@ -97,18 +97,13 @@ pub fn open_initial(mode: &Mode, lang: crate::present::format::Lang) -> Opening 
 
 /// The plan of the address bar's link, if it has one.
 fn link_in_address() -> Option<Result<Scenario, codec::CodecError>> {
-    let hash = window().location().hash().unwrap_or_default();
-    codec::payload_of(&hash).filter(|_| hash.contains("s=")).map(|_| codec::decode(&hash))
+    link_fragment().map(|hash| codec::decode(&hash))
 }
 
-/// What an embed opens: the link's plan, else the default plan (with the link's error).
-pub fn open_link() -> Opening {
-    match link_in_address() {
-        Some(Ok(sc)) => Opening { scenario: sc, url_error: None, notice: None, fresh: false },
-        other => {
-            Opening { fresh: true, scenario: Scenario::default(), url_error: other.and_then(Result::err), notice: None }
-        }
-    }
+/// The address bar's fragment when it holds a plan's link (`#s=…`).
+pub fn link_fragment() -> Option<String> {
+    let hash = window().location().hash().unwrap_or_default();
+    codec::payload_of(&hash).filter(|_| hash.contains("s=")).is_some().then_some(hash)
 }
 
 /// The page's address without its fragment and without the embed parameters.
@@ -120,6 +115,12 @@ pub fn base_url() -> String {
 /// The full app's link to a plan.
 pub fn link(sc: &Scenario) -> String {
     format!("{}#{}", base_url(), codec::fragment(sc))
+}
+
+/// The full app's link to the plan of the address bar's link, as it is (for a page whose plan never changes): the
+/// page's fragment after the full app's address, so the app opens the same link, or shows why it is broken.
+pub fn same_link() -> String {
+    format!("{}{}", base_url(), window().location().hash().unwrap_or_default())
 }
 
 /// Keeps the address bar on the current plan, 300 ms after the last edit, without adding history entries.
