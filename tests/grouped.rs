@@ -13,7 +13,9 @@ use serde_json::Value;
 
 /// The largest relative difference between the numbers of two results, and where; weeks, daily GMV, targets
 /// and warnings (which the grouped year does not compute) left out. A difference below `floor` in absolute
-/// terms counts as none: sums that cancel (net profit near 0) lose relative precision in any order of addition.
+/// terms counts as none, and with a floor so does one below 1e-14 of the largest number beside it (its month's
+/// GMV, say): sums that cancel (net profit near 0) lose relative precision in any order of addition, in proportion
+/// to their terms (a month's net profit of -51 yuan from terms of 700 million differed by 1.6e-6 yuan).
 fn worst(a: &Results, b: &Results, floor: f64) -> (f64, String) {
     fn strip(r: &Results) -> Value {
         let mut v = serde_json::to_value(r).unwrap();
@@ -25,6 +27,8 @@ fn worst(a: &Results, b: &Results, floor: f64) -> (f64, String) {
     fn walk(a: &Value, b: &Value, path: String, floor: f64, out: &mut (f64, String)) {
         match (a, b) {
             (Value::Object(x), Value::Object(y)) => {
+                let scale = x.values().filter_map(Value::as_f64).fold(0.0, |m: f64, v| m.max(v.abs()));
+                let floor = if floor > 0.0 { floor.max(1e-14 * scale) } else { 0.0 };
                 for (k, v) in x {
                     walk(v, &y[k], format!("{path}.{k}"), floor, out);
                 }
