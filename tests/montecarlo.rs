@@ -278,3 +278,85 @@ fn the_forecast_is_absent_without_actuals_and_the_same_seed_repeats_it_bit_for_b
     let given = a.forecast.as_ref().unwrap().targets[0].probability;
     assert!(given < plan_chance, "{given} < {plan_chance}");
 }
+
+/// The whole run and the same run split into parts at `cuts` (each part carried as numbers, as a worker
+/// hands it to another) give the same summary and kept trials, to the last bit.
+fn check_split(name: &str, sc: &Scenario, o: Options, cuts: &[usize]) {
+    let whole = montecarlo::run(sc, o);
+    let mut bounds = vec![0];
+    bounds.extend_from_slice(cuts);
+    bounds.push(o.trials);
+    let mut parts = bounds
+        .windows(2)
+        .map(|w| {
+            let p = montecarlo::part(sc, o, w[0]..w[1]);
+            assert_eq!(p.trials(), w[1] - w[0], "{name}: part {w:?}");
+            // Kept trials stay with the part that computed them; the rest crosses as numbers.
+            let carried = montecarlo::Part::from_numbers(&p.to_numbers()).expect("a part's numbers read back");
+            let bits = |p: &montecarlo::Part| p.to_numbers().iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&carried), bits(&p), "{name}: part {w:?} carried");
+            if o.keep_trials {
+                p
+            } else {
+                carried
+            }
+        })
+        .collect::<Vec<_>>()
+        .into_iter();
+    let mut all = parts.next().unwrap();
+    for p in parts {
+        assert!(all.append(p), "{name}: a part of the same plan appends");
+    }
+    let split = montecarlo::summarise(sc, o, all);
+    let json = |mc: &montecarlo::MonteCarlo| serde_json::to_string(mc).unwrap();
+    assert_eq!(json(&split), json(&whole), "{name}: cut at {cuts:?}");
+    let kept = |mc: &montecarlo::MonteCarlo| format!("{:?}", mc.kept);
+    assert_eq!(kept(&split), kept(&whole), "{name}: kept trials, cut at {cuts:?}");
+}
+
+#[test]
+fn a_run_split_into_parts_gives_the_whole_runs_numbers_to_the_last_bit() {
+    let default = Scenario::default();
+    let actuals = with_actuals("06-30", Forecast::Pace);
+    let kept = Options { keep_trials: true, ..opts(300, 5, 0.0) };
+    check_split("default, halves", &default, opts(2000, 2026, 0.3), &[1000]);
+    check_split("default, uneven thirds", &default, opts(2000, 9, 0.6), &[1, 1377]);
+    check_split("default, an empty part first and last", &default, opts(500, 1, 0.0), &[0, 500]);
+    check_split("default, kept trials", &default, kept, &[150]);
+    check_split("actuals (forecast)", &actuals, opts(1000, 3, 0.3), &[499]);
+    check_split("actuals, kept trials", &actuals, kept, &[1, 299]);
+    check_split("no ranges", &without_ranges(Scenario::default()), opts(200, 1, 0.0), &[100]);
+    check_split("one channel, one range", &linear_plan(), opts(300, 4, 0.0), &[200]);
+    check_split("no trials", &default, opts(0, 1, 0.0), &[0]);
+}
+
+#[test]
+fn a_part_is_read_back_only_from_its_own_numbers() {
+    let numbers = montecarlo::part(&Scenario::default(), opts(50, 1, 0.0), 10..50).to_numbers();
+    assert!(montecarlo::Part::from_numbers(&numbers).is_some());
+    let mut bad: Vec<(&str, Vec<f64>)> = vec![
+        ("empty", vec![]),
+        ("header only", numbers[..5].to_vec()),
+        ("one number short", numbers[..numbers.len() - 1].to_vec()),
+        ("one number more", [&numbers[..], &[0.0]].concat()),
+    ];
+    for (k, what) in [(0, "trials"), (1, "channels"), (2, "rows"), (3, "forecast rows")] {
+        for x in [f64::NAN, -2.0, 0.5, 1e300] {
+            let mut n = numbers.clone();
+            n[k] = x;
+            bad.push((what, n));
+        }
+    }
+    let mut count = numbers.clone();
+    *count.last_mut().unwrap() = 0.5;
+    bad.push(("a count", count));
+    for (what, n) in bad {
+        assert_eq!(montecarlo::Part::from_numbers(&n), None, "{what}");
+    }
+    // A part of another plan's shape (one channel, no forecast) does not append, and leaves the part as it was.
+    let mut part = montecarlo::part(&Scenario::default(), opts(50, 1, 0.0), 0..10);
+    let before = part.to_numbers();
+    assert!(!part.append(montecarlo::part(&linear_plan(), opts(50, 1, 0.0), 10..50)));
+    assert_eq!(part.to_numbers().len(), before.len());
+    assert_eq!(part.trials(), 10);
+}

@@ -155,6 +155,7 @@ impl Summary {
     /// The summary of the values (`NaN` stands for `null` and is left out).
     pub fn of(values: &[f64]) -> Summary {
         let mut v: Vec<f64> = values.iter().copied().filter(|x| !x.is_nan()).collect();
+        // Stable: it merges the sorted runs of a run's parts (`part`) in linear time.
         v.sort_by(f64::total_cmp);
         let q = |p| quantile(&v, p);
         Summary {
@@ -208,7 +209,7 @@ pub struct Histogram {
 }
 
 /// Every trial's sampled inputs and KPIs (only with `Options::keep_trials`).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Trials {
     /// Per trial, the sampled value of each ranged input, in `inputs` order.
     pub inputs: Vec<Vec<f64>>,
@@ -290,6 +291,14 @@ impl Sampler {
         Sampler { rng: Rng::new(opts.seed), groups, rho: opts.correlation.clamp(0.0, 0.95), common: Vec::new() }
     }
 
+    /// Moves the generator past `trials` trials' draws (one normal, one 64-bit draw, per group and per input),
+    /// so a run's trials `from..` are drawn as the whole run draws them.
+    fn skip(&mut self, inputs: &[RangedInput], trials: usize) {
+        for _ in 0..trials * (self.groups + inputs.len()) {
+            self.rng.next_u64();
+        }
+    }
+
     /// The next trial's value of every ranged input (clamped into its field's domain). Each input's normal is
     /// `z_i = sqrt(rho) z_group + sqrt(1 - rho) e_i`: the group factors are drawn first, in group order, then
     /// each input's own term, in input order.
@@ -315,7 +324,8 @@ fn apply(base: &Scenario, trial: &mut Scenario, inputs: &[RangedInput], values: 
     }
 }
 
-/// One trial's outputs, as columns of `f64` (`NaN` for `null`).
+/// The trials' outputs, as columns of `f64` (`NaN` for `null`), and the trials on target per row.
+#[derive(Clone, Debug, Default, PartialEq)]
 struct Columns {
     kpis: Vec<Vec<f64>>,
     quarters: Vec<Vec<f64>>,
@@ -334,6 +344,16 @@ impl Columns {
             cumulative: cols(12),
             ok: vec![0; targets],
         }
+    }
+
+    /// Every column, in a fixed order: KPIs, quarters, channels, months.
+    fn columns(&self) -> impl Iterator<Item = &Vec<f64>> {
+        self.kpis.iter().chain(&self.quarters).chain(&self.channels).chain(&self.cumulative)
+    }
+
+    fn columns_mut(&mut self) -> impl Iterator<Item = &mut Vec<f64>> {
+        let Columns { kpis, quarters, channels, cumulative, .. } = self;
+        kpis.iter_mut().chain(quarters.iter_mut()).chain(channels.iter_mut()).chain(cumulative.iter_mut())
     }
 
     fn push(&mut self, r: &Results, statuses: &[Status]) {
@@ -363,6 +383,7 @@ fn columns(n: usize, trials: usize) -> Vec<Vec<f64>> {
 }
 
 /// The forecast's columns: GMV, quarters, channels, cumulative months, and the trials on target per row.
+#[derive(Clone, Debug, Default, PartialEq)]
 struct ForecastColumns {
     gmv: Vec<f64>,
     quarters: Vec<Vec<f64>>,
@@ -372,6 +393,26 @@ struct ForecastColumns {
 }
 
 impl ForecastColumns {
+    fn new(trials: usize, channels: usize, targets: usize) -> ForecastColumns {
+        ForecastColumns {
+            gmv: Vec::with_capacity(trials),
+            quarters: columns(4, trials),
+            channels: columns(channels, trials),
+            cumulative: columns(12, trials),
+            ok: vec![0; targets],
+        }
+    }
+
+    /// Every column, in a fixed order: GMV, quarters, channels, months.
+    fn columns(&self) -> impl Iterator<Item = &Vec<f64>> {
+        std::iter::once(&self.gmv).chain(&self.quarters).chain(&self.channels).chain(&self.cumulative)
+    }
+
+    fn columns_mut(&mut self) -> impl Iterator<Item = &mut Vec<f64>> {
+        let ForecastColumns { gmv, quarters, channels, cumulative, .. } = self;
+        std::iter::once(gmv).chain(quarters.iter_mut()).chain(channels.iter_mut()).chain(cumulative.iter_mut())
+    }
+
     fn push(&mut self, f: &ForecastResult) {
         self.gmv.push(f.gmv);
         for (col, x) in self.quarters.iter_mut().zip(&f.quarters) {
@@ -441,33 +482,121 @@ pub fn has_ranges(sc: &Scenario) -> bool {
 
 /// Runs the Monte Carlo of a valid scenario.
 pub fn run(sc: &Scenario, opts: Options) -> MonteCarlo {
+    summarise(sc, opts, part(sc, opts, 0..opts.trials))
+}
+
+/// The trials `from..to` of a run: every output's column (sorted) and the trials on target per row. A
+/// run split between workers is its parts, each computed where it may, then [`summarise`]d in trial order:
+/// the numbers are the whole run's, to the last bit (each trial draws as the whole run draws it).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Part {
+    trials: usize,
+    cols: Columns,
+    forecast: Option<ForecastColumns>,
+    kept: Trials,
+}
+
+/// The number of header values of [`Part::to_numbers`].
+const HEADER: usize = 5;
+
+impl Part {
+    /// The part as one array of numbers, for another worker: `[trials, channels, rows, forecast rows (-1
+    /// without a forecast), 0]`, then every column of `trials` values, then the counts on target. Exact, as
+    /// every number is an `f64` (counts are integers below 2^53). Kept trials are not carried.
+    pub fn to_numbers(&self) -> Vec<f64> {
+        let c = &self.cols;
+        let f_rows = self.forecast.as_ref().map_or(-1.0, |f| f.ok.len() as f64);
+        let mut out = vec![self.trials as f64, c.channels.len() as f64, c.ok.len() as f64, f_rows, 0.0];
+        for col in c.columns().chain(self.forecast.iter().flat_map(|f| f.columns())) {
+            out.extend_from_slice(col);
+        }
+        let counts = c.ok.iter().chain(self.forecast.iter().flat_map(|f| &f.ok));
+        out.extend(counts.map(|&n| n as f64));
+        out
+    }
+
+    /// The part `to_numbers` wrote; `None` when the numbers are not one (a wrong length, a count that is not
+    /// a whole number).
+    pub fn from_numbers(numbers: &[f64]) -> Option<Part> {
+        let header = numbers.get(..HEADER)?;
+        let whole = |x: f64| (x.fract() == 0.0 && (0.0..=1e9).contains(&x)).then_some(x as usize);
+        let (trials, channels, rows) = (whole(header[0])?, whole(header[1])?, whole(header[2])?);
+        let f_rows = if header[3] == -1.0 { None } else { Some(whole(header[3])?) };
+        let mut cols = Columns::new(trials, channels, rows);
+        let mut forecast = f_rows.map(|r| ForecastColumns::new(trials, channels, r));
+        let width = cols.columns().count() + forecast.as_ref().map_or(0, |f| f.columns().count());
+        let counts = rows + f_rows.unwrap_or(0);
+        if numbers.len() != HEADER + width * trials + counts {
+            return None;
+        }
+        let mut chunks = numbers[HEADER..].chunks_exact(trials.max(1));
+        for col in cols.columns_mut().chain(forecast.iter_mut().flat_map(|f| f.columns_mut())) {
+            if trials > 0 {
+                col.extend_from_slice(chunks.next()?);
+            }
+        }
+        let mut tail = numbers[numbers.len() - counts..].iter();
+        for n in cols.ok.iter_mut().chain(forecast.iter_mut().flat_map(|f| f.ok.iter_mut())) {
+            *n = whole(*tail.next()?)?;
+        }
+        Some(Part { trials, cols, forecast, kept: Trials::default() })
+    }
+
+    /// The number of trials in the part.
+    pub fn trials(&self) -> usize {
+        self.trials
+    }
+
+    /// Appends `next`, the part after this one; `false` (and this part unchanged) when their shapes differ.
+    pub fn append(&mut self, next: Part) -> bool {
+        let shape = |p: &Part| {
+            let f = p.forecast.as_ref().map(|f| f.ok.len());
+            (p.cols.channels.len(), p.cols.ok.len(), f)
+        };
+        if shape(self) != shape(&next) {
+            return false;
+        }
+        self.trials += next.trials;
+        let pairs = |a: &mut Columns, b: &Columns| {
+            a.columns_mut().zip(b.columns()).for_each(|(a, b)| a.extend_from_slice(b));
+            a.ok.iter_mut().zip(&b.ok).for_each(|(a, b)| *a += b);
+        };
+        pairs(&mut self.cols, &next.cols);
+        if let (Some(a), Some(b)) = (self.forecast.as_mut(), next.forecast.as_ref()) {
+            a.columns_mut().zip(b.columns()).for_each(|(a, b)| a.extend_from_slice(b));
+            a.ok.iter_mut().zip(&b.ok).for_each(|(a, b)| *a += b);
+        }
+        let Trials { inputs, kpis, forecast_gmv } = next.kept;
+        self.kept.inputs.extend(inputs);
+        self.kept.kpis.extend(kpis);
+        self.kept.forecast_gmv.extend(forecast_gmv);
+        true
+    }
+}
+
+/// Runs the trials `trials` (of `0..opts.trials`) of a valid scenario's Monte Carlo.
+pub fn part(sc: &Scenario, opts: Options, trials: std::ops::Range<usize>) -> Part {
     let inputs = ranged_inputs(sc);
     let mut sampler = Sampler::new(&inputs, &opts);
+    sampler.skip(&inputs, trials.start);
+    let count = trials.len();
     let mut sim = Simulator::quiet();
-    // The plan itself: its target rows (keys, names and targets do not depend on the sampled inputs) and,
-    // without ranges, every trial's numbers, to the last bit.
+    // The plan itself: without ranges, every trial's numbers, to the last bit.
     let plan = sim.run(sc).clone();
-    let rows = &plan.targets;
-    let plan_statuses: Vec<Status> = rows.iter().map(|t| t.status).collect();
-    let mut cols = Columns::new(opts.trials, sc.channels.len(), rows.len());
+    let plan_statuses: Vec<Status> = plan.targets.iter().map(|t| t.status).collect();
+    let mut cols = Columns::new(count, sc.channels.len(), plan.targets.len());
     let mut kept = Trials::default();
     let mut grouped = (!inputs.is_empty()).then(|| Grouped::new(sc));
-    let mut statuses = Vec::with_capacity(rows.len());
+    let mut statuses = Vec::with_capacity(plan.targets.len());
     let mut trial = sc.clone();
     let mut values = Vec::new();
     // The forecast given the year so far: the plan's own (every trial's, without ranges) and its columns. A
     // trial's actuals are the plan's (nothing samples them), so month M is found once.
     let actuals = actuals_month(sc);
     let plan_forecast = actuals.map(|(a, mm)| tracking::forecast(sc, a, &plan, &sim.gmv_to_date(), mm));
-    let mut fcols = plan_forecast.as_ref().map(|f| ForecastColumns {
-        gmv: Vec::with_capacity(opts.trials),
-        quarters: columns(4, opts.trials),
-        channels: columns(sc.channels.len(), opts.trials),
-        cumulative: columns(12, opts.trials),
-        ok: vec![0; f.targets.len()],
-    });
+    let mut fcols = plan_forecast.as_ref().map(|f| ForecastColumns::new(count, sc.channels.len(), f.targets.len()));
     let mut fallback = Vec::new();
-    for _ in 0..opts.trials {
+    for _ in 0..count {
         sampler.next(&inputs, &mut values);
         let forecast = match grouped.as_mut() {
             None => {
@@ -499,23 +628,39 @@ pub fn run(sc: &Scenario, opts: Options) -> MonteCarlo {
         }
     }
     if opts.keep_trials {
-        kept.kpis = (0..opts.trials).map(|t| std::array::from_fn(|k| cols.kpis[k][t])).collect();
+        kept.kpis = (0..count).map(|t| std::array::from_fn(|k| cols.kpis[k][t])).collect();
     }
+    // Sorted where the part is computed (in parallel, for a split run): the summary's sort of parts appended
+    // in trial order then merges sorted runs. Nothing after this needs the trials' order.
+    // `total_cmp` is a total order: the unstable sort orders them as a stable one would.
+    for col in cols.columns_mut().chain(fcols.iter_mut().flat_map(|f| f.columns_mut())) {
+        col.sort_unstable_by(f64::total_cmp);
+    }
+    Part { trials: count, cols, forecast: fcols, kept }
+}
+
+/// The summary of a run's trials: its parts [`Part::append`]ed in trial order.
+pub fn summarise(sc: &Scenario, opts: Options, all: Part) -> MonteCarlo {
+    // The plan's target rows: keys, names and targets do not depend on the sampled inputs.
+    let mut sim = Simulator::quiet();
+    let plan = sim.run(sc).clone();
+    let f_rows = actuals_month(sc).map(|(a, mm)| tracking::forecast(sc, a, &plan, &sim.gmv_to_date(), mm).targets);
     // No trials: every probability is 0.
-    let n = opts.trials.max(1) as f64;
+    let n = all.trials.max(1) as f64;
+    let cols = &all.cols;
     MonteCarlo {
-        trials: opts.trials,
+        trials: all.trials,
         seed: opts.seed,
-        correlation: sampler.rho,
+        correlation: opts.correlation.clamp(0.0, 0.95),
         kpis: KPIS.iter().zip(&cols.kpis).map(|(k, c)| (k.to_string(), Summary::of(c))).collect(),
         quarters: quarter_summaries(&cols.quarters),
         channels: channel_summaries(sc, &cols.channels),
         cumulative_gmv: cols.cumulative.iter().map(|c| Summary::of(c)).collect(),
-        targets: chances(rows, &cols.ok, n),
-        histogram: histogram(&cols.kpis[0]),
-        forecast: fcols.zip(plan_forecast).map(|(c, f)| c.summary(sc, &f.targets, n)),
-        inputs,
-        kept,
+        targets: chances(&plan.targets, &cols.ok, n),
+        histogram: histogram(cols.kpis.first().map_or(&[][..], |c| &c[..])),
+        forecast: all.forecast.as_ref().zip(f_rows).map(|(c, rows)| c.summary(sc, &rows, n)),
+        inputs: ranged_inputs(sc),
+        kept: all.kept,
     }
 }
 
@@ -543,9 +688,8 @@ pub fn sampled_scenario(sc: &Scenario, opts: Options, t: usize) -> Scenario {
     let inputs = ranged_inputs(sc);
     let mut sampler = Sampler::new(&inputs, &opts);
     let mut values = Vec::new();
-    for _ in 0..=t {
-        sampler.next(&inputs, &mut values);
-    }
+    sampler.skip(&inputs, t);
+    sampler.next(&inputs, &mut values);
     let mut trial = sc.clone();
     apply(sc, &mut trial, &inputs, &values);
     trial

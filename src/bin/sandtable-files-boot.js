@@ -1,4 +1,4 @@
-// Boots the files worker (src/worker.rs: actuals imports, results files): loads the wasm-bindgen glue Trunk
+// Boots the files worker (src/worker/mod.rs: actuals imports, results files): loads the wasm-bindgen glue Trunk
 // built for the `sandtable-files` bin, then its wasm, next to this file; the page's version query is passed on
 // as for the analysis worker (sandtable-worker-boot.js).
 const version = self.location.search;

@@ -1,4 +1,4 @@
-// Boots the analysis worker (src/worker.rs): loads the wasm-bindgen glue Trunk built for the
+// Boots the analysis worker (src/worker/mod.rs): loads the wasm-bindgen glue Trunk built for the
 // `sandtable-worker` bin, then its wasm. Both sit next to this file, so the app works from any path; the page's
 // version query (`?v=<the app's hash>`) is passed on, so a cache never pairs the app with another build's worker.
 const version = self.location.search;

@@ -64,6 +64,39 @@ test('an edit re-runs the Monte Carlo: the new chances are the CLI\'s on the edi
   await context.close();
 });
 
+test('the worker splits a run with a helper of its own, and the numbers stay the CLI\'s, bit for bit', async () => {
+  const { page, context, errors } = await open(browser, server.url);
+  await mcDone(page);
+  // The worker starts its helper (the same wasm) on its first run: two workers of the same boot script.
+  const boots = () => page.workers().filter(w => w.url().includes('sandtable-worker-boot.js'));
+  for (let i = 0; i < 100 && boots().length < 2; i++) await page.waitForTimeout(100);
+  assert.equal(boots().length, 2, 'the analysis worker and its helper');
+  // Each counts the halves it is asked for; the page never asks for one itself.
+  await Promise.all(boots().map(w => w.evaluate(() => {
+    self.parts = 0;
+    self.addEventListener('message', e => { if (Array.isArray(e.data) && e.data[1] === 'montecarlo-part') self.parts++; });
+  })));
+  const sc = defaultScenario();
+  let parts = 0;
+  for (let i = 0; i < 5 && parts === 0; i++) {
+    // The helper may still be loading for the first edits: those run whole in the worker.
+    const before = await page.getByTestId('mc-prob-gmv').getAttribute('data-value');
+    sc.channels[4].aov = 240 + 20 * i;
+    await type(page, 'channels.4.aov', String(sc.channels[4].aov));
+    await page.waitForFunction(b => document.querySelector('[data-testid="mc-status"]').dataset.state === 'done'
+      && document.querySelector('[data-testid="mc-prob-gmv"]').dataset.value !== b, before, { timeout: 30000 });
+    parts = (await Promise.all(boots().map(w => w.evaluate(() => self.parts)))).reduce((a, b) => a + b, 0);
+  }
+  assert.equal(parts, 1, 'one run, one half sent to the helper');
+  const cli = montecarlo(sc);
+  const shown = await chances(page);
+  for (const t of cli.targets) assert.equal(shown[t.key], t.probability, t.key);
+  const gmv = page.getByTestId('mc-kpi-gmv');
+  for (const q of ['p10', 'p50', 'p90']) assert.equal(Number(await gmv.getAttribute(`data-${q}`)), cli.kpis.gmv[q], q);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a range is set on its field: ± opens low and high, typed like the value, with a band on the slider', async () => {
   const { page, context } = await open(browser, server.url);
   await mcDone(page);

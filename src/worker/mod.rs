@@ -6,7 +6,9 @@
 //! Messages. The page posts `[id, kind, scenario, params]`: `kind` is `montecarlo`, `tornado:<kpi>`, `goalseek`
 //! (params `{metric, goal, driver}`) or `optimise` (params `{objective, total?, marginal?}`), the scenario the JS
 //! object `JSON.parse` makes of its JSON (exact numbers, read with serde-wasm-bindgen). The worker answers `["ready"]` once
-//! loaded, then `[id, kind, Float64Array]` in `analysis::wire`'s format, or `[id, "error", message]`.
+//! loaded, then `[id, kind, Float64Array]` in `analysis::wire`'s format, or `[id, "error", message]`. A Monte
+//! Carlo of 2,000 trials or more is split with a helper, a second instance of this wasm that the worker starts
+//! itself (`split`: `[id, "montecarlo-part", scenario, {from, to}]`); the page sees one answer as before.
 //! The files worker: an actuals import posts `[id, "import", scenario, {bytes: Uint8Array, name, channel, through, lang,
 //! columns: {gmv: header, ..}}]` and is answered `[id, "import", {lines: [..], scenario: json}]` (the report in the
 //! user's language and the new plan), `[id, "import", {lines: [why], missing: ["gmv"], columns: [..]}]` when a
@@ -20,6 +22,8 @@
 //! answered `[id, "calibrate", {scenario: json, channels: [{channel, mape, actual, backcast}], changes: [..],
 //! notes: [..]}]` (monthly GMV as `Float64Array`s, the changes and the warnings in words) or the refusal.
 //! Invariant: nothing the page posts can panic the worker; a bad scenario is an `error` answer.
+
+mod split;
 
 use crate::analysis::montecarlo::{self, Options};
 use crate::analysis::{sensitivity, wire};
@@ -42,43 +46,73 @@ pub fn start_files() {
     serve(files);
 }
 
+/// One message of the page: `[id, kind, scenario, params]`, the scenario read (`raw` as posted).
+pub(crate) struct Message {
+    id: JsValue,
+    kind: String,
+    scenario: Scenario,
+    raw: JsValue,
+    params: JsValue,
+}
+
+/// An answer: now, or later (`None`: the Monte Carlo is split with the helper, which posts it when back).
+type Answer = Result<Option<JsValue>, String>;
+
 /// Answers the page's messages with `answer`, then tells the page the worker is ready.
-fn serve(answer: fn(&str, &Scenario, &JsValue) -> Result<JsValue, String>) {
+fn serve(answer: fn(&Message) -> Answer) {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let reply = scope.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
         let msg = Array::from(&e.data());
-        let kind = msg.get(1).as_string().unwrap_or_default();
-        let out = Array::of1(&msg.get(0));
-        let result = match serde_wasm_bindgen::from_value::<Scenario>(msg.get(2)) {
-            Ok(sc) => answer(&kind, &sc, &msg.get(3)),
+        let (id, kind, raw) = (msg.get(0), msg.get(1).as_string().unwrap_or_default(), msg.get(2));
+        let result = match serde_wasm_bindgen::from_value::<Scenario>(raw.clone()) {
+            Ok(scenario) => answer(&Message { id: id.clone(), kind: kind.clone(), scenario, raw, params: msg.get(3) }),
             Err(err) => Err(format!("scenario: {err}")),
         };
         match result {
-            Ok(value) => {
-                out.push(&JsValue::from_str(&kind));
-                out.push(&value);
-            }
-            Err(text) => {
-                out.push(&JsValue::from_str("error"));
-                out.push(&JsValue::from_str(&text));
-            }
+            Ok(Some(value)) => post(&id, &kind, &value),
+            Ok(None) => {}
+            Err(text) => post(&id, "error", &JsValue::from_str(&text)),
         }
-        let _ = reply.post_message(&out);
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     let _ = scope.post_message(&Array::of1(&JsValue::from_str("ready")));
 }
 
-/// The analysis worker's answer: the wire array.
-fn analysis(kind: &str, sc: &Scenario, params: &JsValue) -> Result<JsValue, String> {
-    handle(kind, sc, params).map(|data| Float64Array::from(&data[..]).into())
+/// Posts `[id, kind, value]` to whoever started this worker; a `Float64Array`'s buffer is handed over, not
+/// copied (a Monte Carlo's half is megabytes).
+pub(crate) fn post(id: &JsValue, kind: &str, value: &JsValue) {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let transfer = Array::new();
+    if let Some(numbers) = value.dyn_ref::<Float64Array>() {
+        transfer.push(&numbers.buffer());
+    }
+    let _ = scope.post_message_with_transfer(&Array::of3(id, &JsValue::from_str(kind), value), &transfer);
+}
+
+/// The analysis worker's answer: the wire array (a Monte Carlo's possibly later, see `split`).
+fn analysis(m: &Message) -> Answer {
+    if let Some(e) = validate(&m.scenario).first() {
+        return Err(e.to_string());
+    }
+    if m.kind == "montecarlo" {
+        return Ok(split::montecarlo(m).map(|mc| numbers(&wire::encode_montecarlo(&mc))));
+    }
+    handle(&m.kind, &m.scenario, &m.params).map(|data| Some(numbers(&data)))
+}
+
+/// Numbers as a `Float64Array` of their own.
+fn numbers(data: &[f64]) -> JsValue {
+    Float64Array::from(data).into()
 }
 
 /// The files worker's answer, in the language the page asked for (`params.lang`).
-fn files(kind: &str, sc: &Scenario, params: &JsValue) -> Result<JsValue, String> {
+fn files(m: &Message) -> Answer {
+    files_answer(&m.kind, &m.scenario, &m.params).map(Some)
+}
+
+fn files_answer(kind: &str, sc: &Scenario, params: &JsValue) -> Result<JsValue, String> {
     let lang = crate::present::format::Lang::from_tag(&param(params, "lang").as_string().unwrap_or_default());
     match kind {
         "import" => import(sc, params, lang),
@@ -89,13 +123,10 @@ fn files(kind: &str, sc: &Scenario, params: &JsValue) -> Result<JsValue, String>
     }
 }
 
-/// The answer to one request: the wire array, or why there is none.
+/// The answer to one request of a valid plan (but a whole Monte Carlo): the wire array, or why there is none.
 fn handle(kind: &str, sc: &Scenario, params: &JsValue) -> Result<Vec<f64>, String> {
     use crate::analysis::goalseek::{self, Answer, Driver};
     use crate::analysis::optimise::{self, Mode, Objective, OptimiseOptions};
-    if let Some(e) = validate(sc).first() {
-        return Err(e.to_string());
-    }
     let text = |k: &str| param(params, k).as_string().unwrap_or_default();
     let number = |k: &str| param(params, k).as_f64();
     if kind == "goalseek" {
@@ -114,8 +145,12 @@ fn handle(kind: &str, sc: &Scenario, params: &JsValue) -> Result<Vec<f64>, Strin
             (None, t) => Mode::Total(t),
         };
         Ok(wire::encode_optimum(&optimise::optimise(sc, &OptimiseOptions { objective, mode })))
-    } else if kind == "montecarlo" {
-        Ok(wire::encode_montecarlo(&montecarlo::run(sc, Options::of(sc))))
+    } else if kind == split::PART {
+        // The helper's share of a split Monte Carlo: the trials `from..to` (see `split`).
+        let trials = Options::of(sc).trials;
+        let to = number("to").map_or(trials, |t| (t.max(0.0) as usize).min(trials));
+        let from = number("from").map_or(0, |f| (f.max(0.0) as usize).min(to));
+        Ok(montecarlo::part(sc, Options::of(sc), from..to).to_numbers())
     } else if let Some(kpi) = kind.strip_prefix("tornado:") {
         Ok(wire::encode_tornado(&sensitivity::tornado(sc, kpi), sc))
     } else {
