@@ -50,9 +50,9 @@ pub struct Grouped {
     /// The repeat curve the kernel was built with.
     curve: Vec<f64>,
     runs: Vec<Run>,
-    /// `kernel[(g * G + h) * 3 + k] = sum_{d in g} t_d^k sum_{t in h} r(t - d)`: the repeat orders on run `h`
+    /// `kernel[h * G + g][k] = sum_{d in g} t_d^k sum_{t in h} r(t - d)`: the repeat orders on run `h`
     /// of one first order per day `t_d^k` on run `g` (0 for `h` before `g`).
-    kernel: Vec<f64>,
+    kernel: Vec<[f64; 3]>,
     /// Per run: `s`, `s * U`, `V`, `1 - P`.
     s: Vec<f64>,
     su: Vec<f64>,
@@ -298,15 +298,14 @@ impl Grouped {
                 let (a, b) = (organic + paid, organic * trend);
                 self.coef.push([a * c0, a * c1 + b * c0, b * c1]);
                 let paid_new = paid * cvr_sum;
-                let visitors = Sums {
-                    organic_uv: organic * (r.n + trend * r.t1),
-                    paid_uv: paid * r.n,
-                    paid_new_orders: paid_new,
-                    paid_gmv: paid_new * list_new * self.pay[g],
-                    ..Sums::default()
-                };
-                cs.add(&visitors);
-                self.run_sums[g].add(&visitors);
+                let paid_gmv = paid_new * list_new * self.pay[g];
+                // Only the fields visitors move, into the channel's and the run's sums.
+                for sums in [&mut cs, &mut self.run_sums[g]] {
+                    sums.organic_uv += organic * (r.n + trend * r.t1);
+                    sums.paid_uv += paid * r.n;
+                    sums.paid_new_orders += paid_new;
+                    sums.paid_gmv += paid_gmv;
+                }
             }
 
             // 6., 7., 8. Orders and money per run.
@@ -314,8 +313,8 @@ impl Grouped {
                 let [al, be, ga] = self.coef[h];
                 let new = al * r.n + be * r.t1 + ga * r.t2;
                 let mut repeat = 0.0;
-                for (g, &[al, be, ga]) in self.coef.iter().enumerate().take(h + 1) {
-                    let k = &self.kernel[(g * ng + h) * 3..(g * ng + h) * 3 + 3];
+                // Runs `0..=h` in order: the row of run `h` is contiguous, and the sum the same as by index.
+                for (&[al, be, ga], k) in self.coef.iter().zip(&self.kernel[h * ng..=h * ng + h]) {
                     repeat += al * k[0] + be * k[1] + ga * k[2];
                 }
                 repeat *= rscale;
@@ -371,7 +370,7 @@ impl Grouped {
 }
 
 /// The repeat kernel between runs (see `Grouped::kernel`), from the per-age rates of `SEGMENTS`.
-fn kernel(runs: &[Run], starts: &[usize], rates: &[f64; 4], t_step: f64) -> Vec<f64> {
+fn kernel(runs: &[Run], starts: &[usize], rates: &[f64; 4], t_step: f64) -> Vec<[f64; 3]> {
     let ng = runs.len();
     let nd = starts.last().copied().unwrap_or(0);
     // `cum[a]`: repeat orders of one customer by age `a` (`R(a)`, 0 at age 0, flat after 365).
@@ -381,7 +380,7 @@ fn kernel(runs: &[Run], starts: &[usize], rates: &[f64; 4], t_step: f64) -> Vec<
         cum[a] = cum[a - 1] + rate;
     }
     let at = |age: isize| if age <= 0 { 0.0 } else { cum[(age as usize).min(nd)] };
-    let mut k = vec![0.0; ng * ng * 3];
+    let mut k = vec![[0.0; 3]; ng * ng];
     for g in 0..ng {
         for d in starts[g]..starts[g + 1] {
             let t = d as f64 * t_step;
@@ -391,7 +390,7 @@ fn kernel(runs: &[Run], starts: &[usize], rates: &[f64; 4], t_step: f64) -> Vec<
                 let (first, last) = (starts[h] as isize, starts[h + 1] as isize - 1);
                 let c = at(last - d as isize) - at(first - 1 - d as isize);
                 for (p, x) in pow.iter().enumerate() {
-                    k[(g * ng + h) * 3 + p] += x * c;
+                    k[h * ng + g][p] += x * c;
                 }
             }
         }

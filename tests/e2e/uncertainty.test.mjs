@@ -67,8 +67,18 @@ test('an edit re-runs the Monte Carlo: the new chances are the CLI\'s on the edi
 test('the worker splits a run with a helper of its own, and the numbers stay the CLI\'s, bit for bit', async () => {
   const { page, context, errors } = await open(browser, server.url);
   await mcDone(page);
-  // The worker starts its helper (the same wasm) on its first run: two workers of the same boot script.
+  // The worker starts its helper (the same wasm) on its second run, once the plan is edited: until then it is alone.
   const boots = () => page.workers().filter(w => w.url().includes('sandtable-worker-boot.js'));
+  assert.equal(boots().length, 1, 'the analysis worker alone after its first run');
+  const sc = defaultScenario();
+  const edit = async value => {
+    const before = await page.getByTestId('mc-prob-gmv').getAttribute('data-value');
+    sc.channels[4].aov = value;
+    await type(page, 'channels.4.aov', String(value));
+    await page.waitForFunction(b => document.querySelector('[data-testid="mc-status"]').dataset.state === 'done'
+      && document.querySelector('[data-testid="mc-prob-gmv"]').dataset.value !== b, before, { timeout: 30000 });
+  };
+  await edit(213);
   for (let i = 0; i < 100 && boots().length < 2; i++) await page.waitForTimeout(100);
   assert.equal(boots().length, 2, 'the analysis worker and its helper');
   // Each counts the halves it is asked for; the page never asks for one itself.
@@ -76,15 +86,10 @@ test('the worker splits a run with a helper of its own, and the numbers stay the
     self.parts = 0;
     self.addEventListener('message', e => { if (Array.isArray(e.data) && e.data[1] === 'montecarlo-part') self.parts++; });
   })));
-  const sc = defaultScenario();
   let parts = 0;
   for (let i = 0; i < 5 && parts === 0; i++) {
-    // The helper may still be loading for the first edits: those run whole in the worker.
-    const before = await page.getByTestId('mc-prob-gmv').getAttribute('data-value');
-    sc.channels[4].aov = 240 + 20 * i;
-    await type(page, 'channels.4.aov', String(sc.channels[4].aov));
-    await page.waitForFunction(b => document.querySelector('[data-testid="mc-status"]').dataset.state === 'done'
-      && document.querySelector('[data-testid="mc-prob-gmv"]').dataset.value !== b, before, { timeout: 30000 });
+    // The helper may still be loading for the next edit: that run is whole in the worker.
+    await edit(240 + 20 * i);
     parts = (await Promise.all(boots().map(w => w.evaluate(() => self.parts)))).reduce((a, b) => a + b, 0);
   }
   assert.equal(parts, 1, 'one run, one half sent to the helper');
