@@ -1,6 +1,6 @@
 //! The Monte Carlo split between the analysis worker and a helper of its own: a second instance of the same
-//! wasm, which the worker starts on its second Monte Carlo (on a machine with more than one core: its plan is
-//! being edited; a read-only embed runs one and never starts it). The helper runs
+//! wasm, which the worker starts on its first Monte Carlo (on a machine with more than one core; while the page
+//! still loads, so no request follows an edit). The helper runs
 //! the second half of the trials (`[id, "montecarlo-part", scenario, {from, to}]`, answered with the part's
 //! numbers) while the worker runs the first, and the worker joins the halves in trial order
 //! (`montecarlo::summarise`): the numbers are the whole run's, to the last bit. While the helper loads, if it
@@ -27,8 +27,8 @@ const MIN_TRIALS: usize = 2000;
 
 /// The helper, as the worker sees it.
 enum Helper {
-    /// Not started yet: the worker has run no Monte Carlo yet (`false`), or one (`true`).
-    Unstarted(bool),
+    /// Not started yet: the worker has not run a Monte Carlo.
+    Unstarted,
     /// A one-core machine, or the helper could not start or failed: every trial runs in the worker.
     Off,
     /// Started; `ready` once its wasm has loaded; `waiting` while it runs a part.
@@ -44,7 +44,7 @@ struct Waiting {
 }
 
 thread_local! {
-    static HELPER: RefCell<Helper> = const { RefCell::new(Helper::Unstarted(false)) };
+    static HELPER: RefCell<Helper> = const { RefCell::new(Helper::Unstarted) };
 }
 
 /// A Monte Carlo the page asked for: its summary now, or `None` when the helper runs the second half and the
@@ -53,11 +53,7 @@ pub(crate) fn montecarlo(m: &Message) -> Option<MonteCarlo> {
     let (sc, opts) = (&m.scenario, Options::of(&m.scenario));
     let half = opts.trials / 2;
     let sent = HELPER.with_borrow_mut(|h| match h {
-        Helper::Unstarted(false) => {
-            *h = Helper::Unstarted(true);
-            false
-        }
-        Helper::Unstarted(true) => {
+        Helper::Unstarted => {
             *h = start();
             false
         }
