@@ -341,7 +341,7 @@ fn a_part_is_read_back_only_from_its_own_numbers() {
         ("one number more", [&numbers[..], &[0.0]].concat()),
     ];
     for (k, what) in [(0, "trials"), (1, "channels"), (2, "rows"), (3, "forecast rows")] {
-        for x in [f64::NAN, -2.0, 0.5, 1e300] {
+        for x in [f64::NAN, -2.0, 0.5, 1e300, 1e9] {
             let mut n = numbers.clone();
             n[k] = x;
             bad.push((what, n));

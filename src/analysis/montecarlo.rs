@@ -50,6 +50,11 @@ pub struct Options {
 }
 
 impl Options {
+    /// The correlation used: `correlation` clamped into [0, 0.95].
+    fn rho(&self) -> f64 {
+        self.correlation.clamp(0.0, 0.95)
+    }
+
     /// The options a scenario asks for.
     pub fn of(sc: &Scenario) -> Options {
         let u = sc.uncertainty();
@@ -288,7 +293,7 @@ struct Sampler {
 impl Sampler {
     fn new(inputs: &[RangedInput], opts: &Options) -> Sampler {
         let groups = inputs.iter().map(|i| i.group + 1).max().unwrap_or(0);
-        Sampler { rng: Rng::new(opts.seed), groups, rho: opts.correlation.clamp(0.0, 0.95), common: Vec::new() }
+        Sampler { rng: Rng::new(opts.seed), groups, rho: opts.rho(), common: Vec::new() }
     }
 
     /// Moves the generator past `trials` trials' draws (one normal, one 64-bit draw, per group and per input),
@@ -507,12 +512,29 @@ impl Part {
         let c = &self.cols;
         let f_rows = self.forecast.as_ref().map_or(-1.0, |f| f.ok.len() as f64);
         let mut out = vec![self.trials as f64, c.channels.len() as f64, c.ok.len() as f64, f_rows, 0.0];
-        for col in c.columns().chain(self.forecast.iter().flat_map(|f| f.columns())) {
+        for col in self.columns() {
             out.extend_from_slice(col);
         }
-        let counts = c.ok.iter().chain(self.forecast.iter().flat_map(|f| &f.ok));
-        out.extend(counts.map(|&n| n as f64));
+        out.extend(self.counts().map(|&n| n as f64));
         out
+    }
+
+    /// Every column, the forecast's after the plan's, each in its fixed order.
+    fn columns(&self) -> impl Iterator<Item = &Vec<f64>> {
+        self.cols.columns().chain(self.forecast.iter().flat_map(|f| f.columns()))
+    }
+
+    fn columns_mut(&mut self) -> impl Iterator<Item = &mut Vec<f64>> {
+        self.cols.columns_mut().chain(self.forecast.iter_mut().flat_map(|f| f.columns_mut()))
+    }
+
+    /// The trials on target per row, the forecast's rows after the plan's.
+    fn counts(&self) -> impl Iterator<Item = &usize> {
+        self.cols.ok.iter().chain(self.forecast.iter().flat_map(|f| &f.ok))
+    }
+
+    fn counts_mut(&mut self) -> impl Iterator<Item = &mut usize> {
+        self.cols.ok.iter_mut().chain(self.forecast.iter_mut().flat_map(|f| f.ok.iter_mut()))
     }
 
     /// The part `to_numbers` wrote; `None` when the numbers are not one (a wrong length, a count that is not
@@ -522,24 +544,27 @@ impl Part {
         let whole = |x: f64| (x.fract() == 0.0 && (0.0..=1e9).contains(&x)).then_some(x as usize);
         let (trials, channels, rows) = (whole(header[0])?, whole(header[1])?, whole(header[2])?);
         let f_rows = if header[3] == -1.0 { None } else { Some(whole(header[3])?) };
-        let mut cols = Columns::new(trials, channels, rows);
-        let mut forecast = f_rows.map(|r| ForecastColumns::new(trials, channels, r));
-        let width = cols.columns().count() + forecast.as_ref().map_or(0, |f| f.columns().count());
+        // The length is checked before anything is made: a header's counts reserve nothing.
+        let width = KPIS.len() + 4 + channels + 12 + f_rows.map_or(0, |_| 1 + 4 + channels + 12);
         let counts = rows + f_rows.unwrap_or(0);
-        if numbers.len() != HEADER + width * trials + counts {
+        if width.checked_mul(trials).and_then(|n| n.checked_add(HEADER + counts)) != Some(numbers.len()) {
             return None;
         }
+        let cols = Columns::new(trials, channels, rows);
+        let forecast = f_rows.map(|r| ForecastColumns::new(trials, channels, r));
+        let mut part = Part { trials, cols, forecast, kept: Trials::default() };
+        debug_assert_eq!((part.columns().count(), part.counts().count()), (width, counts));
         let mut chunks = numbers[HEADER..].chunks_exact(trials.max(1));
-        for col in cols.columns_mut().chain(forecast.iter_mut().flat_map(|f| f.columns_mut())) {
+        for col in part.columns_mut() {
             if trials > 0 {
                 col.extend_from_slice(chunks.next()?);
             }
         }
         let mut tail = numbers[numbers.len() - counts..].iter();
-        for n in cols.ok.iter_mut().chain(forecast.iter_mut().flat_map(|f| f.ok.iter_mut())) {
+        for n in part.counts_mut() {
             *n = whole(*tail.next()?)?;
         }
-        Some(Part { trials, cols, forecast, kept: Trials::default() })
+        Some(part)
     }
 
     /// The number of trials in the part.
@@ -557,14 +582,12 @@ impl Part {
             return false;
         }
         self.trials += next.trials;
-        let pairs = |a: &mut Columns, b: &Columns| {
-            a.columns_mut().zip(b.columns()).for_each(|(a, b)| a.extend_from_slice(b));
-            a.ok.iter_mut().zip(&b.ok).for_each(|(a, b)| *a += b);
-        };
-        pairs(&mut self.cols, &next.cols);
-        if let (Some(a), Some(b)) = (self.forecast.as_mut(), next.forecast.as_ref()) {
-            a.columns_mut().zip(b.columns()).for_each(|(a, b)| a.extend_from_slice(b));
-            a.ok.iter_mut().zip(&b.ok).for_each(|(a, b)| *a += b);
+        // The same shape: the columns and the counts pair up one to one.
+        for (a, b) in self.columns_mut().zip(next.columns()) {
+            a.extend_from_slice(b);
+        }
+        for (a, b) in self.counts_mut().zip(next.counts()) {
+            *a += b;
         }
         let Trials { inputs, kpis, forecast_gmv } = next.kept;
         self.kept.inputs.extend(inputs);
@@ -630,13 +653,14 @@ pub fn part(sc: &Scenario, opts: Options, trials: std::ops::Range<usize>) -> Par
     if opts.keep_trials {
         kept.kpis = (0..count).map(|t| std::array::from_fn(|k| cols.kpis[k][t])).collect();
     }
+    let mut part = Part { trials: count, cols, forecast: fcols, kept };
     // Sorted where the part is computed (in parallel, for a split run): the summary's sort of parts appended
     // in trial order then merges sorted runs. Nothing after this needs the trials' order.
     // `total_cmp` is a total order: the unstable sort orders them as a stable one would.
-    for col in cols.columns_mut().chain(fcols.iter_mut().flat_map(|f| f.columns_mut())) {
+    for col in part.columns_mut() {
         col.sort_unstable_by(f64::total_cmp);
     }
-    Part { trials: count, cols, forecast: fcols, kept }
+    part
 }
 
 /// The summary of a run's trials: its parts [`Part::append`]ed in trial order.
@@ -651,7 +675,7 @@ pub fn summarise(sc: &Scenario, opts: Options, all: Part) -> MonteCarlo {
     MonteCarlo {
         trials: all.trials,
         seed: opts.seed,
-        correlation: opts.correlation.clamp(0.0, 0.95),
+        correlation: opts.rho(),
         kpis: KPIS.iter().zip(&cols.kpis).map(|(k, c)| (k.to_string(), Summary::of(c))).collect(),
         quarters: quarter_summaries(&cols.quarters),
         channels: channel_summaries(sc, &cols.channels),

@@ -109,18 +109,16 @@ fn numbers(data: &[f64]) -> JsValue {
 
 /// The files worker's answer, in the language the page asked for (`params.lang`).
 fn files(m: &Message) -> Answer {
-    files_answer(&m.kind, &m.scenario, &m.params).map(Some)
-}
-
-fn files_answer(kind: &str, sc: &Scenario, params: &JsValue) -> Result<JsValue, String> {
+    let (sc, params) = (&m.scenario, &m.params);
     let lang = crate::present::format::Lang::from_tag(&param(params, "lang").as_string().unwrap_or_default());
-    match kind {
+    match m.kind.as_str() {
         "import" => import(sc, params, lang),
         "export" => export(sc, params, lang),
         "report" => report(sc, lang),
         "calibrate" => calibrate(sc, params, lang),
-        _ => Err(format!("unknown request {kind}")),
+        kind => Err(format!("unknown request {kind}")),
     }
+    .map(Some)
 }
 
 /// The answer to one request of a valid plan (but a whole Monte Carlo): the wire array, or why there is none.
@@ -147,10 +145,10 @@ fn handle(kind: &str, sc: &Scenario, params: &JsValue) -> Result<Vec<f64>, Strin
         Ok(wire::encode_optimum(&optimise::optimise(sc, &OptimiseOptions { objective, mode })))
     } else if kind == split::PART {
         // The helper's share of a split Monte Carlo: the trials `from..to` (see `split`).
-        let trials = Options::of(sc).trials;
-        let to = number("to").map_or(trials, |t| (t.max(0.0) as usize).min(trials));
+        let opts = Options::of(sc);
+        let to = number("to").map_or(opts.trials, |t| (t.max(0.0) as usize).min(opts.trials));
         let from = number("from").map_or(0, |f| (f.max(0.0) as usize).min(to));
-        Ok(montecarlo::part(sc, Options::of(sc), from..to).to_numbers())
+        Ok(montecarlo::part(sc, opts, from..to).to_numbers())
     } else if let Some(kpi) = kind.strip_prefix("tornado:") {
         Ok(wire::encode_tornado(&sensitivity::tornado(sc, kpi), sc))
     } else {

@@ -10,7 +10,7 @@
 //! the helper holds at most one part at a time, and never starts a helper of its own (it is never asked for a
 //! whole Monte Carlo).
 
-use super::{post, Message};
+use super::{param, post, Message};
 use crate::analysis::montecarlo::{self, MonteCarlo, Options, Part};
 use crate::model::Scenario;
 use js_sys::{Array, Float64Array, Object, Reflect};
@@ -82,9 +82,8 @@ pub(crate) fn montecarlo(m: &Message) -> Option<MonteCarlo> {
 /// Starts the helper when the machine has a second core: the same boot script and version as this worker.
 fn start() -> Helper {
     let global = js_sys::global();
-    let get = |o: &JsValue, k: &str| Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
-    let cores = get(&get(&global, "navigator"), "hardwareConcurrency").as_f64().unwrap_or(1.0);
-    let Some(url) = get(&get(&global, "location"), "href").as_string() else { return Helper::Off };
+    let cores = param(&param(&global, "navigator"), "hardwareConcurrency").as_f64().unwrap_or(1.0);
+    let Some(url) = param(&param(&global, "location"), "href").as_string() else { return Helper::Off };
     if cores < 2.0 {
         return Helper::Off;
     }
