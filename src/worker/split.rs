@@ -8,7 +8,7 @@
 //!
 //! Invariant: every Monte Carlo the page asks for is answered once, by the worker, with the whole run's numbers;
 //! the helper holds at most one part at a time, and never starts a helper of its own (it is never asked for a
-//! whole Monte Carlo).
+//! whole Monte Carlo). A worker booted `solo` (an embed's) never starts one.
 
 use super::{param, post, Message};
 use crate::analysis::montecarlo::{self, MonteCarlo, Options, Part};
@@ -79,12 +79,13 @@ pub(crate) fn montecarlo(m: &Message) -> Option<MonteCarlo> {
     None
 }
 
-/// Starts the helper when the machine has a second core: the same boot script and version as this worker.
+/// Starts the helper when the machine has a second core: the same boot script and version as this worker. A worker
+/// started with `solo` in its query (`app::workers::SOLO_BOOT`, an embed's) starts none.
 fn start() -> Helper {
     let global = js_sys::global();
     let cores = param(&param(&global, "navigator"), "hardwareConcurrency").as_f64().unwrap_or(1.0);
     let Some(url) = param(&param(&global, "location"), "href").as_string() else { return Helper::Off };
-    if cores < 2.0 {
+    if cores < 2.0 || url.contains("?solo&") {
         return Helper::Off;
     }
     let Ok(worker) = Worker::new(&url) else { return Helper::Off };

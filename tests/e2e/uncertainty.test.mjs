@@ -100,6 +100,38 @@ test('the worker splits a run with a helper of its own, and the numbers stay the
   await context.close();
 });
 
+test('an embed runs its Monte Carlo without a helper: one worker, read-only or editable, on every run', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const sc = defaultScenario();
+  const cli = montecarlo(sc);
+  const boots = page => page.workers().filter(w => w.url().includes('sandtable-worker-boot.js'));
+  // The page's worker would have started its helper on its first run, and a second run would have used it.
+  const settled = async (page, query) => {
+    await page.waitForTimeout(1500);
+    assert.equal(boots(page).length, 1, `${query}: ${boots(page).map(w => w.url()).join(', ')}`);
+    assert.match(boots(page)[0].url(), /sandtable-worker-boot\.js\?solo&\?v=[0-9a-f]+$/, query);
+  };
+  for (const query of ['?embed=1&chart=monthly', '?embed=1&chart=fan', '?embed=1&edit=1&chart=monthly']) {
+    const page = await context.newPage();
+    await page.goto(server.url + query);
+    const gmv = page.getByTestId('mc-kpi-gmv');
+    await gmv.and(page.locator('[data-p50]')).waitFor({ timeout: 30000 });
+    assert.equal(Number(await gmv.getAttribute('data-p50')), cli.kpis.gmv.p50, query);
+    await settled(page, query);
+    if (query.includes('edit=1')) {
+      const edited = structuredClone(sc);
+      edited.channels[0].cvr = 0.03;
+      const p50 = montecarlo(edited).kpis.gmv.p50;
+      await page.getByTestId('input-channels.0.cvr').fill('3');
+      await page.getByTestId('input-channels.0.cvr').press('Enter');
+      await page.waitForFunction(v => document.querySelector('[data-testid="mc-kpi-gmv"]')?.dataset.p50 === String(v), p50, { timeout: 30000 });
+      await settled(page, `${query}, moved`);
+    }
+    await page.close();
+  }
+  await context.close();
+});
+
 test('a range is set on its field: ± opens low and high, typed like the value, with a band on the slider', async () => {
   const { page, context } = await open(browser, server.url);
   await mcDone(page);

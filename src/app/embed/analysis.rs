@@ -5,7 +5,9 @@
 //! Invariant: one request at a time in the worker, and each kind keeps only its newest pending request, so a
 //! burst of edits runs the newest plan next; an answer for a plan that has since changed is dropped. A request
 //! made while the worker is on an older plan waits until the plan rests (`workers::REST_MS`), as the page's do.
-//! The worker starts once the first screen is painted.
+//! The worker starts once the first screen is painted, without a helper for its trials (`SOLO_BOOT`): a wiki page
+//! may hold several embeds, each with its worker, and most of them run one Monte Carlo, before a helper would
+//! have loaded.
 
 use super::dom::{after_paint, on};
 use crate::analysis::montecarlo::MonteCarlo;
@@ -114,7 +116,7 @@ impl Client {
 
     /// Starts the worker and listens to it; a worker that fails is dropped, and the next request starts another.
     fn spawn(&self) {
-        let Ok(worker) = Worker::new(&crate::app::workers::boot_url(crate::app::workers::ANALYSIS_BOOT)) else {
+        let Ok(worker) = Worker::new(&crate::app::workers::boot_url(crate::app::workers::SOLO_BOOT)) else {
             return;
         };
         let client = self.clone();
