@@ -110,8 +110,11 @@ pub fn root(id: &str) -> Option<web_sys::Element> {
 const QUIET_MS: u32 = 150;
 
 /// The page's side of the decisions: after every change of the plan or the language, once they have rested
-/// `QUIET_MS`, hands them to `#decisions-root`; at once when the planner turns to anything (a pointer down, a
-/// key, a focus), so a panel never acts on a plan older than the page's.
+/// `QUIET_MS`, hands them to `#decisions-root`; at once when the planner turns to anything else (a pointer down, a
+/// key, a focus), so a panel never acts on a plan older than the page's. A slider pressed keeps editing: its focus
+/// comes after the value it jumped to, and handing that over then put the panels' work (50–100 ms) into a drag's
+/// first frame; its drag hands over when it rests. (A panel's own slider pressed within `QUIET_MS` of an edit acts
+/// on the plan before it: the page refuses its answer as stale and hands the plan over, as for any late answer.)
 pub fn follow(state: AppState, id: &'static str) {
     let pending = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
     Effect::new(move |first: Option<()>| {
@@ -128,7 +131,11 @@ pub fn follow(state: AppState, id: &'static str) {
         });
         pending.set_value(Some(timer));
     });
-    let flush = Closure::<dyn Fn()>::new(move || {
+    let flush = Closure::<dyn Fn(JsValue)>::new(move |e: JsValue| {
+        let target = js_sys::Reflect::get(&e, &"target".into()).unwrap_or_default();
+        if js_sys::Reflect::get(&target, &"type".into()).ok().and_then(|k| k.as_string()).as_deref() == Some("range") {
+            return;
+        }
         if pending.try_update_value(Option::take).flatten().is_some() {
             hand_over(state, id);
         }

@@ -141,21 +141,21 @@ impl AppState {
 
     /// Goes one step back, if there is one.
     pub fn undo(&self) {
-        let prev = self.scenario.with_untracked(|cur| self.history.try_update_value(|h| h.undo(cur)).flatten());
-        if let Some(prev) = prev {
-            self.restore(prev);
-        }
+        self.step(true);
     }
 
     /// Goes one step forward again, if there is one.
     pub fn redo(&self) {
-        let next = self.scenario.with_untracked(|cur| self.history.try_update_value(|h| h.redo(cur)).flatten());
-        if let Some(next) = next {
-            self.restore(next);
-        }
+        self.step(false);
     }
 
-    fn restore(&self, sc: Scenario) {
+    /// Goes one step back (undo) or forward (redo), if there is one.
+    fn step(&self, back: bool) {
+        let Some(sc) =
+            self.scenario.with_untracked(|cur| self.history.try_update_value(|h| h.step(back, cur)).flatten())
+        else {
+            return;
+        };
         // A plan from before a switch of language reads in today's (the switch is no step of its own).
         let sc = crate::present::i18n::default_names(&sc, self.lang.get_untracked());
         self.history_rev.update(|r| *r += 1);

@@ -44,18 +44,22 @@ impl History {
 
     /// The plan before the last step, given the current one; `None` when there is nothing to undo.
     pub fn undo(&mut self, current: &Scenario) -> Option<Scenario> {
-        let prev = self.past.pop()?;
-        self.future.push(current.clone());
-        self.last_key = None;
-        Some(prev)
+        self.step(true, current)
     }
 
     /// The plan the last undo left, given the current one; `None` when there is nothing to redo.
     pub fn redo(&mut self, current: &Scenario) -> Option<Scenario> {
-        let next = self.future.pop()?;
-        self.past.push(current.clone());
+        self.step(false, current)
+    }
+
+    /// One step back (undo) or forward (redo) from `current`: the plan it leads to, `current` kept for the way
+    /// back; `None` when there is no step that way.
+    pub fn step(&mut self, back: bool, current: &Scenario) -> Option<Scenario> {
+        let (from, to) = if back { (&mut self.past, &mut self.future) } else { (&mut self.future, &mut self.past) };
+        let plan = from.pop()?;
+        to.push(current.clone());
         self.last_key = None;
-        Some(next)
+        Some(plan)
     }
 
     /// Whether undo would do something.

@@ -266,6 +266,34 @@ test('slider drag timing: frames of 50 ms or more during a 2-second drag, printe
   await context.close();
 });
 
+test('a slider pressed keeps editing: the panels get its plan when it rests, or at once on a press elsewhere', async () => {
+  const { page, context, errors } = await open(browser, server.url);
+  await page.locator('#decisions-root[data-mounted]').waitFor();
+  // A press on a slider moves it to the pointer (an edit), then focuses it: the focus, a key on it or a press again
+  // hand nothing over (the panels' work stays out of a drag's frames); a press anywhere else hands over at once.
+  const handed = await page.evaluate(async () => {
+    const root = document.getElementById('decisions-root');
+    let count = 0;
+    new MutationObserver(() => count++).observe(root, { attributes: true, attributeFilter: ['data-plan'] });
+    const tick = () => new Promise(resolve => setTimeout(resolve, 0));
+    const slider = document.querySelector('[data-testid="slider-channels.0.cvr"]');
+    slider.value = '3.3';
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+    await tick();
+    slider.focus();
+    slider.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    slider.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    await tick();
+    const during = count;
+    document.querySelector('[data-testid="kpi-gmv"]').dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    await tick();
+    return { during, after: count, plan: JSON.parse(root.dataset.plan).channels[0].cvr };
+  });
+  assert.deepEqual(handed, { during: 0, after: 1, plan: 0.033 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('printing lays the results and charts on A4, without the inputs', async () => {
   const { page, context } = await open(browser, server.url);
   await page.emulateMedia({ media: 'print' });
