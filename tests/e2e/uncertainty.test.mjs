@@ -109,7 +109,7 @@ test('an embed runs its Monte Carlo without a helper: one worker, read-only or e
   const settled = async (page, query) => {
     await page.waitForTimeout(1500);
     assert.equal(boots(page).length, 1, `${query}: ${boots(page).map(w => w.url()).join(', ')}`);
-    assert.match(boots(page)[0].url(), /sandtable-worker-boot\.js\?solo&\?v=[0-9a-f]+$/, query);
+    assert.match(boots(page)[0].url(), /sandtable-worker-boot\.js\?solo&\?v=sandtable-app-[0-9a-f]+\.js$/, query);
   };
   for (const query of ['?embed=1&chart=monthly', '?embed=1&chart=fan', '?embed=1&edit=1&chart=monthly']) {
     const page = await context.newPage();

@@ -456,14 +456,14 @@ fn pump(client: StoredValue<Client, LocalStorage>) {
 }
 
 /// The boot script's URL, versioned by the app's own hashed file name (Trunk hashes the app, not the worker;
-/// the page's `sandtable-build` meta tag names it), so a cache never pairs this app with another build's worker.
+/// the page's `sandtable-build` meta tag names it, as the start-up script versions an embed's files), so a cache
+/// never pairs this app with another build's worker.
 pub(crate) fn boot_url(boot: &str) -> String {
     let version = document()
         .query_selector("meta[name=sandtable-build]")
         .ok()
         .flatten()
         .and_then(|l| l.get_attribute("content"))
-        .and_then(|h| h.rsplit('-').next().map(|t| t.trim_end_matches(".js").to_string()))
         .unwrap_or_default();
     format!("{boot}?v={version}")
 }
