@@ -132,8 +132,8 @@ pub fn follow(state: AppState, id: &'static str) {
         pending.set_value(Some(timer));
     });
     let flush = Closure::<dyn Fn(JsValue)>::new(move |e: JsValue| {
-        let target = js_sys::Reflect::get(&e, &"target".into()).unwrap_or_default();
-        if js_sys::Reflect::get(&target, &"type".into()).ok().and_then(|k| k.as_string()).as_deref() == Some("range") {
+        let target = e.unchecked_into::<web_sys::Event>().target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        if target.and_then(|t| t.get_attribute("type")).as_deref() == Some("range") {
             return;
         }
         if pending.try_update_value(Option::take).flatten().is_some() {

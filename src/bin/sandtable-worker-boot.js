@@ -1,6 +1,6 @@
 // Boots the analysis worker (src/worker/mod.rs): loads the wasm-bindgen glue Trunk built for the
 // `sandtable-worker` bin, then its wasm. Both sit next to this file, so the app works from any path; the page's
-// version query (`?v=<the app's hash>`) is passed on, so a cache never pairs the app with another build's worker.
+// version query (`?v=<the app's hashed file name>`) is passed on, so a cache never pairs the app with another build's worker.
 // A worker booted `?solo&?v=…` (an embed's: it starts no helper) fetches the same files as the page's.
 const version = self.location.search.replace("?solo&", "");
 importScripts("./sandtable-worker.js" + version);
