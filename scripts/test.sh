@@ -20,8 +20,8 @@ step "component tests in Chromium (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --locked --target wasm32-unknown-unknown --test web
 
-step "release build (trunk build --release --offline)"
-trunk build --release --offline
+step "release build (trunk build --release --offline, with the wasm's toolchain: setup.sh's wasm_env)"
+(wasm_env && trunk build --release --offline)
 bash scripts/bundle-size.sh
 
 step "browser tests (Playwright + Chromium against dist/)"
