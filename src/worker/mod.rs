@@ -25,6 +25,8 @@
 
 mod split;
 
+pub(crate) use split::solo_mark;
+
 use crate::analysis::montecarlo::{self, Options};
 use crate::analysis::{sensitivity, wire};
 use crate::model::{validate, Scenario};

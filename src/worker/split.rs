@@ -79,13 +79,23 @@ pub(crate) fn montecarlo(m: &Message) -> Option<MonteCarlo> {
     None
 }
 
+/// The mark in the query of a worker that starts no helper (an embed's): `app::workers::SOLO_BOOT` puts it there
+/// and `start` reads it here; the boot script (`sandtable-worker-boot.js`, which cannot share it) drops it before it
+/// loads the worker's files.
+macro_rules! solo_mark {
+    () => {
+        "?solo&"
+    };
+}
+pub(crate) use solo_mark;
+
 /// Starts the helper when the machine has a second core: the same boot script and version as this worker. A worker
-/// started with `solo` in its query (`app::workers::SOLO_BOOT`, an embed's) starts none.
+/// started with `solo_mark!()` in its query (`app::workers::SOLO_BOOT`, an embed's) starts none.
 fn start() -> Helper {
     let global = js_sys::global();
     let cores = param(&param(&global, "navigator"), "hardwareConcurrency").as_f64().unwrap_or(1.0);
     let Some(url) = param(&param(&global, "location"), "href").as_string() else { return Helper::Off };
-    if cores < 2.0 || url.contains("?solo&") {
+    if cores < 2.0 || url.contains(solo_mark!()) {
         return Helper::Off;
     }
     let Ok(worker) = Worker::new(&url) else { return Helper::Off };

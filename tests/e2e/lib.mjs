@@ -2,6 +2,7 @@
 // native engine (the `sandtable` CLI) as the oracle for every number the page shows.
 import http from 'node:http';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +14,10 @@ const bin = process.env.SANDTABLE_BIN || path.join(root, 'target/debug/sandtable
 
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png', '.json': 'application/json' };
 
-/** Serves `dir` on 127.0.0.1 at a free port, optionally under a sub-path; returns { url, close }. */
-export async function serve(dir = dist, { prefix = '/', extra = {} } = {}) {
+/** Serves `dir` on 127.0.0.1 at a free port, optionally under a sub-path, and with `gzip` compressed as a static host
+ * does (gzip -9, once per file); returns { url, close }. */
+export async function serve(dir = dist, { prefix = '/', extra = {}, gzip = false } = {}) {
+  const packed = new Map();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     if (extra[url.pathname]) {
@@ -25,7 +28,13 @@ export async function serve(dir = dist, { prefix = '/', extra = {} } = {}) {
     let rel = decodeURIComponent(url.pathname.slice(prefix.length)) || 'index.html';
     const file = path.join(dir, rel);
     if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); return res.end('not found'); }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    const type = types[path.extname(file)] || 'application/octet-stream';
+    if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+      if (!packed.has(file)) packed.set(file, zlib.gzipSync(fs.readFileSync(file), { level: 9 }));
+      res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip' });
+      return res.end(packed.get(file));
+    }
+    res.writeHead(200, { 'content-type': type });
     fs.createReadStream(file).pipe(res);
   });
   await new Promise(r => server.listen(0, '127.0.0.1', r));

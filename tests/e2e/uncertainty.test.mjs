@@ -70,13 +70,6 @@ test('the worker splits a run with a helper of its own, and the numbers stay the
   // The worker starts its helper (the same wasm) on its first run: two workers of the same boot script.
   const boots = () => page.workers().filter(w => w.url().includes('sandtable-worker-boot.js'));
   const sc = defaultScenario();
-  const edit = async value => {
-    const before = await page.getByTestId('mc-prob-gmv').getAttribute('data-value');
-    sc.channels[4].aov = value;
-    await type(page, 'channels.4.aov', String(value));
-    await page.waitForFunction(b => document.querySelector('[data-testid="mc-status"]').dataset.state === 'done'
-      && document.querySelector('[data-testid="mc-prob-gmv"]').dataset.value !== b, before, { timeout: 30000 });
-  };
   for (let i = 0; i < 100 && boots().length < 2; i++) await page.waitForTimeout(100);
   assert.equal(boots().length, 2, 'the analysis worker and its helper');
   // Each counts the halves it is asked for; the page never asks for one itself.
@@ -87,7 +80,11 @@ test('the worker splits a run with a helper of its own, and the numbers stay the
   let parts = 0;
   for (let i = 0; i < 5 && parts === 0; i++) {
     // The helper may still be loading for the next edit: that run is whole in the worker.
-    await edit(240 + 20 * i);
+    const before = await page.getByTestId('mc-prob-gmv').getAttribute('data-value');
+    sc.channels[4].aov = 240 + 20 * i;
+    await type(page, 'channels.4.aov', String(sc.channels[4].aov));
+    await page.waitForFunction(b => document.querySelector('[data-testid="mc-status"]').dataset.state === 'done'
+      && document.querySelector('[data-testid="mc-prob-gmv"]').dataset.value !== b, before, { timeout: 30000 });
     parts = (await Promise.all(boots().map(w => w.evaluate(() => self.parts)))).reduce((a, b) => a + b, 0);
   }
   assert.equal(parts, 1, 'one run, one half sent to the helper');

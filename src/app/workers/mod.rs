@@ -32,9 +32,9 @@ use web_sys::{MessageEvent, Worker};
 pub(crate) const ANALYSIS_BOOT: &str = "./sandtable-worker-boot.js";
 
 /// The analysis worker's boot script for an embed, whose worker starts no helper for its trials
-/// (`crate::worker::split`): a wiki page may hold several embeds, and most run one Monte Carlo. `boot_url` adds
+/// (`crate::worker::solo_mark`): a wiki page may hold several embeds, and most run one Monte Carlo. `boot_url` adds
 /// the version after it (`?solo&?v=<the build>`); the boot script drops the mark before it loads the worker's files.
-pub(crate) const SOLO_BOOT: &str = "./sandtable-worker-boot.js?solo&";
+pub(crate) const SOLO_BOOT: &str = concat!("./sandtable-worker-boot.js", crate::worker::solo_mark!());
 
 /// The files worker's boot script (imports and results files: `sandtable-files.js` and its wasm).
 const FILES_BOOT: &str = "./sandtable-files-boot.js";
