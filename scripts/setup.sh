@@ -30,7 +30,8 @@ cargo +"$WASM_TOOLCHAIN" fetch -q --offline --manifest-path "$(wasm_lib)/Cargo.t
 # Sets the environment of a build of the browser's wasm (`trunk build`, `trunk serve`): the toolchain, the standard
 # library built with it, and the flags. RUSTFLAGS replaces `.cargo/config.toml`'s target flags (with `--target`
 # given, as Trunk does, it reaches the wasm only, not build scripts or proc macros), so it repeats
-# `--cfg erase_components`.
+# `--cfg erase_components`. It exports into the calling shell: call it in a subshell (test.sh) or before `exec`
+# (serve.sh), so the rest of the shell's cargo commands stay on stable.
 wasm_env() {
   export RUSTUP_TOOLCHAIN="$WASM_TOOLCHAIN" CARGO_UNSTABLE_BUILD_STD="std,panic_abort" \
     RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
