@@ -28,13 +28,13 @@ fi
 cargo +"$WASM_TOOLCHAIN" fetch -q --offline --manifest-path "$(wasm_lib)/Cargo.toml" 2>/dev/null ||
   cargo +"$WASM_TOOLCHAIN" fetch -q --manifest-path "$(wasm_lib)/Cargo.toml" >&2
 # Sets the environment of a build of the browser's wasm (`trunk build`, `trunk serve`): the toolchain, the standard
-# library built with it, and the flags. RUSTFLAGS replaces `.cargo/config.toml`'s target flags (with `--target`
-# given, as Trunk does, it reaches the wasm only, not build scripts or proc macros), so it repeats
-# `--cfg erase_components`. It exports into the calling shell: call it in a subshell (test.sh) or before `exec`
-# (serve.sh), so the rest of the shell's cargo commands stay on stable.
+# library built with it, and the flags. The flags are the wasm32 target's, which cargo adds to those of
+# `.cargo/config.toml` (`--cfg erase_components` stays declared there only) and gives to the wasm's units alone,
+# the standard library's among them, never to build scripts or proc macros. It exports into the calling shell: call
+# it in a subshell (test.sh) or before `exec` (serve.sh), so the rest of the shell's cargo commands stay on stable.
 wasm_env() {
   export RUSTUP_TOOLCHAIN="$WASM_TOOLCHAIN" CARGO_UNSTABLE_BUILD_STD="std,panic_abort" \
-    RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
 }
 
 if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then
