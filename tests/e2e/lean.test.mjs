@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { serve, launch, dist } from './lib.mjs';
+import { serve, launch, dist, markFirstKpi, firstKpiAt } from './lib.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -17,22 +17,12 @@ after(async () => { await browser?.close(); await server?.close(); });
 /** The wasm and JS files a page fetched before its first KPI showed, with their gzip -9 sizes. */
 async function firstScreen(url) {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
-  // The moment the first KPI has its number, noted in the page by a mutation observer (same clock as here).
-  await context.addInitScript(() => {
-    new MutationObserver((_, observer) => {
-      if (document.querySelector('[data-testid="kpi-gmv"][data-value]:not([data-value=""])')) {
-        window.__kpiAt = Date.now();
-        window.__kpiPerf = performance.now();
-        observer.disconnect();
-      }
-    }).observe(document, { subtree: true, childList: true, attributes: true });
-  });
+  await markFirstKpi(context);
   const requests = [];
   context.on('request', r => requests.push({ at: Date.now(), name: new URL(r.url()).pathname.split('/').pop() }));
   const page = await context.newPage();
   await page.goto(url);
-  await page.getByTestId('kpi-gmv').and(page.locator('[data-value]:not([data-value=""])')).waitFor({ timeout: 30000 });
-  const shownAt = await page.evaluate(() => window.__kpiAt);
+  const { at: shownAt } = await firstKpiAt(page);
   // The page's own fetches by its own clock (a request event may reach this process after the KPI showed); a
   // worker's, started earlier, by the events.
   const own = await page.evaluate(() => performance.getEntriesByType('resource')

@@ -42,6 +42,27 @@ export async function serve(dir = dist, { prefix = '/', extra = {}, gzip = false
   return { url: `http://127.0.0.1:${port}${prefix}`, port, close: () => new Promise(r => server.close(r)) };
 }
 
+/** Marks, in every page of `context`, the moment the GMV card first has its value (a MutationObserver set before
+ * the page's own scripts run): `window.__kpiAt` by the wall clock (`Date.now`, this process's clock too) and
+ * `window.__kpiPerf` by the page's (`performance.now`, from navigation). Read them with `firstKpiAt(page)`. */
+export async function markFirstKpi(context) {
+  await context.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('[data-testid="kpi-gmv"][data-value]:not([data-value=""])')) {
+        window.__kpiAt = Date.now();
+        window.__kpiPerf = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  });
+}
+
+/** Waits for the first KPI marked by `markFirstKpi` and returns its two clocks, `{ at, perf }`. */
+export async function firstKpiAt(page, timeout = 30000) {
+  await page.waitForFunction(() => window.__kpiPerf !== undefined, null, { timeout });
+  return page.evaluate(() => ({ at: window.__kpiAt, perf: window.__kpiPerf }));
+}
+
 /** Launches headless Debian Chromium as this machine allows. */
 export function launch() {
   return chromium.launch({

@@ -3,9 +3,8 @@
 // Opens the page and an embed (`?embed=1`) of each build nine times, round robin, each in a fresh context (an empty
 // cache), served gzip-compressed as a static host does, on the local host and on a throttled link (4 Mbit/s, 40 ms
 // round trip), and prints per build the median time from navigation to the first KPI's value on screen (the GMV
-// card's text; a MutationObserver set before the page's own scripts run). Run it on two builds back to back (a
-// `git worktree` of the old commit).
-import { serve, launch } from './lib.mjs';
+// card's value, lib.mjs's markFirstKpi). Run it on two builds back to back (a `git worktree` of the old commit).
+import { serve, launch, markFirstKpi, firstKpiAt } from './lib.mjs';
 import path from 'node:path';
 
 const RUNS = 9;
@@ -17,23 +16,15 @@ const browser = await launch();
 // Milliseconds from navigation to the GMV card's value, in a fresh context over `link`.
 async function firstKpi(url, link) {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
+  await markFirstKpi(context);
   const page = await context.newPage();
   if (link) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, ...link });
   }
-  await page.addInitScript(() => {
-    new MutationObserver((_, observer) => {
-      const value = document.querySelector('[data-testid="kpi-gmv"] .kpi-value');
-      if (value && value.textContent.trim()) {
-        window.firstKpiAt = performance.now();
-        observer.disconnect();
-      }
-    }).observe(document, { subtree: true, childList: true, characterData: true });
-  });
   await page.goto(url);
-  const at = await (await page.waitForFunction(() => window.firstKpiAt, null, { timeout: 60000 })).jsonValue();
+  const { perf: at } = await firstKpiAt(page, 60000);
   await context.close();
   return at;
 }
