@@ -75,11 +75,14 @@
 # location (scripts/setup.sh's wasm_env: -Zbuild-std, -Cpanic=immediate-abort, -Zlocation-detail=none): the page
 # 311,148 bytes, its guard down to 303.9 KB (311,193 bytes); the embed 127,795, guarded at 124.9 KB (127,897
 # bytes); the full embed 171,169, guarded at 167.2 KB (171,212 bytes). A build by stable Rust is 8-11% larger and
-# fails these guards: build with wasm_env.
+# fails these guards: build with wasm_env. The results' five charts, below the first screen, then moved to the panels'
+# wasm, which draws them on a plan the page hands over at each edit while they are in sight (src/app/lazy.rs's
+# follow_each): plotters and the charts' code left the page, 311,148 -> 274,207 bytes, its guard down to 268.0 KB
+# (274,432 bytes).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 goal=$((250 * 1024))
-guard=$((3039 * 1024 / 10))
+guard=$((2680 * 1024 / 10))
 embed_guard=$((1249 * 1024 / 10))
 full_guard=$((1672 * 1024 / 10))
 wasm=$(cat dist/sandtable-app-*_bg.wasm | gzip -9 | wc -c)

@@ -1,7 +1,7 @@
 //! The panels the first screen does not wait for: one wasm of their own (`sandtable-panels`, booted by
 //! `sandtable-panels-boot.js`), fetched after the page's first paint, that mounts the decisions (goal seek, the
-//! optimiser, plans side by side), the results' tables and the actuals group into their roots in the page and the
-//! calibration into `#calibrate-root`.
+//! optimiser, plans side by side), the results' charts and tables and the actuals group into their roots in the page
+//! and the calibration into `#calibrate-root`.
 //!
 //! The page and a panel share no memory: the page hands the plan and the language to a panel's root element as
 //! `data-plan` (JSON) and `data-lang` with the event `sandtable:plan` once they rest (`follow`); a panel
@@ -19,6 +19,10 @@ use wasm_bindgen::JsCast;
 
 /// The panels' boot script, next to the page.
 const BOOT: &str = "./sandtable-panels-boot.js";
+
+/// The element the results' charts mount into (the page renders it empty, below the targets): unlike the other
+/// panels, they follow each edit of the page's plan (`follow_each`), on a state of their own.
+pub const CHARTS: &str = "charts-root";
 
 /// The element the decisions mount into; the page renders it empty. It carries the plan handed over for both
 /// panels under the results.
@@ -144,6 +148,40 @@ pub fn follow(state: AppState, id: &'static str) {
         let _ = document().add_event_listener_with_callback_and_bool(event, flush.as_ref().unchecked_ref(), true);
     }
     flush.forget();
+}
+
+/// The page's side of the charts: while the root `id` is on screen, hands the plan and the language over at each
+/// of their changes, so a chart in view follows a drag frame by frame; off screen, once they have rested
+/// `QUIET_MS` (the charts' descriptions stay current for a screen reader), and at once when the root comes on
+/// screen (its first chart is below its heading, so it is drawn before it shows). Handing over costs the page one
+/// JSON text of the plan and the panel its own simulation and the charts' descriptions (1.5–2 ms an edit on this
+/// machine), so an edit with the charts out of sight does not pay it.
+pub fn follow_each(state: AppState, id: &'static str) {
+    let pending = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+    let near = StoredValue::new(false);
+    Effect::new(move |first: Option<()>| {
+        state.scenario.track();
+        state.lang.track();
+        // The root is in the page from the first run on; its observer is held for the page's life.
+        if let Some(el) = root(id).filter(|_| first.is_none()) {
+            std::mem::forget(super::results::watch_near(&el, "0px", move |on| {
+                near.set_value(on);
+                if on && pending.try_update_value(Option::take).flatten().is_some() {
+                    hand_over(state, id);
+                }
+            }));
+        }
+        if first.is_none() || near.get_value() {
+            pending.set_value(None);
+            hand_over(state, id);
+            return;
+        }
+        let timer = gloo_timers::callback::Timeout::new(QUIET_MS, move || {
+            pending.set_value(None);
+            hand_over(state, id);
+        });
+        pending.set_value(Some(timer));
+    });
 }
 
 /// The page's side of the panel in the root `id`: applies the plans it sends back, as one undoable step, while
@@ -417,7 +455,7 @@ pub fn following() -> AppState {
     state
 }
 
-/// The panels' wasm: mounts the calibration, the decisions, the results' tables, the actuals, tracking, the warnings, the share
+/// The panels' wasm: mounts the calibration, the decisions, the results' charts and tables, the actuals, tracking, the warnings, the share
 /// and saved scenarios' menus, the uncertainty panel and the report view into their roots in the page.
 pub fn start() {
     console_error_panic_hook::set_once();
@@ -426,6 +464,10 @@ pub fn start() {
     crate::present::i18n::add_words(crate::present::i18n::EDITOR_WORDS);
     mount(super::calibrate::ROOT, super::calibrate::CalibrateApp);
     mount(DECISIONS, super::decisions::DecisionsApp);
+    mount(CHARTS, || {
+        follow_page(CHARTS);
+        super::results::Charts()
+    });
     mount_following(TABLES, super::results::Tables);
     mount_following(ACTUALS, super::actuals::ActualsPanel);
     mount_following(TRACKING, super::actuals::TrackingPanel);

@@ -248,7 +248,6 @@ fn start(
 /// The full app.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(results::RESULT_CHARTS);
     provide_context(editor::RangeSlot(editor::field_range));
     let (state, url_error) = start(share::Mode::from_location(), share::open_initial);
     let url_error = RwSignal::new(url_error);
@@ -259,6 +258,7 @@ pub fn App() -> impl IntoView {
     workers::drop_to_import(state);
     // The panels' wasm (decisions, calibration) loads after the first paint and follows the plan from then on.
     lazy::follow(state, lazy::DECISIONS);
+    lazy::follow_each(state, lazy::CHARTS);
     lazy::forward_progress(workers::use_analysis());
     timing::after_paint(move || {
         lazy::serve(state, calibrate::ROOT);

@@ -296,6 +296,8 @@ test('a slider pressed keeps editing: the panels get its plan when it rests, or 
 
 test('printing lays the results and charts on A4, without the inputs', async () => {
   const { page, context } = await open(browser, server.url);
+  // The charts are the panels' wasm's, mounted after the first paint.
+  await page.getByTestId('chart-monthly').waitFor();
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.getByTestId('assumptions').isVisible(), false);
   assert.equal(await page.getByTestId('undo').isVisible(), false);
@@ -377,6 +379,44 @@ test('an edit redraws only the charts on or near the screen; one scrolled to is 
   await page.getByTestId(`chart-${last}`).scrollIntoViewIfNeeded();
   await page.waitForTimeout(300);
   assert.deepEqual(await drawn(), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the results\' charts (the panels\' wasm) follow every edit: out of sight once it rests, in sight at once', async () => {
+  const { page, context, errors } = await open(browser, server.url);
+  await page.getByTestId('chart-monthly').waitFor({ timeout: 20000 });
+  const label = () => page.locator('[data-testid="chart-monthly"] canvas').getAttribute('aria-label');
+  // The monthly chart says its highest month, as the engine computes it for the plan.
+  const peak = sc => {
+    const months = simulate(sc).months;
+    const top = months.reduce((a, m) => (m.gmv > a.gmv ? m : a));
+    return `${top.month}月：¥${(top.gmv / 1e8).toFixed(2)}亿`;
+  };
+  const sc = defaultScenario();
+  assert.ok((await label()).includes(peak(sc)), await label());
+  const slide = v => page.getByTestId('slider-channels.0.cvr').evaluate((el, v) => {
+    el.value = v; el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, v);
+  // Out of sight (the page at its top), the chart's description follows the plan once the edits rest.
+  await slide('3.9');
+  sc.channels[0].cvr = 0.039;
+  await page.waitForFunction(want => document.querySelector('[data-testid="chart-monthly"] canvas')
+    .getAttribute('aria-label').includes(want), peak(sc), { timeout: 5000 });
+  // Edited, then scrolled to at once: drawn from the plan as it is, whatever the rest.
+  await slide('4.2');
+  sc.channels[0].cvr = 0.042;
+  await page.getByTestId('chart-monthly').scrollIntoViewIfNeeded();
+  await page.waitForFunction(want => document.querySelector('[data-testid="chart-monthly"] canvas')
+    .getAttribute('aria-label').includes(want), peak(sc), { timeout: 5000 });
+  await page.locator('[data-testid="chart-monthly"] canvas[data-drawn]').waitFor();
+  // In sight, each edit is handed over at once: the chart says the new peak in the frame of the edit.
+  await slide('3.6');
+  sc.channels[0].cvr = 0.036;
+  const want = peak(sc);
+  const inFrame = await page.evaluate(want => new Promise(r => requestAnimationFrame(() => r(
+    document.querySelector('[data-testid="chart-monthly"] canvas').getAttribute('aria-label').includes(want)))), want);
+  assert.ok(inFrame, `${await label()} should say ${want} in the edit's frame`);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -142,8 +142,10 @@ export async function mcDone(page, timeout = 30000) {
 }
 
 /** Scrolls each chart of the page into view and waits until it is drawn (a chart is drawn only near the screen),
- * then back to the top. */
+ * then back to the top. The page's charts are the panels' wasm's, mounted after the first paint: waited for. */
 export async function drawCharts(page) {
+  const root = page.locator('#charts-root');
+  if (await root.count()) await root.and(page.locator('[data-mounted]')).waitFor({ timeout: 20000 });
   const figures = page.locator('figure.chart');
   for (let i = 0; i < await figures.count(); i++) {
     await figures.nth(i).scrollIntoViewIfNeeded();

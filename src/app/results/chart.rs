@@ -177,29 +177,39 @@ pub fn CanvasChart(
     }
 }
 
-/// Sets `shown` while the canvas is within half a screen of the viewport (an `IntersectionObserver`, started at the
-/// chart's first run and held in `observer` for the chart's life); without the observer the chart is always shown.
+/// Sets `shown` while the canvas is within half a screen of the viewport (`watch_near`, started at the chart's
+/// first run and held in `observer` for the chart's life); without the observer the chart is always shown.
 fn watch_screen(el: &web_sys::HtmlCanvasElement, shown: RwSignal<bool>, observer: Observer) {
-    use wasm_bindgen::prelude::*;
-    let on_change = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
-        let last = entries.iter().last().and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok());
-        if let Some(on) = last.map(|e| e.is_intersecting()).filter(|on| *on != shown.get_untracked()) {
+    match watch_near(el, "50% 0px", move |on| {
+        if on != shown.get_untracked() {
             shown.set(on);
         }
-    });
-    let init = web_sys::IntersectionObserverInit::new();
-    init.set_root_margin("50% 0px");
-    match web_sys::IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &init) {
-        Ok(o) => {
-            o.observe(el);
-            observer.set_value(Some((o, on_change)));
-        }
-        Err(_) => shown.set(true),
+    }) {
+        Some(o) => observer.set_value(Some(o)),
+        None => shown.set(true),
     }
 }
 
+/// Calls `f` with whether `el` is within `margin` of the viewport (CSS margins: `"50% 0px"` is half a screen above
+/// and below, `"0px"` on screen), each time that changes (an `IntersectionObserver`, returned with its callback for
+/// the caller to hold; `None` where there is none).
+pub fn watch_near(el: &web_sys::Element, margin: &str, f: impl Fn(bool) + 'static) -> Option<Watch> {
+    use wasm_bindgen::prelude::*;
+    let on_change = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let last = entries.iter().last().and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok());
+        if let Some(e) = last {
+            f(e.is_intersecting());
+        }
+    });
+    let init = web_sys::IntersectionObserverInit::new();
+    init.set_root_margin(margin);
+    let o = web_sys::IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &init).ok()?;
+    o.observe(el);
+    Some((o, on_change))
+}
+
+/// A screen observer and its callback (`watch_near`).
+pub type Watch = (web_sys::IntersectionObserver, wasm_bindgen::closure::Closure<dyn Fn(js_sys::Array)>);
+
 /// A chart's screen observer and its callback.
-type Observer = StoredValue<
-    Option<(web_sys::IntersectionObserver, wasm_bindgen::closure::Closure<dyn Fn(js_sys::Array)>)>,
-    LocalStorage,
->;
+type Observer = StoredValue<Option<Watch>, LocalStorage>;

@@ -3,12 +3,12 @@
 //! The folder is the results: the cards and tables here, the charts' component (`chart.rs`: drawn on or near the
 //! screen, with a description always) and its canvas backend (`canvas_backend.rs`). An edit updates the cells it
 //! changed, never whole rows. Its one way in: `ResultsView`, `KpiGrid`, `TargetBadge`, `Tables`, `Warnings`,
-//! `CanvasChart`, the chart sets and `MeasuredCanvas`.
+//! `CanvasChart`, the chart sets, `watch_near` and `MeasuredCanvas`.
 
 mod canvas_backend;
 mod chart;
 pub use canvas_backend::MeasuredCanvas;
-pub use chart::{CanvasChart, Drawers, ALL_CHARTS, EMBEDDABLE_CHARTS, RESULT_CHARTS};
+pub use chart::{watch_near, CanvasChart, Drawers, ALL_CHARTS, EMBEDDABLE_CHARTS, RESULT_CHARTS};
 
 use super::use_state;
 use crate::charts::ChartKind;
@@ -71,7 +71,7 @@ pub fn ResultsView() -> impl IntoView {
             <TargetsTable/>
             <div id=super::lazy::TRACKING></div>
             <div id=super::lazy::WARNINGS></div>
-            <Charts/>
+            <div id=super::lazy::CHARTS class="charts-root" data-testid="charts-root"></div>
             <div id=super::lazy::UNCERTAINTY></div>
             <div id=super::lazy::DECISIONS data-testid="decisions-root"></div>
             <div id=super::lazy::TABLES data-testid="tables-root"></div>
@@ -314,8 +314,11 @@ pub fn Warnings() -> impl IntoView {
     }
 }
 
+/// The results' five charts. Below the first screen, they are drawn by the panels' wasm into the page's
+/// `#charts-root` (`lazy::CHARTS`), on a plan handed over at each edit (`lazy::follow_each`): plotters and the
+/// charts' code (38 KB of gzip) are not what the first screen waits for.
 #[component]
-fn Charts() -> impl IntoView {
+pub fn Charts() -> impl IntoView {
     let state = use_state();
     let traffic = Memo::new(move |_| {
         state.scenario.with(|s| {
