@@ -120,29 +120,14 @@ const QUIET_MS: u32 = 150;
 /// first frame; its drag hands over when it rests. (A panel's own slider pressed within `QUIET_MS` of an edit acts
 /// on the plan before it: the page refuses its answer as stale and hands the plan over, as for any late answer.)
 pub fn follow(state: AppState, id: &'static str) {
-    let pending = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
-    Effect::new(move |first: Option<()>| {
-        state.scenario.track();
-        state.lang.track();
-        // The page's first plan is there before the panels' wasm can load.
-        if first.is_none() {
-            hand_over(state, id);
-            return;
-        }
-        let timer = gloo_timers::callback::Timeout::new(QUIET_MS, move || {
-            pending.set_value(None);
-            hand_over(state, id);
-        });
-        pending.set_value(Some(timer));
-    });
+    let pending = StoredValue::new_local(None);
+    follow_resting(state, id, pending, || false);
     let flush = Closure::<dyn Fn(JsValue)>::new(move |e: JsValue| {
         let target = e.unchecked_into::<web_sys::Event>().target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
         if target.and_then(|t| t.get_attribute("type")).as_deref() == Some("range") {
             return;
         }
-        if pending.try_update_value(Option::take).flatten().is_some() {
-            hand_over(state, id);
-        }
+        flush_pending(state, id, pending);
     });
     for event in ["pointerdown", "keydown", "focusin"] {
         let _ = document().add_event_listener_with_callback_and_bool(event, flush.as_ref().unchecked_ref(), true);
@@ -157,21 +142,37 @@ pub fn follow(state: AppState, id: &'static str) {
 /// JSON text of the plan and the panel its own simulation and the charts' descriptions (1.5–2 ms an edit on this
 /// machine), so an edit with the charts out of sight does not pay it.
 pub fn follow_each(state: AppState, id: &'static str) {
-    let pending = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
-    let near = StoredValue::new(false);
+    let pending = StoredValue::new_local(None);
+    // Whether the root is on screen; `None` until its observer is set, at the first change after the page is built.
+    let near = StoredValue::new(None::<bool>);
+    follow_resting(state, id, pending, move || {
+        if near.get_value().is_none() {
+            near.set_value(Some(false));
+            if let Some(el) = root(id) {
+                // Held for the page's life.
+                std::mem::forget(super::results::watch_near(&el, "0px", move |on| {
+                    near.set_value(Some(on));
+                    if on {
+                        flush_pending(state, id, pending);
+                    }
+                }));
+            }
+        }
+        near.get_value() == Some(true)
+    });
+}
+
+/// A hand-over waiting for the plan to rest.
+type Pending = StoredValue<Option<gloo_timers::callback::Timeout>, LocalStorage>;
+
+/// Hands the plan and the language to the root `id` at once at their first value (the page's first plan is there
+/// before the panels' wasm can load) and at each change `now()` says so; after any other change, once they have
+/// rested `QUIET_MS` (the timer in `pending`, for `flush_pending`).
+fn follow_resting(state: AppState, id: &'static str, pending: Pending, now: impl Fn() -> bool + 'static) {
     Effect::new(move |first: Option<()>| {
         state.scenario.track();
         state.lang.track();
-        // The root is in the page from the first run on; its observer is held for the page's life.
-        if let Some(el) = root(id).filter(|_| first.is_none()) {
-            std::mem::forget(super::results::watch_near(&el, "0px", move |on| {
-                near.set_value(on);
-                if on && pending.try_update_value(Option::take).flatten().is_some() {
-                    hand_over(state, id);
-                }
-            }));
-        }
-        if first.is_none() || near.get_value() {
+        if now() || first.is_none() {
             pending.set_value(None);
             hand_over(state, id);
             return;
@@ -182,6 +183,13 @@ pub fn follow_each(state: AppState, id: &'static str) {
         });
         pending.set_value(Some(timer));
     });
+}
+
+/// Hands the plan over at once if a hand-over is waiting for it to rest.
+fn flush_pending(state: AppState, id: &'static str, pending: Pending) {
+    if pending.try_update_value(Option::take).flatten().is_some() {
+        hand_over(state, id);
+    }
 }
 
 /// The page's side of the panel in the root `id`: applies the plans it sends back, as one undoable step, while

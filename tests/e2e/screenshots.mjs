@@ -1,6 +1,6 @@
 // Takes the README's screenshots of the built app (zh-CN and en): node tests/e2e/screenshots.mjs
 import path from 'node:path';
-import { serve, launch, open, root, mcDone } from './lib.mjs';
+import { serve, launch, open, root, mcDone, drawCharts } from './lib.mjs';
 const server = await serve();
 const browser = await launch();
 for (const [locale, file] of [['zh-CN', 'screenshot-zh.png'], ['en-US', 'screenshot-en.png']]) {
@@ -9,6 +9,8 @@ for (const [locale, file] of [['zh-CN', 'screenshot-zh.png'], ['en-US', 'screens
   await page.screenshot({ path: path.join(root, 'docs', file) });
   if (locale === 'en-US') {
     // The charts: month axes at a regular step, the budget's whole names (the sticky header would cover them).
+    // They are the panels' wasm's, drawn once near the screen: waited for.
+    await drawCharts(page);
     await page.evaluate(() => { document.querySelector('.top').style.position = 'static'; });
     await page.locator('.chart-grid').first().screenshot({ path: path.join(root, 'docs', 'screenshot-charts.png') });
   }
