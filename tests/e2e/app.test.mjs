@@ -421,3 +421,18 @@ test('the results\' charts (the panels\' wasm) follow every edit: out of sight o
   await context.close();
 });
 
+
+test('until the panels\' wasm draws the charts, their place is held and says so in the page\'s language', async () => {
+  for (const [locale, words] of [['zh-CN', '图表加载中…'], ['en-US', 'Loading the charts…']]) {
+    const context = await browser.newContext({ locale, viewport: { width: 1400, height: 1000 } });
+    const page = await context.newPage();
+    // The panels' wasm held back, as on a slow link.
+    await page.route(/sandtable-panels/, route => route.abort());
+    await page.goto(server.url);
+    await page.locator('[data-testid="kpi-gmv"][data-value]:not([data-value=""])').waitFor();
+    const root = page.getByTestId('charts-root');
+    assert.equal(await root.evaluate(el => getComputedStyle(el, '::before').content), JSON.stringify(words));
+    assert.ok((await root.boundingBox()).height >= 1000, 'the charts\' place is held');
+    await context.close();
+  }
+});
