@@ -4,7 +4,8 @@
 //! and the calibration into `#calibrate-root`.
 //!
 //! The page and a panel share no memory: the page hands the plan and the language to a panel's root element as
-//! `data-plan` (JSON) and `data-lang` with the event `sandtable:plan` once they rest (`follow`); a panel
+//! `data-plan` (JSON) and `data-lang` with the event `sandtable:plan` once they rest (`follow`), or at each edit
+//! while the root is on screen (`follow_each`, the results' charts); a panel
 //! hands a plan back in `data-result` with `sandtable:apply`, and a message in `data-notice` with
 //! `sandtable:notice`; the File menu's body hands a file's text in `data-import` with `sandtable:import`.
 //! Invariant: the plan changes only through the page, as one undoable step, and only while it
@@ -143,22 +144,19 @@ pub fn follow(state: AppState, id: &'static str) {
 /// machine), so an edit with the charts out of sight does not pay it.
 pub fn follow_each(state: AppState, id: &'static str) {
     let pending = StoredValue::new_local(None);
-    // Whether the root is on screen; `None` until its observer is set, at the first change after the page is built.
-    let near = StoredValue::new(None::<bool>);
-    follow_resting(state, id, pending, move || {
-        if near.get_value().is_none() {
-            near.set_value(Some(false));
-            if let Some(el) = root(id) {
-                // Held for the page's life.
-                std::mem::forget(super::results::watch_near(&el, "0px", move |on| {
-                    near.set_value(Some(on));
-                    if on {
-                        flush_pending(state, id, pending);
-                    }
-                }));
-            }
+    // Whether the root is on screen, as its observer last said.
+    let near = StoredValue::new(false);
+    follow_resting(state, id, pending, move || near.get_value());
+    // The observer, set once the page is built (an effect's first run) and held for the page's life.
+    Effect::new(move || {
+        if let Some(el) = root(id) {
+            std::mem::forget(super::results::watch_near(&el, "0px", move |on| {
+                near.set_value(on);
+                if on {
+                    flush_pending(state, id, pending);
+                }
+            }));
         }
-        near.get_value() == Some(true)
     });
 }
 

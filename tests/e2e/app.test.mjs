@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, open, defaultScenario, simulate, kpi, waitKpi, type, root, drawCharts, mcDone } from './lib.mjs';
+import { serve, launch, open, defaultScenario, simulate, kpi, waitKpi, type, root, drawCharts, mcDone, firstResults } from './lib.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -393,6 +393,9 @@ test('the results\' charts (the panels\' wasm) follow every edit: out of sight o
     const top = months.reduce((a, m) => (m.gmv > a.gmv ? m : a));
     return `${top.month}月：¥${(top.gmv / 1e8).toFixed(2)}亿`;
   };
+  // Waits until the chart's description says `want`.
+  const says = want => page.waitForFunction(want => document.querySelector('[data-testid="chart-monthly"] canvas')
+    .getAttribute('aria-label').includes(want), want, { timeout: 5000 });
   const sc = defaultScenario();
   assert.ok((await label()).includes(peak(sc)), await label());
   const slide = v => page.getByTestId('slider-channels.0.cvr').evaluate((el, v) => {
@@ -401,14 +404,12 @@ test('the results\' charts (the panels\' wasm) follow every edit: out of sight o
   // Out of sight (the page at its top), the chart's description follows the plan once the edits rest.
   await slide('3.9');
   sc.channels[0].cvr = 0.039;
-  await page.waitForFunction(want => document.querySelector('[data-testid="chart-monthly"] canvas')
-    .getAttribute('aria-label').includes(want), peak(sc), { timeout: 5000 });
+  await says(peak(sc));
   // Edited, then scrolled to at once: drawn from the plan as it is, whatever the rest.
   await slide('4.2');
   sc.channels[0].cvr = 0.042;
   await page.getByTestId('chart-monthly').scrollIntoViewIfNeeded();
-  await page.waitForFunction(want => document.querySelector('[data-testid="chart-monthly"] canvas')
-    .getAttribute('aria-label').includes(want), peak(sc), { timeout: 5000 });
+  await says(peak(sc));
   await page.locator('[data-testid="chart-monthly"] canvas[data-drawn]').waitFor();
   // In sight, each edit is handed over at once: the chart says the new peak in the frame of the edit.
   await slide('3.6');
@@ -429,7 +430,7 @@ test('until the panels\' wasm draws the charts, their place is held and says so 
     // The panels' wasm held back, as on a slow link.
     await page.route(/sandtable-panels/, route => route.abort());
     await page.goto(server.url);
-    await page.locator('[data-testid="kpi-gmv"][data-value]:not([data-value=""])').waitFor();
+    await firstResults(page);
     const root = page.getByTestId('charts-root');
     assert.equal(await root.evaluate(el => getComputedStyle(el, '::before').content), JSON.stringify(words));
     assert.ok((await root.boundingBox()).height >= 1000, 'the charts\' place is held');

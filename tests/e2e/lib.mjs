@@ -46,15 +46,15 @@ export async function serve(dir = dist, { prefix = '/', extra = {}, gzip = false
  * the page's own scripts run): `window.__kpiAt` by the wall clock (`Date.now`, this process's clock too) and
  * `window.__kpiPerf` by the page's (`performance.now`, from navigation). Read them with `firstKpiAt(page)`. */
 export async function markFirstKpi(context) {
-  await context.addInitScript(() => {
+  await context.addInitScript(selector => {
     new MutationObserver((_, observer) => {
-      if (document.querySelector('[data-testid="kpi-gmv"][data-value]:not([data-value=""])')) {
+      if (document.querySelector(selector)) {
         window.__kpiAt = Date.now();
         window.__kpiPerf = performance.now();
         observer.disconnect();
       }
     }).observe(document, { subtree: true, childList: true, attributes: true });
-  });
+  }, FIRST_RESULTS);
 }
 
 /** Waits for the first KPI marked by `markFirstKpi` and returns its two clocks, `{ at, perf }`. */
@@ -72,6 +72,14 @@ export function launch() {
   });
 }
 
+/** The GMV card once it holds a value: the first results a page or an embed shows. */
+export const FIRST_RESULTS = '[data-testid="kpi-gmv"][data-value]:not([data-value=""])';
+
+/** Waits for the first results (`FIRST_RESULTS`) in `where`, a page or a frame's locator. */
+export function firstResults(where, timeout = 30000) {
+  return where.locator(FIRST_RESULTS).waitFor({ timeout });
+}
+
 /** Opens the app in a fresh context and waits for the first results. */
 export async function open(browser, url, { locale = 'zh-CN', viewport = { width: 1400, height: 1000 }, checkCuts = false } = {}) {
   const context = await browser.newContext({ locale, viewport });
@@ -82,7 +90,7 @@ export async function open(browser, url, { locale = 'zh-CN', viewport = { width:
   page.on('pageerror', e => errors.push(e.message));
   page.on('console', m => { if (m.type() === 'error' && !/favicon/.test(m.text())) errors.push(m.text()); });
   await page.goto(url);
-  await page.getByTestId('kpi-gmv').and(page.locator('[data-value]:not([data-value=""])')).waitFor({ timeout: 30000 });
+  await firstResults(page);
   // The panels' wasm (decisions, tables, calibration) loads after the first paint: a test starts on the whole page.
   await page.locator('#tables-root[data-mounted] .tables').waitFor({ timeout: 30000 });
   return { context, page, errors };
