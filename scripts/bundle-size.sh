@@ -78,11 +78,13 @@
 # fails these guards: build with wasm_env. The results' five charts, below the first screen, then moved to the panels'
 # wasm, which draws them on a plan the page hands over at each edit while they are in sight (src/app/lazy.rs's
 # follow_each): plotters and the charts' code left the page, 311,148 -> 274,207 bytes, its guard down to 268.0 KB
-# (274,432 bytes).
+# (274,432 bytes). The assumptions below the channels (promotions, seasonality, the budget, customers, costs) then
+# moved to the panels' wasm too, on a state of their own that follows the page's plan and applies each edit back
+# (src/app/lazy.rs, editor::MoreGroups): 274,207 -> 263,124 bytes, the guard down to 257.1 KB (263,270 bytes).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 goal=$((250 * 1024))
-guard=$((2680 * 1024 / 10))
+guard=$((2571 * 1024 / 10))
 embed_guard=$((1249 * 1024 / 10))
 full_guard=$((1672 * 1024 / 10))
 wasm=$(cat dist/sandtable-app-*_bg.wasm | gzip -9 | wc -c)

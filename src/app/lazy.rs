@@ -60,6 +60,10 @@ pub const WARNINGS: &str = "warnings-root";
 /// `forward_progress`).
 pub const MC_EVENT: &str = "sandtable:mc";
 
+/// The element the assumptions' groups below the channels mount into (the page renders it empty, after the
+/// channels: `editor::MoreGroups`): on a state of their own that follows the page's plan, each edit applied back.
+pub const EDITOR: &str = "editor-root";
+
 /// The element the actuals group (import form, report, grids) mounts into, at the end of the assumptions: it
 /// follows the decisions' state too.
 pub const ACTUALS: &str = "actuals-root";
@@ -118,14 +122,18 @@ const QUIET_MS: u32 = 150;
 /// `QUIET_MS`, hands them to `#decisions-root`; at once when the planner turns to anything else (a pointer down, a
 /// key, a focus), so a panel never acts on a plan older than the page's. A slider pressed keeps editing: its focus
 /// comes after the value it jumped to, and handing that over then put the panels' work (50–100 ms) into a drag's
-/// first frame; its drag hands over when it rests. (A panel's own slider pressed within `QUIET_MS` of an edit acts
-/// on the plan before it: the page refuses its answer as stale and hands the plan over, as for any late answer.)
+/// first frame; its drag hands over when it rests. A slider of the panel's own (the groups below the channels, in
+/// `#editor-root`) hands over at its press, so its drag starts from the page's plan. (A slider of another panel
+/// pressed within `QUIET_MS` of an edit acts on the plan before it: the page refuses its answer as stale and hands
+/// the plan over, as for any late answer.)
 pub fn follow(state: AppState, id: &'static str) {
     let pending = StoredValue::new_local(None);
     follow_resting(state, id, pending, || false);
+    let own = format!("#{id}");
     let flush = Closure::<dyn Fn(JsValue)>::new(move |e: JsValue| {
         let target = e.unchecked_into::<web_sys::Event>().target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        if target.and_then(|t| t.get_attribute("type")).as_deref() == Some("range") {
+        let other_slider = target.filter(|t| t.get_attribute("type").as_deref() == Some("range"));
+        if other_slider.is_some_and(|t| t.closest(&own).ok().flatten().is_none()) {
             return;
         }
         flush_pending(state, id, pending);
@@ -473,6 +481,10 @@ pub fn start() {
     mount(CHARTS, || {
         follow_page(CHARTS);
         super::results::Charts()
+    });
+    mount(EDITOR, || {
+        follow_page(EDITOR);
+        super::editor::MoreGroups()
     });
     mount_following(TABLES, super::results::Tables);
     mount_following(ACTUALS, super::actuals::ActualsPanel);

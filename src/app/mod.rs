@@ -258,11 +258,13 @@ pub fn App() -> impl IntoView {
     workers::drop_to_import(state);
     // The panels' wasm (decisions, calibration) loads after the first paint and follows the plan from then on.
     lazy::follow(state, lazy::DECISIONS);
+    lazy::follow(state, lazy::EDITOR);
     lazy::follow_each(state, lazy::CHARTS);
     lazy::forward_progress(workers::use_analysis());
     timing::after_paint(move || {
         lazy::serve(state, calibrate::ROOT);
         lazy::serve(state, lazy::DECISIONS);
+        lazy::serve(state, lazy::EDITOR);
         workers::take_imports(state);
         lazy::load();
     });

@@ -19,7 +19,9 @@ use crate::present::format::{self, Lang};
 use crate::present::i18n::t;
 use leptos::prelude::*;
 
-/// All the groups of inputs.
+/// All the groups of inputs: the targets and the channels in the page's wasm; the groups below them (the
+/// panels' wasm's `MoreGroups`, mounted into `lazy::EDITOR`) and the actuals group (`lazy::ACTUALS`) after the
+/// first paint.
 #[component]
 pub fn Assumptions() -> impl IntoView {
     view! {
@@ -27,13 +29,24 @@ pub fn Assumptions() -> impl IntoView {
             <h2 class="sr-only">{super::tr("u.assumptions")}</h2>
             <Targets/>
             <Channels/>
-            <Promotions/>
-            <Seasonality/>
-            <Budget/>
-            <Customers/>
-            <Costs/>
+            <div id=super::lazy::EDITOR class="editor-root" data-testid="editor-root"></div>
             <div id=super::lazy::ACTUALS data-testid="actuals-root"></div>
         </aside>
+    }
+}
+
+/// The groups below the channels: promotions, seasonality, the marketing budget, customers and costs. They are
+/// the panels' wasm's (mounted into `lazy::EDITOR`, on a state of their own that follows the page's plan), so the
+/// page's first screen does not wait for their code; each of their edits goes back to the page as one undoable
+/// step (`lazy::serve`).
+#[component]
+pub fn MoreGroups() -> impl IntoView {
+    view! {
+        <Promotions/>
+        <Seasonality/>
+        <Budget/>
+        <Customers/>
+        <Costs/>
     }
 }
 
