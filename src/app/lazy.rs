@@ -1,7 +1,7 @@
 //! The panels the first screen does not wait for: one wasm of their own (`sandtable-panels`, booted by
 //! `sandtable-panels-boot.js`), fetched after the page's first paint, that mounts the decisions (goal seek, the
-//! optimiser, plans side by side), the results' charts and tables and the actuals group into their roots in the page
-//! and the calibration into `#calibrate-root`.
+//! optimiser, plans side by side), the results' charts and tables, the assumptions below the channels and the
+//! actuals group into their roots in the page and the calibration into `#calibrate-root`.
 //!
 //! The page and a panel share no memory: the page hands the plan and the language to a panel's root element as
 //! `data-plan` (JSON) and `data-lang` with the event `sandtable:plan` once they rest (`follow`), or at each edit
@@ -118,8 +118,8 @@ pub fn root(id: &str) -> Option<web_sys::Element> {
 /// plan over when it pauses, so its frames never pay for the panels' work.
 const QUIET_MS: u32 = 150;
 
-/// The page's side of the decisions: after every change of the plan or the language, once they have rested
-/// `QUIET_MS`, hands them to `#decisions-root`; at once when the planner turns to anything else (a pointer down, a
+/// The page's side of a panel that follows the plan at rest (the decisions, the groups below the channels): after
+/// every change of the plan or the language, once they have rested `QUIET_MS`, hands them to the root `id`; at once when the planner turns to anything else (a pointer down, a
 /// key, a focus), so a panel never acts on a plan older than the page's. A slider pressed keeps editing: its focus
 /// comes after the value it jumped to, and handing that over then put the panels' work (50–100 ms) into a drag's
 /// first frame; its drag hands over when it rests. A slider of the panel's own (the groups below the channels, in
@@ -469,8 +469,9 @@ pub fn following() -> AppState {
     state
 }
 
-/// The panels' wasm: mounts the calibration, the decisions, the results' charts and tables, the actuals, tracking, the warnings, the share
-/// and saved scenarios' menus, the uncertainty panel and the report view into their roots in the page.
+/// The panels' wasm: mounts the calibration, the decisions, the results' charts, the assumptions below the channels,
+/// the results' tables, the actuals, tracking, the warnings, the share and saved scenarios' menus, the uncertainty
+/// panel and the report view into their roots in the page.
 pub fn start() {
     console_error_panic_hook::set_once();
     crate::present::i18n::add_words(crate::present::i18n::PANEL_WORDS);
