@@ -119,13 +119,13 @@ pub fn root(id: &str) -> Option<web_sys::Element> {
 const QUIET_MS: u32 = 150;
 
 /// The page's side of a panel that follows the plan at rest (the decisions, the groups below the channels): after
-/// every change of the plan or the language, once they have rested `QUIET_MS`, hands them to the root `id`; at once when the planner turns to anything else (a pointer down, a
-/// key, a focus), so a panel never acts on a plan older than the page's. A slider pressed keeps editing: its focus
-/// comes after the value it jumped to, and handing that over then put the panels' work (50–100 ms) into a drag's
-/// first frame; its drag hands over when it rests. A slider of the panel's own (the groups below the channels, in
-/// `#editor-root`) hands over at its press, so its drag starts from the page's plan. (A slider of another panel
-/// pressed within `QUIET_MS` of an edit acts on the plan before it: the page refuses its answer as stale and hands
-/// the plan over, as for any late answer.)
+/// every change of the plan or the language, once they have rested `QUIET_MS`, hands them to the root `id`; at once
+/// when the planner turns to anything else (a pointer down, a key, a focus), so a panel never acts on a plan older
+/// than the page's. A slider pressed keeps editing: its focus comes after the value it jumped to, and handing that
+/// over then put the panels' work (50–100 ms) into a drag's first frame; its drag hands over when it rests. A slider
+/// of the panel's own (the groups below the channels, in `#editor-root`) hands over at its press, so its drag starts
+/// from the page's plan. (A slider of another panel pressed within `QUIET_MS` of an edit acts on the plan before it:
+/// the page refuses its answer as stale and hands the plan over, as for any late answer.)
 pub fn follow(state: AppState, id: &'static str) {
     let pending = StoredValue::new_local(None);
     follow_resting(state, id, pending, || false);

@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, open, defaultScenario, simulate, kpi, waitKpi, type, root, drawCharts, mcDone, firstResults } from './lib.mjs';
+import { serve, launch, open, defaultScenario, simulate, kpi, waitKpi, type, root, drawCharts, mcDone, firstResults, measures, quantile } from './lib.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -235,12 +235,11 @@ test('update timing: sandtable:update p95 over 50 changes', async () => {
   }
   await page.waitForFunction(() => performance.getEntriesByName('sandtable:update').length >= 50, null, { timeout: 20000 });
   await page.waitForTimeout(200);
-  const read = name => page.evaluate(n => performance.getEntriesByName(n).map(e => e.duration), name);
-  const d = (await read('sandtable:update')).sort((a, b) => a - b);
-  const f = (await read('sandtable:frame')).sort((a, b) => a - b);
-  const q = (xs, p) => xs[Math.min(xs.length - 1, Math.ceil(p * xs.length) - 1)];
-  const line = `sandtable:update over ${d.length} changes: p50 ${q(d, 0.5).toFixed(1)} ms, p95 ${q(d, 0.95).toFixed(1)} ms, max ${d[d.length - 1].toFixed(1)} ms; ` +
-    `to the next painted frame (sandtable:frame): p50 ${q(f, 0.5).toFixed(1)} ms, p95 ${q(f, 0.95).toFixed(1)} ms`;
+  const d = await measures(page, 'sandtable:update');
+  const f = await measures(page, 'sandtable:frame');
+  const q = (xs, p) => quantile(xs, p).toFixed(1);
+  const line = `sandtable:update over ${d.length} changes: p50 ${q(d, 0.5)} ms, p95 ${q(d, 0.95)} ms, max ${d[d.length - 1].toFixed(1)} ms; ` +
+    `to the next painted frame (sandtable:frame): p50 ${q(f, 0.5)} ms, p95 ${q(f, 0.95)} ms`;
   console.log(line);
   fs.mkdirSync(path.join(root, 'target'), { recursive: true });
   fs.writeFileSync(path.join(root, 'target/update-timing.txt'), line + '\n');
@@ -279,9 +278,8 @@ test('slider drag timing: frames of 50 ms or more during a 2-second drag, printe
   // The drag's own edits, moved by the pointer as a planner's hand moves it: each edit to its results and to the
   // next painted frame (the page's measures).
   await page.waitForTimeout(100);
-  const read = name => page.evaluate(n => performance.getEntriesByName(n).map(e => e.duration).sort((a, b) => a - b), name);
-  const [u, f] = [await read('sandtable:update'), await read('sandtable:frame')];
-  const q = (xs, p) => xs[Math.min(xs.length - 1, Math.ceil(p * xs.length) - 1)].toFixed(1);
+  const [u, f] = [await measures(page, 'sandtable:update'), await measures(page, 'sandtable:frame')];
+  const q = (xs, p) => quantile(xs, p).toFixed(1);
   const line = `slider drag over 2 s (${moves} moves): ${gaps.length} frames, ${long.length} of 50 ms or more; frame p50 ${gaps[Math.floor(gaps.length / 2)].toFixed(1)} ms, longest ${gaps.at(-1).toFixed(1)} ms; ` +
     `its ${f.length} edits: update p50 ${q(u, 0.5)} ms, p95 ${q(u, 0.95)} ms; to the next painted frame p50 ${q(f, 0.5)} ms, p95 ${q(f, 0.95)} ms`;
   console.log(line);

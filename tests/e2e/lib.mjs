@@ -72,6 +72,16 @@ export function launch() {
   });
 }
 
+/** The durations of the page's performance measures named `name` (`sandtable:update`, `sandtable:frame`), sorted. */
+export function measures(page, name) {
+  return page.evaluate(n => performance.getEntriesByName(n).map(e => e.duration).sort((a, b) => a - b), name);
+}
+
+/** The `p` quantile (0–1) of sorted numbers: the smallest value with at least that share at or below it. */
+export function quantile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+}
+
 /** The GMV card once it holds a value: the first results a page or an embed shows. */
 export const FIRST_RESULTS = '[data-testid="kpi-gmv"][data-value]:not([data-value=""])';
 
