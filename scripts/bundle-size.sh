@@ -81,10 +81,13 @@
 # (274,432 bytes). The assumptions below the channels (promotions, seasonality, the budget, customers, costs) then
 # moved to the panels' wasm too, on a state of their own that follows the page's plan and applies each edit back
 # (src/app/lazy.rs, editor::MoreGroups): 274,207 -> 263,124 bytes, the guard down to 257.1 KB (263,270 bytes).
+# The first screen's row edits (add, move and remove a channel with the removal's notice; add and remove a KPI
+# target) are then made by the panels' wasm at the page's request (src/app/editor/rows.rs): 263,124 -> 255,785
+# bytes, the guard down to 249.9 KB (255,897 bytes).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 goal=$((250 * 1024))
-guard=$((2571 * 1024 / 10))
+guard=$((2499 * 1024 / 10))
 embed_guard=$((1249 * 1024 / 10))
 full_guard=$((1672 * 1024 / 10))
 wasm=$(cat dist/sandtable-app-*_bg.wasm | gzip -9 | wc -c)

@@ -7,7 +7,9 @@
 //! `data-plan` (JSON) and `data-lang` with the event `sandtable:plan` once they rest (`follow`), or at each edit
 //! while the root is on screen (`follow_each`, the results' charts); a panel
 //! hands a plan back in `data-result` with `sandtable:apply`, and a message in `data-notice` with
-//! `sandtable:notice`; the File menu's body hands a file's text in `data-import` with `sandtable:import`.
+//! `sandtable:notice`; the File menu's body hands a file's text in `data-import` with `sandtable:import`; the
+//! page asks `#editor-root` for a structural edit of a row on the first screen in `data-edit` with
+//! `sandtable:edit` (`editor::rows`).
 //! Invariant: the plan changes only through the page, as one undoable step, and only while it
 //! is still the plan the panel last saw; one engine's code, one source of truth (the page's signal).
 
@@ -484,7 +486,8 @@ pub fn start() {
         super::results::Charts()
     });
     mount(EDITOR, || {
-        follow_page(EDITOR);
+        let state = follow_page(EDITOR);
+        super::editor::rows::serve(state);
         super::editor::MoreGroups()
     });
     mount_following(TABLES, super::results::Tables);

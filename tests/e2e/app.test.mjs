@@ -360,6 +360,10 @@ test('the plan\'s name and year are editable, the year re-checks event dates, an
   // A KPI target added from the list shows as a target row.
   await page.getByTestId('add-kpi-target').selectOption('cpa');
   await page.getByTestId('target-cpa').waitFor();
+  // ...and its remove button takes it away again (both made by the panels' wasm on the page's plan).
+  await page.getByTestId('kpi-target-cpa-remove').click();
+  await page.getByTestId('target-cpa').waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('input-targets.kpis.cpa').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -464,4 +468,27 @@ test('until the panels\' wasm draws the charts and the other assumptions, their 
     assert.equal(await editor.evaluate(el => getComputedStyle(el, '::before').content), JSON.stringify(more));
     await context.close();
   }
+});
+
+test('a channel moved before the panels\' wasm has loaded moves once it has, as one undoable step', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  // The panels' wasm held until the click, as on a slow link: the row edits are theirs to make.
+  let release;
+  const held = new Promise(r => { release = r; });
+  await page.route(/sandtable-panels/, async route => { await held; await route.continue(); });
+  await page.goto(server.url);
+  await firstResults(page);
+  const first = () => page.getByTestId('input-channels.0.name').inputValue();
+  await page.getByTestId('channel-0-down').click();
+  assert.equal(await first(), '天猫', 'nothing moves before the panels can make the edit');
+  release();
+  await page.waitForFunction(() => document.querySelector('[data-testid="input-channels.0.name"]').value === '京东');
+  assert.equal(await page.getByTestId('input-channels.1.name').inputValue(), '天猫');
+  await page.getByTestId('undo').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="input-channels.0.name"]').value === '天猫');
+  assert.deepEqual(errors, []);
+  await context.close();
 });

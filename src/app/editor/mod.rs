@@ -1,12 +1,15 @@
 //! The assumptions panel, grouped as a planner thinks: targets, channels, promotions, seasonality, marketing
-//! budget, customers and costs. Structural edits (add, remove, reorder) go through `crate::edit`.
+//! budget, customers and costs. Structural edits (add, remove, reorder) go through `crate::edit`; those of the
+//! channels and the KPI targets, on the first screen, are made by the panels' wasm (`rows.rs`).
 //!
 //! The folder is the editor: the groups here, the number and text fields (`fields.rs`: one field's own value, so
-//! an edit updates one field) and each field's 90% range (`ranges.rs`: the ± editor and the slider's band). Its
-//! one way in: `Assumptions`, `NumberField`, `TextField`, `RangeSlot` and `field_range`.
+//! an edit updates one field), each field's 90% range (`ranges.rs`: the ± editor and the slider's band) and the
+//! first screen's row edits (`rows.rs`: asked for by the page, made by the panels). Its one way in:
+//! `Assumptions`, `MoreGroups`, `NumberField`, `TextField`, `RangeSlot`, `field_range` and `rows::serve`.
 
 mod fields;
 mod ranges;
+pub mod rows;
 pub use fields::{hint, input_mode, shown, NumberField, RangeSlot, TextField};
 pub use ranges::field_range;
 
@@ -18,6 +21,7 @@ use crate::model::validate::{MAX_CHANNELS, MAX_EVENTS, MAX_SPEND_LINES};
 use crate::present::format::{self, Lang};
 use crate::present::i18n::t;
 use leptos::prelude::*;
+use rows::RowEdit;
 
 /// All the groups of inputs: the targets and the channels in the page's wasm; the groups below them (the
 /// panels' wasm's `MoreGroups`, mounted into `lazy::EDITOR`) and the actuals group (`lazy::ACTUALS`) after the
@@ -104,14 +108,14 @@ fn KpiTargets() -> impl IntoView {
     });
     let add = move |key: String| {
         if !key.is_empty() {
-            let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::add_kpi_target(sc, &key)));
+            rows::ask(state, RowEdit::AddKpiTarget(key));
         }
     };
     view! {
         <h3 class="sub">{super::tr("u.kpi_targets")}</h3>
         <div class="grid" data-testid="kpi-targets">
             {move || set.get().into_iter().map(|key| {
-                let remove = Callback::new(move |_| { let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::remove_kpi_target(sc, key))); });
+                let remove = Callback::new(move |_| rows::ask(state, RowEdit::RemoveKpiTarget(key.to_string())));
                 view! { <div class="kpi-target-row"><NumberField path=format!("targets.kpis.{key}") compact=true/><RowActions prefix=format!("kpi-target-{key}") remove=Some(remove) what=row_name("w.kpi_target", move |_| t(state.lang.get(), &format!("k.{key}")).to_string())/></div> }
             }).collect_view()}
         </div>
@@ -154,15 +158,7 @@ fn RowList<V: IntoView + 'static>(
 fn Channels() -> impl IntoView {
     let state = use_state();
     let n = Memo::new(move |_| state.scenario.with(|s| s.channels.len()));
-    let add = Callback::new(move |_| {
-        let lang = state.lang.get_untracked();
-        if state
-            .try_replace(state.scenario.with_untracked(|sc| edit::add_channel(sc, t(lang, "v.new_channel"))))
-            .is_ok()
-        {
-            state.tell("info", t(lang, "u.channel_added"));
-        }
-    });
+    let add = Callback::new(move |_| rows::ask(state, RowEdit::AddChannel));
     view! {
         <Group key="group.channels">
             <RowList testid="channels" count=n max=MAX_CHANNELS add_testid="add-channel" add_label="a.add_channel" on_add=add
@@ -219,23 +215,12 @@ fn ChannelRow(
     count: usize,
 ) -> impl IntoView {
     let state = use_state();
-    let edit_with = move |f: fn(&crate::model::Scenario, usize) -> edit::Edit| {
-        Callback::new(move |_| {
-            let _ = state.try_replace(state.scenario.with_untracked(|sc| f(sc, index)));
-        })
-    };
-    let up = (index > 0).then(|| edit_with(|sc, i| edit::move_channel(sc, i, true)));
-    let down = (index + 1 < count).then(|| edit_with(|sc, i| edit::move_channel(sc, i, false)));
-    // Removing a channel that receives paid visitors or existing customers first says where they go.
-    let confirming = RwSignal::new(None::<edit::Removal>);
-    let remove = (count > 1).then(|| {
-        Callback::new(move |_| match state.scenario.with_untracked(|sc| edit::removal_effect(sc, index)) {
-            Some(fx) => confirming.set(Some(fx)),
-            None => {
-                let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::remove_channel(sc, index)));
-            }
-        })
-    });
+    let asking = move |edit: RowEdit| Callback::new(move |_| rows::ask(state, edit.clone()));
+    let up = (index > 0).then(|| asking(RowEdit::MoveChannel(index, true)));
+    let down = (index + 1 < count).then(|| asking(RowEdit::MoveChannel(index, false)));
+    // Removing a channel that receives paid visitors or existing customers first says where they go (the panels'
+    // wasm shows it in the row's `rows::notice_root`).
+    let remove = (count > 1).then(|| asking(RowEdit::RemoveChannel(index)));
     let p = |f: &str| format!("channels.{index}.{f}");
     view! {
         <div class="row channel" data-testid=format!("channel-{index}")>
@@ -244,7 +229,7 @@ fn ChannelRow(
                 <RowActions prefix=format!("channel-{index}") up=up down=down remove=remove
                     what=row_name("w.channel", move |sc| sc.channels.get(index).map(|c| c.name.clone()).unwrap_or_default())/>
             </div>
-            <RemovalNotice index=index effect=confirming/>
+            <div id=rows::notice_root(index)></div>
             <crate::app::results::TargetBadge key=format!("channels.{index}.gmv")/>
             <div class="grid">
                 <NumberField path=p("organic_uv") compact=true/>
@@ -258,47 +243,6 @@ fn ChannelRow(
                 <NumberField path=p("gmv_target") compact=true/>
             </div>
         </div>
-    }
-}
-
-/// Before a channel is removed: where its paid visitors and existing customers go, with the resulting shares.
-#[component]
-fn RemovalNotice(
-    /// Index of the channel.
-    index: usize,
-    /// What the removal moves; `None` hides the notice.
-    effect: RwSignal<Option<edit::Removal>>,
-) -> impl IntoView {
-    let state = use_state();
-    let text = move || {
-        let lang = state.lang.get();
-        let fx = effect.get()?;
-        Some(state.scenario.with(|sc| {
-            let shares = |w: &[f64]| {
-                let names = sc.channels.iter().enumerate().filter(|(c, _)| *c != index).map(|(_, c)| c.name.as_str());
-                names.zip(w).map(|(n, x)| format!("{n} {}", format::percent(*x, 1))).collect::<Vec<_>>().join("、")
-            };
-            let mut lines: Vec<String> =
-                fx.lines.iter().map(|(j, w)| format!("{}: {}", sc.spend_lines[*j].name, shares(w))).collect();
-            if let Some(b) = &fx.base {
-                lines.push(format!("{}: {}", t(lang, "u.existing_customers"), shares(b)));
-            }
-            lines
-        }))
-    };
-    let confirm = move |_| {
-        effect.set(None);
-        let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::remove_channel(sc, index)));
-    };
-    view! {
-        <Show when=move || effect.with(|e| e.is_some())>
-            <div class="confirm" role="alertdialog" data-testid=format!("channel-{index}-removal")>
-                <p>{super::tr("u.removal_moves")}</p>
-                <ul>{move || text().unwrap_or_default().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                <button type="button" class="danger" data-testid=format!("channel-{index}-remove-confirm") on:click=confirm>{super::tr("a.confirm_delete")}</button>
-                <button type="button" on:click=move |_| effect.set(None)>{super::tr("a.cancel")}</button>
-            </div>
-        </Show>
     }
 }
 
