@@ -83,13 +83,17 @@
 # (src/app/lazy.rs, editor::MoreGroups): 274,207 -> 263,124 bytes, the guard down to 257.1 KB (263,270 bytes).
 # The first screen's row edits (add, move and remove a channel with the removal's notice; add and remove a KPI
 # target) are then made by the panels' wasm at the page's request (src/app/editor/rows.rs): 263,124 -> 255,785
-# bytes, the guard down to 249.9 KB (255,897 bytes).
+# bytes, the guard down to 249.9 KB (255,897 bytes). The ± editors of the channels' ranges then came from the
+# panels' wasm too, mounted into the page's stand-ins (src/app/editor/ranges.rs's field_band and serve_slots), and
+# their words left every wasm but the panels': the page 255,785 -> 252,680 bytes, its guard down to 246.9 KB
+# (252,825 bytes); the embed 127,681, guarded at 124.8 KB (127,795 bytes); the full embed 171,048, guarded at
+# 167.1 KB (171,110 bytes).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 goal=$((250 * 1024))
-guard=$((2499 * 1024 / 10))
-embed_guard=$((1249 * 1024 / 10))
-full_guard=$((1672 * 1024 / 10))
+guard=$((2469 * 1024 / 10))
+embed_guard=$((1248 * 1024 / 10))
+full_guard=$((1671 * 1024 / 10))
 wasm=$(cat dist/sandtable-app-*_bg.wasm | gzip -9 | wc -c)
 js=$(cat dist/sandtable-app-*.js | gzip -9 | wc -c)
 total=$((wasm + js))

@@ -488,6 +488,7 @@ pub fn start() {
     mount(EDITOR, || {
         let state = follow_page(EDITOR);
         super::editor::rows::serve(state);
+        super::editor::serve_slots(state);
         super::editor::MoreGroups()
     });
     mount_following(TABLES, super::results::Tables);

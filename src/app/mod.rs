@@ -248,7 +248,7 @@ fn start(
 /// The full app.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(editor::RangeSlot(editor::field_range));
+    provide_context(editor::RangeSlot(editor::field_band));
     let (state, url_error) = start(share::Mode::from_location(), share::open_initial);
     let url_error = RwSignal::new(url_error);
     share::follow_address_bar(state);

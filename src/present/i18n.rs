@@ -17,6 +17,11 @@ pub const PANEL_WORDS: &[(&str, &str, &str)] = &[
     ("u.embed_chart", "嵌入图表", "Chart to embed"),
     ("u.copied", "已复制到剪贴板", "Copied to the clipboard"),
     ("u.copy_failed", "无法写入剪贴板，请手动复制下方链接", "The clipboard refused; copy the link below"),
+    // The ± editor of a field's 90% range (`editor::ranges`), mounted by the panels' wasm.
+    ("r.toggle", "设置90%区间", "Set a 90% range"),
+    ("r.remove", "删除此区间", "Remove this range"),
+    ("r.low", "低（P5）", "Low (P5)"),
+    ("r.high", "高（P95）", "High (P95)"),
     // The channels' rows' structural edits (`editor::rows`), made by the panels' wasm.
     ("v.new_channel", "新渠道", "New channel"),
     ("u.channel_added", "新渠道不分配老客订单（老客渠道占比为 0），也没有付费流量；可在预算项的渠道分配中为其分配流量。", "The new channel takes no existing customers (share 0) and no paid traffic; give it traffic in a line's split across channels."),
@@ -465,10 +470,6 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     // A KPI card's Monte Carlo line; a field's 90% range.
     ("mc.chance", "达成概率", "Chance"),
     ("mc.range", "P10–P90", "P10–P90"),
-    ("r.toggle", "设置90%区间", "Set a 90% range"),
-    ("r.remove", "删除此区间", "Remove this range"),
-    ("r.low", "低（P5）", "Low (P5)"),
-    ("r.high", "高（P95）", "High (P95)"),
     // A decision's answer for a plan that has changed since.
     (
         "d.stale",

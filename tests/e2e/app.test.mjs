@@ -471,16 +471,8 @@ test('until the panels\' wasm draws the charts and the other assumptions, their 
 });
 
 test('a channel moved before the panels\' wasm has loaded moves once it has, as one undoable step', async () => {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', e => errors.push(String(e)));
   // The panels' wasm held until the click, as on a slow link: the row edits are theirs to make.
-  let release;
-  const held = new Promise(r => { release = r; });
-  await page.route(/sandtable-panels/, async route => { await held; await route.continue(); });
-  await page.goto(server.url);
-  await firstResults(page);
+  const { page, context, errors, release } = await open(browser, server.url, { holdPanels: true });
   const first = () => page.getByTestId('input-channels.0.name').inputValue();
   await page.getByTestId('channel-0-down').click();
   assert.equal(await first(), '天猫', 'nothing moves before the panels can make the edit');
@@ -489,6 +481,27 @@ test('a channel moved before the panels\' wasm has loaded moves once it has, as 
   assert.equal(await page.getByTestId('input-channels.1.name').inputValue(), '天猫');
   await page.getByTestId('undo').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="input-channels.0.name"]').value === '天猫');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the ± editors arrive from the panels\' wasm without moving anything: until then their stand-ins show each range', async () => {
+  const { page, context, errors, release } = await open(browser, server.url, { holdPanels: true });
+  const box = () => page.getByTestId('channel-0').boundingBox();
+  const slider = () => page.getByTestId('slider-channels.0.aov').boundingBox();
+  const [row, aov] = [await box(), await slider()];
+  // The stand-in shows Tmall's conversion range (2.8–3.6%), and no live editor is there yet.
+  const standIn = page.locator('.range-slot[data-field="channels.0.cvr"] > .range-stand-in');
+  assert.deepEqual(await standIn.locator('input').evaluateAll(els => els.map(e => e.value)), ['2.8', '3.6']);
+  assert.equal(await page.getByTestId('range-channels.0.cvr').count(), 0);
+  release();
+  await page.getByTestId('range-low-channels.0.cvr').waitFor();
+  assert.equal(await page.getByTestId('range-low-channels.0.cvr').inputValue(), '2.8');
+  assert.equal(await standIn.isVisible(), false);
+  assert.deepEqual([await box(), await slider()], [row, aov], 'the rows keep their place and size');
+  // A channel added later gets its editors too; a removed one's go with it.
+  await page.getByTestId('add-channel').click();
+  await page.getByTestId('range-channels.5.cvr').waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

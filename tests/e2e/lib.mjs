@@ -90,8 +90,11 @@ export function firstResults(where, timeout = 30000) {
   return where.locator(FIRST_RESULTS).waitFor({ timeout });
 }
 
-/** Opens the app in a fresh context and waits for the first results. */
-export async function open(browser, url, { locale = 'zh-CN', viewport = { width: 1400, height: 1000 }, checkCuts = false } = {}) {
+/**
+ * Opens the app in a fresh context and waits for the first results, and for the panels' wasm unless `holdPanels`:
+ * then its fetch waits, as on a slow link, until the test calls the returned `release()`.
+ */
+export async function open(browser, url, { locale = 'zh-CN', viewport = { width: 1400, height: 1000 }, checkCuts = false, holdPanels = false } = {}) {
   const context = await browser.newContext({ locale, viewport });
   // The charts check their labels against their edges (`data-cut`) only when asked: a planner's draw does not.
   if (checkCuts) await context.addInitScript(() => { window.sandtableCheckCuts = true; });
@@ -99,11 +102,16 @@ export async function open(browser, url, { locale = 'zh-CN', viewport = { width:
   const errors = [];
   page.on('pageerror', e => errors.push(e.message));
   page.on('console', m => { if (m.type() === 'error' && !/favicon/.test(m.text())) errors.push(m.text()); });
+  let release = () => {};
+  if (holdPanels) {
+    const held = new Promise(r => { release = r; });
+    await page.route(/sandtable-panels/, async route => { await held; await route.continue(); });
+  }
   await page.goto(url);
   await firstResults(page);
   // The panels' wasm (decisions, tables, calibration) loads after the first paint: a test starts on the whole page.
-  await page.locator('#tables-root[data-mounted] .tables').waitFor({ timeout: 30000 });
-  return { context, page, errors };
+  if (!holdPanels) await page.locator('#tables-root[data-mounted] .tables').waitFor({ timeout: 30000 });
+  return { context, page, errors, release };
 }
 
 /** The default scenario, as the CLI prints it. */

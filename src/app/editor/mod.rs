@@ -11,7 +11,7 @@ mod fields;
 mod ranges;
 pub mod rows;
 pub use fields::{hint, input_mode, shown, NumberField, RangeSlot, TextField};
-pub use ranges::field_range;
+pub use ranges::{field_band, field_range, serve_slots};
 
 use super::use_state;
 use crate::edit;

@@ -1,6 +1,10 @@
 //! The 90% range of one input (MODEL.md §6): a compact ± toggle beside the field that opens low and high
 //! fields typed like the value (万/亿, %), and the band the range draws on the field's slider.
 //!
+//! The page shows the band and a stand-in of the editor (`field_band`); the panels' wasm mounts the live editor
+//! into it (`serve_slots`) and makes its edits on its state that follows the page's plan, each applied back as one
+//! undoable step (`lazy::serve`); the groups the panels draw themselves take both at once (`field_range`).
+//!
 //! Invariant: a range reaches the plan only through `edit::set_range`, so an invalid one (low above high, a
 //! rate outside 0–100%) is shown on the field and never applied.
 
@@ -28,11 +32,8 @@ pub fn range_of(path: &str) -> Memo<Option<(f64, f64)>> {
     Memo::new(move |_| slot.and_then(|s| state.scenario.with(|sc| s.range(sc))))
 }
 
-/// The band on the slider (`lo`–`hi` in display units) and the ± editor of the field at `path`, or nothing for
-/// a field without a range: the page's `fields::RangeSlot`.
-pub fn field_range(path: &str, unit: Unit, lo: f64, hi: f64) -> (AnyView, AnyView) {
-    let Some(rp) = slot_path(path) else { return (().into_any(), ().into_any()) };
-    let range = range_of(&rp);
+/// The band on the slider (`lo`–`hi` in display units) of the ranged input `rp`.
+fn band(rp: &str, unit: Unit, lo: f64, hi: f64, range: Memo<Option<(f64, f64)>>) -> AnyView {
     let pct = move |x: f64| ((edit::to_display(unit, x) - lo) / (hi - lo) * 100.0).clamp(0.0, 100.0);
     let id = format!("band-{rp}");
     let band = move || {
@@ -42,7 +43,80 @@ pub fn field_range(path: &str, unit: Unit, lo: f64, hi: f64) -> (AnyView, AnyVie
             view! { <span class="band" data-testid=id.clone() style:left=left style:width=width></span> }
         })
     };
-    (band.into_any(), view! { <RangeEditor path=rp unit=unit range=range/> }.into_any())
+    band.into_any()
+}
+
+/// The band on the slider (`lo`–`hi` in display units) and the ± editor of the field at `path`, or nothing for
+/// a field without a range: the panels' `fields::RangeSlot`.
+pub fn field_range(path: &str, unit: Unit, lo: f64, hi: f64) -> (AnyView, AnyView) {
+    let Some(rp) = slot_path(path) else { return (().into_any(), ().into_any()) };
+    let range = range_of(&rp);
+    (band(&rp, unit, lo, hi, range), view! { <RangeEditor path=rp unit=unit range=range/> }.into_any())
+}
+
+/// The page's `fields::RangeSlot`: the band on the slider, and in place of the ± editor a stand-in of the same
+/// markup (disabled, hidden from assistive technology, showing the range) that the panels' wasm fills with the
+/// live editor (`serve_slots`); so the page carries no editor, and nothing moves when it arrives.
+pub fn field_band(path: &str, unit: Unit, lo: f64, hi: f64) -> (AnyView, AnyView) {
+    let Some(rp) = slot_path(path) else { return (().into_any(), ().into_any()) };
+    let range = range_of(&rp);
+    let end = move |high: bool| {
+        move || range.get().map(|(a, b)| edit::display_text(unit, if high { b } else { a })).unwrap_or_default()
+    };
+    let open = move || range.with(|r| r.is_some());
+    let stand_in = view! {
+        <span class="range-slot" data-field=path.to_string()>
+            <span class="range-editor range-stand-in" aria-hidden="true">
+                <button type="button" class="range-toggle" disabled tabindex="-1" aria-pressed=move || open().to_string()>"±"</button>
+                <span class="range-fields" class:hidden=move || !open()>
+                    <input type="text" size="8" disabled tabindex="-1" prop:value=end(false)/>" – "
+                    <input type="text" size="8" disabled tabindex="-1" prop:value=end(true)/>{if unit == Unit::Percent { "%" } else { "" }}
+                    <button type="button" class="range-remove" disabled tabindex="-1">"✕"</button>
+                </span>
+            </span>
+        </span>
+    };
+    (band(&rp, unit, lo, hi, range), stand_in.into_any())
+}
+
+/// The panels' side, on `state` (the one that follows the page's plan in `lazy::EDITOR`): mounts the live ± editor
+/// into each of the page's stand-ins (`field_band`) now and whenever the channels' rows are rebuilt, and unmounts
+/// the editor of a row that has gone.
+pub fn serve_slots(state: crate::app::AppState) {
+    use wasm_bindgen::JsCast;
+    type Mounted = Vec<(web_sys::Element, Box<dyn std::any::Any>)>;
+    let mounted = std::rc::Rc::new(std::cell::RefCell::new(Mounted::new()));
+    let document = document();
+    let scan = move || {
+        let mut mounted = mounted.borrow_mut();
+        mounted.retain(|(el, _)| el.is_connected());
+        let Ok(slots) = document.query_selector_all(".range-slot:not([data-mounted])") else { return };
+        for k in 0..slots.length() {
+            let Some(el) = slots.item(k).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) else { continue };
+            let field = el.get_attribute("data-field").unwrap_or_default();
+            let Some(rp) = slot_path(&field) else { continue };
+            let unit = edit::unit(&field);
+            let handle = leptos::mount::mount_to(el.clone(), move || {
+                provide_context(state);
+                let range = range_of(&rp);
+                view! { <RangeEditor path=rp unit=unit range=range/> }
+            });
+            let _ = el.set_attribute("data-mounted", "");
+            mounted.push((el.into(), Box::new(handle)));
+        }
+    };
+    scan();
+    let Some(rows) = leptos::prelude::document().query_selector("[data-testid=\"channels\"]").ok().flatten() else {
+        return;
+    };
+    let observer = wasm_bindgen::closure::Closure::<dyn Fn()>::new(scan);
+    if let Ok(watch) = web_sys::MutationObserver::new(observer.as_ref().unchecked_ref()) {
+        let init = web_sys::MutationObserverInit::new();
+        init.set_child_list(true);
+        let _ = watch.observe_with_options(&rows, &init);
+        std::mem::forget(watch);
+    }
+    observer.forget();
 }
 
 /// The ± toggle and, while open, the low and high fields.
