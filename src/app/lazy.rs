@@ -487,7 +487,7 @@ pub fn start() {
     });
     mount(EDITOR, || {
         let state = follow_page(EDITOR);
-        super::editor::rows::serve(state);
+        super::editor::serve_rows(state);
         super::editor::serve_slots(state);
         super::editor::MoreGroups()
     });

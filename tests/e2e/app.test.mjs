@@ -354,6 +354,13 @@ test('the plan\'s name and year are editable, the year re-checks event dates, an
   assert.match(notice, /信息流投放/);
   assert.match(notice, /老客订单/);
   assert.equal(await page.getByTestId('channel-4').count(), 1, 'nothing removed before confirming');
+  // Another plan (a channel moved) closes the notice: its shares were those of the plan before.
+  await page.getByTestId('channel-0-down').click();
+  await page.getByTestId('channel-2-removal').waitFor({ state: 'hidden' });
+  await page.getByTestId('channel-1-up').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="input-channels.0.name"]').value === '天猫');
+  await page.getByTestId('channel-2-remove').click();
+  assert.match(await page.getByTestId('channel-2-removal').innerText(), /信息流投放/);
   await page.getByTestId('channel-2-remove-confirm').click();
   await page.waitForFunction(() => !document.querySelector('[data-testid="channel-4"]'));
   assert.equal(await page.getByTestId('input-channels.2.name').inputValue(), '拼多多');

@@ -5,13 +5,15 @@
 //! The folder is the editor: the groups here, the number and text fields (`fields.rs`: one field's own value, so
 //! an edit updates one field), each field's 90% range (`ranges.rs`: the ± editor and the slider's band) and the
 //! first screen's row edits (`rows.rs`: asked for by the page, made by the panels). Its one way in:
-//! `Assumptions`, `MoreGroups`, `NumberField`, `TextField`, `RangeSlot`, `field_range` and `rows::serve`.
+//! `Assumptions`, `MoreGroups`, `NumberField`, `TextField`, `RangeSlot`, `field_range`, `field_band`, `serve_slots`
+//! and `serve_rows`.
 
 mod fields;
 mod ranges;
-pub mod rows;
+mod rows;
 pub use fields::{hint, input_mode, shown, NumberField, RangeSlot, TextField};
 pub use ranges::{field_band, field_range, serve_slots};
+pub use rows::serve as serve_rows;
 
 use super::use_state;
 use crate::edit;

@@ -165,6 +165,13 @@ fn RemovalNotice(
             lines
         }))
     };
+    // The notice speaks of the plan it was asked on: another plan (a move, an undo, an edit handed over) closes it.
+    Effect::new(move |first: Option<()>| {
+        state.revision.track();
+        if first.is_some() {
+            effect.set(None);
+        }
+    });
     let confirm = move |_| {
         effect.set(None);
         let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::remove_channel(sc, index)));
