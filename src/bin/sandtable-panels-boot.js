@@ -5,6 +5,10 @@
   const version = new URL(document.currentScript.src).search;
   const glue = document.createElement("script");
   glue.src = "./sandtable-panels.js" + version;
-  glue.onload = () => wasm_bindgen({ module_or_path: "./sandtable-panels_bg.wasm" + version });
+  // A glue or wasm that cannot load (the network, a host's filter) marks the page `data-panels-failed`: the
+  // stylesheet then says so where the panels would be, instead of a loading that never ends.
+  const failed = () => document.body.setAttribute("data-panels-failed", "");
+  glue.onerror = failed;
+  glue.onload = () => wasm_bindgen({ module_or_path: "./sandtable-panels_bg.wasm" + version }).catch(failed);
   document.head.appendChild(glue);
 })();

@@ -477,6 +477,29 @@ test('until the panels\' wasm draws the charts and the other assumptions, their 
   }
 });
 
+test('if the panels\' wasm cannot load, their places say so in the page\'s language, and the row edits read as unavailable', async () => {
+  for (const [locale, words] of [['zh-CN', '更多假设未能加载：请检查网络后刷新页面。'], ['en-US', 'The other assumptions could not load: check the network and reload the page.']]) {
+    const context = await browser.newContext({ locale, viewport: { width: 1400, height: 1000 } });
+    const page = await context.newPage();
+    // Its boot script and glue load; the wasm does not (a network error).
+    await page.route(/sandtable-panels_bg\.wasm/, route => route.abort());
+    await page.goto(server.url);
+    await firstResults(page);
+    await page.locator('body[data-panels-failed]').waitFor({ state: 'attached' });
+    const editor = page.getByTestId('editor-root');
+    assert.equal(await editor.evaluate(el => getComputedStyle(el, '::before').content), JSON.stringify(words));
+    assert.match(await page.getByTestId('charts-root').evaluate(el => getComputedStyle(el, '::before').content), locale === 'zh-CN' ? /图表未能加载/ : /could not load/);
+    assert.equal(await page.getByTestId('channel-0-down').evaluate(el => getComputedStyle(el).pointerEvents), 'none');
+    // The page itself still edits: a channel's field, and the KPIs follow.
+    await type(page, 'channels.0.cvr', '4');
+    const sc = defaultScenario();
+    sc.channels[0].cvr = 0.04;
+    const gmv = simulate(sc).year.gmv;
+    assert.equal(await waitKpi(page, 'gmv', gmv), gmv);
+    await context.close();
+  }
+});
+
 test('a channel moved before the panels\' wasm has loaded moves once it has, as one undoable step', async () => {
   // The panels' wasm held until the click, as on a slow link: the row edits are theirs to make.
   const { page, context, errors, release } = await open(browser, server.url, { holdPanels: true });
