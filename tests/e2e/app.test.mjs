@@ -529,7 +529,7 @@ test('the ± editors arrive from the panels\' wasm without moving anything: unti
   assert.equal(await page.getByTestId('range-low-channels.0.cvr').inputValue(), '2.8');
   assert.equal(await standIn.isVisible(), false);
   assert.deepEqual([await box(), await slider()], [row, aov], 'the rows keep their place and size');
-  // A channel added later gets its editors too; a removed one's go with it.
+  // A channel added later gets its editors too.
   await page.getByTestId('add-channel').click();
   await page.getByTestId('range-channels.5.cvr').waitFor();
   assert.deepEqual(errors, []);

@@ -87,6 +87,7 @@ pub fn serve_slots(state: crate::app::AppState) {
     type Mounted = Vec<(web_sys::Element, Box<dyn std::any::Any>)>;
     let mounted = std::rc::Rc::new(std::cell::RefCell::new(Mounted::new()));
     let document = document();
+    let rows = document.query_selector("[data-testid=\"channels\"]").ok().flatten();
     let scan = move || {
         let mut mounted = mounted.borrow_mut();
         mounted.retain(|(el, _)| el.is_connected());
@@ -106,9 +107,7 @@ pub fn serve_slots(state: crate::app::AppState) {
         }
     };
     scan();
-    let Some(rows) = leptos::prelude::document().query_selector("[data-testid=\"channels\"]").ok().flatten() else {
-        return;
-    };
+    let Some(rows) = rows else { return };
     let observer = wasm_bindgen::closure::Closure::<dyn Fn()>::new(scan);
     if let Ok(watch) = web_sys::MutationObserver::new(observer.as_ref().unchecked_ref()) {
         let init = web_sys::MutationObserverInit::new();
