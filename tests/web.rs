@@ -122,3 +122,34 @@ fn the_browser_reads_a_link_as_the_codec_does() {
     assert_eq!(read_plan_by_browser(b"{\"schema\": 3}"), None);
     assert_eq!(read_plan_by_browser(b"not json"), None);
 }
+
+/// The browser's inflater reads a link as the codec's does: the same JSON, or the same error (cut short, bytes
+/// after the end, past the size limit, not base64, empty), so the page and the embeds need no inflater of their own.
+#[wasm_bindgen_test]
+async fn the_browser_inflates_a_link_as_the_codec_does() {
+    use sandtable::app::unpack_link;
+    use sandtable::codec::{base64url_decode, base64url_encode, fragment, unpack, MAX_JSON};
+    let good = fragment(&Scenario::default());
+    let mut junk = base64url_decode(&good[4..]).unwrap();
+    junk.push(0);
+    let bomb = miniz_oxide::deflate::compress_to_vec(&vec![b' '; MAX_JSON + 10], 9);
+    let exact = miniz_oxide::deflate::compress_to_vec(&vec![b' '; MAX_JSON], 9);
+    let links = [
+        include_str!("fixtures/link-v1-default.txt").to_string(),
+        include_str!("fixtures/link-v1-chinese.txt").to_string(),
+        include_str!("fixtures/link-v1-default-fixed-huffman.txt").to_string(),
+        good.clone(),
+        good[..good.len() - 20].to_string(),
+        format!("s=1.{}", base64url_encode(&junk)),
+        format!("s=1.{}", base64url_encode(&bomb)),
+        format!("s=1.{}", base64url_encode(&exact)),
+        "s=1.AAAA".into(),
+        "s=1.ab*cd".into(),
+        "s=".into(),
+    ];
+    for link in &links {
+        let (browser, codec) = (unpack_link(link).await, unpack(link));
+        assert_eq!(browser.as_ref().map(Vec::len), codec.as_ref().map(Vec::len), "{}", &link[..link.len().min(40)]);
+        assert!(browser == codec, "{}", &link[..link.len().min(40)]);
+    }
+}

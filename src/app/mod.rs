@@ -25,6 +25,7 @@ use wasm_bindgen::JsCast;
 pub use editor::{NumberField, TextField};
 pub use embed::read_plan_by_browser;
 pub use results::CanvasChart;
+pub use share::unpack as unpack_link;
 
 /// Where the language choice is remembered.
 const LANG_KEY: &str = "sandtable.lang";
@@ -201,7 +202,11 @@ pub fn now() -> f64 {
 pub fn mount() {
     console_error_panic_hook::set_once();
     crate::present::i18n::add_words(crate::present::i18n::EDITOR_WORDS);
-    leptos::mount::mount_to_body(App);
+    // The link is inflated by the browser (a promise) before the app opens it.
+    wasm_bindgen_futures::spawn_local(async {
+        share::read_address_link().await;
+        leptos::mount::mount_to_body(App);
+    });
 }
 
 /// Mounts the read-only embed of a results chart on `<body>` (the `sandtable-embed` wasm, which links nothing of

@@ -97,12 +97,19 @@ pub fn payload_of(input: &str) -> Option<&str> {
 
 /// Decodes a link, a fragment or a payload into a valid scenario.
 pub fn decode(input: &str) -> Result<Scenario, CodecError> {
-    unpack(input).and_then(|json| parse_scenario_slice(&json).map_err(CodecError::Invalid))
+    unpack(input).and_then(|json| read_json(&json))
 }
 
 /// The scenario JSON of a link, a fragment or a payload, inflated and not yet read: `decode` reads it with
-/// serde_json; the read-only embed with the browser's parser, so its wasm carries no JSON reader.
+/// serde_json. The browser's wasm inflates `packed` with the browser's own inflater instead (`app::share::unpack`),
+/// with the same limit and the same errors, so it carries none.
 pub fn unpack(input: &str) -> Result<Vec<u8>, CodecError> {
+    packed(input).and_then(|data| inflate(&data))
+}
+
+/// The compressed bytes of a link, a fragment or a payload: its payload found, measured, its version known and its
+/// base64url read.
+pub fn packed(input: &str) -> Result<Vec<u8>, CodecError> {
     let payload = payload_of(input).ok_or(CodecError::Missing)?;
     if payload.len() > MAX_PAYLOAD {
         return Err(CodecError::TooLarge);
@@ -113,15 +120,39 @@ pub fn unpack(input: &str) -> Result<Vec<u8>, CodecError> {
     let (version, data) =
         payload.split_once('.').ok_or_else(|| CodecError::UnknownVersion(payload.chars().take(12).collect()))?;
     match version {
-        "1" => {
-            let packed = base64url_decode(data).map_err(CodecError::BadBase64)?;
-            miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_JSON).map_err(|e| match e.status {
-                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => CodecError::TooLarge,
-                _ => CodecError::BadCompression,
-            })
-        }
+        "1" => base64url_decode(data).map_err(CodecError::BadBase64),
         other => Err(CodecError::UnknownVersion(other.chars().take(12).collect())),
     }
+}
+
+/// Inflates a link's raw deflate data to at most `MAX_JSON` bytes. Data after the stream's last block is damage
+/// (`BadCompression`), as the browser's `DecompressionStream` reads it, so a link opens alike everywhere.
+pub fn inflate(data: &[u8]) -> Result<Vec<u8>, CodecError> {
+    use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
+    use miniz_oxide::inflate::TINFLStatus;
+    let mut state = DecompressorOxide::new();
+    let mut out = vec![0u8; data.len().saturating_mul(4).clamp(64, MAX_JSON)];
+    let (mut read, mut written) = (0, 0);
+    loop {
+        let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+        let (status, r, w) = decompress(&mut state, &data[read..], &mut out, written, flags);
+        read += r;
+        written += w;
+        match status {
+            TINFLStatus::Done if read == data.len() => {
+                out.truncate(written);
+                return Ok(out);
+            }
+            TINFLStatus::HasMoreOutput if out.len() >= MAX_JSON => return Err(CodecError::TooLarge),
+            TINFLStatus::HasMoreOutput => out.resize(out.len().saturating_mul(2).min(MAX_JSON), 0),
+            _ => return Err(CodecError::BadCompression),
+        }
+    }
+}
+
+/// A link's scenario from its inflated JSON (as `decode` reads it).
+pub fn read_json(json: &[u8]) -> Result<Scenario, CodecError> {
+    parse_scenario_slice(json).map_err(CodecError::Invalid)
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -211,6 +242,12 @@ mod tests {
         check(&format!("s=1.{}", base64url_encode(&bad)), "invalid");
         let bomb = miniz_oxide::deflate::compress_to_vec(&vec![b' '; MAX_JSON + 10], 9);
         check(&format!("s=1.{}", base64url_encode(&bomb)), "size");
+        let exact = miniz_oxide::deflate::compress_to_vec(&vec![b' '; MAX_JSON], 9);
+        assert_eq!(inflate(&exact).map(|j| j.len()), Ok(MAX_JSON), "the limit itself inflates");
+        // Bytes after the stream's end are damage, as the browser's inflater reads them.
+        let mut junk = base64url_decode(&good[4..]).unwrap();
+        junk.push(0);
+        check(&format!("s=1.{}", base64url_encode(&junk)), "compression");
     }
 
     #[test]

@@ -129,24 +129,30 @@ struct Build<D: Fn(&Rc<Page>, &Element), O: Fn(Lang) -> Option<Scenario>> {
 /// the results' five charts, as the start-up script loads the full embed for `&edit=1` and the other charts. Its
 /// plan never changes, so "open in Sandtable" opens its own link, and it writes no JSON.
 pub fn mount() {
-    start(Build {
-        drivers: None::<fn(&Rc<Page>, &Element)>,
-        charts: RESULT_CHARTS,
-        link: |_| share::same_link(),
-        open: plan::open_by_browser,
-        to_js: analysis::to_js_directly,
+    wasm_bindgen_futures::spawn_local(async {
+        plan::read_link().await;
+        start(Build {
+            drivers: None::<fn(&Rc<Page>, &Element)>,
+            charts: RESULT_CHARTS,
+            link: |_| share::same_link(),
+            open: plan::open_by_browser,
+            to_js: analysis::to_js_directly,
+        });
     });
 }
 
 /// Mounts the full embed (the `sandtable-embed-full` wasm): every embeddable chart, and with `&edit=1` the
 /// drivers; its link follows the plan as moved.
 pub fn mount_full() {
-    start(Build {
-        drivers: Some(Page::drivers),
-        charts: EMBEDDABLE_CHARTS,
-        link: share::link,
-        open: plan::open_by_serde,
-        to_js: analysis::to_js_through_json,
+    wasm_bindgen_futures::spawn_local(async {
+        plan::read_link().await;
+        start(Build {
+            drivers: Some(Page::drivers),
+            charts: EMBEDDABLE_CHARTS,
+            link: share::link,
+            open: plan::open_by_serde,
+            to_js: analysis::to_js_through_json,
+        });
     });
 }
 

@@ -1,4 +1,4 @@
-//! The embed's plan, read with the browser's JSON parser: the link's JSON (`codec::unpack`), else the default
+//! The embed's plan, read with the browser's JSON parser: the link's JSON (inflated by the browser, `share::unpack`), else the default
 //! plan's, through `JSON.parse` and serde-wasm-bindgen, then settled as `codec::decode` settles it (schema 1 read
 //! as 2, validated). So the embed's wasm carries no JSON reader of its own, and numbers are read exactly, as the
 //! command line's parser reads them.
@@ -6,7 +6,6 @@
 //! Invariant: a link opens here as the plan `codec::decode` makes of it, or not at all (then the default plan).
 
 use crate::app::share;
-use crate::codec;
 use crate::model::scenario::DEFAULT_JSON;
 use crate::model::validate::{parse_scenario_slice, settle};
 use crate::model::Scenario;
@@ -27,9 +26,23 @@ pub fn open_by_serde(lang: Lang) -> Option<Scenario> {
     open(lang, |json| parse_scenario_slice(json).ok())
 }
 
-/// The plan of the page's link read by `read`, else the default plan's.
+thread_local! {
+    /// The JSON of the page's link, inflated by `read_link` before the embed starts.
+    static LINK: std::cell::RefCell<Option<Vec<u8>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Reads the page's link, if it has one that inflates, by the browser: the embed awaits it before it starts.
+pub async fn read_link() {
+    if let Some(hash) = share::link_fragment() {
+        if let Ok(json) = share::unpack(&hash).await {
+            LINK.with(|l| *l.borrow_mut() = Some(json));
+        }
+    }
+}
+
+/// The plan of the page's link (read by `read_link`) read by `read`, else the default plan's.
 fn open(lang: Lang, read: impl Fn(&[u8]) -> Option<Scenario>) -> Option<Scenario> {
-    match share::link_fragment().and_then(|hash| codec::unpack(&hash).ok()).and_then(|json| read(&json)) {
+    match LINK.with(|l| l.borrow_mut().take()).and_then(|json| read(&json)) {
         Some(sc) => Some(sc),
         None => read(DEFAULT_JSON.as_bytes()).map(|sc| i18n::default_names(&sc, lang)),
     }

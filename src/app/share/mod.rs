@@ -7,9 +7,11 @@
 //! `library_menu.rs`, in the panels' wasm). Its one way in: this module's items, `autosave`, `LocalStore`,
 //! `ShareBody` and `LibraryBody`.
 
+mod inflate;
 mod library_menu;
 mod share_menu;
 mod storage;
+pub use inflate::unpack;
 pub use library_menu::LibraryBody;
 pub use share_menu::ShareBody;
 pub use storage::{autosave, LocalStore};
@@ -95,9 +97,22 @@ pub fn open_initial(mode: &Mode, lang: crate::present::format::Lang) -> Opening 
     }
 }
 
-/// The plan of the address bar's link, if it has one.
+thread_local! {
+    /// The address bar's link as read before the app mounts (`read_address_link`), taken when it opens.
+    static OPENING: std::cell::RefCell<Option<Result<Scenario, codec::CodecError>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Reads the address bar's link, if it has one, inflated by the browser: the app awaits it before it mounts.
+pub async fn read_address_link() {
+    if let Some(hash) = link_fragment() {
+        let link = unpack(&hash).await.and_then(|json| codec::read_json(&json));
+        OPENING.with(|o| *o.borrow_mut() = Some(link));
+    }
+}
+
+/// The plan of the address bar's link, if it has one (read by `read_address_link`).
 fn link_in_address() -> Option<Result<Scenario, codec::CodecError>> {
-    link_fragment().map(|hash| codec::decode(&hash))
+    OPENING.with(|o| o.borrow_mut().take())
 }
 
 /// The address bar's fragment when it holds a plan's link (`#s=…`).
@@ -152,13 +167,20 @@ pub fn open_pasted_links(state: AppState, error: RwSignal<Option<codec::CodecErr
         if !hash.contains("s=") || state.scenario.with_untracked(|sc| hash.ends_with(&codec::fragment(sc))) {
             return;
         }
-        match codec::decode(&hash) {
-            Ok(sc) => {
-                error.set(None);
-                state.replace(sc);
+        leptos::task::spawn_local(async move {
+            let link = unpack(&hash).await.and_then(|json| codec::read_json(&json));
+            // A link pasted meanwhile is the one to open.
+            if window().location().hash().unwrap_or_default() != hash {
+                return;
             }
-            Err(e) => error.set(Some(e)),
-        }
+            match link {
+                Ok(sc) => {
+                    error.set(None);
+                    state.replace(sc);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
     });
     on_cleanup(move || handle.remove());
 }
