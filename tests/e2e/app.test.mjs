@@ -477,8 +477,8 @@ test('until the panels\' wasm draws the charts and the other assumptions, their 
   }
 });
 
-test('if the panels\' wasm cannot load, their places say so in the page\'s language, and the row edits read as unavailable', async () => {
-  for (const [locale, words] of [['zh-CN', '更多假设未能加载：请检查网络后刷新页面。'], ['en-US', 'The other assumptions could not load: check the network and reload the page.']]) {
+test('if the panels\' wasm cannot load, their places say so in the page\'s language, the row edits read as unavailable, and it loads once the network is back', async () => {
+  for (const [locale, words] of [['zh-CN', '更多假设未能加载：请检查网络，恢复后将自动重试。'], ['en-US', 'The other assumptions could not load: check the network; they will load once it is back.']]) {
     const context = await browser.newContext({ locale, viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();
     // Its boot script and glue load; the wasm does not (a network error).
@@ -496,6 +496,13 @@ test('if the panels\' wasm cannot load, their places say so in the page\'s langu
     sc.channels[0].cvr = 0.04;
     const gmv = simulate(sc).year.gmv;
     assert.equal(await waitKpi(page, 'gmv', gmv), gmv);
+    // The network is back: the panels load on the browser's "online" and mount, and the row edits work again.
+    await page.unroute(/sandtable-panels_bg\.wasm/);
+    await page.evaluate(() => dispatchEvent(new Event('online')));
+    await page.locator('#editor-root[data-mounted]').waitFor({ timeout: 30000 });
+    assert.equal(await page.locator('body[data-panels-failed]').count(), 0);
+    await page.getByTestId('channel-0-down').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="input-channels.1.name"]').value === (document.documentElement.lang === 'en' ? 'Tmall' : '天猫'));
     await context.close();
   }
 });

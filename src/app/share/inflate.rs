@@ -1,5 +1,5 @@
 //! A link's data inflated by the browser's own `DecompressionStream` (raw deflate), so neither the page's wasm nor
-//! the embeds' carries an inflater (5.4 KB of the page's gzip).
+//! the embeds' carries an inflater (miniz_oxide's was 5.4 KB of the page's gzip; 3.7 KB net of this file's glue).
 //!
 //! Invariant: the same JSON or the same error as `codec::unpack` (the codec's native tests hold that one): cut off
 //! past `codec::MAX_JSON` (`TooLarge`, a zip bomb stops there), damaged, cut short or followed by other bytes
