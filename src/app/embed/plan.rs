@@ -1,7 +1,7 @@
-//! The embed's plan, read with the browser's JSON parser: the link's JSON (inflated by the browser, `share::unpack`), else the default
-//! plan's, through `JSON.parse` and serde-wasm-bindgen, then settled as `codec::decode` settles it (schema 1 read
-//! as 2, validated). So the embed's wasm carries no JSON reader of its own, and numbers are read exactly, as the
-//! command line's parser reads them.
+//! The embed's plan, read with the browser's JSON parser: the link's JSON (inflated by the browser,
+//! `share::unpack`), else the default plan's, through `JSON.parse` and serde-wasm-bindgen, then settled as
+//! `codec::decode` settles it (schema 1 read as 2, validated). So the embed's wasm carries no JSON reader nor
+//! inflater of its own, and numbers are read exactly, as the command line's parser reads them.
 //!
 //! Invariant: a link opens here as the plan `codec::decode` makes of it, or not at all (then the default plan).
 
