@@ -105,9 +105,14 @@ thread_local! {
 /// Reads the address bar's link, if it has one, inflated by the browser: the app awaits it before it mounts.
 pub async fn read_address_link() {
     if let Some(hash) = link_fragment() {
-        let link = unpack(&hash).await.and_then(|json| codec::read_json(&json));
+        let link = decode(&hash).await;
         OPENING.with(|o| *o.borrow_mut() = Some(link));
     }
+}
+
+/// A link's valid scenario, inflated by the browser: `codec::decode`'s twin for the page.
+async fn decode(link: &str) -> Result<Scenario, codec::CodecError> {
+    unpack(link).await.and_then(|json| codec::read_json(&json))
 }
 
 /// The plan of the address bar's link, if it has one (read by `read_address_link`).
@@ -168,7 +173,7 @@ pub fn open_pasted_links(state: AppState, error: RwSignal<Option<codec::CodecErr
             return;
         }
         leptos::task::spawn_local(async move {
-            let link = unpack(&hash).await.and_then(|json| codec::read_json(&json));
+            let link = decode(&hash).await;
             // A link pasted meanwhile is the one to open.
             if window().location().hash().unwrap_or_default() != hash {
                 return;
