@@ -330,6 +330,37 @@ fn a_run_split_into_parts_gives_the_whole_runs_numbers_to_the_last_bit() {
     check_split("no trials", &default, opts(0, 1, 0.0), &[0]);
 }
 
+/// A part run a few trials at a time (`Steps`, as the worker runs it between its messages) is the part run at once.
+fn check_steps(name: &str, sc: &Scenario, o: Options, trials: std::ops::Range<usize>, step: usize) {
+    let whole = montecarlo::part(sc, o, trials.clone());
+    let mut steps = montecarlo::Steps::new(sc, o, trials.clone());
+    let mut calls = 1;
+    while steps.run(step) {
+        calls += 1;
+    }
+    assert_eq!(calls, trials.len().div_ceil(step.max(1)).max(1), "{name}: one call a step, and one to find none left");
+    let stepped = steps.finish();
+    assert_eq!(format!("{stepped:?}"), format!("{whole:?}"), "{name}: {trials:?} by {step}");
+}
+
+#[test]
+fn a_part_run_a_few_trials_at_a_time_is_the_part_run_at_once() {
+    let default = Scenario::default();
+    let actuals = with_actuals("06-30", Forecast::Pace);
+    let kept = Options { keep_trials: true, ..opts(300, 5, 0.0) };
+    check_steps("default, the second half", &default, opts(2000, 2026, 0.3), 1000..2000, 256);
+    check_steps("default, one at a time", &default, opts(60, 9, 0.6), 7..60, 1);
+    check_steps("default, a step longer than the part", &default, opts(500, 1, 0.0), 0..500, 4096);
+    check_steps("kept trials", &default, kept, 100..300, 7);
+    check_steps("actuals (forecast)", &actuals, opts(1000, 3, 0.3), 0..1000, 333);
+    check_steps("no ranges", &without_ranges(Scenario::default()), opts(200, 1, 0.0), 50..200, 64);
+    check_steps("no trials", &default, opts(10, 1, 0.0), 10..10, 8);
+    // `finish` runs what is left.
+    let mut steps = montecarlo::Steps::new(&default, opts(400, 4, 0.2), 0..400);
+    assert!(steps.run(100));
+    assert_eq!(format!("{:?}", steps.finish()), format!("{:?}", montecarlo::part(&default, opts(400, 4, 0.2), 0..400)));
+}
+
 #[test]
 fn a_part_is_read_back_only_from_its_own_numbers() {
     let numbers = montecarlo::part(&Scenario::default(), opts(50, 1, 0.0), 10..50).to_numbers();

@@ -599,68 +599,132 @@ impl Part {
 
 /// Runs the trials `trials` (of `0..opts.trials`) of a valid scenario's Monte Carlo.
 pub fn part(sc: &Scenario, opts: Options, trials: std::ops::Range<usize>) -> Part {
-    let inputs = ranged_inputs(sc);
-    let mut sampler = Sampler::new(&inputs, &opts);
-    sampler.skip(&inputs, trials.start);
-    let count = trials.len();
-    let mut sim = Simulator::quiet();
-    // The plan itself: without ranges, every trial's numbers, to the last bit.
-    let plan = sim.run(sc).clone();
-    let plan_statuses: Vec<Status> = plan.targets.iter().map(|t| t.status).collect();
-    let mut cols = Columns::new(count, sc.channels.len(), plan.targets.len());
-    let mut kept = Trials::default();
-    let mut grouped = (!inputs.is_empty()).then(|| Grouped::new(sc));
-    let mut statuses = Vec::with_capacity(plan.targets.len());
-    let mut trial = sc.clone();
-    let mut values = Vec::new();
-    // The forecast given the year so far: the plan's own (every trial's, without ranges) and its columns. A
-    // trial's actuals are the plan's (nothing samples them), so month M is found once.
-    let actuals = actuals_month(sc);
-    let plan_forecast = actuals.map(|(a, mm)| tracking::forecast(sc, a, &plan, &sim.gmv_to_date(), mm));
-    let mut fcols = plan_forecast.as_ref().map(|f| ForecastColumns::new(count, sc.channels.len(), f.targets.len()));
-    let mut fallback = Vec::new();
-    for _ in 0..count {
-        sampler.next(&inputs, &mut values);
-        let forecast = match grouped.as_mut() {
-            None => {
-                cols.push(&plan, &plan_statuses);
-                plan_forecast.clone()
-            }
-            Some(grouped) => {
-                apply(sc, &mut trial, &inputs, &values);
-                let (r, to_date) = if grouped.run(&trial).is_some() {
-                    (grouped.results(), grouped.gmv_to_date())
-                } else {
-                    sim.run(&trial);
-                    fallback.clone_from(&sim.gmv_to_date());
-                    (sim.results(), &fallback[..])
-                };
-                targets::statuses(&trial, r, &mut statuses);
-                cols.push(r, &statuses);
-                actuals.map(|(a, mm)| tracking::forecast(&trial, a, r, to_date, mm))
-            }
-        };
-        if let (Some(f), Some(c)) = (forecast, fcols.as_mut()) {
-            if opts.keep_trials {
-                kept.forecast_gmv.push(f.gmv);
-            }
-            c.push(&f);
+    let mut steps = Steps::new(sc, opts, trials);
+    steps.run(usize::MAX);
+    steps.finish()
+}
+
+/// A part's trials run a few at a time ([`Steps::run`]), so a worker can take its messages between them and drop a
+/// run no longer wanted; [`part`] runs them all at once. The part is the same, to the last bit, however the
+/// trials are stepped: each trial draws as the whole run draws it.
+pub struct Steps {
+    sc: Scenario,
+    opts: Options,
+    inputs: Vec<RangedInput>,
+    sampler: Sampler,
+    sim: Simulator,
+    /// The plan itself: without ranges, every trial's numbers, to the last bit.
+    plan: Results,
+    plan_statuses: Vec<Status>,
+    cols: Columns,
+    kept: Trials,
+    grouped: Option<Grouped>,
+    statuses: Vec<Status>,
+    trial: Scenario,
+    values: Vec<f64>,
+    /// The forecast given the year so far: its month (a trial's actuals are the plan's: nothing samples them, so
+    /// month M is found once), the plan's own forecast (every trial's, without ranges) and the columns.
+    month: Option<usize>,
+    plan_forecast: Option<ForecastResult>,
+    fcols: Option<ForecastColumns>,
+    fallback: Vec<f64>,
+    /// The trials in the part, and those not run yet.
+    count: usize,
+    left: usize,
+}
+
+impl Steps {
+    /// The trials `trials` (of `0..opts.trials`) of a valid scenario's Monte Carlo, none run yet.
+    pub fn new(sc: &Scenario, opts: Options, trials: std::ops::Range<usize>) -> Steps {
+        let inputs = ranged_inputs(sc);
+        let mut sampler = Sampler::new(&inputs, &opts);
+        sampler.skip(&inputs, trials.start);
+        let count = trials.len();
+        let mut sim = Simulator::quiet();
+        let plan = sim.run(sc).clone();
+        let actuals = actuals_month(sc);
+        let plan_forecast = actuals.map(|(a, mm)| tracking::forecast(sc, a, &plan, &sim.gmv_to_date(), mm));
+        let fcols = plan_forecast.as_ref().map(|f| ForecastColumns::new(count, sc.channels.len(), f.targets.len()));
+        Steps {
+            plan_statuses: plan.targets.iter().map(|t| t.status).collect(),
+            cols: Columns::new(count, sc.channels.len(), plan.targets.len()),
+            kept: Trials::default(),
+            grouped: (!inputs.is_empty()).then(|| Grouped::new(sc)),
+            statuses: Vec::with_capacity(plan.targets.len()),
+            trial: sc.clone(),
+            values: Vec::new(),
+            month: actuals.map(|(_, mm)| mm),
+            plan_forecast,
+            fcols,
+            fallback: Vec::new(),
+            count,
+            left: count,
+            sc: sc.clone(),
+            opts,
+            inputs,
+            sampler,
+            sim,
+            plan,
         }
-        if opts.keep_trials {
-            kept.inputs.push(values.clone());
+    }
+
+    /// Runs up to `n` more trials; whether any are left.
+    pub fn run(&mut self, n: usize) -> bool {
+        let now = n.min(self.left);
+        self.left -= now;
+        let sc = &self.sc;
+        let actuals = sc.actuals.as_ref().zip(self.month);
+        for _ in 0..now {
+            self.sampler.next(&self.inputs, &mut self.values);
+            let forecast = match self.grouped.as_mut() {
+                None => {
+                    self.cols.push(&self.plan, &self.plan_statuses);
+                    self.plan_forecast.clone()
+                }
+                Some(grouped) => {
+                    apply(sc, &mut self.trial, &self.inputs, &self.values);
+                    let (r, to_date) = if grouped.run(&self.trial).is_some() {
+                        (grouped.results(), grouped.gmv_to_date())
+                    } else {
+                        self.sim.run(&self.trial);
+                        self.fallback.clone_from(&self.sim.gmv_to_date());
+                        (self.sim.results(), &self.fallback[..])
+                    };
+                    targets::statuses(&self.trial, r, &mut self.statuses);
+                    self.cols.push(r, &self.statuses);
+                    actuals.map(|(a, mm)| tracking::forecast(&self.trial, a, r, to_date, mm))
+                }
+            };
+            if let (Some(f), Some(c)) = (forecast, self.fcols.as_mut()) {
+                if self.opts.keep_trials {
+                    self.kept.forecast_gmv.push(f.gmv);
+                }
+                c.push(&f);
+            }
+            if self.opts.keep_trials {
+                self.kept.inputs.push(self.values.clone());
+            }
         }
+        self.left > 0
     }
-    if opts.keep_trials {
-        kept.kpis = (0..count).map(|t| std::array::from_fn(|k| cols.kpis[k][t])).collect();
+
+    /// The part: its trials run (those left are run now).
+    pub fn finish(mut self) -> Part {
+        self.run(usize::MAX);
+        let (cols, count) = (self.cols, self.count);
+        let mut kept = self.kept;
+        if self.opts.keep_trials {
+            kept.kpis = (0..count).map(|t| std::array::from_fn(|k| cols.kpis[k][t])).collect();
+        }
+        let mut part = Part { trials: count, cols, forecast: self.fcols, kept };
+        // Sorted where the part is computed (in parallel, for a split run): the summary's sort of parts appended
+        // in trial order then merges sorted runs. Nothing after this needs the trials' order.
+        // `total_cmp` is a total order: the unstable sort orders them as a stable one would.
+        for col in part.columns_mut() {
+            col.sort_unstable_by(f64::total_cmp);
+        }
+        part
     }
-    let mut part = Part { trials: count, cols, forecast: fcols, kept };
-    // Sorted where the part is computed (in parallel, for a split run): the summary's sort of parts appended
-    // in trial order then merges sorted runs. Nothing after this needs the trials' order.
-    // `total_cmp` is a total order: the unstable sort orders them as a stable one would.
-    for col in part.columns_mut() {
-        col.sort_unstable_by(f64::total_cmp);
-    }
-    part
 }
 
 /// The summary of a run's trials: its parts [`Part::append`]ed in trial order.

@@ -8,7 +8,9 @@
 //! object `JSON.parse` makes of its JSON (exact numbers, read with serde-wasm-bindgen). The worker answers `["ready"]` once
 //! loaded, then `[id, kind, Float64Array]` in `analysis::wire`'s format, or `[id, "error", message]`. A Monte
 //! Carlo of 2,000 trials or more is split with a helper, a second instance of this wasm that the worker starts
-//! itself (`split`: `[id, "montecarlo-part", scenario, {from, to}]`); the page sees one answer as before.
+//! itself (`split`: `[id, "montecarlo-part", scenario, {from, to}]`); the page sees one answer as before. A Monte
+//! Carlo runs a few trials at a time: the page's `id` alone, a number (its plan changed), stops it between two,
+//! and is answered `[id, "cancelled"]` (nothing, if the run was answered already).
 //! The files worker: an actuals import posts `[id, "import", scenario, {bytes: Uint8Array, name, channel, through, lang,
 //! columns: {gmv: header, ..}}]` and is answered `[id, "import", {lines: [..], scenario: json}]` (the report in the
 //! user's language and the new plan), `[id, "import", {lines: [why], missing: ["gmv"], columns: [..]}]` when a
@@ -27,7 +29,6 @@ mod split;
 
 pub(crate) use split::solo_mark;
 
-use crate::analysis::montecarlo::{self, Options};
 use crate::analysis::{sensitivity, wire};
 use crate::model::{validate, Scenario};
 use js_sys::{Array, Float64Array};
@@ -57,7 +58,7 @@ pub(crate) struct Message {
     params: JsValue,
 }
 
-/// An answer: now, or later (`None`: the Monte Carlo is split with the helper, which posts it when back).
+/// An answer: now, or later (`None`: a Monte Carlo, which `split` posts once run).
 type Answer = Result<Option<JsValue>, String>;
 
 /// Answers the page's messages with `answer`, then tells the page the worker is ready.
@@ -65,6 +66,11 @@ fn serve(answer: fn(&Message) -> Answer) {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+        // A number alone: the page cancels the Monte Carlo of that id (`split::cancel`).
+        if e.data().as_f64().is_some() {
+            split::cancel(&e.data());
+            return;
+        }
         let msg = Array::from(&e.data());
         let (id, kind, raw) = (msg.get(0), msg.get(1).as_string().unwrap_or_default(), msg.get(2));
         let result = match serde_wasm_bindgen::from_value::<Scenario>(raw.clone()) {
@@ -98,8 +104,9 @@ fn analysis(m: &Message) -> Answer {
     if let Some(e) = validate(&m.scenario).first() {
         return Err(e.to_string());
     }
-    if m.kind == "montecarlo" {
-        return Ok(split::montecarlo(m).map(|mc| numbers(&wire::encode_montecarlo(&mc))));
+    if m.kind == "montecarlo" || m.kind == split::PART {
+        split::start(m);
+        return Ok(None);
     }
     handle(&m.kind, &m.scenario, &m.params).map(|data| Some(numbers(&data)))
 }
@@ -145,12 +152,6 @@ fn handle(kind: &str, sc: &Scenario, params: &JsValue) -> Result<Vec<f64>, Strin
             (None, t) => Mode::Total(t),
         };
         Ok(wire::encode_optimum(&optimise::optimise(sc, &OptimiseOptions { objective, mode })))
-    } else if kind == split::PART {
-        // The helper's share of a split Monte Carlo: the trials `from..to` (see `split`).
-        let opts = Options::of(sc);
-        let to = number("to").map_or(opts.trials, |t| (t.max(0.0) as usize).min(opts.trials));
-        let from = number("from").map_or(0, |f| (f.max(0.0) as usize).min(to));
-        Ok(montecarlo::part(sc, opts, from..to).to_numbers())
     } else if let Some(kpi) = kind.strip_prefix("tornado:") {
         Ok(wire::encode_tornado(&sensitivity::tornado(sc, kpi), sc))
     } else {

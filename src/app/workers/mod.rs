@@ -5,7 +5,8 @@
 //! request, so a burst of edits (a slider drag) runs the newest plan next and never queues stale work; an
 //! answer for a plan that has since changed is dropped. In a burst, the analyses run once at its start and then
 //! once the plan rests (`REST_MS`): the worker does not compete with the page for the machine while every answer
-//! would be stale on arrival. The worker's wasm loads only when first needed.
+//! would be stale on arrival, and a Monte Carlo under way for an older plan is cancelled (the worker stops it within
+//! a few ms). The worker's wasm loads only when first needed.
 //!
 //! The folder is the page's side of both workers: the analysis worker here and the files worker (`files.rs`:
 //! imports, results files, the File menu, a dropped file). Its one way in: this module's items, `download`,
@@ -395,9 +396,16 @@ fn queue(client: StoredValue<Client, LocalStorage>, a: Analysis, mut req: Reques
         let kind = &req.kind;
         let same = |k: &str| k == kind || (k.starts_with("tornado:") && kind.starts_with("tornado:"));
         c.pending.retain(|r| !same(&r.kind));
+        // A Monte Carlo of an older plan under way is stopped (its id alone, posted): the worker and its helper
+        // let the machine go to the page's frames within a few ms, and the newest plan's runs sooner.
+        if let (Some(w), Some(old)) = (&c.worker, &c.in_flight) {
+            if old.kind == "montecarlo" && req.kind == "montecarlo" {
+                let _ = w.post_message(&JsValue::from_f64(old.id as f64));
+            }
+        }
         // A file's request (an import, an export, a calibration) or a decision goes first: a person is waiting
         // for it, and the Monte Carlo of the plan can wait.
-        if req.kind != "montecarlo" && !req.kind.starts_with("tornado:") {
+        if !follows_plan(&req.kind) {
             c.pending.insert(0, req);
         } else {
             c.pending.push(req);
@@ -479,7 +487,9 @@ fn spawn(client: StoredValue<Client, LocalStorage>, a: Analysis) -> Result<Worke
         } else {
             let done = client.try_update_value(|c| c.in_flight.take()).flatten();
             let stale = |kind: &str| client.with_value(|c| c.pending.iter().any(|r| r.kind == kind));
-            if let Some(req) = done.filter(|r| msg.get(0).as_f64() == Some(r.id as f64) && !stale(&r.kind)) {
+            // A run stopped for a newer plan's (`queue`) answers only `[id, "cancelled"]`, with no value.
+            let answer = msg.length() > 2;
+            if let Some(req) = done.filter(|r| answer && msg.get(0).as_f64() == Some(r.id as f64) && !stale(&r.kind)) {
                 receive(a, req, &msg);
             }
         }
