@@ -97,9 +97,9 @@ test('the worker splits a run with a helper of its own, and the numbers stay the
   await context.close();
 });
 
-test('a Monte Carlo of a plan since moved on stops at once, and the newest plan\'s chances are the CLI\'s', async () => {
-  const { page, context, errors } = await open(browser, server.url);
-  // What the page posts to its analysis worker, and what it answers.
+/** Records what `page` posts to its analysis worker (`window.__sent`: `[id, kind, plan JSON]`, a cancel as
+ * `[id, 'cancel']`) and what it answers (`window.__back`: `[id, kind]`), from the page's first script on. */
+async function recordWorker(page) {
   await page.addInitScript(() => {
     window.__sent = [];
     window.__back = [];
@@ -107,14 +107,20 @@ test('a Monte Carlo of a plan since moved on stops at once, and the newest plan\
     window.Worker = function (url, opts) {
       const w = new W(url, opts);
       const post = w.postMessage.bind(w);
-      w.postMessage = (m, t) => { window.__sent.push(Array.isArray(m) ? [m[0], m[1], m[1] === 'montecarlo' ? JSON.stringify(m[2]) : null] : [m, 'cancel']); return post(m, t); };
+      w.postMessage = (m, t) => {
+        window.__sent.push(Array.isArray(m) ? [m[0], m[1], m[1] === 'montecarlo' ? JSON.stringify(m[2]) : null] : [m, 'cancel']);
+        return post(m, t);
+      };
       w.addEventListener('message', e => { if (Array.isArray(e.data) && e.data.length > 1) window.__back.push([e.data[0], e.data[1]]); });
       return w;
     };
   });
-  await page.reload();
-  await mcDone(page);
-  // Two edits of a slider: the second comes while the first plan's run is under way (10,000 trials take tens of ms).
+}
+
+/** Two edits of Tmall's conversion slider in `page`, the second while the first plan's run is under way (10,000
+ * trials take tens of ms); checks that the run is cancelled and answered so, with no numbers, then that the newest
+ * plan's run is the CLI's, bit for bit (`shown` reads its GMV P10/P50/P90). */
+async function checkCancel(page, what, shown) {
   const first = await page.evaluate(async () => {
     const slider = document.querySelector('[data-testid="slider-channels.0.cvr"]');
     const runs = () => window.__sent.filter(m => m[1] === 'montecarlo').length;
@@ -128,21 +134,39 @@ test('a Monte Carlo of a plan since moved on stops at once, and the newest plan\
   });
   // The page cancels it (its id alone), and the worker says it stopped: no answer with its numbers.
   await page.waitForFunction(id => window.__back.some(m => m[0] === id && m[1] === 'cancelled'), first, { timeout: 10000 });
-  assert.ok(await page.evaluate(id => window.__sent.some(m => m[0] === id && m[1] === 'cancel'), first));
-  assert.ok(await page.evaluate(id => !window.__back.some(m => m[0] === id && m[1] === 'montecarlo'), first));
+  assert.ok(await page.evaluate(id => window.__sent.some(m => m[0] === id && m[1] === 'cancel'), first), what);
+  assert.ok(await page.evaluate(id => !window.__back.some(m => m[0] === id && m[1] === 'montecarlo'), first), what);
   // Once the plan rests, its own run: the CLI's numbers, bit for bit (the helper's half joined as before).
   await page.waitForFunction(id => window.__back.some(m => m[0] > id && m[1] === 'montecarlo'), first, { timeout: 30000 });
-  await mcDone(page);
   const last = JSON.parse(await page.evaluate(() => window.__sent.filter(m => m[1] === 'montecarlo').at(-1)[2]));
-  assert.equal(last.channels[0].cvr, 0.034);
+  assert.equal(last.channels[0].cvr, 0.034, what);
   const cli = montecarlo(last);
-  const shown = await chances(page);
-  for (const t of cli.targets) assert.equal(shown[t.key], t.probability, t.key);
   const gmv = page.getByTestId('mc-kpi-gmv');
-  for (const q of ['p10', 'p50', 'p90']) assert.equal(Number(await gmv.getAttribute(`data-${q}`)), cli.kpis.gmv[q], q);
-  assert.equal(await page.evaluate(() => window.__back.filter(m => m[1] === 'error').length), 0);
+  await page.waitForFunction(p50 => document.querySelector('[data-testid="mc-kpi-gmv"]')?.dataset.p50 === String(p50), cli.kpis.gmv.p50, { timeout: 30000 });
+  for (const q of ['p10', 'p50', 'p90']) assert.equal(Number(await gmv.getAttribute(`data-${q}`)), cli.kpis.gmv[q], `${what}: ${q}`);
+  assert.equal(await page.evaluate(() => window.__back.filter(m => m[1] === 'error').length), 0, what);
+  await shown(cli);
+}
+
+test('a Monte Carlo of a plan since moved on stops at once, and the newest plan\'s chances are the CLI\'s', async () => {
+  const { page, context, errors } = await open(browser, server.url);
+  await recordWorker(page);
+  await page.reload();
+  await mcDone(page);
+  await checkCancel(page, 'the page', async cli => {
+    await mcDone(page);
+    const shown = await chances(page);
+    for (const t of cli.targets) assert.equal(shown[t.key], t.probability, t.key);
+  });
   assert.deepEqual(errors, []);
   await context.close();
+  // An editable embed cancels as the page does (its worker has no helper).
+  const embed = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  await recordWorker(embed);
+  await embed.goto(server.url + '?embed=1&edit=1&chart=monthly');
+  await embed.getByTestId('mc-kpi-gmv').and(embed.locator('[data-p50]')).waitFor({ timeout: 30000 });
+  await checkCancel(embed, 'an editable embed', async () => {});
+  await embed.context().close();
 });
 
 test('an embed runs its Monte Carlo without a helper: one worker, read-only or editable, on every run', async () => {

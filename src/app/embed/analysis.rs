@@ -4,7 +4,8 @@
 //!
 //! Invariant: one request at a time in the worker, and each kind keeps only its newest pending request, so a
 //! burst of edits runs the newest plan next; an answer for a plan that has since changed is dropped. A request
-//! made while the worker is on an older plan waits until the plan rests (`workers::REST_MS`), as the page's do.
+//! made while the worker is on an older plan waits until the plan rests (`workers::REST_MS`), as the page's do,
+//! and a Monte Carlo under way for an older plan is cancelled (`workers::cancel_run`).
 //! The worker starts once the first screen is painted, without a helper for its trials (`SOLO_BOOT`): a wiki page
 //! may hold several embeds, each with its worker, and most of them run one Monte Carlo, before a helper would
 //! have loaded.
@@ -92,6 +93,11 @@ impl Client {
             let id = c.next_id;
             c.queued_at = js_sys::Date::now();
             let held = c.in_flight.is_some() || c.pending.iter().any(|r| r.held);
+            if let (Some(w), Some(old)) = (&c.worker, &c.in_flight) {
+                if old.kind == "montecarlo" && kind == "montecarlo" {
+                    crate::app::workers::cancel_run(w, old.id);
+                }
+            }
             c.pending.retain(|r| r.kind != kind);
             c.pending.push(Request { id, kind, scenario, rows, held });
             let start = c.worker.is_none() && !c.starting;

@@ -396,11 +396,9 @@ fn queue(client: StoredValue<Client, LocalStorage>, a: Analysis, mut req: Reques
         let kind = &req.kind;
         let same = |k: &str| k == kind || (k.starts_with("tornado:") && kind.starts_with("tornado:"));
         c.pending.retain(|r| !same(&r.kind));
-        // A Monte Carlo of an older plan under way is stopped (its id alone, posted): the worker and its helper
-        // let the machine go to the page's frames within a few ms, and the newest plan's runs sooner.
         if let (Some(w), Some(old)) = (&c.worker, &c.in_flight) {
             if old.kind == "montecarlo" && req.kind == "montecarlo" {
-                let _ = w.post_message(&JsValue::from_f64(old.id as f64));
+                cancel_run(w, old.id);
             }
         }
         // A file's request (an import, an export, a calibration) or a decision goes first: a person is waiting
@@ -461,6 +459,14 @@ fn pump(client: StoredValue<Client, LocalStorage>) {
             c.in_flight = Some(req);
         }
     });
+}
+
+/// Stops the Monte Carlo `id` under way in `worker`, whose plan has since changed: its id alone is posted, and the
+/// worker and its helper stop within one step of 250 trials (`crate::worker`), letting the machine go to the
+/// page's frames, and the newest plan's run starts sooner. It answers `[id, "cancelled"]`, or nothing if it had
+/// answered already; the page and the embeds take neither (the request of a newer plan is pending).
+pub(crate) fn cancel_run(worker: &Worker, id: u64) {
+    let _ = worker.post_message(&JsValue::from_f64(id as f64));
 }
 
 /// The boot script's URL, versioned by the app's own hashed file name (Trunk hashes the app, not the worker;
