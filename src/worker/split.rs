@@ -1,4 +1,4 @@
-//! The analysis worker's Monte Carlo: run a few trials at a time, so the worker takes its messages between them
+//! The analysis worker's Monte Carlo: run a few ms at a time, so the worker takes its messages between two steps
 //! and a run no longer wanted stops at once (the page posts its `id` alone: its plan has changed since), and split
 //! with a helper of its own: a second instance of the same wasm, which the worker starts on its first Monte Carlo
 //! (on a machine with more than one core; while the page still loads, so no request follows an edit). The
@@ -28,9 +28,12 @@ pub(crate) const PART: &str = "montecarlo-part";
 /// Runs of fewer trials are not worth a round trip to the helper.
 const MIN_TRIALS: usize = 2000;
 
-/// Trials run between two looks at the messages: about 2 ms of this machine's, so a cancelled run lets the
-/// machine go within a few ms, for a few hundredths of the run's time.
-const STEP: usize = 250;
+/// How long a step runs before the instance looks at its messages, in ms: a cancelled run lets the machine go
+/// within a few ms, and a whole run (70 ms on this machine) takes a dozen looks.
+const STEP_MS: f64 = 4.0;
+
+/// Trials run between two looks at the clock (about 0.35 ms of this machine's).
+const TRIALS_PER_LOOK: usize = 50;
 
 /// The helper, as the worker sees it.
 enum Helper {
@@ -68,7 +71,10 @@ struct Run {
 thread_local! {
     static HELPER: RefCell<Helper> = const { RefCell::new(Helper::Unstarted) };
     static RUN: RefCell<Option<Run>> = const { RefCell::new(None) };
-    /// The port a run steps on: a message to itself between two steps (a timer would wait 4 ms after a few).
+    /// `step`, as the function the next step is asked with.
+    static STEP: RefCell<Option<Closure<dyn Fn()>>> = const { RefCell::new(None) };
+    /// The port a run steps on where the browser has no `scheduler.postTask`: a message to itself between two
+    /// steps (a timer would wait 4 ms after a few).
     static TICK: RefCell<Option<MessagePort>> = const { RefCell::new(None) };
     /// Whether a step is asked for and not taken yet: one at a time, however often a run is replaced.
     static TICKING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -143,13 +149,19 @@ fn tell_helper_to_stop(run: &Run) {
     }
 }
 
-/// Asks for the next step once the messages that came meanwhile have been taken (without a channel, which no
-/// browser lacks, the run goes to its end now).
+/// Asks for the next step once the messages that came meanwhile have been taken: a task of the instance's own
+/// (`scheduler.postTask`, on its thread), else a message to itself; without either, which no browser lacks, the
+/// run goes to its end now.
 fn tick() {
     if TICKING.replace(true) {
         return;
     }
-    let asked = TICK.with_borrow_mut(|t| {
+    let asked = STEP.with_borrow_mut(|f| {
+        let f = f.get_or_insert_with(|| Closure::<dyn Fn()>::new(step));
+        let scheduler = param(&js_sys::global(), "scheduler");
+        let post = param(&scheduler, "postTask").dyn_into::<js_sys::Function>();
+        post.is_ok_and(|post| post.call1(&scheduler, f.as_ref()).is_ok())
+    }) || TICK.with_borrow_mut(|t| {
         if t.is_none() {
             *t = channel();
         }
@@ -172,13 +184,17 @@ fn channel() -> Option<MessagePort> {
     Some(ch.port2())
 }
 
-/// Runs the next `STEP` trials of the run under way, then asks for the next step, or ends the run.
+/// Runs the run under way's trials for `STEP_MS`, then asks for the next step, or ends the run.
 fn step() {
     TICKING.set(false);
-    match advance(STEP) {
-        Some(true) => tick(),
-        Some(false) => finish(),
-        None => {}
+    let until = js_sys::Date::now() + STEP_MS;
+    loop {
+        match advance(TRIALS_PER_LOOK) {
+            Some(true) if js_sys::Date::now() < until => {}
+            Some(true) => return tick(),
+            Some(false) => return finish(),
+            None => return,
+        }
     }
 }
 

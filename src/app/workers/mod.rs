@@ -462,7 +462,7 @@ fn pump(client: StoredValue<Client, LocalStorage>) {
 }
 
 /// Stops the Monte Carlo `id` under way in `worker`, whose plan has since changed: its id alone is posted, and the
-/// worker and its helper stop within one step of 250 trials (`crate::worker`), letting the machine go to the
+/// worker and its helper stop within one step of 4 ms (`crate::worker`), letting the machine go to the
 /// page's frames, and the newest plan's run starts sooner. It answers `[id, "cancelled"]`, or nothing if it had
 /// answered already; the page and the embeds take neither (the request of a newer plan is pending).
 pub(crate) fn cancel_run(worker: &Worker, id: u64) {
