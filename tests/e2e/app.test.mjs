@@ -227,6 +227,21 @@ test('charts are crisp on HiDPI: canvas pixels follow devicePixelRatio', async (
   await context.close();
 });
 
+/** Prints a timing figure for the README and writes it to `target/<file>`. */
+function printFigure(file, line) {
+  console.log(line);
+  fs.mkdirSync(path.join(root, 'target'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'target', file), line + '\n');
+}
+
+/** Scrolls Tmall's conversion slider into view: its box, and the height a pointer moves it at. */
+async function sliderInView(page) {
+  const slider = page.getByTestId('slider-channels.0.cvr');
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  return { box, y: box.y + box.height / 2 };
+}
+
 test('update timing: sandtable:update p95 over 50 changes', async () => {
   const { page, context } = await open(browser, server.url);
   await page.evaluate(() => performance.clearMeasures('sandtable:update'));
@@ -240,23 +255,18 @@ test('update timing: sandtable:update p95 over 50 changes', async () => {
   const q = (xs, p) => quantile(xs, p).toFixed(1);
   const line = `sandtable:update over ${d.length} changes: p50 ${q(d, 0.5)} ms, p95 ${q(d, 0.95)} ms, max ${d[d.length - 1].toFixed(1)} ms; ` +
     `to the next painted frame (sandtable:frame): p50 ${q(f, 0.5)} ms, p95 ${q(f, 0.95)} ms`;
-  console.log(line);
-  fs.mkdirSync(path.join(root, 'target'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'target/update-timing.txt'), line + '\n');
+  printFigure('update-timing.txt', line);
   assert.equal(d.length, 50);
   await context.close();
 });
 
 test('edit timing as a hand makes the edits: 50 pointer moves of a pressed slider, each once the last is painted', async () => {
   // The bar of an edit painted within one frame, on edits as a planner's pointer brings them: Chromium delivers a
-  // pointer's moves at the start of a frame, so `sandtable:frame` is the edit's own work and paint (the update
-  // timing test's changes come at any moment of a frame, and wait for the display's next one first).
+  // pointer's moves at the start of a frame, so `sandtable:frame` is the edit's own work and paint, with no wait
+  // for the display (the update timing test's changes come whenever Playwright's round trip is back).
   const { page, context, errors } = await open(browser, server.url);
   await mcDone(page);
-  const slider = page.getByTestId('slider-channels.0.cvr');
-  await slider.scrollIntoViewIfNeeded();
-  const box = await slider.boundingBox();
-  const y = box.y + box.height / 2;
+  const { box, y } = await sliderInView(page);
   const gmv0 = await kpi(page, 'gmv');
   await page.mouse.move(box.x + 4, y);
   await page.mouse.down();
@@ -271,9 +281,7 @@ test('edit timing as a hand makes the edits: 50 pointer moves of a pressed slide
   const q = (xs, p) => quantile(xs, p).toFixed(1);
   const line = `pointer edits (${f.length}, each once the last is painted): update p50 ${q(u, 0.5)} ms, p95 ${q(u, 0.95)} ms; ` +
     `to the next painted frame p50 ${q(f, 0.5)} ms, p95 ${q(f, 0.95)} ms, max ${f.at(-1).toFixed(1)} ms`;
-  console.log(line);
-  fs.mkdirSync(path.join(root, 'target'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'target/pointer-timing.txt'), line + '\n');
+  printFigure('pointer-timing.txt', line);
   assert.equal(f.length, 50);
   assert.notEqual(await kpi(page, 'gmv'), gmv0);
   assert.deepEqual(errors, []);
@@ -283,9 +291,7 @@ test('edit timing as a hand makes the edits: 50 pointer moves of a pressed slide
 test('slider drag timing: frames of 50 ms or more during a 2-second drag, printed for the README', async () => {
   const { page, context, errors } = await open(browser, server.url);
   await mcDone(page);
-  const slider = page.getByTestId('slider-channels.0.cvr');
-  await slider.scrollIntoViewIfNeeded();
-  const box = await slider.boundingBox();
+  const { box, y } = await sliderInView(page);
   const gmv0 = await kpi(page, 'gmv');
   // Every frame's length, from the page's own animation frames; the mouse moves as fast as the page takes them.
   await page.evaluate(() => {
@@ -294,7 +300,6 @@ test('slider drag timing: frames of 50 ms or more during a 2-second drag, printe
     const tick = t => { window.frameGaps.push(t - last); last = t; if (!window.stopFrames) requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
   });
-  const y = box.y + box.height / 2;
   await page.mouse.move(box.x + 4, y);
   await page.mouse.down();
   await page.evaluate(() => performance.clearMeasures());
@@ -315,9 +320,7 @@ test('slider drag timing: frames of 50 ms or more during a 2-second drag, printe
   const q = (xs, p) => quantile(xs, p).toFixed(1);
   const line = `slider drag over 2 s (${moves} moves): ${gaps.length} frames, ${long.length} of 50 ms or more; frame p50 ${gaps[Math.floor(gaps.length / 2)].toFixed(1)} ms, longest ${gaps.at(-1).toFixed(1)} ms; ` +
     `its ${f.length} edits: update p50 ${q(u, 0.5)} ms, p95 ${q(u, 0.95)} ms; to the next painted frame p50 ${q(f, 0.5)} ms, p95 ${q(f, 0.95)} ms`;
-  console.log(line);
-  fs.mkdirSync(path.join(root, 'target'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'target/drag-timing.txt'), line + '\n');
+  printFigure('drag-timing.txt', line);
   // The drag moved the plan, and the page kept painting.
   assert.notEqual(await kpi(page, 'gmv'), gmv0);
   assert.ok(gaps.length > 30, `${gaps.length} frames in 2 s`);
