@@ -120,6 +120,7 @@ impl AppState {
 
     fn set_timed(&self, next: Scenario) {
         timing::mark_input();
+        workers::plan_moves();
         self.scenario.set(next);
         timing::measure_after_render();
     }

@@ -5,8 +5,10 @@
 //! request, so a burst of edits (a slider drag) runs the newest plan next and never queues stale work; an
 //! answer for a plan that has since changed is dropped. In a burst, the analyses run once at its start and then
 //! once the plan rests (`REST_MS`): the worker does not compete with the page for the machine while every answer
-//! would be stale on arrival, and a Monte Carlo under way for an older plan is cancelled (the worker stops it within
-//! a few ms). The worker's wasm loads only when first needed.
+//! would be stale on arrival. An edit cancels the Monte Carlo under way for the plan it replaces as it lands
+//! (`plan_moves`; the worker stops it within a few ms), and the new plan's is sent once the edit's frame is painted,
+//! so an edit's own frame never shares the machine with its Monte Carlo. The worker's wasm loads only when first
+//! needed.
 //!
 //! The folder is the page's side of both workers: the analysis worker here and the files worker (`files.rs`:
 //! imports, results files, the File menu, a dropped file). Its one way in: this module's items, `download`,
@@ -145,6 +147,17 @@ thread_local! {
     static TAKER: std::cell::RefCell<Option<Taker>> = const { std::cell::RefCell::new(None) };
     /// Who takes the files worker's answers (an import, an export): `provide_files` sets it.
     static FILE_ANSWERS: std::cell::Cell<Option<FileTaker>> = const { std::cell::Cell::new(None) };
+    /// The client that runs the page's Monte Carlo (`provide`), for `plan_moves`.
+    static FOLLOWER: std::cell::Cell<Option<StoredValue<Client, LocalStorage>>> = const { std::cell::Cell::new(None) };
+}
+
+/// Called as an edit replaces the plan (`AppState::set_timed`): the Monte Carlo in flight is of a plan now gone, so it
+/// is cancelled at once, before the edit's own work, rather than once the new plan's run is asked, a few ms later,
+/// while the worker and its helper keep both cores.
+pub fn plan_moves() {
+    if let Some(client) = FOLLOWER.with(std::cell::Cell::get) {
+        client.try_update_value(Client::cancel_run);
+    }
 }
 
 /// Sets who takes the answers to requests of kinds this module does not know (`FileJobs::ask_other`).
@@ -189,6 +202,8 @@ struct Client {
     queued_at: f64,
     /// The timer that sends a held analysis once the plan rests.
     hold: Option<gloo_timers::callback::Timeout>,
+    /// The Monte Carlo in flight was cancelled (`plan_moves`): its plan is gone.
+    cancelled: bool,
 }
 
 impl Client {
@@ -203,6 +218,17 @@ impl Client {
             pending: Vec::new(),
             queued_at: f64::NEG_INFINITY,
             hold: None,
+            cancelled: false,
+        }
+    }
+
+    /// Cancels the Monte Carlo in flight, if any and not yet cancelled (`cancel_run`): its plan is gone.
+    fn cancel_run(&mut self) {
+        if let (Some(w), Some(old), false) = (&self.worker, &self.in_flight, self.cancelled) {
+            if old.kind == "montecarlo" {
+                cancel_run(w, old.id);
+                self.cancelled = true;
+            }
         }
     }
 }
@@ -276,6 +302,7 @@ pub fn provide_decide(state: AppState) {
 pub fn provide(state: AppState) -> Analysis {
     let a = provide_analysis(state);
     let client = StoredValue::new_local(Client::new(ANALYSIS_BOOT));
+    FOLLOWER.with(|f| f.set(Some(client)));
     Effect::new(move |_| {
         let sc = state.scenario.get();
         if !has_ranges(&sc) {
@@ -384,43 +411,51 @@ fn ask(
 
 /// Queues a request (see [`ask`]).
 fn queue(client: StoredValue<Client, LocalStorage>, a: Analysis, mut req: Request) {
-    client.update_value(|c| {
+    // An analysis of the plan is sent once the edit's frame is painted: the worker and its helper would otherwise
+    // take both cores while the page lays out and paints the edit. A request a person waits on goes at once.
+    let later = follows_plan(&req.kind);
+    let start = client.try_update_value(|c| {
         c.next_id += 1;
         req.id = c.next_id;
         c.queued_at = super::now();
         // Asked while the worker is on an older plan's analysis (or one already waits for the rest): the plan is
         // moving, so this one waits until it rests.
-        req.held = follows_plan(&req.kind)
+        req.held = later
             && (c.in_flight.as_ref().is_some_and(|r| follows_plan(&r.kind))
                 || c.pending.iter().any(|r| r.held && follows_plan(&r.kind)));
         let kind = &req.kind;
         let same = |k: &str| k == kind || (k.starts_with("tornado:") && kind.starts_with("tornado:"));
         c.pending.retain(|r| !same(&r.kind));
-        if let (Some(w), Some(old)) = (&c.worker, &c.in_flight) {
-            if old.kind == "montecarlo" && req.kind == "montecarlo" {
-                cancel_run(w, old.id);
-            }
+        if req.kind == "montecarlo" {
+            c.cancel_run();
         }
         // A file's request (an import, an export, a calibration) or a decision goes first: a person is waiting
         // for it, and the Monte Carlo of the plan can wait.
-        if !follows_plan(&req.kind) {
+        if !later {
             c.pending.insert(0, req);
         } else {
             c.pending.push(req);
         }
-    });
-    if client.with_value(|c| c.worker.is_none() && !c.starting) {
-        client.update_value(|c| c.starting = true);
         // The worker starts once the next frame is painted: a first screen (the page's, an embed's) never waits
         // for its wasm.
-        super::timing::after_paint(move || {
-            client.update_value(|c| c.starting = false);
-            match spawn(client, a) {
-                Ok(w) => client.update_value(|c| c.worker = Some(w)),
-                Err(e) => fail(client, a, e),
-            }
-            pump(client);
-        });
+        let start = c.worker.is_none() && !c.starting;
+        c.starting |= start;
+        start
+    });
+    if later || start == Some(true) {
+        super::timing::after_paint(move || kick(client, a));
+    } else {
+        pump(client);
+    }
+}
+
+/// Starts the worker if its start is due (`Client::starting`), then sends what waits.
+fn kick(client: StoredValue<Client, LocalStorage>, a: Analysis) {
+    if client.try_update_value(|c| std::mem::take(&mut c.starting)) == Some(true) {
+        match spawn(client, a) {
+            Ok(w) => client.update_value(|c| c.worker = Some(w)),
+            Err(e) => fail(client, a, e),
+        }
     }
     pump(client);
 }
@@ -457,6 +492,7 @@ fn pump(client: StoredValue<Client, LocalStorage>) {
         let msg = Array::of4(&JsValue::from_f64(req.id as f64), &JsValue::from_str(&req.kind), &sc, &req.extra);
         if worker.post_message(&msg).is_ok() {
             c.in_flight = Some(req);
+            c.cancelled = false;
         }
     });
 }
@@ -491,9 +527,10 @@ fn spawn(client: StoredValue<Client, LocalStorage>, a: Analysis) -> Result<Worke
         if msg.get(0).as_string().as_deref() == Some("ready") {
             client.update_value(|c| c.ready = true);
         } else {
-            let done = client.try_update_value(|c| c.in_flight.take()).flatten();
+            // A run cancelled for a newer plan (`plan_moves`, `queue`) is dropped, whether it answers its value (it
+            // ended before the cancel came) or only `[id, "cancelled"]`.
+            let done = client.try_update_value(|c| c.in_flight.take().filter(|_| !c.cancelled)).flatten();
             let stale = |kind: &str| client.with_value(|c| c.pending.iter().any(|r| r.kind == kind));
-            // A run stopped for a newer plan's (`queue`) answers only `[id, "cancelled"]`, with no value.
             let answer = msg.length() > 2;
             if let Some(req) = done.filter(|r| answer && msg.get(0).as_f64() == Some(r.id as f64) && !stale(&r.kind)) {
                 receive(a, req, &msg);
