@@ -43,11 +43,11 @@ impl ReadableStream {
         St: Stream<Item = Result<JsValue, JsValue>> + 'static,
     {
         drop(stream);
-        // A closure, not `new Function`: the page's Content-Security-Policy allows no eval.
-        let start = Closure::once_into_js(|c: web_sys::ReadableStreamDefaultController| {
-            c.error_with_e(&js_sys::Error::new("streaming request bodies are not supported in this build"));
-        });
         let source = js_sys::Object::new();
+        let start = js_sys::Function::new_with_args(
+            "c",
+            "c.error(new Error('streaming request bodies are not supported in this build'))",
+        );
         let _ = js_sys::Reflect::set(&source, &"start".into(), &start);
         let raw = web_sys::ReadableStream::new_with_underlying_source(&source)
             .unwrap_or_else(|_| web_sys::ReadableStream::new().expect_throw("ReadableStream"));
