@@ -260,6 +260,33 @@ test('update timing: sandtable:update p95 over 50 changes', async () => {
   await context.close();
 });
 
+test('an edit repaints the results in place: no card, chart or row of the results is a compositing layer of its own', async () => {
+  // The sticky, scrolling assumptions column once painted below the results, and Chromium composited every
+  // contained box painted after it for overlap (43 layers), each repainted and layerized on every edit.
+  const { page, context, errors } = await open(browser, server.url);
+  await drawCharts(page);
+  const cdp = await context.newCDPSession(page);
+  let layers = [];
+  cdp.on('LayerTree.layerTreeDidChange', e => { if (e.layers) layers = e.layers; });
+  await cdp.send('LayerTree.enable');
+  await page.getByTestId('slider-channels.0.cvr').fill('2.4');
+  await page.waitForFunction(() => performance.getEntriesByName('sandtable:frame').length > 0);
+  await page.waitForTimeout(300);
+  const inResults = [];
+  for (const l of layers.filter(l => l.backendNodeId)) {
+    const { compositingReasonIds: why = [] } = await cdp.send('LayerTree.compositingReasons', { layerId: l.layerId });
+    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: l.backendNodeId }).catch(() => ({}));
+    if (!object?.objectId) continue;
+    const { result } = await cdp.send('Runtime.callFunctionOn', { objectId: object.objectId, returnByValue: true,
+      functionDeclaration: 'function () { return this.closest?.("[data-testid=results]") ? this.nodeName + "." + this.className : null; }' });
+    if (result.value && !why.some(w => /canvas/i.test(w))) inResults.push(`${result.value} (${why.join(', ')})`);
+  }
+  assert.ok(layers.length > 0);
+  assert.deepEqual(inResults, [], `${layers.length} layers`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('edit timing as a hand makes the edits: 50 pointer moves of a pressed slider, each once the last is painted', async () => {
   // The bar of an edit painted within one frame, on edits as a planner's pointer brings them: Chromium delivers a
   // pointer's moves at the start of a frame, so `sandtable:frame` is the edit's own work and paint, with no wait
