@@ -1,17 +1,17 @@
 //! The analysis worker's Monte Carlo: run a few ms at a time, so the worker takes its messages between two steps
 //! and a run no longer wanted stops at once (the page posts its `id` alone: its plan has changed since), and split
-//! with a helper of its own: a second instance of the same wasm, which the worker starts on its first Monte Carlo
-//! (on a machine with more than one core; while the page still loads, so no request follows an edit). The
-//! helper runs the second half of the trials (`[id, "montecarlo-part", scenario, {from, to}]`, answered with the
-//! part's numbers) while the worker runs the first, and the worker joins the halves in trial order
-//! (`montecarlo::summarise`): the numbers are the whole run's, to the last bit. While the helper loads, if it
-//! fails, or if its answer is not the part asked for, the worker runs those trials itself.
+//! with helpers of its own: further instances of the same wasm, which the worker starts on its first Monte Carlo
+//! (while the page still loads, so no request follows an edit), one for each core beyond the first, up to four (on
+//! this project's 2-core machines, one). Each helper runs an equal share of the trials (`[id, "montecarlo-part",
+//! scenario, {from, to}]`, answered with the part's numbers) while the worker runs the first, and the worker joins
+//! the shares in trial order (`montecarlo::summarise`): the numbers are the whole run's, to the last bit. While a
+//! helper loads, if it fails, or if its answer is not the part asked for, the worker runs those trials itself.
 //!
 //! Invariant: every Monte Carlo the page asks for is answered once, by the worker: with the whole run's numbers,
-//! or `[id, "cancelled"]` when the page cancelled it first; a stopped run leaves no work behind (the helper is
+//! or `[id, "cancelled"]` when the page cancelled it first; a stopped run leaves no work behind (the helpers are
 //! told too, and an answer for a run no longer wanted is dropped). Each instance runs at most one run at a time:
-//! a new one replaces it. The helper never starts a helper of its own (it is never asked for a whole Monte
-//! Carlo), and a worker booted `solo` (an embed's) never starts one.
+//! a new one replaces it. A helper never starts helpers of its own (it is never asked for a whole Monte Carlo),
+//! and a worker booted `solo` (an embed's) never starts one.
 
 use super::{param, post, Message};
 use crate::analysis::montecarlo::{self, Options, Part, Steps};
@@ -25,7 +25,7 @@ use web_sys::{MessageChannel, MessageEvent, MessagePort, Worker};
 /// The kind of the helper's requests.
 pub(crate) const PART: &str = "montecarlo-part";
 
-/// Runs of fewer trials are not worth a round trip to the helper.
+/// Runs of fewer trials are not worth a round trip to the helpers.
 const MIN_TRIALS: usize = 2000;
 
 /// How long a step runs before the instance looks at its messages, in ms: a cancelled run lets the machine go
@@ -35,24 +35,29 @@ const STEP_MS: f64 = 4.0;
 /// Trials run between two looks at the clock (about 0.35 ms of this machine's).
 const TRIALS_PER_LOOK: usize = 50;
 
-/// The helper, as the worker sees it.
-enum Helper {
+/// The most helpers a worker starts (five instances in all, on a machine of five cores or more).
+const MAX_HELPERS: usize = 4;
+
+/// The helpers, as the worker sees them.
+enum Helpers {
     /// Not started yet: the worker has not run a Monte Carlo.
     Unstarted,
-    /// A one-core machine, or the helper could not start or failed: every trial runs in the worker.
-    Off,
-    /// Started; `ready` once its wasm has loaded.
-    On { worker: Worker, ready: bool },
+    /// Started (none on a one-core machine); a helper that failed stays in its place as `None`.
+    Started(Vec<Option<Helper>>),
 }
 
-/// The helper's part of a run.
-enum Theirs {
-    /// Not asked: the run's trials are all the worker's.
-    No,
-    /// Asked, not back yet.
-    Waiting,
-    /// Back: its part, or `None` when it failed or answered something else.
-    Back(Option<Part>),
+/// A helper: its worker, and whether its wasm has loaded.
+struct Helper {
+    worker: Worker,
+    ready: bool,
+}
+
+/// A helper's share of a run: its trials and, once back, its part (`None` when it failed or answered something
+/// else: the worker runs those trials itself).
+struct Share {
+    helper: usize,
+    trials: std::ops::Range<usize>,
+    part: Option<Option<Part>>,
 }
 
 /// The Monte Carlo this instance runs: the page's (`whole`, answered with its summary) or, in the helper, a part
@@ -65,11 +70,19 @@ struct Run {
     /// This instance's trials: stepping, then done.
     steps: Option<Steps>,
     own: Option<Part>,
-    theirs: Theirs,
+    /// The helpers' shares, in trial order after this instance's own (none in a helper).
+    shares: Vec<Share>,
+}
+
+impl Run {
+    /// Whether a helper's part is still awaited.
+    fn waiting(&self) -> bool {
+        self.shares.iter().any(|s| s.part.is_none())
+    }
 }
 
 thread_local! {
-    static HELPER: RefCell<Helper> = const { RefCell::new(Helper::Unstarted) };
+    static HELPERS: RefCell<Helpers> = const { RefCell::new(Helpers::Unstarted) };
     static RUN: RefCell<Option<Run>> = const { RefCell::new(None) };
     /// `step`, as the function the next step is asked with.
     static STEP: RefCell<Option<Closure<dyn Fn()>>> = const { RefCell::new(None) };
@@ -85,31 +98,21 @@ thread_local! {
 pub(crate) fn start(m: &Message) {
     let (sc, opts) = (&m.scenario, Options::of(&m.scenario));
     let whole = m.kind != PART;
-    let (own, theirs) = if whole {
-        let half = opts.trials / 2;
-        let sent = HELPER.with_borrow_mut(|h| match h {
-            Helper::Unstarted => {
-                *h = start_helper();
-                false
+    let (own, shares) = if whole {
+        let shares = HELPERS.with_borrow_mut(|h| match h {
+            Helpers::Unstarted => {
+                *h = start_helpers();
+                Vec::new()
             }
-            Helper::On { worker, ready: true } if opts.trials >= MIN_TRIALS => {
-                let range = Object::new();
-                let _ = Reflect::set(&range, &"from".into(), &JsValue::from_f64(half as f64));
-                let _ = Reflect::set(&range, &"to".into(), &JsValue::from_f64(opts.trials as f64));
-                worker.post_message(&Array::of4(&m.id, &JsValue::from_str(PART), &m.raw, &range)).is_ok()
-            }
-            _ => false,
+            Helpers::Started(helpers) if opts.trials >= MIN_TRIALS => ask_helpers(helpers, m, opts.trials),
+            Helpers::Started(_) => Vec::new(),
         });
-        if sent {
-            (0..half, Theirs::Waiting)
-        } else {
-            (0..opts.trials, Theirs::No)
-        }
+        (0..shares.first().map_or(opts.trials, |s| s.trials.start), shares)
     } else {
         let number = |k: &str| param(&m.params, k).as_f64();
         let to = number("to").map_or(opts.trials, |t| (t.max(0.0) as usize).min(opts.trials));
         let from = number("from").map_or(0, |f| (f.max(0.0) as usize).min(to));
-        (from..to, Theirs::No)
+        (from..to, Vec::new())
     };
     let run = Run {
         id: m.id.clone(),
@@ -118,35 +121,56 @@ pub(crate) fn start(m: &Message) {
         opts,
         steps: Some(Steps::new(sc, opts, own)),
         own: None,
-        theirs,
+        shares,
     };
-    // A run replaced: the helper drops its part too (its answer would be dropped anyway).
+    // A run replaced: the helpers drop their parts too (their answers would be dropped anyway).
     if let Some(old) = RUN.with_borrow_mut(|r| r.replace(run)) {
-        tell_helper_to_stop(&old);
+        tell_helpers_to_stop(&old);
     }
     tick();
 }
 
-/// Stops the run `id` if it is under way: the page is told (`[id, "cancelled"]`) and the helper stops its part.
+/// Splits the run's `trials` evenly between the worker and its ready helpers, asks each helper for its share, and
+/// returns the shares (after the worker's own, in trial order). A share that could not be posted is the worker's.
+fn ask_helpers(helpers: &[Option<Helper>], m: &Message, trials: usize) -> Vec<Share> {
+    let ready: Vec<(usize, &Worker)> = (helpers.iter().enumerate())
+        .filter_map(|(i, h)| h.as_ref().filter(|h| h.ready).map(|h| (i, &h.worker)))
+        .collect();
+    let parts = ready.len() + 1;
+    let bound = |k: usize| trials * k / parts;
+    (ready.into_iter().enumerate())
+        .map(|(k, (helper, worker))| {
+            let trials = bound(k + 1)..bound(k + 2);
+            let range = Object::new();
+            let _ = Reflect::set(&range, &"from".into(), &JsValue::from_f64(trials.start as f64));
+            let _ = Reflect::set(&range, &"to".into(), &JsValue::from_f64(trials.end as f64));
+            let sent = worker.post_message(&Array::of4(&m.id, &JsValue::from_str(PART), &m.raw, &range)).is_ok();
+            Share { helper, trials, part: (!sent).then_some(None) }
+        })
+        .collect()
+}
+
+/// Stops the run `id` if it is under way: the page is told (`[id, "cancelled"]`) and the helpers stop their shares.
 /// A run already answered, or another's id, is left alone: the page gets that answer as usual.
 pub(crate) fn cancel(id: &JsValue) {
     let Some(run) = RUN.with_borrow_mut(|r| r.take_if(|r| r.id == *id)) else { return };
-    tell_helper_to_stop(&run);
+    tell_helpers_to_stop(&run);
     if run.whole {
         let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
         let _ = scope.post_message(&Array::of2(&run.id, &JsValue::from_str("cancelled")));
     }
 }
 
-/// Tells the helper to stop the part of `run` it holds, if any.
-fn tell_helper_to_stop(run: &Run) {
-    if matches!(run.theirs, Theirs::Waiting) {
-        HELPER.with_borrow(|h| {
-            if let Helper::On { worker, .. } = h {
-                let _ = worker.post_message(&run.id);
+/// Tells each helper that holds a share of `run` to stop it.
+fn tell_helpers_to_stop(run: &Run) {
+    HELPERS.with_borrow(|h| {
+        let Helpers::Started(helpers) = h else { return };
+        for share in run.shares.iter().filter(|s| s.part.is_none()) {
+            if let Some(Some(helper)) = helpers.get(share.helper) {
+                let _ = helper.worker.post_message(&run.id);
             }
-        });
-    }
+        }
+    });
 }
 
 /// Asks for the next step once the messages that came meanwhile have been taken: a task of the instance's own
@@ -210,23 +234,20 @@ fn advance(n: usize) -> Option<bool> {
     })
 }
 
-/// Answers the run if it is done: its own trials run and the helper's part back (or not asked).
+/// Answers the run if it is done: its own trials run and every helper's part back (or not asked).
 fn finish() {
-    let done = RUN.with_borrow_mut(|r| r.take_if(|run| run.own.is_some() && !matches!(run.theirs, Theirs::Waiting)));
+    let done = RUN.with_borrow_mut(|r| r.take_if(|run| run.own.is_some() && !run.waiting()));
     let Some(run) = done else { return };
     let Some(mut all) = run.own else { return };
     if !run.whole {
         post(&run.id, PART, &super::numbers(&all.to_numbers()));
         return;
     }
-    let (from, to) = (all.trials(), run.opts.trials);
-    if from < to {
-        let theirs = match run.theirs {
-            Theirs::Back(p) => p.filter(|p| p.trials() == to - from),
-            _ => None,
-        };
+    for share in run.shares {
+        let len = share.trials.len();
+        let theirs = share.part.flatten().filter(|p| p.trials() == len);
         if !theirs.is_some_and(|p| all.append(p)) {
-            all.append(montecarlo::part(&run.scenario, run.opts, from..to));
+            all.append(montecarlo::part(&run.scenario, run.opts, share.trials));
         }
     }
     let mc = montecarlo::summarise(&run.scenario, run.opts, all);
@@ -234,7 +255,7 @@ fn finish() {
 }
 
 /// The mark in the query of a worker that starts no helper (an embed's): `app::workers::SOLO_BOOT` puts it there
-/// and `start_helper` reads it here; the boot script (`sandtable-worker-boot.js`, which cannot share it) drops it
+/// and `start_helpers` reads it here; the boot script (`sandtable-worker-boot.js`, which cannot share it) drops it
 /// before it loads the worker's files.
 macro_rules! solo_mark {
     () => {
@@ -243,33 +264,43 @@ macro_rules! solo_mark {
 }
 pub(crate) use solo_mark;
 
-/// Starts the helper when the machine has a second core: the same boot script and version as this worker. A worker
-/// started with `solo_mark!()` in its query (`app::workers::SOLO_BOOT`, an embed's) starts none.
-fn start_helper() -> Helper {
+/// Starts the helpers: one for each core beyond the first, up to `MAX_HELPERS` (so the instances are as many as
+/// the cores: more would only share them), from the same boot script and version as this worker. A worker started
+/// with `solo_mark!()` in its query (`app::workers::SOLO_BOOT`, an embed's) starts none.
+fn start_helpers() -> Helpers {
     let global = js_sys::global();
-    let cores = param(&param(&global, "navigator"), "hardwareConcurrency").as_f64().unwrap_or(1.0);
-    let Some(url) = param(&param(&global, "location"), "href").as_string() else { return Helper::Off };
-    if cores < 2.0 || url.contains(solo_mark!()) {
-        return Helper::Off;
+    // A float cast saturates (NaN is 0): a browser that says nothing, or nonsense, gets no helper.
+    let cores = param(&param(&global, "navigator"), "hardwareConcurrency").as_f64().unwrap_or(1.0) as usize;
+    let Some(url) = param(&param(&global, "location"), "href").as_string() else { return Helpers::Started(Vec::new()) };
+    if cores < 2 || url.contains(solo_mark!()) {
+        return Helpers::Started(Vec::new());
     }
-    let Ok(worker) = Worker::new(&url) else { return Helper::Off };
-    let on_message = Closure::<dyn Fn(MessageEvent)>::new(|e: MessageEvent| answered(&e.data()));
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    let on_error = Closure::<dyn Fn(JsValue)>::new(|_: JsValue| failed());
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    on_error.forget();
-    Helper::On { worker, ready: false }
+    let count = (cores - 1).min(MAX_HELPERS);
+    Helpers::Started((0..count).map(|i| start_helper(&url, i)).collect())
 }
 
-/// The helper's message: `["ready"]`, or its answer to a part: taken if it is the run under way's (an answer for
-/// a run since stopped or replaced is dropped).
-fn answered(data: &JsValue) {
+/// Starts helper `i`, listening to its answers and its failure.
+fn start_helper(url: &str, i: usize) -> Option<Helper> {
+    let worker = Worker::new(url).ok()?;
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| answered(i, &e.data()));
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let on_error = Closure::<dyn Fn(JsValue)>::new(move |_: JsValue| failed(i));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
+    Some(Helper { worker, ready: false })
+}
+
+/// Helper `i`'s message: `["ready"]`, or its answer to a part: taken if it is the run under way's (an answer for a
+/// run since stopped or replaced is dropped).
+fn answered(i: usize, data: &JsValue) {
     let msg = Array::from(data);
     if msg.get(0).as_string().as_deref() == Some("ready") {
-        HELPER.with_borrow_mut(|h| {
-            if let Helper::On { ready, .. } = h {
-                *ready = true;
+        HELPERS.with_borrow_mut(|h| {
+            if let Helpers::Started(helpers) = h {
+                if let Some(Some(helper)) = helpers.get_mut(i) {
+                    helper.ready = true;
+                }
             }
         });
         return;
@@ -278,33 +309,32 @@ fn answered(data: &JsValue) {
         .then(|| msg.get(2).dyn_into::<Float64Array>().ok())
         .flatten()
         .and_then(|numbers| Part::from_numbers(&numbers.to_vec()));
-    let id = msg.get(0);
-    let taken = RUN.with_borrow_mut(|r| match r {
-        Some(run) if run.id == id && matches!(run.theirs, Theirs::Waiting) => {
-            run.theirs = Theirs::Back(theirs);
-            true
-        }
-        _ => false,
-    });
-    if taken {
+    if take(&msg.get(0), i, theirs) {
         finish();
     }
 }
 
-/// The helper failed (its wasm did not load, or it stopped): it is not asked again, and a part it held is run
-/// here.
-fn failed() {
-    if let Helper::On { worker, .. } = HELPER.with_borrow_mut(|h| std::mem::replace(h, Helper::Off)) {
-        worker.terminate();
-    }
-    let waited = RUN.with_borrow_mut(|r| match r {
-        Some(run) if matches!(run.theirs, Theirs::Waiting) => {
-            run.theirs = Theirs::Back(None);
-            true
-        }
-        _ => false,
+/// Gives the run under way, if its id is `id`, helper `i`'s part (`None`: it has none); whether it was awaited.
+fn take(id: &JsValue, i: usize, part: Option<Part>) -> bool {
+    RUN.with_borrow_mut(|r| {
+        let Some(run) = r.as_mut().filter(|run| run.id == *id) else { return false };
+        let Some(share) = run.shares.iter_mut().find(|s| s.helper == i && s.part.is_none()) else { return false };
+        share.part = Some(part);
+        true
+    })
+}
+
+/// Helper `i` failed (its wasm did not load, or it stopped): it is not asked again, and a share it held is run here.
+fn failed(i: usize) {
+    let gone = HELPERS.with_borrow_mut(|h| match h {
+        Helpers::Started(helpers) => helpers.get_mut(i).and_then(Option::take),
+        Helpers::Unstarted => None,
     });
-    if waited {
+    if let Some(helper) = gone {
+        helper.worker.terminate();
+    }
+    let id = RUN.with_borrow(|r| r.as_ref().map(|run| run.id.clone()));
+    if id.is_some_and(|id| take(&id, i, None)) {
         finish();
     }
 }
