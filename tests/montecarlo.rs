@@ -391,3 +391,27 @@ fn a_part_is_read_back_only_from_its_own_numbers() {
     assert_eq!(part.to_numbers().len(), before.len());
     assert_eq!(part.trials(), 10);
 }
+
+/// `sort_total` leaves any values, NaNs of either sign, zeros of either sign and infinities included, exactly as
+/// `sort_by(f64::total_cmp)` does, to the bit, stable or not.
+#[test]
+fn sort_total_is_the_comparison_sort_to_the_bit() {
+    fn check(name: &str, values: &[f64]) {
+        let mut want = values.to_vec();
+        want.sort_by(f64::total_cmp);
+        for stable in [false, true] {
+            let mut got = values.to_vec();
+            montecarlo::sort_total(&mut got, stable);
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&got), bits(&want), "{name} (stable: {stable})");
+        }
+    }
+    let odd = [f64::NAN, -f64::NAN, 0.0, -0.0, f64::INFINITY, f64::NEG_INFINITY, f64::MIN_POSITIVE, -f64::MIN_POSITIVE];
+    check("empty", &[]);
+    check("special values", &odd);
+    check("special values, twice, reversed", &odd.iter().chain(&odd).rev().copied().collect::<Vec<_>>());
+    check("subnormals", &[f64::from_bits(1), -f64::from_bits(1), f64::from_bits(3), 0.0]);
+    check("two sorted runs", &[1.0, 2.0, 5.0, 9.0, -3.0, 2.0, 4.0, 8.0]);
+    check("GMV-like", &(0..1000).map(|i| 3.8e9 * (1.0 + ((i * 7919) % 1000) as f64 / 1e4)).collect::<Vec<_>>());
+    proptest::proptest!(|(v in proptest::collection::vec(proptest::num::f64::ANY, 0..200))| check("any", &v));
+}
