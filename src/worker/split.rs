@@ -52,8 +52,8 @@ struct Helper {
     ready: bool,
 }
 
-/// A helper's share of a run: its trials and, once back, its part (`None` when it failed or answered something
-/// else: the worker runs those trials itself).
+/// A helper's share of a run: which helper, its trials, and its part: `None` while awaited, then `Some` of the part,
+/// or of `None` when the helper failed or answered something else (the worker runs those trials itself).
 struct Share {
     helper: usize,
     trials: std::ops::Range<usize>,
