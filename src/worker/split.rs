@@ -52,12 +52,20 @@ struct Helper {
     ready: bool,
 }
 
-/// A helper's share of a run: which helper, its trials, and its part: `None` while awaited, then `Some` of the part,
-/// or of `None` when the helper failed or answered something else (the worker runs those trials itself).
+/// A helper's share of a run: which helper, its trials, and where its part stands.
 struct Share {
     helper: usize,
     trials: std::ops::Range<usize>,
-    part: Option<Option<Part>>,
+    part: Theirs,
+}
+
+/// A helper's part of a run.
+enum Theirs {
+    /// Asked, not back yet.
+    Waiting,
+    /// Back: its part, or `None` when the helper failed, answered something else or could not be asked (the worker
+    /// runs those trials itself).
+    Back(Option<Part>),
 }
 
 /// The Monte Carlo this instance runs: the page's (`whole`, answered with its summary) or, in the helper, a part
@@ -77,7 +85,7 @@ struct Run {
 impl Run {
     /// Whether a helper's part is still awaited.
     fn waiting(&self) -> bool {
-        self.shares.iter().any(|s| s.part.is_none())
+        self.shares.iter().any(|s| matches!(s.part, Theirs::Waiting))
     }
 }
 
@@ -145,7 +153,7 @@ fn ask_helpers(helpers: &[Option<Helper>], m: &Message, trials: usize) -> Vec<Sh
             let _ = Reflect::set(&range, &"from".into(), &JsValue::from_f64(trials.start as f64));
             let _ = Reflect::set(&range, &"to".into(), &JsValue::from_f64(trials.end as f64));
             let sent = worker.post_message(&Array::of4(&m.id, &JsValue::from_str(PART), &m.raw, &range)).is_ok();
-            Share { helper, trials, part: (!sent).then_some(None) }
+            Share { helper, trials, part: if sent { Theirs::Waiting } else { Theirs::Back(None) } }
         })
         .collect()
 }
@@ -165,7 +173,7 @@ pub(crate) fn cancel(id: &JsValue) {
 fn tell_helpers_to_stop(run: &Run) {
     HELPERS.with_borrow(|h| {
         let Helpers::Started(helpers) = h else { return };
-        for share in run.shares.iter().filter(|s| s.part.is_none()) {
+        for share in run.shares.iter().filter(|s| matches!(s.part, Theirs::Waiting)) {
             if let Some(Some(helper)) = helpers.get(share.helper) {
                 let _ = helper.worker.post_message(&run.id);
             }
@@ -245,7 +253,10 @@ fn finish() {
     }
     for share in run.shares {
         let len = share.trials.len();
-        let theirs = share.part.flatten().filter(|p| p.trials() == len);
+        let theirs = match share.part {
+            Theirs::Back(p) => p.filter(|p| p.trials() == len),
+            Theirs::Waiting => None,
+        };
         if !theirs.is_some_and(|p| all.append(p)) {
             all.append(montecarlo::part(&run.scenario, run.opts, share.trials));
         }
@@ -318,8 +329,10 @@ fn answered(i: usize, data: &JsValue) {
 fn take(id: &JsValue, i: usize, part: Option<Part>) -> bool {
     RUN.with_borrow_mut(|r| {
         let Some(run) = r.as_mut().filter(|run| run.id == *id) else { return false };
-        let Some(share) = run.shares.iter_mut().find(|s| s.helper == i && s.part.is_none()) else { return false };
-        share.part = Some(part);
+        let Some(share) = run.shares.iter_mut().find(|s| s.helper == i && matches!(s.part, Theirs::Waiting)) else {
+            return false;
+        };
+        share.part = Theirs::Back(part);
         true
     })
 }
