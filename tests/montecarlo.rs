@@ -361,6 +361,38 @@ fn a_part_run_a_few_trials_at_a_time_is_the_part_run_at_once() {
     assert_eq!(format!("{:?}", steps.finish()), format!("{:?}", montecarlo::part(&default, opts(400, 4, 0.2), 0..400)));
 }
 
+/// A part ended early (`Steps::end_at`, a share halved while it runs) after `ran` trials is the part of the shorter
+/// range, to the last bit, when `to` is among the trials left; otherwise it is refused and the part is unchanged.
+fn check_end_at(name: &str, sc: &Scenario, o: Options, trials: std::ops::Range<usize>, ran: usize, to: usize) {
+    let mut steps = montecarlo::Steps::new(sc, o, trials.clone());
+    steps.run(ran);
+    let left = steps.remaining();
+    assert_eq!(left, (trials.start + ran).min(trials.end)..trials.end, "{name}: the trials left");
+    let ok = steps.end_at(to);
+    assert_eq!(ok, left.contains(&to) || to == left.end, "{name}: end at {to} with {left:?} left");
+    let end = if ok { to } else { trials.end };
+    assert_eq!(steps.remaining(), left.start..end, "{name}: the trials left after");
+    let expected = montecarlo::part(sc, o, trials.start..end);
+    assert_eq!(format!("{:?}", steps.finish()), format!("{expected:?}"), "{name}: {trials:?} ended at {to}");
+}
+
+#[test]
+fn a_part_ended_early_is_the_part_of_the_shorter_range() {
+    let default = Scenario::default();
+    let actuals = with_actuals("06-30", Forecast::Pace);
+    let kept = Options { keep_trials: true, ..opts(300, 5, 0.0) };
+    check_end_at("default, halved", &default, opts(2000, 2026, 0.3), 1000..2000, 200, 1600);
+    check_end_at("default, at the next trial", &default, opts(500, 1, 0.0), 0..500, 100, 100);
+    check_end_at("default, at its own end", &default, opts(500, 1, 0.0), 0..500, 100, 500);
+    check_end_at("default, before any ran", &default, opts(500, 1, 0.0), 250..500, 0, 300);
+    check_end_at("refused: already run", &default, opts(500, 1, 0.0), 0..500, 100, 99);
+    check_end_at("refused: past its end", &default, opts(500, 1, 0.0), 0..400, 100, 401);
+    check_end_at("kept trials", &default, kept, 100..300, 20, 150);
+    check_end_at("actuals (forecast)", &actuals, opts(1000, 3, 0.3), 0..1000, 333, 700);
+    check_end_at("no ranges", &without_ranges(Scenario::default()), opts(200, 1, 0.0), 50..200, 10, 120);
+    check_end_at("all ran", &default, opts(100, 1, 0.0), 0..100, 100, 100);
+}
+
 #[test]
 fn a_part_is_read_back_only_from_its_own_numbers() {
     let numbers = montecarlo::part(&Scenario::default(), opts(50, 1, 0.0), 10..50).to_numbers();

@@ -179,8 +179,11 @@ impl Summary {
     /// The summary of the values (`NaN` stands for `null` and is left out).
     pub fn of(values: &[f64]) -> Summary {
         let mut v: Vec<f64> = values.iter().copied().filter(|x| !x.is_nan()).collect();
-        // Stable: it merges the sorted runs of a run's parts (`part`) in linear time.
-        sort_total(&mut v, true);
+        // Stable: it merges the sorted runs of a run's parts (`part`) in linear time; a run of one part (the command
+        // line's, an embed's) is sorted already, and only checked.
+        if !v.is_sorted_by(|a, b| a.total_cmp(b).is_le()) {
+            sort_total(&mut v, true);
+        }
         let q = |p| quantile(&v, p);
         Summary {
             // Shifted by the median, so equal values average to exactly themselves and large sums lose little.
@@ -647,7 +650,8 @@ pub struct Steps {
     plan_forecast: Option<ForecastResult>,
     fcols: Option<ForecastColumns>,
     fallback: Vec<f64>,
-    /// The trials in the part, and those not run yet.
+    /// The part's first trial, its trials, and those not run yet.
+    first: usize,
     count: usize,
     left: usize,
 }
@@ -676,6 +680,7 @@ impl Steps {
             plan_forecast,
             fcols,
             fallback: Vec::new(),
+            first: trials.start,
             count,
             left: count,
             sc: sc.clone(),
@@ -725,6 +730,24 @@ impl Steps {
             }
         }
         self.left > 0
+    }
+
+    /// The trials not run yet, by their number in the whole run.
+    pub fn remaining(&self) -> std::ops::Range<usize> {
+        let end = self.first + self.count;
+        end - self.left..end
+    }
+
+    /// Ends the part at trial `to` instead of its last (a share halved: another instance runs the rest);
+    /// whether it could, which it can when `to` is one of the trials not run yet or their end.
+    pub fn end_at(&mut self, to: usize) -> bool {
+        let rest = self.remaining();
+        if to < rest.start || to > rest.end {
+            return false;
+        }
+        self.left = to - rest.start;
+        self.count = to - self.first;
+        true
     }
 
     /// The part: its trials run (those left are run now).

@@ -8,8 +8,8 @@
 //! object `JSON.parse` makes of its JSON (exact numbers, read with serde-wasm-bindgen). The worker answers `["ready"]` once
 //! loaded, then `[id, kind, Float64Array]` in `analysis::wire`'s format, or `[id, "error", message]`. A Monte
 //! Carlo of 2,000 trials or more is split with helpers, further instances of this wasm (one for each core beyond
-//! the first, up to four) that the worker starts itself (`split`: `[id, "montecarlo-part", scenario, {from, to}]`);
-//! the page sees one answer as before. A Monte Carlo runs a few ms at a time: the page's `id` alone, a number (its
+//! the first, up to four) that the worker starts itself (`split`: `[id, "montecarlo-part", scenario, {from, to}]`,
+//! and `[id, "halve"]` to share the work left as the instances run out of it); the page sees one answer as before. A Monte Carlo runs a few ms at a time: the page's `id` alone, a number (its
 //! plan changed), stops it between two, and is answered `[id, "cancelled"]` (nothing, if the run was answered
 //! already).
 //! The files worker: an actuals import posts `[id, "import", scenario, {bytes: Uint8Array, name, channel, through, lang,
@@ -74,6 +74,11 @@ fn serve(answer: fn(&Message) -> Answer) {
         }
         let msg = Array::from(&e.data());
         let (id, kind, raw) = (msg.get(0), msg.get(1).as_string().unwrap_or_default(), msg.get(2));
+        // In a helper: its worker asks it to halve its share under way (`split::halve`).
+        if kind == split::HALVE {
+            split::halve(&id);
+            return;
+        }
         let result = match serde_wasm_bindgen::from_value::<Scenario>(raw.clone()) {
             Ok(scenario) => answer(&Message { id: id.clone(), kind: kind.clone(), scenario, raw, params: msg.get(3) }),
             Err(err) => Err(format!("scenario: {err}")),

@@ -3,15 +3,20 @@
 //! with helpers of its own: further instances of the same wasm, which the worker starts on its first Monte Carlo
 //! (while the page still loads, so no request follows an edit), one for each core beyond the first, up to four (on
 //! this project's 2-core machines, one). Each helper runs an equal share of the trials (`[id, "montecarlo-part",
-//! scenario, {from, to}]`, answered with the part's numbers) while the worker runs the first, and the worker joins
-//! the shares in trial order (`montecarlo::summarise`): the numbers are the whole run's, to the last bit. While a
-//! helper loads, if it fails, or if its answer is not the part asked for, the worker runs those trials itself.
+//! scenario, {from, to}]`, answered with the part's numbers) while the worker runs the first. Equal shares do not
+//! take equal time (the machine's other work falls on one instance or another), so the work left is shared again
+//! as instances run out of it (`rebalance`): a helper done takes the later half of the worker's trials left, and the
+//! worker done asks a helper to halve its share (`[id, "halve"]`, answered `[id, "halved", at]`) and runs the later
+//! half. The worker joins the parts in trial order (`montecarlo::summarise`): the numbers are the whole run's, to the
+//! last bit. While a helper loads, if it fails, or if its answer is not the part asked for, the worker runs those
+//! trials itself.
 //!
 //! Invariant: every Monte Carlo the page asks for is answered once, by the worker: with the whole run's numbers,
 //! or `[id, "cancelled"]` when the page cancelled it first; a stopped run leaves no work behind (the helpers are
 //! told too, and an answer for a run no longer wanted is dropped). Each instance runs at most one run at a time:
-//! a new one replaces it. A helper never starts helpers of its own (it is never asked for a whole Monte Carlo),
-//! and a worker booted `solo` (an embed's) never starts one.
+//! a new one replaces it. The parts tile the run's trials: a share only ever ends early at a trial not yet run, and
+//! its later half goes to exactly one other instance. A helper never starts helpers of its own (it is never asked
+//! for a whole Monte Carlo), and a worker booted `solo` (an embed's) never starts one.
 
 use super::{param, post, Message};
 use crate::analysis::montecarlo::{self, Options, Part, Steps};
@@ -24,6 +29,21 @@ use web_sys::{MessageChannel, MessageEvent, MessagePort, Worker};
 
 /// The kind of the helper's requests.
 pub(crate) const PART: &str = "montecarlo-part";
+
+/// The worker's request to a helper to halve its share under way (`[id, "halve"]`), answered `[id, "halved", at]`
+/// (the helper now ends its share at trial `at`, and the worker runs the rest) or `[id, "halved", null]`.
+pub(crate) const HALVE: &str = "halve";
+
+/// The helper's answer to `HALVE`.
+const HALVED: &str = "halved";
+
+/// The fewest trials a helper's share is halved into (about 3 ms of this machine's): a smaller half would not repay
+/// the worker's start on it (it sets up the engine and skips the draws before it).
+const MIN_HALF: usize = 300;
+
+/// The fewest trials of its own the worker hands a helper done with its share (about 8 ms of this machine's): the
+/// helper reads the plan again and sets up the engine, and its part crosses back (traced: 7 ms in all).
+const MIN_GIVEN: usize = 800;
 
 /// Runs of fewer trials are not worth a round trip to the helpers.
 const MIN_TRIALS: usize = 2000;
@@ -52,11 +72,13 @@ struct Helper {
     ready: bool,
 }
 
-/// A helper's share of a run: which helper, its trials, and where its part stands.
+/// A helper's share of a run: which helper, its trials, where its part stands, and whether the helper said it is
+/// too far on to halve.
 struct Share {
     helper: usize,
     trials: std::ops::Range<usize>,
     part: Theirs,
+    unsplit: bool,
 }
 
 /// A helper's part of a run.
@@ -74,18 +96,30 @@ struct Run {
     id: JsValue,
     whole: bool,
     scenario: Scenario,
+    /// The scenario as posted, for the helpers.
+    raw: JsValue,
     opts: Options,
-    /// This instance's trials: stepping, then done.
-    steps: Option<Steps>,
-    own: Option<Part>,
-    /// The helpers' shares, in trial order after this instance's own (none in a helper).
+    /// The trials this instance runs now, from the first: its own share, then, in the worker, the later half of a
+    /// helper's share it took over.
+    steps: Option<(usize, Steps)>,
+    /// The trials it has run, each part with its first trial.
+    own: Vec<(usize, Part)>,
+    /// The helpers' shares (none in a helper).
     shares: Vec<Share>,
+    /// The share whose helper was asked to halve it (`HALVE`) and has not answered.
+    halving: Option<usize>,
 }
 
 impl Run {
     /// Whether a helper's part is still awaited.
     fn waiting(&self) -> bool {
         self.shares.iter().any(|s| matches!(s.part, Theirs::Waiting))
+    }
+
+    /// Whether helper `i` has given back every share it was asked for in this run, and at least one.
+    fn idle(&self, i: usize) -> bool {
+        let mut theirs = self.shares.iter().filter(|s| s.helper == i).peekable();
+        theirs.peek().is_some() && theirs.all(|s| matches!(s.part, Theirs::Back(Some(_))))
     }
 }
 
@@ -126,10 +160,12 @@ pub(crate) fn start(m: &Message) {
         id: m.id.clone(),
         whole,
         scenario: sc.clone(),
+        raw: m.raw.clone(),
         opts,
-        steps: Some(Steps::new(sc, opts, own)),
-        own: None,
+        steps: Some((own.start, Steps::new(sc, opts, own))),
+        own: Vec::new(),
         shares,
+        halving: None,
     };
     // A run replaced: the helpers drop their parts too (their answers would be dropped anyway).
     if let Some(old) = RUN.with_borrow_mut(|r| r.replace(run)) {
@@ -149,13 +185,97 @@ fn ask_helpers(helpers: &[Option<Helper>], m: &Message, trials: usize) -> Vec<Sh
     (ready.into_iter().enumerate())
         .map(|(k, (helper, worker))| {
             let trials = bound(k + 1)..bound(k + 2);
-            let range = Object::new();
-            let _ = Reflect::set(&range, &"from".into(), &JsValue::from_f64(trials.start as f64));
-            let _ = Reflect::set(&range, &"to".into(), &JsValue::from_f64(trials.end as f64));
-            let sent = worker.post_message(&Array::of4(&m.id, &JsValue::from_str(PART), &m.raw, &range)).is_ok();
-            Share { helper, trials, part: if sent { Theirs::Waiting } else { Theirs::Back(None) } }
+            let sent = ask_part(worker, &m.id, &m.raw, &trials);
+            Share { helper, trials, part: if sent { Theirs::Waiting } else { Theirs::Back(None) }, unsplit: false }
         })
         .collect()
+}
+
+/// Asks a helper for the part of run `id` of `trials`; whether it could be posted.
+fn ask_part(worker: &Worker, id: &JsValue, raw: &JsValue, trials: &std::ops::Range<usize>) -> bool {
+    let range = Object::new();
+    let _ = Reflect::set(&range, &"from".into(), &JsValue::from_f64(trials.start as f64));
+    let _ = Reflect::set(&range, &"to".into(), &JsValue::from_f64(trials.end as f64));
+    worker.post_message(&Array::of4(id, &JsValue::from_str(PART), raw, &range)).is_ok()
+}
+
+/// Shares the work left between the instances as they run out of it (the shares are equal, the instances' speeds
+/// are not: the machine's other work falls on one or the other): a helper that gave its part back takes the later
+/// half of the trials this instance has left (`MIN_GIVEN` or more), and this instance, its own done, asks the helper
+/// with the most trials to halve its share and runs the later half (`MIN_HALF` or more). The worker only.
+fn rebalance(run: &mut Run) {
+    if !run.whole {
+        return;
+    }
+    HELPERS.with_borrow(|h| {
+        let Helpers::Started(helpers) = h else { return };
+        for (i, helper) in helpers.iter().enumerate() {
+            let Some(helper) = helper.as_ref().filter(|h| h.ready && run.idle(i)) else { continue };
+            let Some((_, steps)) = run.steps.as_mut() else { break };
+            let rest = steps.remaining();
+            let half = rest.start + rest.len() / 2;
+            if rest.len() < 2 * MIN_GIVEN {
+                break;
+            }
+            let later = half..rest.end;
+            if ask_part(&helper.worker, &run.id, &run.raw, &later) && steps.end_at(half) {
+                run.shares.push(Share { helper: i, trials: later, part: Theirs::Waiting, unsplit: false });
+            }
+        }
+        if run.steps.is_some() || run.halving.is_some() {
+            return;
+        }
+        let most = (run.shares.iter().enumerate())
+            .filter(|(_, s)| matches!(s.part, Theirs::Waiting) && !s.unsplit && s.trials.len() >= 2 * MIN_HALF)
+            .max_by_key(|(_, s)| s.trials.len());
+        if let Some((k, share)) = most {
+            if let Some(Some(helper)) = helpers.get(share.helper) {
+                if helper.worker.post_message(&Array::of2(&run.id, &JsValue::from_str(HALVE))).is_ok() {
+                    run.halving = Some(k);
+                }
+            }
+        }
+    });
+}
+
+/// In a helper: halves the part of run `id` under way, if it has `2 * MIN_HALF` trials or more left (it then ends
+/// at the first of the later half, which the worker runs), and tells the worker where it now ends, or that it does
+/// not. A part already answered, or another run's, is left alone (the worker has its answer, or dropped the run).
+pub(crate) fn halve(id: &JsValue) {
+    let answer = RUN.with_borrow_mut(|r| {
+        let (_, steps) = r.as_mut().filter(|run| run.id == *id && !run.whole)?.steps.as_mut()?;
+        let rest = steps.remaining();
+        let half = rest.start + rest.len() / 2;
+        Some((rest.len() >= 2 * MIN_HALF && steps.end_at(half)).then_some(half))
+    });
+    if let Some(at) = answer {
+        post(id, HALVED, &at.map_or(JsValue::NULL, |h| JsValue::from_f64(h as f64)));
+    }
+}
+
+/// Helper `i`'s answer to `HALVE` for run `id`: it ends its share at `at` and this instance runs the rest, or it
+/// keeps its share whole (it is not asked again, and another may be).
+fn halved(id: &JsValue, i: usize, at: Option<f64>) {
+    let stepping = RUN.with_borrow_mut(|r| {
+        let Some(run) = r.as_mut().filter(|run| run.id == *id) else { return false };
+        let Some(k) = run.halving.filter(|&k| run.shares.get(k).is_some_and(|s| s.helper == i)) else { return false };
+        run.halving = None;
+        let share = &mut run.shares[k];
+        let at = at.map(|a| a as usize).filter(|a| share.trials.contains(a) && matches!(share.part, Theirs::Waiting));
+        match at {
+            Some(at) if run.steps.is_none() => {
+                let later = at..share.trials.end;
+                share.trials.end = at;
+                run.steps = Some((at, Steps::new(&run.scenario, run.opts, later)));
+            }
+            _ => share.unsplit = true,
+        }
+        rebalance(run);
+        run.steps.is_some()
+    });
+    if stepping {
+        tick();
+    }
 }
 
 /// Stops the run `id` if it is under way: the page is told (`[id, "cancelled"]`) and the helpers stop their shares.
@@ -230,38 +350,62 @@ fn step() {
     }
 }
 
-/// Runs up to `n` more of the run's own trials: whether any are left (`None`: no run, or its own are done).
+/// Runs up to `n` more of the trials this instance runs now: whether any are left (`None`: no run, or none to run;
+/// once they are done, the worker may take over some of a helper's).
 fn advance(n: usize) -> Option<bool> {
     RUN.with_borrow_mut(|r| {
         let run = r.as_mut()?;
-        if run.steps.as_mut()?.run(n) {
+        if run.steps.as_mut()?.1.run(n) {
             return Some(true);
         }
-        run.own = run.steps.take().map(Steps::finish);
-        Some(false)
+        if let Some((first, steps)) = run.steps.take() {
+            // Asked before this part's columns are sorted, so a helper's answer is on its way meanwhile.
+            rebalance(run);
+            run.own.push((first, steps.finish()));
+        }
+        Some(run.steps.is_some())
     })
 }
 
-/// Answers the run if it is done: its own trials run and every helper's part back (or not asked).
+/// Answers the run if it is done: the trials this instance runs are run and every helper's part is back (or not
+/// asked). The worker joins the parts in trial order; one a helper could not give is run here.
 fn finish() {
-    let done = RUN.with_borrow_mut(|r| r.take_if(|run| run.own.is_some() && !run.waiting()));
+    let done = RUN.with_borrow_mut(|r| r.take_if(|run| run.steps.is_none() && !run.waiting()));
     let Some(run) = done else { return };
-    let Some(mut all) = run.own else { return };
     if !run.whole {
-        post(&run.id, PART, &super::numbers(&all.to_numbers()));
+        if let Some((_, part)) = run.own.into_iter().next() {
+            post(&run.id, PART, &super::numbers(&part.to_numbers()));
+        }
         return;
     }
-    for share in run.shares {
-        let len = share.trials.len();
-        let theirs = match share.part {
-            Theirs::Back(p) => p.filter(|p| p.trials() == len),
+    let (sc, opts) = (&run.scenario, run.opts);
+    let theirs = run.shares.into_iter().map(|s| {
+        let part = match s.part {
+            Theirs::Back(p) => p.filter(|p| p.trials() == s.trials.len()),
             Theirs::Waiting => None,
         };
-        if !theirs.is_some_and(|p| all.append(p)) {
-            all.append(montecarlo::part(&run.scenario, run.opts, share.trials));
+        (s.trials, part)
+    });
+    let ours = run.own.into_iter().map(|(first, p)| (first..first + p.trials(), Some(p)));
+    let mut parts: Vec<_> = ours.chain(theirs).collect();
+    parts.sort_by_key(|(trials, _)| trials.start);
+    // The parts tile the run's trials by construction; were they ever not to, the worker runs them all.
+    if parts.iter().try_fold(0, |at, (t, _)| (t.start == at).then_some(t.end)) != Some(opts.trials) {
+        parts = vec![(0..opts.trials, None)];
+    }
+    let mut all: Option<Part> = None;
+    for (trials, part) in parts {
+        let ours = || montecarlo::part(sc, opts, trials.clone());
+        match all.as_mut() {
+            None => all = Some(part.unwrap_or_else(ours)),
+            Some(all) => {
+                if !part.is_some_and(|p| all.append(p)) {
+                    all.append(ours());
+                }
+            }
         }
     }
-    let mc = montecarlo::summarise(&run.scenario, run.opts, all);
+    let mc = montecarlo::summarise(sc, opts, all.unwrap_or_else(|| montecarlo::part(sc, opts, 0..0)));
     post(&run.id, "montecarlo", &super::numbers(&crate::analysis::wire::encode_montecarlo(&mc)));
 }
 
@@ -316,7 +460,12 @@ fn answered(i: usize, data: &JsValue) {
         });
         return;
     }
-    let theirs = (msg.get(1).as_string().as_deref() == Some(PART))
+    let kind = msg.get(1).as_string();
+    if kind.as_deref() == Some(HALVED) {
+        halved(&msg.get(0), i, msg.get(2).as_f64());
+        return;
+    }
+    let theirs = (kind.as_deref() == Some(PART))
         .then(|| msg.get(2).dyn_into::<Float64Array>().ok())
         .flatten()
         .and_then(|numbers| Part::from_numbers(&numbers.to_vec()));
@@ -329,10 +478,14 @@ fn answered(i: usize, data: &JsValue) {
 fn take(id: &JsValue, i: usize, part: Option<Part>) -> bool {
     RUN.with_borrow_mut(|r| {
         let Some(run) = r.as_mut().filter(|run| run.id == *id) else { return false };
-        let Some(share) = run.shares.iter_mut().find(|s| s.helper == i && matches!(s.part, Theirs::Waiting)) else {
+        let Some(k) = run.shares.iter().position(|s| s.helper == i && matches!(s.part, Theirs::Waiting)) else {
             return false;
         };
-        share.part = Theirs::Back(part);
+        run.shares[k].part = Theirs::Back(part);
+        if run.halving == Some(k) {
+            run.halving = None;
+        }
+        rebalance(run);
         true
     })
 }

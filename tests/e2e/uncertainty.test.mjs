@@ -88,14 +88,65 @@ test('the worker splits a run with helpers of its own, one for each core beyond 
     await type(page, 'channels.4.aov', String(sc.channels[4].aov));
     await page.waitForFunction(b => document.querySelector('[data-testid="mc-status"]').dataset.state === 'done'
       && document.querySelector('[data-testid="mc-prob-gmv"]').dataset.value !== b, before, { timeout: 30000 });
-    parts = (await Promise.all(boots().map(w => w.evaluate(() => self.parts)))).reduce((a, b) => a + b, 0);
+    parts = (await Promise.all(boots().map(w => w.evaluate(() => self.parts)))).filter(n => n > 0).length;
   }
-  assert.equal(parts, helpers, 'one run, one share sent to each helper');
+  // A share to each helper (one done before the worker may be given a second: `rebalance`).
+  assert.equal(parts, helpers, 'one run, a share sent to each helper');
   const cli = montecarlo(sc);
   const shown = await chances(page);
   for (const t of cli.targets) assert.equal(shown[t.key], t.probability, t.key);
   const gmv = page.getByTestId('mc-kpi-gmv');
   for (const q of ['p10', 'p50', 'p90']) assert.equal(Number(await gmv.getAttribute(`data-${q}`)), cli.kpis.gmv[q], q);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the work left is shared again as the instances run out of it: a share behind is halved, a worker behind hands half its trials on, and the numbers stay the CLI\'s', async t => {
+  const { page, context, errors } = await open(browser, server.url);
+  await mcDone(page);
+  const helpers = Math.min(await page.evaluate(() => navigator.hardwareConcurrency) - 1, 4);
+  if (helpers < 1) return t.skip('one core: no helper');
+  const boots = () => page.workers().filter(w => w.url().includes('sandtable-worker-boot.js'));
+  for (let i = 0; i < 100 && boots().length < 1 + helpers; i++) await page.waitForTimeout(100);
+  // Each instance records what it is asked and what it says of a halving, and is held up for `self.hold` ms
+  // after a request of the kind `self.holdKind` (its own listener runs after the wasm's, which has set its run).
+  await Promise.all(boots().map(w => w.evaluate(() => {
+    Object.assign(self, { got: [], halved: [], hold: 0, holdKind: null });
+    self.addEventListener('message', e => {
+      if (!Array.isArray(e.data)) return;
+      self.got.push(e.data[1]);
+      if (e.data[1] === self.holdKind) for (const t0 = performance.now(); performance.now() - t0 < self.hold;);
+    });
+    const post = self.postMessage.bind(self);
+    self.postMessage = (m, tr) => { if (Array.isArray(m) && m[1] === 'halved') self.halved.push(m[2]); return post(m, tr); };
+  })));
+  const sc = defaultScenario();
+  let edits = 0;
+  /** One edit with `who` held up, to the CLI's numbers: what each instance was asked and said meanwhile. */
+  const run = async (hold, who) => {
+    await Promise.all(boots().map(w => w.evaluate(([h, k]) => Object.assign(self, { got: [], halved: [], hold: h, holdKind: k }),
+      [hold, who])));
+    const before = await page.getByTestId('mc-prob-gmv').getAttribute('data-value');
+    sc.channels[4].aov = 230 + 10 * ++edits;
+    await type(page, 'channels.4.aov', String(sc.channels[4].aov));
+    await page.waitForFunction(b => document.querySelector('[data-testid="mc-status"]').dataset.state === 'done'
+      && document.querySelector('[data-testid="mc-prob-gmv"]').dataset.value !== b, before, { timeout: 30000 });
+    const cli = montecarlo(sc);
+    const shown = await chances(page);
+    for (const t of cli.targets) assert.equal(shown[t.key], t.probability, `${who} held: ${t.key}`);
+    const gmv = page.getByTestId('mc-kpi-gmv');
+    for (const q of ['p10', 'p50', 'p90']) assert.equal(Number(await gmv.getAttribute(`data-${q}`)), cli.kpis.gmv[q], q);
+    return Promise.all(boots().map(w => w.evaluate(() => ({ got: self.got, halved: self.halved }))));
+  };
+  // The helpers held up 150 ms at their share: the worker, its own done, asks one to halve it and runs the rest.
+  const late = await run(150, 'montecarlo-part');
+  const halved = late.flatMap(s => s.halved).filter(at => at !== null);
+  assert.ok(late.some(s => s.got.includes('halve')), 'a helper behind is asked to halve its share');
+  assert.ok(halved.length > 0 && halved.every(at => at > 5000 && at < 10000), `it ends its share early: ${halved}`);
+  // The worker held up 150 ms at the page's request: a helper done with its share is given half the worker's left.
+  const slow = await run(150, 'montecarlo');
+  const shares = slow.map(s => s.got.filter(k => k === 'montecarlo-part').length);
+  assert.ok(shares.some(n => n >= 2), `a helper done takes a second share (${shares})`);
   assert.deepEqual(errors, []);
   await context.close();
 });
