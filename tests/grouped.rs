@@ -7,8 +7,8 @@ mod common;
 use common::gen::scenario;
 use proptest::prelude::*;
 use sandtable::analysis::montecarlo::{self, Options};
-use sandtable::model::grouped::Grouped;
-use sandtable::model::{Results, Scenario, Simulator};
+use sandtable::model::grouped::{Detail, Grouped};
+use sandtable::model::{Kpis, Results, Scenario, Simulator};
 use serde_json::Value;
 
 /// The largest relative difference between the numbers of two results, and where; weeks, daily GMV, targets
@@ -84,6 +84,26 @@ fn every_sampled_trial_grouped_is_the_engine() {
         let trial = montecarlo::sampled_scenario(&sc, o, t);
         assert!(g.run(&trial).is_some(), "trial {t} fell back to the engine");
         check(&trial, &mut g, 1e-6).unwrap_or_else(|e| panic!("trial {t}: {e}"));
+    }
+}
+
+#[test]
+fn a_grouped_year_to_its_gmv_detail_is_the_whole_one_but_the_periods_and_channels_other_kpis() {
+    // What a Monte Carlo trial reads (`Detail::Gmv`): the whole year's numbers, to the bit, with the months',
+    // quarters' and channels' KPIs their GMV alone, run after run.
+    let sc = Scenario::default();
+    let (mut all, mut gmv) = (Grouped::new(&sc), Grouped::new(&sc).with_detail(Detail::Gmv));
+    let o = Options { trials: 100, seed: 5, correlation: 0.3, keep_trials: false };
+    for t in (0..100).step_by(9) {
+        let trial = montecarlo::sampled_scenario(&sc, o, t);
+        let mut want = all.run(&trial).expect("the grouped year").clone();
+        let only = |k: &mut Kpis| *k = Kpis { gmv: k.gmv, ..Kpis::default() };
+        want.months.iter_mut().for_each(|m| only(&mut m.kpis));
+        want.quarters.iter_mut().for_each(|q| only(&mut q.kpis));
+        want.channels.iter_mut().for_each(|c| only(&mut c.kpis));
+        let got = gmv.run(&trial).expect("the grouped year");
+        assert_eq!(format!("{got:?}"), format!("{want:?}"), "trial {t}");
+        assert!(got.year.net_margin.is_some() && got.months[0].kpis.gmv > 0.0, "trial {t}");
     }
 }
 

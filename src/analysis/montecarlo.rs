@@ -7,7 +7,7 @@
 
 use super::random::{exp, ln, logit, sigmoid, Rng, K};
 use crate::model::calendar::parse_mm_dd;
-use crate::model::grouped::Grouped;
+use crate::model::grouped::{Detail, Grouped};
 use crate::model::inputs::{Dist, Slot};
 use crate::model::results::{Results, Status, TargetResult};
 use crate::model::targets;
@@ -672,7 +672,9 @@ impl Steps {
             plan_statuses: plan.targets.iter().map(|t| t.status).collect(),
             cols: Columns::new(count, sc.channels.len(), plan.targets.len()),
             kept: Trials::default(),
-            grouped: (!inputs.is_empty()).then(|| Grouped::new(sc)),
+            // A trial reads the months', quarters' and channels' GMV alone (`Columns::push`, `targets::statuses`,
+            // `tracking::forecast`).
+            grouped: (!inputs.is_empty()).then(|| Grouped::new(sc).with_detail(Detail::Gmv)),
             statuses: Vec::with_capacity(plan.targets.len()),
             trial: sc.clone(),
             values: Vec::new(),

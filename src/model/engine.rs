@@ -273,9 +273,9 @@ impl Simulator {
                 week_sums = Sums::default();
             }
         }
-        let year = periods(&months, &self.cal.month_len, sc, &ctx, res);
+        let year = periods::<false>(&months, &self.cal.month_len, sc, &ctx, res);
         let traffic_lines = Traffic { lines: &self.traffic, totals: &self.line_tot, fixed_marketing };
-        channel_kpis(sc, &traffic_lines, &mut self.channel_sums, &year, &ctx, res);
+        channel_kpis::<false>(sc, &traffic_lines, &mut self.channel_sums, &year, &ctx, res);
         spend_line_results(sc, &self.line_tot, &line_monthly, res);
 
         // Events: what happened on their days.
@@ -504,9 +504,21 @@ pub(crate) fn repeat_rates(curve: &[f64]) -> [f64; 4] {
     [r(0) / 45.0, (r(1) - r(0)) / 45.0, (r(2) - r(1)) / 90.0, (r(3) - r(2)) / 185.0]
 }
 
+/// How much of the months', quarters' and channels' KPIs a simulation writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Every KPI.
+    #[default]
+    All,
+    /// Their GMV alone, into the rows already there (the year's KPIs are always whole): what a Monte Carlo trial
+    /// reads (its columns, its target rows, its forecast). Writing a KPI row is most of what deriving it costs.
+    Gmv,
+}
+
 /// Months into quarters and the year (MODEL.md §4), with each month's GMV target: its quarter's target times
 /// the month's share of the quarter's simulated GMV (by days when the quarter sells nothing). Returns the year.
-pub(crate) fn periods(
+/// `GMV`: the months' and quarters' KPIs are their GMV alone, written into the rows already there (`Detail::Gmv`).
+pub(crate) fn periods<const GMV: bool>(
     months: &[Sums; 12],
     month_len: &[u32; 12],
     sc: &Scenario,
@@ -514,10 +526,19 @@ pub(crate) fn periods(
     res: &mut Results,
 ) -> Sums {
     let mut quarters = [Sums::default(); 4];
-    res.months.clear();
-    for (m, ms) in months.iter().enumerate() {
-        quarters[m / 3].add(ms);
-        res.months.push(MonthResult { month: m as u32 + 1, gmv_target: 0.0, kpis: Kpis::from_sums(ms, ctx) });
+    if GMV {
+        res.months.resize_with(12, MonthResult::default);
+        for (m, (ms, row)) in months.iter().zip(res.months.iter_mut()).enumerate() {
+            quarters[m / 3].add(ms);
+            row.month = m as u32 + 1;
+            row.kpis.gmv = ms.gmv;
+        }
+    } else {
+        res.months.clear();
+        for (m, ms) in months.iter().enumerate() {
+            quarters[m / 3].add(ms);
+            res.months.push(MonthResult { month: m as u32 + 1, gmv_target: 0.0, kpis: Kpis::from_sums(ms, ctx) });
+        }
     }
     let qtargets = super::targets::quarter_targets(&sc.targets);
     for (m, month) in res.months.iter_mut().enumerate() {
@@ -531,10 +552,19 @@ pub(crate) fn periods(
         month.gmv_target = qtargets[m / 3] * share;
     }
     let mut year = Sums::default();
-    res.quarters.clear();
-    for (q, qs) in quarters.iter().enumerate() {
-        year.add(qs);
-        res.quarters.push(QuarterResult { quarter: q as u32 + 1, kpis: Kpis::from_sums(qs, ctx) });
+    if GMV {
+        res.quarters.resize_with(4, QuarterResult::default);
+        for (q, (qs, row)) in quarters.iter().zip(res.quarters.iter_mut()).enumerate() {
+            year.add(qs);
+            row.quarter = q as u32 + 1;
+            row.kpis.gmv = qs.gmv;
+        }
+    } else {
+        res.quarters.clear();
+        for (q, qs) in quarters.iter().enumerate() {
+            year.add(qs);
+            res.quarters.push(QuarterResult { quarter: q as u32 + 1, kpis: Kpis::from_sums(qs, ctx) });
+        }
     }
     res.year = Kpis::from_sums(&year, ctx);
     year
@@ -551,8 +581,8 @@ pub(crate) struct Traffic<'a> {
 }
 
 /// Each channel's KPIs from its sums: its traffic spend by split, and a GMV-weighted share of the fixed lines
-/// and fixed costs.
-pub(crate) fn channel_kpis(
+/// and fixed costs. `GMV`: its GMV alone, into the KPIs already there (`Detail::Gmv`).
+pub(crate) fn channel_kpis<const GMV: bool>(
     sc: &Scenario,
     spend: &Traffic,
     channel_sums: &mut [Sums],
@@ -567,7 +597,11 @@ pub(crate) fn channel_kpis(
         cs.traffic_spend = traffic;
         cs.marketing = traffic + spend.fixed_marketing * share;
         cs.fixed = year.fixed * share;
-        res.channels[c].kpis = Kpis::from_sums(cs, ctx);
+        if GMV {
+            res.channels[c].kpis.gmv = cs.gmv;
+        } else {
+            res.channels[c].kpis = Kpis::from_sums(cs, ctx);
+        }
     }
 }
 

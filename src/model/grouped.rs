@@ -9,14 +9,16 @@
 //! spend lines and repeat curve up to a factor), `run` gives the engine's year, months, quarters, channels,
 //! spend lines and event sums to relative 1e-9 — or `None` when the shape differs or a conversion reaches
 //! 100% inside a run (the clamp is not a polynomial), and the caller runs the engine. Weeks and daily GMV
-//! are not computed (left empty).
+//! are not computed (left empty). With `Detail::Gmv` the months', quarters' and channels' KPIs are their GMV alone
+//! (the same numbers, to the bit; every other KPI of theirs 0).
 
 use super::calendar::Calendar;
+pub use super::engine::Detail;
 use super::engine::{
     channel_kpis, day_shape, event_window, organic_scale, periods, repeat_rates, spend_line_results, split_weights,
     Money, Pace, Traffic, SEGMENTS,
 };
-use super::results::{EventResult, KpiContext, Results, Sums};
+use super::results::{EventResult, KpiContext, Kpis, Results, Sums};
 use super::validate::MAX_EVENTS;
 use super::{Scenario, Simulator};
 
@@ -71,6 +73,8 @@ pub struct Grouped {
     /// Each channel's GMV on the runs up to the actuals' `through`, and that day.
     to_date: Vec<f64>,
     cut: Option<usize>,
+    /// How much of the months', quarters' and channels' KPIs `run` writes.
+    detail: Detail,
     results: Results,
 }
 
@@ -137,8 +141,26 @@ impl Grouped {
             channel_sums: Vec::new(),
             to_date: Vec::new(),
             cut,
+            detail: Detail::All,
             results,
         }
+    }
+
+    /// The same grouping, whose runs write the months', quarters' and channels' KPIs to `detail` (every one by
+    /// default); with `Detail::Gmv` their other KPIs are 0.
+    pub fn with_detail(mut self, detail: Detail) -> Grouped {
+        if detail == Detail::Gmv {
+            let res = &mut self.results;
+            let rows = res.months.iter_mut().map(|m| &mut m.kpis);
+            let rows = rows
+                .chain(res.quarters.iter_mut().map(|q| &mut q.kpis))
+                .chain(res.channels.iter_mut().map(|c| &mut c.kpis));
+            for kpis in rows {
+                *kpis = Kpis { gmv: kpis.gmv, ..Kpis::default() };
+            }
+        }
+        self.detail = detail;
+        self
     }
 
     /// The results of the last run that returned some.
@@ -342,9 +364,14 @@ impl Grouped {
             months[r.month].add(sums);
         }
         let ctx = KpiContext::of(sc);
-        let year = periods(&months, &self.month_len, sc, &ctx, res);
         let traffic = Traffic { lines: &self.traffic, totals: &self.line_tot, fixed_marketing };
-        channel_kpis(sc, &traffic, &mut self.channel_sums, &year, &ctx, res);
+        if self.detail == Detail::Gmv {
+            let year = periods::<true>(&months, &self.month_len, sc, &ctx, res);
+            channel_kpis::<true>(sc, &traffic, &mut self.channel_sums, &year, &ctx, res);
+        } else {
+            let year = periods::<false>(&months, &self.month_len, sc, &ctx, res);
+            channel_kpis::<false>(sc, &traffic, &mut self.channel_sums, &year, &ctx, res);
+        }
         spend_line_results(sc, &self.line_tot, &line_monthly, res);
 
         // Events: what happened on their days.
