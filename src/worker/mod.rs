@@ -9,9 +9,9 @@
 //! loaded, then `[id, kind, Float64Array]` in `analysis::wire`'s format, or `[id, "error", message]`. A Monte
 //! Carlo of 2,000 trials or more is split with helpers, further instances of this wasm (one for each core beyond
 //! the first, up to four) that the worker starts itself (`split`: `[id, "montecarlo-part", scenario, {from, to}]`,
-//! and `[id, "halve"]` to share the work left as the instances run out of it); the page sees one answer as before. A Monte Carlo runs a few ms at a time: the page's `id` alone, a number (its
-//! plan changed), stops it between two, and is answered `[id, "cancelled"]` (nothing, if the run was answered
-//! already).
+//! and `[id, "halve"]` to share the work left as the instances run out of it); the page sees one answer as before.
+//! A Monte Carlo runs a few ms at a time: the page's `id` alone, a number (its plan changed), stops it between
+//! two, and is answered `[id, "cancelled"]` (nothing, if the run was answered already).
 //! The files worker: an actuals import posts `[id, "import", scenario, {bytes: Uint8Array, name, channel, through, lang,
 //! columns: {gmv: header, ..}}]` and is answered `[id, "import", {lines: [..], scenario: json}]` (the report in the
 //! user's language and the new plan), `[id, "import", {lines: [why], missing: ["gmv"], columns: [..]}]` when a

@@ -118,14 +118,17 @@ test('the work left is shared again as the instances run out of it: a share behi
       if (e.data[1] === self.holdKind) for (const t0 = performance.now(); performance.now() - t0 < self.hold;);
     });
     const post = self.postMessage.bind(self);
-    self.postMessage = (m, tr) => { if (Array.isArray(m) && m[1] === 'halved') self.halved.push(m[2]); return post(m, tr); };
+    self.postMessage = (m, tr) => {
+      if (Array.isArray(m) && m[1] === 'halved') self.halved.push(m[2]);
+      return post(m, tr);
+    };
   })));
   const sc = defaultScenario();
   let edits = 0;
   /** One edit with `who` held up, to the CLI's numbers: what each instance was asked and said meanwhile. */
   const run = async (hold, who) => {
-    await Promise.all(boots().map(w => w.evaluate(([h, k]) => Object.assign(self, { got: [], halved: [], hold: h, holdKind: k }),
-      [hold, who])));
+    const reset = ([h, k]) => Object.assign(self, { got: [], halved: [], hold: h, holdKind: k });
+    await Promise.all(boots().map(w => w.evaluate(reset, [hold, who])));
     const before = await page.getByTestId('mc-prob-gmv').getAttribute('data-value');
     sc.channels[4].aov = 230 + 10 * ++edits;
     await type(page, 'channels.4.aov', String(sc.channels[4].aov));
