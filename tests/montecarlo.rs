@@ -372,6 +372,7 @@ fn check_end_at(name: &str, sc: &Scenario, o: Options, trials: std::ops::Range<u
     assert_eq!(ok, left.contains(&to) || to == left.end, "{name}: end at {to} with {left:?} left");
     let end = if ok { to } else { trials.end };
     assert_eq!(steps.remaining(), left.start..end, "{name}: the trials left after");
+    assert_eq!(steps.trials(), trials.start..end, "{name}: the part's trials after");
     let expected = montecarlo::part(sc, o, trials.start..end);
     assert_eq!(format!("{:?}", steps.finish()), format!("{expected:?}"), "{name}: {trials:?} ended at {to}");
 }
@@ -391,6 +392,13 @@ fn a_part_ended_early_is_the_part_of_the_shorter_range() {
     check_end_at("actuals (forecast)", &actuals, opts(1000, 3, 0.3), 0..1000, 333, 700);
     check_end_at("no ranges", &without_ranges(Scenario::default()), opts(200, 1, 0.0), 50..200, 10, 120);
     check_end_at("all ran", &default, opts(100, 1, 0.0), 0..100, 100, 100);
+    // Where a part may end for another instance: the middle of what is left, each half `min` trials or more.
+    let mut steps = montecarlo::Steps::new(&default, opts(1000, 1, 0.0), 200..1000);
+    steps.run(100);
+    assert_eq!(steps.later_half(300), Some(650));
+    assert_eq!(steps.later_half(350), Some(650));
+    assert_eq!(steps.later_half(351), None);
+    assert_eq!(steps.later_half(0), Some(650));
 }
 
 #[test]

@@ -734,10 +734,22 @@ impl Steps {
         self.left > 0
     }
 
+    /// The part's trials, by their number in the whole run.
+    pub fn trials(&self) -> std::ops::Range<usize> {
+        self.first..self.first + self.count
+    }
+
     /// The trials not run yet, by their number in the whole run.
     pub fn remaining(&self) -> std::ops::Range<usize> {
         let end = self.first + self.count;
         end - self.left..end
+    }
+
+    /// The first trial of the later half of those not run yet, when each half has `min` trials or more: where the
+    /// part may end for another instance to run the rest.
+    pub fn later_half(&self, min: usize) -> Option<usize> {
+        let rest = self.remaining();
+        (rest.len() >= 2 * min).then(|| rest.start + rest.len() / 2)
     }
 
     /// Ends the part at trial `to` instead of its last (a share halved: another instance runs the rest);

@@ -99,9 +99,9 @@ struct Run {
     /// The scenario as posted, for the helpers.
     raw: JsValue,
     opts: Options,
-    /// The trials this instance runs now, from the first: its own share, then, in the worker, the later half of a
-    /// helper's share it took over.
-    steps: Option<(usize, Steps)>,
+    /// The trials this instance runs now: its own share, then, in the worker, the later half of a helper's share it
+    /// took over.
+    steps: Option<Steps>,
     /// The trials it has run, each part with its first trial.
     own: Vec<(usize, Part)>,
     /// The helpers' shares (none in a helper).
@@ -162,7 +162,7 @@ pub(crate) fn start(m: &Message) {
         scenario: sc.clone(),
         raw: m.raw.clone(),
         opts,
-        steps: Some((own.start, Steps::new(sc, opts, own))),
+        steps: Some(Steps::new(sc, opts, own)),
         own: Vec::new(),
         shares,
         halving: None,
@@ -211,13 +211,9 @@ fn rebalance(run: &mut Run) {
         let Helpers::Started(helpers) = h else { return };
         for (i, helper) in helpers.iter().enumerate() {
             let Some(helper) = helper.as_ref().filter(|h| h.ready && run.idle(i)) else { continue };
-            let Some((_, steps)) = run.steps.as_mut() else { break };
-            let rest = steps.remaining();
-            let half = rest.start + rest.len() / 2;
-            if rest.len() < 2 * MIN_GIVEN {
-                break;
-            }
-            let later = half..rest.end;
+            let Some(steps) = run.steps.as_mut() else { break };
+            let Some(half) = steps.later_half(MIN_GIVEN) else { break };
+            let later = half..steps.trials().end;
             if ask_part(&helper.worker, &run.id, &run.raw, &later) && steps.end_at(half) {
                 run.shares.push(Share { helper: i, trials: later, part: Theirs::Waiting, unsplit: false });
             }
@@ -243,10 +239,8 @@ fn rebalance(run: &mut Run) {
 /// not. A part already answered, or another run's, is left alone (the worker has its answer, or dropped the run).
 pub(crate) fn halve(id: &JsValue) {
     let answer = RUN.with_borrow_mut(|r| {
-        let (_, steps) = r.as_mut().filter(|run| run.id == *id && !run.whole)?.steps.as_mut()?;
-        let rest = steps.remaining();
-        let half = rest.start + rest.len() / 2;
-        Some((rest.len() >= 2 * MIN_HALF && steps.end_at(half)).then_some(half))
+        let steps = r.as_mut().filter(|run| run.id == *id && !run.whole)?.steps.as_mut()?;
+        Some(steps.later_half(MIN_HALF).filter(|&half| steps.end_at(half)))
     });
     if let Some(at) = answer {
         post(id, HALVED, &at.map_or(JsValue::NULL, |h| JsValue::from_f64(h as f64)));
@@ -266,7 +260,7 @@ fn halved(id: &JsValue, i: usize, at: Option<f64>) {
             Some(at) if run.steps.is_none() => {
                 let later = at..share.trials.end;
                 share.trials.end = at;
-                run.steps = Some((at, Steps::new(&run.scenario, run.opts, later)));
+                run.steps = Some(Steps::new(&run.scenario, run.opts, later));
             }
             _ => share.unsplit = true,
         }
@@ -355,13 +349,13 @@ fn step() {
 fn advance(n: usize) -> Option<bool> {
     RUN.with_borrow_mut(|r| {
         let run = r.as_mut()?;
-        if run.steps.as_mut()?.1.run(n) {
+        if run.steps.as_mut()?.run(n) {
             return Some(true);
         }
-        if let Some((first, steps)) = run.steps.take() {
+        if let Some(steps) = run.steps.take() {
             // Asked before this part's columns are sorted, so a helper's answer is on its way meanwhile.
             rebalance(run);
-            run.own.push((first, steps.finish()));
+            run.own.push((steps.trials().start, steps.finish()));
         }
         Some(run.steps.is_some())
     })
