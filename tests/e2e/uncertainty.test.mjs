@@ -297,6 +297,37 @@ test('an embed runs its Monte Carlo without a helper: one worker, read-only or e
   await context.close();
 });
 
+test('a worker that cannot load is tried again: its glue and wasm by itself, its boot script by the next request (an embed\'s by itself)', async () => {
+  // Each of the worker's three files fails once (a network's hiccup). Before, a wasm that could not load left the
+  // page "simulating" for good, and an embed (which asks once) never showed its ranges after any of the three.
+  const cli = montecarlo(defaultScenario());
+  const edited = defaultScenario();
+  edited.channels[0].take_rate = 0.06;
+  const moved = montecarlo(edited);
+  for (const file of ['sandtable-worker-boot.js', 'sandtable-worker.js', 'sandtable-worker_bg.wasm']) {
+    for (const query of ['', '?embed=1&chart=monthly']) {
+      const context = await browser.newContext({ locale: 'zh-CN' });
+      let asked = 0;
+      await context.route(url => url.pathname.endsWith('/' + file), route => (asked++ === 0 ? route.abort() : route.continue()));
+      const page = await context.newPage();
+      await page.goto(server.url + query);
+      let want = cli.kpis.net_profit.p50;
+      if (!query && file.includes('boot')) {
+        // The page says the worker stopped, in the planner's words, and its next request starts another.
+        await page.locator('[data-testid="mc-status"][data-state="error"]').waitFor({ timeout: 20000 });
+        assert.match(await page.getByTestId('mc-status').innerText(), /后台计算未能完成/, file);
+        await type(page, 'channels.0.take_rate', '6');
+        want = moved.kpis.net_profit.p50;
+      }
+      await page.waitForFunction(v => document.querySelector('[data-testid="mc-kpi-net_profit"]')?.dataset.p50 === String(v),
+        want, { timeout: 30000 });
+      if (!query) await mcDone(page);
+      assert.ok(asked >= 2, `${file} ${query}: asked ${asked} times`);
+      await context.close();
+    }
+  }
+});
+
 test('a range is set on its field: ± opens low and high, typed like the value, with a band on the slider', async () => {
   const { page, context } = await open(browser, server.url);
   await mcDone(page);

@@ -8,7 +8,8 @@
 //! and a Monte Carlo under way for an older plan is cancelled (`workers::cancel_run`).
 //! The worker starts once the first screen is painted, without a helper for its trials (`SOLO_BOOT`): a wiki page
 //! may hold several embeds, each with its worker, and most of them run one Monte Carlo, before a helper would
-//! have loaded.
+//! have loaded. A worker that cannot load is replaced, three times at most (its boot script retries its glue and
+//! wasm itself).
 
 use super::dom::{after_paint, on};
 use crate::analysis::montecarlo::MonteCarlo;
@@ -55,6 +56,8 @@ struct Inner {
     queued_at: f64,
     /// The timer that sends a held request once the plan rests.
     hold: Option<gloo_timers::callback::Timeout>,
+    /// How many workers failed.
+    failures: u32,
 }
 
 /// The worker's client; `take` is called with each answer.
@@ -87,7 +90,7 @@ impl Client {
 
     /// Asks for `kind` of `scenario`, replacing a pending request of the same kind.
     pub fn ask(&self, kind: &'static str, scenario: Scenario, rows: (Vec<TargetResult>, Vec<TargetResult>)) {
-        let start = {
+        {
             let mut c = self.inner.borrow_mut();
             c.next_id += 1;
             let id = c.next_id;
@@ -100,6 +103,14 @@ impl Client {
             }
             c.pending.retain(|r| r.kind != kind);
             c.pending.push(Request { id, kind, scenario, rows, held });
+        }
+        self.wake();
+    }
+
+    /// Sends what is pending; without a worker, starts one first (once the page is painted).
+    fn wake(&self) {
+        let start = {
+            let mut c = self.inner.borrow_mut();
             let start = c.worker.is_none() && !c.starting;
             c.starting |= start;
             start
@@ -120,7 +131,7 @@ impl Client {
         self.inner.borrow_mut().pending.retain(|r| r.kind != kind);
     }
 
-    /// Starts the worker and listens to it; a worker that fails is dropped, and the next request starts another.
+    /// Starts the worker and listens to it; a worker that fails is dropped, and another starts for what waits.
     fn spawn(&self) {
         let Ok(worker) = Worker::new(&crate::app::workers::boot_url(crate::app::workers::SOLO_BOOT)) else {
             return;
@@ -147,11 +158,21 @@ impl Client {
         });
         let client = self.clone();
         on(&worker, "error", move |_| {
-            let mut c = client.inner.borrow_mut();
-            c.ready = false;
-            c.in_flight = None;
-            if let Some(w) = c.worker.take() {
-                w.terminate();
+            let again = {
+                let mut c = client.inner.borrow_mut();
+                c.ready = false;
+                c.in_flight = None;
+                if let Some(w) = c.worker.take() {
+                    w.terminate();
+                }
+                // A worker that could not load (a network's hiccup) never took what waits: a fresh one starts for it,
+                // three times at most, as a read-only embed asks only once. What a worker took down with it (a plan
+                // it fails on) is not asked again; the fresh one waits for the next request.
+                c.failures += 1;
+                c.failures < 4
+            };
+            if again {
+                client.wake();
             }
         });
         self.inner.borrow_mut().worker = Some(worker);
