@@ -227,6 +227,40 @@ test('a Monte Carlo of a plan since moved on stops at once, and the newest plan\
   await embed.context().close();
 });
 
+test('a drag tells the panels its Monte Carlo is running once, not at every edit, and that it is done once it is', async () => {
+  const { page, context, errors } = await open(browser, server.url);
+  await mcDone(page);
+  await page.locator('#decisions-root[data-mounted]').waitFor();
+  await page.evaluate(() => {
+    window.__told = [];
+    const root = document.getElementById('decisions-root');
+    root.addEventListener('sandtable:mc', () => window.__told.push(root.dataset.mcState));
+  });
+  const slider = page.getByTestId('slider-channels.0.cvr');
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  const y = box.y + box.height / 2;
+  await page.evaluate(() => performance.clearMeasures());
+  await page.mouse.move(box.x + 4, y);
+  await page.mouse.down();
+  for (let i = 0; i < 10; i++) {
+    await page.mouse.move(box.x + 10 + i * 8, y, { steps: 1 });
+    await page.waitForFunction(n => performance.getEntriesByName('sandtable:frame').length >= n, i + 1);
+  }
+  const during = await page.evaluate(() => window.__told.slice());
+  await page.mouse.up();
+  await mcDone(page);
+  await page.waitForFunction(() => window.__told.at(-1) === 'done');
+  // A burst of edits (the press and 10 moves) said "running" once: before, each edit said it again, and each time
+  // the panels' wasm read it and checked its run (0.1-0.2 ms of the edit's frame). The finished run is then handed
+  // over (still "running" until it is shown) and "done" follows.
+  const edits = await page.evaluate(() => performance.getEntriesByName('sandtable:update').length);
+  assert.ok(edits >= 6, `${edits} edits`);
+  assert.deepEqual(during, ['running'], `${edits} edits`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('an edit\'s frame is its own: its Monte Carlo is sent once the frame is painted, and the next edit cancels it as it lands', async () => {
   const { page, context, errors } = await open(browser, server.url);
   await recordWorker(page);

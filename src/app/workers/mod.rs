@@ -315,7 +315,11 @@ pub fn provide(state: AppState) -> Analysis {
             p.clear_marks_with_mark_name("sandtable:montecarlo:start");
             let _ = p.mark("sandtable:montecarlo:start");
         }
-        a.progress.set(Progress::Running);
+        // Already running (a burst of edits, a drag): unchanged, so neither the status nor the panels hear of it
+        // again at each edit.
+        if a.progress.with_untracked(|p| *p != Progress::Running) {
+            a.progress.set(Progress::Running);
+        }
         let rows = state.results.with_untracked(|r| {
             (r.targets.clone(), r.tracking.as_ref().map(|t| t.forecast.targets.clone()).unwrap_or_default())
         });
