@@ -251,12 +251,15 @@ test('a drag tells the panels its Monte Carlo is running once, not at every edit
   await page.mouse.up();
   await mcDone(page);
   await page.waitForFunction(() => window.__told.at(-1) === 'done');
-  // A burst of edits (the press and 10 moves) said "running" once: before, each edit said it again, and each time
-  // the panels' wasm read it and checked its run (0.1-0.2 ms of the edit's frame). The finished run is then handed
-  // over (still "running" until it is shown) and "done" follows.
+  // A burst of edits (the press and 10 moves) says "running" once: before, each edit said it again, and each time
+  // the panels' wasm read it and checked its run (0.1-0.2 ms of the edit's frame). A finished run is handed over
+  // (still "running" until it is shown) and "done" follows; on a slow machine a run may finish between two moves,
+  // and the next move says "running" again: no more than that.
   const edits = await page.evaluate(() => performance.getEntriesByName('sandtable:update').length);
+  const count = s => during.filter(x => x === s).length;
   assert.ok(edits >= 6, `${edits} edits`);
-  assert.deepEqual(during, ['running'], `${edits} edits`);
+  assert.equal(during[0], 'running', during.join(' '));
+  assert.ok(count('running') <= 2 * count('done') + 1, `${edits} edits: ${during.join(' ')}`);
   assert.deepEqual(errors, []);
   await context.close();
 });
