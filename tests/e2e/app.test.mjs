@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, open, defaultScenario, simulate, kpi, waitKpi, type, root, drawCharts, mcDone, firstResults, measures, quantile } from './lib.mjs';
+import { serve, launch, open, defaultScenario, simulate, kpi, waitKpi, type, root, drawCharts, mcDone, firstResults, measures, quantile, sliderInView } from './lib.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -232,14 +232,6 @@ function printFigure(file, line) {
   console.log(line);
   fs.mkdirSync(path.join(root, 'target'), { recursive: true });
   fs.writeFileSync(path.join(root, 'target', file), line + '\n');
-}
-
-/** Scrolls Tmall's conversion slider into view: its box, and the height a pointer moves it at. */
-async function sliderInView(page) {
-  const slider = page.getByTestId('slider-channels.0.cvr');
-  await slider.scrollIntoViewIfNeeded();
-  const box = await slider.boundingBox();
-  return { box, y: box.y + box.height / 2 };
 }
 
 test('update timing: sandtable:update p95 over 50 changes', async () => {

@@ -163,6 +163,14 @@ export function montecarlo(scenario) {
 }
 
 /** Waits until the Monte Carlo of the current plan is shown (`mc-status` done). */
+/** Scrolls Tmall's conversion slider into view: its box, and the height a pointer moves it at. */
+export async function sliderInView(page) {
+  const slider = page.getByTestId('slider-channels.0.cvr');
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  return { box, y: box.y + box.height / 2 };
+}
+
 export async function mcDone(page, timeout = 30000) {
   await page.locator('[data-testid="mc-status"][data-state="done"]').waitFor({ timeout });
 }

@@ -2,7 +2,7 @@
 // follow every edit without pressing anything; ranges are edited on the fields; the page stays responsive.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, defaultScenario, montecarlo, mcDone, type, kpi, quantile } from './lib.mjs';
+import { serve, launch, open, defaultScenario, montecarlo, mcDone, type, kpi, quantile, sliderInView } from './lib.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -236,10 +236,7 @@ test('a drag tells the panels its Monte Carlo is running once, not at every edit
     const root = document.getElementById('decisions-root');
     root.addEventListener('sandtable:mc', () => window.__told.push(root.dataset.mcState));
   });
-  const slider = page.getByTestId('slider-channels.0.cvr');
-  await slider.scrollIntoViewIfNeeded();
-  const box = await slider.boundingBox();
-  const y = box.y + box.height / 2;
+  const { box, y } = await sliderInView(page);
   await page.evaluate(() => performance.clearMeasures());
   await page.mouse.move(box.x + 4, y);
   await page.mouse.down();
