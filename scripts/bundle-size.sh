@@ -95,10 +95,12 @@
 # shims/wasm-streams, patched in by Cargo.toml), which also paid for an edit's Monte Carlo sent after its frame: the
 # page 249,098 -> 243,214 bytes, its guard down to 237.6 KB (243,302 bytes); the embed 124,680 -> 118,198, guarded at
 # 115.5 KB (118,272 bytes); the full embed 167,543 -> 161,737, guarded at 158.0 KB (161,792 bytes).
+# A slider's band then kept its element across edits (a style property set, not a view built again): the page
+# 243,161 -> 243,018 bytes, its guard down to 237.4 KB (243,097 bytes).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 goal=$((250 * 1024))
-guard=$((2376 * 1024 / 10))
+guard=$((2374 * 1024 / 10))
 embed_guard=$((1155 * 1024 / 10))
 full_guard=$((1580 * 1024 / 10))
 wasm=$(cat dist/sandtable-app-*_bg.wasm | gzip -9 | wc -c)

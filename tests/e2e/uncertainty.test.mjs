@@ -405,6 +405,42 @@ test('a range is set on its field: ± opens low and high, typed like the value, 
   await context.close();
 });
 
+test('a band lies over its slider where its range is, and an edit moves it by its place and width alone', async () => {
+  const { page, context, errors } = await open(browser, server.url);
+  await sliderInView(page);
+  const path = 'channels.0.cvr';
+  const [lo, hi] = defaultScenario().channels[0].ranges.cvr;
+  const boxes = await page.evaluate(p => {
+    const box = el => { const b = el.getBoundingClientRect(); return { x: b.x, y: b.y, width: b.width, height: b.height }; };
+    const slider = document.querySelector(`[data-testid="slider-${p}"]`);
+    return { band: box(document.querySelector(`[data-testid="band-${p}"]`)), slider: box(slider), min: Number(slider.min), max: Number(slider.max) };
+  }, path);
+  // Where the range lies on the slider's scale (percent), across the slider's box, and on its track's height.
+  const at = v => boxes.slider.x + (v * 100 - boxes.min) / (boxes.max - boxes.min) * boxes.slider.width;
+  assert.ok(Math.abs(boxes.band.x - at(lo)) < 1.5, `band starts at ${boxes.band.x}, the range's low at ${at(lo)}`);
+  assert.ok(Math.abs(boxes.band.x + boxes.band.width - at(hi)) < 1.5, `band ends at ${boxes.band.x + boxes.band.width}, the high at ${at(hi)}`);
+  const mid = b => b.y + b.height / 2;
+  assert.ok(Math.abs(mid(boxes.band) - mid(boxes.slider)) < 4, `band's middle ${mid(boxes.band)}, the slider's ${mid(boxes.slider)}`);
+  assert.equal(boxes.band.height, 8);
+  // An edit that moves the range writes the same band's style and nothing else of it.
+  const writes = await page.evaluate(async p => {
+    const band = document.querySelector(`[data-testid="band-${p}"]`);
+    const seen = [];
+    const watch = new MutationObserver(list => list.forEach(m => seen.push(`${m.type}:${m.attributeName || ''}`)));
+    watch.observe(band, { attributes: true, childList: true });
+    const slider = document.querySelector(`[data-testid="slider-${p}"]`);
+    const before = band.style.marginLeft;
+    slider.value = '4.5';
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise(r => requestAnimationFrame(() => setTimeout(r, 50)));
+    watch.disconnect();
+    return { seen: [...new Set(seen)], same: band.isConnected && band === document.querySelector(`[data-testid="band-${p}"]`), moved: band.style.marginLeft !== before };
+  }, path);
+  assert.deepEqual(writes, { seen: ['attributes:style'], same: true, moved: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the worker never blocks the page: a field answers while 100,000 trials run', async () => {
   const { page, context } = await open(browser, server.url);
   await mcDone(page);
@@ -477,7 +513,7 @@ test('a ranged value moves its range: the chance follows the edit, as the CLI on
   await mcDone(page);
   const path = 'channels.0.cvr';
   const chance = async () => Number(await page.getByTestId('mc-prob-gmv').getAttribute('data-value'));
-  const band = () => page.getByTestId(`band-${path}`).evaluate(el => el.style.left);
+  const band = () => page.getByTestId(`band-${path}`).evaluate(el => el.style.marginLeft);
   const start = await chance();
   const startBand = await band();
   const sc = defaultScenario();
