@@ -320,15 +320,16 @@ test('every error reads in Chinese in the zh-CN UI, without internal paths', asy
 
 test('a worker that fails is reset: the export says why in words, and the next try works', async () => {
   const { page, context, errors } = await open(browser, server.url, { locale: 'zh-CN' });
-  await context.route('**/sandtable-files-boot.js*', r => r.abort());
+  const filesBoot = /sandtable-worker-boot\.js\?files&/;
+  await context.route(filesBoot, r => r.abort());
   await page.getByTestId('file-menu').click();
   await page.getByTestId('export-csv').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="export-status"]').innerText.includes('后台计算未能完成'));
-  await context.unroute('**/sandtable-files-boot.js*');
+  await context.unroute(filesBoot);
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
   assert.equal(csv.suggestedFilename(), '2026年计划-results.csv');
   assert.equal(await page.getByTestId('export-status').innerText(), '');
-  assert.ok(errors.every(e => /sandtable-files-boot|ERR_FAILED|Failed to load/.test(e)), errors.join('\n'));
+  assert.ok(errors.every(e => /sandtable-worker-boot|ERR_FAILED|Failed to load/.test(e)), errors.join('\n'));
   await context.close();
 });
 

@@ -8,6 +8,10 @@ let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
+/** The analysis workers a page runs (the page's, its helpers, the decisions'; an embed's `?solo&`), not the files
+ * worker, which the same boot script starts as `?files&`. */
+const analysisWorkers = page => page.workers().filter(w => /sandtable-worker-boot\.js\?(solo&\?)?v=/.test(w.url()));
+
 /** Every target row's chance in the page, by key. */
 async function chances(page) {
   return page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid^="mc-prob-"]')]
@@ -70,7 +74,7 @@ test('the worker splits a run with helpers of its own, one for each core beyond 
   // The worker starts its helpers (the same wasm) on its first run: one for each core beyond the first, up to four
   // (src/worker/split.rs; one on this project's 2-core machines), all of the same boot script.
   const helpers = Math.min(await page.evaluate(() => navigator.hardwareConcurrency) - 1, 4);
-  const boots = () => page.workers().filter(w => w.url().includes('sandtable-worker-boot.js'));
+  const boots = () => analysisWorkers(page);
   const sc = defaultScenario();
   for (let i = 0; i < 100 && boots().length < 1 + helpers; i++) await page.waitForTimeout(100);
   assert.equal(boots().length, 1 + helpers, 'the analysis worker and its helpers');
@@ -106,7 +110,7 @@ test('the work left is shared again as the instances run out of it: a share behi
   await mcDone(page);
   const helpers = Math.min(await page.evaluate(() => navigator.hardwareConcurrency) - 1, 4);
   if (helpers < 1) return t.skip('one core: no helper');
-  const boots = () => page.workers().filter(w => w.url().includes('sandtable-worker-boot.js'));
+  const boots = () => analysisWorkers(page);
   for (let i = 0; i < 100 && boots().length < 1 + helpers; i++) await page.waitForTimeout(100);
   // Each instance records what it is asked and what it says of a halving, and is held up for `self.hold` ms
   // after a request of the kind `self.holdKind` (its own listener runs after the wasm's, which has set its run).
@@ -303,7 +307,7 @@ test('an embed runs its Monte Carlo without a helper: one worker, read-only or e
   const context = await browser.newContext({ locale: 'zh-CN' });
   const sc = defaultScenario();
   const cli = montecarlo(sc);
-  const boots = page => page.workers().filter(w => w.url().includes('sandtable-worker-boot.js'));
+  const boots = analysisWorkers;
   // The page's worker would have started its helper on its first run, and a second run would have used it.
   const settled = async (page, query) => {
     await page.waitForTimeout(1500);

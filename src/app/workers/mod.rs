@@ -39,8 +39,9 @@ pub(crate) const ANALYSIS_BOOT: &str = "./sandtable-worker-boot.js";
 /// the version after it (`?solo&?v=<the build>`); the boot script drops the mark before it loads the worker's files.
 pub(crate) const SOLO_BOOT: &str = concat!("./sandtable-worker-boot.js", crate::worker::solo_mark!());
 
-/// The files worker's boot script (imports and results files: `sandtable-files.js` and its wasm).
-const FILES_BOOT: &str = "./sandtable-files-boot.js";
+/// The files worker's boot script (imports and results files): the same script, marked to load `sandtable-files.js`
+/// and its wasm; `boot_url` adds the version after the mark (`?files&?v=<the build>`).
+const FILES_BOOT: &str = "./sandtable-worker-boot.js?files&";
 
 /// Where the Monte Carlo stands, as `mc-status`'s `data-state`.
 #[derive(Clone, Debug, PartialEq)]
