@@ -253,13 +253,15 @@ async function controlFrames(n) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   await page.setContent(FRAME_CONTROL);
-  const fill = i => page.getByTestId('control').fill(String(2 + (i % 10) * 0.2));
-  for (let i = 0; i < 5; i++) await fill(i + 5);
-  await page.waitForFunction(() => performance.getEntriesByName('control:frame').length >= 5, null, { timeout: 20000 });
+  // `k` changes (values from the `from`th on), then the frames measured so far, once there are `k` of them.
+  const changes = async (k, from) => {
+    for (let i = from; i < from + k; i++) await page.getByTestId('control').fill(String(2 + (i % 10) * 0.2));
+    await page.waitForFunction(k => performance.getEntriesByName('control:frame').length >= k, k, { timeout: 20000 });
+    return measures(page, 'control:frame');
+  };
+  await changes(5, 5);
   await page.evaluate(() => performance.clearMeasures());
-  for (let i = 0; i < n; i++) await fill(i);
-  await page.waitForFunction(k => performance.getEntriesByName('control:frame').length >= k, n, { timeout: 20000 });
-  const frames = await measures(page, 'control:frame');
+  const frames = await changes(n, 0);
   await context.close();
   return frames;
 }
