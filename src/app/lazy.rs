@@ -387,8 +387,7 @@ pub fn follow_page(id: &'static str) -> AppState {
             }
             seen.set_value(sc.clone());
             if state.scenario.with_untracked(|cur| *cur != sc) {
-                state.scenario.set(sc);
-                state.revision.update(|r| *r += 1);
+                state.take(sc);
             }
         });
     }

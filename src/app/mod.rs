@@ -46,6 +46,10 @@ pub struct AppState {
     /// Bumped when the scenario is replaced from outside a field (reorder, load, undo): fields re-read their
     /// value then. A field's own edit does not bump it, so one edit updates one field, not all of them.
     pub revision: RwSignal<u64>,
+    /// Bumped by every change of the plan but a number field's own edit (texts, notes, ranges, rows, a line's kind,
+    /// loading, undo): what only those change (a row's name, a note, a range) follows it through `outline`, so a
+    /// slider's move does not wake it.
+    pub outline: RwSignal<u64>,
     /// Undo / redo steps.
     pub history: StoredValue<History>,
     /// Bumped when `history` changes, for the undo and redo buttons.
@@ -94,6 +98,7 @@ impl AppState {
             response_line: RwSignal::new(0),
             viewport: RwSignal::new(0),
             revision: RwSignal::new(0),
+            outline: RwSignal::new(0),
             history: StoredValue::new(History::default()),
             history_rev: RwSignal::new(0),
             notices: RwSignal::new(Vec::new()),
@@ -101,28 +106,48 @@ impl AppState {
         }
     }
 
-    /// Replaces the scenario with a valid `next` as one undo step (or part of the step named `key`, for a
-    /// slider drag), timing the update (`sandtable:update`).
+    /// A number field's edit: replaces the scenario with a valid `next` as one undo step (or part of the step
+    /// named `key`, for a slider drag), timing the update (`sandtable:update`). It leaves `outline` as it is.
     pub fn apply_step(&self, next: Scenario, key: Option<&str>) {
+        self.record(next, key, false);
+    }
+
+    /// Any other edit, as a step of its own.
+    pub fn apply(&self, next: Scenario) {
+        self.record(next, None, true);
+    }
+
+    fn record(&self, next: Scenario, key: Option<&str>, outline: bool) {
         if self.scenario.with_untracked(|sc| *sc == next) {
             return;
         }
         self.scenario.with_untracked(|before| self.history.update_value(|h| h.record(before, key)));
         self.history_rev.update(|r| *r += 1);
         self.edited.set(true);
-        self.set_timed(next);
+        self.set_timed(next, outline);
     }
 
-    /// `apply_step` with a step of its own.
-    pub fn apply(&self, next: Scenario) {
-        self.apply_step(next, None);
-    }
-
-    fn set_timed(&self, next: Scenario) {
+    fn set_timed(&self, next: Scenario, outline: bool) {
         timing::mark_input();
         workers::plan_moves();
         self.scenario.set(next);
+        if outline {
+            self.outline.update(|r| *r += 1);
+        }
         timing::measure_after_render();
+    }
+
+    /// Reads `f` of the plan, following only `outline`: for what a number field's edit never changes.
+    pub fn with_outline<T>(&self, f: impl FnOnce(&Scenario) -> T) -> T {
+        self.outline.track();
+        self.scenario.with_untracked(f)
+    }
+
+    /// Takes the plan handed over from elsewhere (the page's, in a panel): every field and reader re-reads.
+    pub fn take(&self, next: Scenario) {
+        self.scenario.set(next);
+        self.outline.update(|r| *r += 1);
+        self.revision.update(|r| *r += 1);
     }
 
     /// Applies the result of an edit, returning its error for the field to show.
@@ -162,7 +187,7 @@ impl AppState {
         let sc = crate::present::i18n::default_names(&sc, self.lang.get_untracked());
         self.history_rev.update(|r| *r += 1);
         self.edited.set(true);
-        self.set_timed(sc);
+        self.set_timed(sc, true);
         self.revision.update(|r| *r += 1);
     }
 
@@ -309,7 +334,7 @@ fn Header() -> impl IntoView {
         // the number fields (and any text typed in them) stay as they are.
         if state.scenario.with_untracked(|sc| *sc != next) {
             state.edited.set(true);
-            state.set_timed(next);
+            state.set_timed(next, true);
         }
     };
     view! {

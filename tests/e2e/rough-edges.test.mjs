@@ -114,6 +114,20 @@ test('accessibility: sliders say their value with its unit, buttons name what th
   await page.getByTestId('input-channels.0.cvr').fill('4');
   await page.getByTestId('input-channels.0.cvr').press('Enter');
   await page.waitForFunction(b => document.querySelector('[data-testid="live-summary"]').innerText !== b, before);
+  // A row's buttons follow its name, renamed and the rename undone (they follow the plan's outline, which a number's
+  // edit never moves).
+  const names = () => page.evaluate(() => ['up', 'down', 'remove'].flatMap(b => {
+    const el = document.querySelector(`[data-testid="channel-2-${b}"]`);
+    return [el.getAttribute('aria-label'), el.title];
+  }));
+  const said = name => ['上移', '上移', '下移', '下移', '删除', '删除'].map(v => `${v} 渠道 ${name}`);
+  await page.getByTestId('input-channels.2.name').fill('抖音商城');
+  await page.getByTestId('input-channels.2.name').press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid="channel-2-remove"]').title.endsWith('抖音商城'));
+  assert.deepEqual(await names(), said('抖音商城'));
+  await page.getByTestId('undo').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="channel-2-remove"]').title.endsWith(' 抖音'));
+  assert.deepEqual(await names(), said('抖音'));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -53,7 +53,7 @@ pub fn CalibrateApp() -> impl IntoView {
         lazy::listen(&root, lazy::PLAN_EVENT, move || {
             let (sc, lang) = lazy::handed_over(ROOT);
             state.lang.set(lang);
-            state.scenario.set(sc);
+            state.take(sc);
             open.set(true);
         });
     }

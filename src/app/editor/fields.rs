@@ -57,9 +57,13 @@ fn help_text(path: &str, lang: Lang) -> String {
 }
 
 /// How a number field shows its input's 90% range: the slider's band and the ± editor (`ranges::field_range`),
-/// in the page and the panels. The embed's drivers offer none, so the range editor is not in its wasm.
+/// in the page and the panels, from the field's path, unit, slider bounds and own value. The embed's drivers offer
+/// none, so the range editor is not in its wasm.
 #[derive(Clone, Copy)]
-pub struct RangeSlot(pub fn(&str, Unit, f64, f64) -> (AnyView, AnyView));
+pub struct RangeSlot(pub fn(&str, Unit, f64, f64, FieldValue) -> (AnyView, AnyView));
+
+/// A number field's own copy of its value (`field_value`).
+pub type FieldValue = RwSignal<Option<f64>>;
 
 /// A field's own copy of its value: read when the field is built, and again only when the scenario is
 /// replaced from outside (reorder, load, undo; a text also on a language switch), which also drops an error
@@ -160,7 +164,7 @@ pub fn NumberField(
     let mode = input_mode(unit);
     // A ranged input's 90% range: a band under the slider and its ± editor, where the wasm offers ranges.
     let (band, range_editor) = match use_context::<RangeSlot>() {
-        Some(slot) => (slot.0)(&path, unit, lo, hi),
+        Some(slot) => (slot.0)(&path, unit, lo, hi, value),
         None => (().into_any(), ().into_any()),
     };
     view! {

@@ -159,7 +159,7 @@ fn RowList<V: IntoView + 'static>(
 #[component]
 fn Channels() -> impl IntoView {
     let state = use_state();
-    let n = Memo::new(move |_| state.scenario.with(|s| s.channels.len()));
+    let n = Memo::new(move |_| state.with_outline(|s| s.channels.len()));
     let add = Callback::new(move |_| rows::ask(state, RowEdit::AddChannel));
     view! {
         <Group key="group.channels">
@@ -175,7 +175,7 @@ fn row_name(
     name: impl Fn(&crate::model::Scenario) -> String + Send + Sync + 'static,
 ) -> Signal<String> {
     let state = use_state();
-    Signal::derive(move || format!("{} {}", t(state.lang.get(), kind), state.scenario.with(|sc| name(sc))))
+    Signal::derive(move || format!("{} {}", t(state.lang.get(), kind), state.with_outline(|sc| name(sc))))
 }
 
 /// Buttons to move a row up or down and remove it.
@@ -251,7 +251,7 @@ fn ChannelRow(
 #[component]
 fn Promotions() -> impl IntoView {
     let state = use_state();
-    let n = Memo::new(move |_| state.scenario.with(|s| s.events.len()));
+    let n = Memo::new(move |_| state.with_outline(|s| s.events.len()));
     let add = Callback::new(move |_| {
         let name = t(state.lang.get_untracked(), "v.new_event");
         let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::add_event(sc, name)));
@@ -312,7 +312,7 @@ fn Seasonality() -> impl IntoView {
 #[component]
 fn Budget() -> impl IntoView {
     let state = use_state();
-    let n = Memo::new(move |_| state.scenario.with(|s| s.spend_lines.len()));
+    let n = Memo::new(move |_| state.with_outline(|s| s.spend_lines.len()));
     let add = move |kind: SpendKind| {
         let name = t(state.lang.get_untracked(), "v.new_line");
         let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::add_spend_line(sc, name, kind)));
@@ -353,7 +353,7 @@ fn SpendLineRow(
 ) -> impl IntoView {
     let state = use_state();
     let line =
-        Memo::new(move |_| state.scenario.with(|s| s.spend_lines.get(index).map(|l| (l.kind, pacing_key(&l.pacing)))));
+        Memo::new(move |_| state.with_outline(|s| s.spend_lines.get(index).map(|l| (l.kind, pacing_key(&l.pacing)))));
     let remove = Callback::new(move |_| {
         let _ = state.try_replace(state.scenario.with_untracked(|sc| edit::remove_spend_line(sc, index)));
     });
@@ -420,7 +420,7 @@ fn SplitFields(
 ) -> impl IntoView {
     let state = use_state();
     let names =
-        Memo::new(move |_| state.scenario.with(|s| s.channels.iter().map(|c| c.name.clone()).collect::<Vec<_>>()));
+        Memo::new(move |_| state.with_outline(|s| s.channels.iter().map(|c| c.name.clone()).collect::<Vec<_>>()));
     view! {
         <h3 class="sub">{super::tr("f.split")}</h3>
         <div class="grid six">

@@ -25,11 +25,18 @@ pub fn slot_path(path: &str) -> Option<String> {
     Slot::parse(path).map(|_| path.to_string())
 }
 
-/// The input's range in the current plan, as a signal (the path is parsed once, not on every change).
-pub fn range_of(path: &str) -> Memo<Option<(f64, f64)>> {
+/// The input's range in the current plan, as a signal (the path is parsed once, not on every change). A range
+/// changes with its own value (MODEL.md §6: it moves with it) or with the plan's outline (a range edit, a load), so
+/// it follows the field's value `own`, where there is one, and `AppState::outline`, not every edit of the plan.
+pub fn range_of(path: &str, own: Option<RwSignal<Option<f64>>>) -> Memo<Option<(f64, f64)>> {
     let state = use_state();
     let slot = Slot::parse(path);
-    Memo::new(move |_| slot.and_then(|s| state.scenario.with(|sc| s.range(sc))))
+    Memo::new(move |_| {
+        if let Some(v) = own {
+            v.track();
+        }
+        slot.and_then(|s| state.with_outline(|sc| s.range(sc)))
+    })
 }
 
 /// The band on the slider (`lo`–`hi` in display units) of the ranged input `rp`. It is built when the range comes
@@ -52,18 +59,18 @@ fn band(rp: &str, unit: Unit, lo: f64, hi: f64, range: Memo<Option<(f64, f64)>>)
 
 /// The band on the slider (`lo`–`hi` in display units) and the ± editor of the field at `path`, or nothing for
 /// a field without a range: the panels' `fields::RangeSlot`.
-pub fn field_range(path: &str, unit: Unit, lo: f64, hi: f64) -> (AnyView, AnyView) {
+pub fn field_range(path: &str, unit: Unit, lo: f64, hi: f64, own: RwSignal<Option<f64>>) -> (AnyView, AnyView) {
     let Some(rp) = slot_path(path) else { return (().into_any(), ().into_any()) };
-    let range = range_of(&rp);
+    let range = range_of(&rp, Some(own));
     (band(&rp, unit, lo, hi, range), view! { <RangeEditor path=rp unit=unit range=range/> }.into_any())
 }
 
 /// The page's `fields::RangeSlot`: the band on the slider, and in place of the ± editor a stand-in of the same
 /// markup (disabled, hidden from assistive technology, showing the range) that the panels' wasm fills with the
 /// live editor (`serve_slots`); so the page carries no editor, and nothing moves when it arrives.
-pub fn field_band(path: &str, unit: Unit, lo: f64, hi: f64) -> (AnyView, AnyView) {
+pub fn field_band(path: &str, unit: Unit, lo: f64, hi: f64, own: RwSignal<Option<f64>>) -> (AnyView, AnyView) {
     let Some(rp) = slot_path(path) else { return (().into_any(), ().into_any()) };
-    let range = range_of(&rp);
+    let range = range_of(&rp, Some(own));
     let end = move |high: bool| {
         move || range.get().map(|(a, b)| edit::display_text(unit, if high { b } else { a })).unwrap_or_default()
     };
@@ -103,7 +110,7 @@ pub fn serve_slots(state: crate::app::AppState) {
             let unit = edit::unit(&field);
             let handle = leptos::mount::mount_to(el.clone(), move || {
                 provide_context(state);
-                let range = range_of(&rp);
+                let range = range_of(&rp, None);
                 view! { <RangeEditor path=rp unit=unit range=range/> }
             });
             let _ = el.set_attribute("data-mounted", "");

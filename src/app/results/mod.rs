@@ -189,7 +189,7 @@ fn TargetRow(
     });
     let cell = move |i: usize| move || texts.with(|t| t.get(i).cloned().unwrap_or_default());
     let k = key.clone();
-    let note = move || state.scenario.with(|sc| sc.notes.targets.get(&k).cloned().unwrap_or_default());
+    let note = move || state.with_outline(|sc| sc.notes.targets.get(&k).cloned().unwrap_or_default());
     let flagged = Signal::derive(move || texts.with(|t| t.get(5).is_some_and(|s| s == "watch" || s == "alert")));
     view! {
         <tr data-testid=format!("target-{key}") data-status=cell(5) class=move || format!("status-{}", cell(5)())>
@@ -217,7 +217,7 @@ fn NoteBox(
     let error = RwSignal::new(None::<String>);
     let k = key.clone();
     let value = Memo::new(move |_| {
-        state.scenario.with(|sc| {
+        state.with_outline(|sc| {
             if k == "plan" {
                 sc.notes.plan.clone()
             } else {
