@@ -47,8 +47,8 @@ pub struct AppState {
     /// value then. A field's own edit does not bump it, so one edit updates one field, not all of them.
     pub revision: RwSignal<u64>,
     /// Bumped by every change of the plan but a number field's own edit (texts, notes, ranges, rows, a line's kind,
-    /// loading, undo): what only those change (a row's name, a note, a range) follows it through `outline`, so a
-    /// slider's move does not wake it.
+    /// loading, undo): what only those change (a row's name, a note, a range) reads the plan through
+    /// `with_outline`, which follows this, so a slider's move does not wake it.
     pub outline: RwSignal<u64>,
     /// Undo / redo steps.
     pub history: StoredValue<History>,

@@ -8,6 +8,7 @@
 //! Invariant: a range reaches the plan only through `edit::set_range`, so an invalid one (low above high, a
 //! rate outside 0–100%) is shown on the field and never applied.
 
+use super::fields::FieldValue;
 use crate::analysis::sensitivity;
 use crate::app::use_state;
 use crate::edit::{self, Unit};
@@ -28,7 +29,7 @@ pub fn slot_path(path: &str) -> Option<String> {
 /// The input's range in the current plan, as a signal (the path is parsed once, not on every change). A range
 /// changes with its own value (MODEL.md §6: it moves with it) or with the plan's outline (a range edit, a load), so
 /// it follows the field's value `own`, where there is one, and `AppState::outline`, not every edit of the plan.
-pub fn range_of(path: &str, own: Option<RwSignal<Option<f64>>>) -> Memo<Option<(f64, f64)>> {
+pub fn range_of(path: &str, own: Option<FieldValue>) -> Memo<Option<(f64, f64)>> {
     let state = use_state();
     let slot = Slot::parse(path);
     Memo::new(move |_| {
@@ -59,7 +60,7 @@ fn band(rp: &str, unit: Unit, lo: f64, hi: f64, range: Memo<Option<(f64, f64)>>)
 
 /// The band on the slider (`lo`–`hi` in display units) and the ± editor of the field at `path`, or nothing for
 /// a field without a range: the panels' `fields::RangeSlot`.
-pub fn field_range(path: &str, unit: Unit, lo: f64, hi: f64, own: RwSignal<Option<f64>>) -> (AnyView, AnyView) {
+pub fn field_range(path: &str, unit: Unit, lo: f64, hi: f64, own: FieldValue) -> (AnyView, AnyView) {
     let Some(rp) = slot_path(path) else { return (().into_any(), ().into_any()) };
     let range = range_of(&rp, Some(own));
     (band(&rp, unit, lo, hi, range), view! { <RangeEditor path=rp unit=unit range=range/> }.into_any())
@@ -68,7 +69,7 @@ pub fn field_range(path: &str, unit: Unit, lo: f64, hi: f64, own: RwSignal<Optio
 /// The page's `fields::RangeSlot`: the band on the slider, and in place of the ± editor a stand-in of the same
 /// markup (disabled, hidden from assistive technology, showing the range) that the panels' wasm fills with the
 /// live editor (`serve_slots`); so the page carries no editor, and nothing moves when it arrives.
-pub fn field_band(path: &str, unit: Unit, lo: f64, hi: f64, own: RwSignal<Option<f64>>) -> (AnyView, AnyView) {
+pub fn field_band(path: &str, unit: Unit, lo: f64, hi: f64, own: FieldValue) -> (AnyView, AnyView) {
     let Some(rp) = slot_path(path) else { return (().into_any(), ().into_any()) };
     let range = range_of(&rp, Some(own));
     let end = move |high: bool| {
