@@ -1,17 +1,15 @@
 // Where an edit's script time goes, by function, for the README's and ARCHITECTURE's figures (a tool, not a test):
 //   bash scripts/profile-build.sh && node tests/e2e/profile-cpu.mjs target/dist-profiling
-// Opens the default plan at 1400 × 1000, moves Tmall's conversion slider 100 times (one edit a frame) under the CDP
-// CPU profiler (sampled every 50 µs) and prints the time per edit by function: its own time, then its total (with
-// what it calls). On dist/ itself the wasm's functions have no names; `scripts/profile-build.sh` makes a copy whose
+// Opens the default plan as the tests do (`open()`), moves Tmall's conversion slider 100 times (one edit a frame)
+// under the CDP CPU profiler (sampled every 50 µs) and prints the time per edit by function: its own time, then its
+// total (with what it calls). On dist/ itself the wasm's functions have no names; `scripts/profile-build.sh` makes a copy whose
 // page wasm keeps them. Compare two builds in one run of the machine.
-import { serve, launch, dist } from './lib.mjs';
+import { serve, launch, open, dist } from './lib.mjs';
 const EDITS = 100;
 const server = await serve(process.argv[2] || dist);
 const browser = await launch();
-const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
-const page = await context.newPage();
-await page.goto(server.url);
-await page.getByTestId('kpi-gmv').waitFor();
+// The page as the tests open it (1400 × 1000, zh-CN, the panels' wasm mounted), then left to settle.
+const { page, context } = await open(browser, server.url);
 await page.waitForTimeout(2000);
 const cdp = await context.newCDPSession(page);
 await cdp.send('Profiler.enable');
