@@ -271,7 +271,12 @@ test('update timing: sandtable:update p95 over 50 changes', async () => {
   // Monte Carlo, which starts once its changes rest, would share the machine with the control's).
   const c = await controlFrames(50);
   const { page, context } = await open(browser, server.url);
-  await page.evaluate(() => performance.clearMeasures('sandtable:update'));
+  // The planner's press (or Tab) reaches the slider before the edits, and its focus paints in a frame of its own:
+  // the field shows its reading (`.field:focus-within`). `fill` focuses and edits in one task, which counted that
+  // frame as the first edit's, so the slider takes the focus first, as the pointer test presses before it moves.
+  await page.getByTestId('slider-channels.0.cvr').focus();
+  await page.waitForTimeout(300);
+  await page.evaluate(() => { performance.clearMeasures('sandtable:update'); performance.clearMeasures('sandtable:frame'); });
   for (let i = 0; i < 50; i++) {
     await page.getByTestId('slider-channels.0.cvr').fill(String(2 + (i % 10) * 0.2));
   }
@@ -282,7 +287,7 @@ test('update timing: sandtable:update p95 over 50 changes', async () => {
   await context.close();
   const q = (xs, p) => quantile(xs, p).toFixed(1);
   const line = `sandtable:update over ${d.length} changes: p50 ${q(d, 0.5)} ms, p95 ${q(d, 0.95)} ms, max ${d[d.length - 1].toFixed(1)} ms; ` +
-    `to the next painted frame (sandtable:frame): p50 ${q(f, 0.5)} ms, p95 ${q(f, 0.95)} ms; ` +
+    `to the next painted frame (sandtable:frame, ${f.length} frames: changes that fall in one frame are measured once, from the last): p50 ${q(f, 0.5)} ms, p95 ${q(f, 0.95)} ms; ` +
     `50 such changes on a page that only writes the value (the browser's own wait for a frame): p50 ${q(c, 0.5)} ms, p95 ${q(c, 0.95)} ms`;
   printFigure('update-timing.txt', line);
   assert.equal(d.length, 50);
