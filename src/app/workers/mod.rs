@@ -31,17 +31,24 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 
-/// The analysis worker's boot script, next to the page (it loads `sandtable-worker.js` and its wasm).
-pub(crate) const ANALYSIS_BOOT: &str = "./sandtable-worker-boot.js";
+/// The boot script's path, next to the page, followed by `$mark` (what it is to load or start).
+macro_rules! boot {
+    ($mark:expr) => {
+        concat!("./sandtable-worker-boot.js", $mark)
+    };
+}
+
+/// The analysis worker's boot script (it loads `sandtable-worker.js` and its wasm).
+pub(crate) const ANALYSIS_BOOT: &str = boot!("");
 
 /// The analysis worker's boot script for an embed, whose worker starts no helper for its trials
 /// (`crate::worker::solo_mark`): a wiki page may hold several embeds, and most run one Monte Carlo. `boot_url` adds
 /// the version after it (`?solo&?v=<the build>`); the boot script drops the mark before it loads the worker's files.
-pub(crate) const SOLO_BOOT: &str = concat!("./sandtable-worker-boot.js", crate::worker::solo_mark!());
+pub(crate) const SOLO_BOOT: &str = boot!(crate::worker::solo_mark!());
 
 /// The files worker's boot script (imports and results files): the same script, marked to load `sandtable-files.js`
 /// and its wasm; `boot_url` adds the version after the mark (`?files&?v=<the build>`).
-const FILES_BOOT: &str = "./sandtable-worker-boot.js?files&";
+const FILES_BOOT: &str = boot!("?files&");
 
 /// Where the Monte Carlo stands, as `mc-status`'s `data-state`.
 #[derive(Clone, Debug, PartialEq)]
