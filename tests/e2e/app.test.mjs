@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, open, defaultScenario, simulate, kpi, waitKpi, type, root, drawCharts, mcDone, firstResults, measures, quantile, sliderInView } from './lib.mjs';
+import { serve, launch, open, defaultScenario, simulate, kpi, waitKpi, type, root, drawCharts, mcDone, firstResults, measures, quantile, sliderInView, focusedSlider, fillChanges, timeOwnFrames, ownFrames } from './lib.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -236,20 +236,14 @@ function printFigure(file, line) {
 
 // A page that does nothing but write a slider's value into a text, timed as the app times an edit (a mark at the
 // input; the measure in a task after the next animation frame): what the browser itself takes, after a change
-// such as Playwright's `fill` brings (not aligned with a frame, as a key press is not), to paint one; and each
-// change from its own input (`own`), as the update test times the app's changes too.
+// such as Playwright's `fill` brings (not aligned with a frame, as a key press is not), to paint one.
 const FRAME_CONTROL = `<!doctype html><input type="range" min="0" max="10" step="0.1" value="5" data-testid="control"><p>5</p>
 <script>
 const s = document.querySelector('input');
-window.own = [];
 s.addEventListener('input', () => {
-  const t = performance.now();
   performance.mark('control:input');
   document.querySelector('p').textContent = s.value;
-  requestAnimationFrame(() => setTimeout(() => {
-    performance.measure('control:frame', 'control:input');
-    window.own.push(performance.now() - t);
-  }, 0));
+  requestAnimationFrame(() => setTimeout(() => performance.measure('control:frame', 'control:input'), 0));
 });
 </script>`;
 
@@ -260,7 +254,8 @@ async function controlFrames(n) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   await page.setContent(FRAME_CONTROL);
-  // `k` changes (values from the `from`th on), then the frames measured so far, once there are `k` of them.
+  // `k` changes (values from the `from`th on), then the frames measured so far, once there are `k` of them. The
+  // slider is found once, as the update test's is (`focusedSlider`).
   const control = await page.getByTestId('control').elementHandle();
   const changes = async (k, from) => {
     for (let i = from; i < from + k; i++) await control.fill(String(2 + (i % 10) * 0.2));
@@ -268,9 +263,10 @@ async function controlFrames(n) {
     return measures(page, 'control:frame');
   };
   await changes(5, 5);
-  await page.evaluate(() => { performance.clearMeasures(); window.own = []; });
+  await page.evaluate(() => performance.clearMeasures());
+  await timeOwnFrames(page);
   const frames = await changes(n, 0);
-  const own = await page.evaluate(() => window.own.sort((a, b) => a - b));
+  const own = await ownFrames(page);
   await context.close();
   return { frames, own };
 }
@@ -280,33 +276,20 @@ test('update timing: sandtable:update p95 over 50 changes', async () => {
   // Monte Carlo, which starts once its changes rest, would share the machine with the control's).
   const { frames: c, own: cOwn } = await controlFrames(50);
   const { page, context } = await open(browser, server.url);
-  // The slider is found once: a locator's `fill` finds it again for every change, a query of the page's 12,000
-  // nodes (Playwright's selector engine, about 2 ms on the page's main thread, traced), which fell before the
-  // paint of the change before it. The control page's slider is found once too.
-  const slider = await page.getByTestId('slider-channels.0.cvr').elementHandle();
-  // The planner's press (or Tab) reaches the slider before the edits, and its focus paints in a frame of its own:
-  // the field shows its reading (`.field:focus-within`). `fill` focuses and edits in one task, which counted that
-  // frame as the first edit's, so the slider takes the focus first, as the pointer test presses before it moves.
-  await slider.focus();
-  await page.waitForTimeout(300);
+  // The slider found once and focused first, as a planner's press comes before the moves (`focusedSlider`): `fill`
+  // would otherwise focus and edit in one task, counting the focus's own frame as the first edit's.
+  const slider = await focusedSlider(page);
   // `sandtable:frame` measures a frame once, from the last change in it (the page's measure since it was first
-  // written). Each change's own wait for the next paint is timed here too, as the control page times its changes:
-  // a change followed by another before the paint waits for that one's work as well.
-  await page.evaluate(() => {
-    window.ownFrames = [];
-    addEventListener('input', () => {
-      const t = performance.now();
-      requestAnimationFrame(() => setTimeout(() => window.ownFrames.push(performance.now() - t), 0));
-    }, true);
-    performance.clearMeasures('sandtable:update');
-    performance.clearMeasures('sandtable:frame');
-  });
-  for (let i = 0; i < 50; i++) await slider.fill(String(2 + (i % 10) * 0.2));
+  // written). Each change's own wait for the next paint is timed here too, as the control page's are: a change
+  // followed by another before the paint waits for that one's work as well.
+  await timeOwnFrames(page);
+  await page.evaluate(() => { performance.clearMeasures('sandtable:update'); performance.clearMeasures('sandtable:frame'); });
+  await fillChanges(slider);
   await page.waitForFunction(() => performance.getEntriesByName('sandtable:update').length >= 50, null, { timeout: 20000 });
   await page.waitForTimeout(200);
   const d = await measures(page, 'sandtable:update');
   const f = await measures(page, 'sandtable:frame');
-  const own = await page.evaluate(() => window.ownFrames.sort((a, b) => a - b));
+  const own = await ownFrames(page);
   await context.close();
   const q = (xs, p) => quantile(xs, p).toFixed(1);
   const line = `sandtable:update over ${d.length} changes: p50 ${q(d, 0.5)} ms, p95 ${q(d, 0.95)} ms, max ${d[d.length - 1].toFixed(1)} ms; ` +

@@ -118,6 +118,45 @@ export async function open(browser, url, { locale = 'zh-CN', viewport = { width:
   return { context, page, errors, release };
 }
 
+/**
+ * The update timing test's slider (Tmall's conversion), found once (a locator's `fill` would query the page's
+ * 12,000 nodes again for every change, on the page's main thread) and given the focus 300 ms before the changes,
+ * as a planner's press or Tab reaches it before the first edit (its focus paints the field's reading).
+ */
+export async function focusedSlider(page) {
+  const slider = await page.getByTestId('slider-channels.0.cvr').elementHandle();
+  await slider.focus();
+  await page.waitForTimeout(300);
+  return slider;
+}
+
+/** The update timing test's `n` changes of `slider` (Playwright's `fill`, each as soon as the last returns). */
+export async function fillChanges(slider, n = 50) {
+  for (let i = 0; i < n; i++) await slider.fill(String(2 + (i % 10) * 0.2));
+}
+
+/**
+ * Times every `input` in `page` from the event to the next paint (a capture listener; the measure in a task after
+ * the next animation frame, as the page's own): each change from its own input, even when another follows it
+ * before the paint. Empties what was timed so far; read it with `ownFrames(page)`.
+ */
+export async function timeOwnFrames(page) {
+  await page.evaluate(() => {
+    if (!window.ownFrames) {
+      addEventListener('input', () => {
+        const t = performance.now();
+        requestAnimationFrame(() => setTimeout(() => window.ownFrames.push(performance.now() - t), 0));
+      }, true);
+    }
+    window.ownFrames = [];
+  });
+}
+
+/** What `timeOwnFrames` timed in `page`, sorted. */
+export function ownFrames(page) {
+  return page.evaluate(() => window.ownFrames.slice().sort((a, b) => a - b));
+}
+
 /** The default scenario, as the CLI prints it. */
 export function defaultScenario() {
   return JSON.parse(execFileSync(bin, ['default'], { encoding: 'utf8' }));

@@ -1,11 +1,11 @@
 // What fills the update test's slow frames, from a Chromium trace (a tool, not a test):
 //   node tests/e2e/profile-trace.mjs [dist] [pages] [ms]
 // Opens the default plan as the tests do (`open()`), gives the slider the focus and makes the update test's 50
-// changes under Chromium's tracing, then prints, for every `sandtable:frame` of `ms` (default 14) or more, the
+// changes (`focusedSlider`, `fillChanges`) under Chromium's tracing, then prints, for every `sandtable:frame` of `ms` (default 14) or more, the
 // main thread's events in it (their start from the frame's input, and their length), with the wasm's lazy
 // compiles and the garbage collections. The slow frames of 2026-12-06 were Playwright's own script (a 330 KB
 // message from the DevTools session, `EvaluateScript`) and the focus's paint: see README, twenty-second session.
-import { serve, launch, open, dist } from './lib.mjs';
+import { serve, launch, open, dist, focusedSlider, fillChanges } from './lib.mjs';
 const server = await serve(process.argv[2] || dist);
 const browser = await launch();
 const [pages, slowMs] = [Number(process.argv[3] || 3), Number(process.argv[4] || 14)];
@@ -15,11 +15,9 @@ const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline'
 const plumbing = /^(ThreadControllerImpl|RunTask|v8\.callFunction|LocalFrameView::|Blink\.|Layout$|PaintArtifact|WebFrameWidget)/;
 for (let p = 0; p < pages; p++) {
   const { page, context } = await open(browser, server.url);
-  const slider = page.getByTestId('slider-channels.0.cvr');
-  await slider.focus();
-  await page.waitForTimeout(300);
+  const slider = await focusedSlider(page);
   await browser.startTracing(page, { categories });
-  for (let i = 0; i < 50; i++) await slider.fill(String(2 + (i % 10) * 0.2));
+  await fillChanges(slider);
   await page.waitForFunction(() => performance.getEntriesByName('sandtable:update').length >= 50, null, { timeout: 20000 });
   await page.waitForTimeout(200);
   const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
